@@ -1,0 +1,267 @@
+-- reliefctl ledger schema, version 1 (postgresql).
+-- GENERATED from src/reliefctl/ledger/models.py by `python -m reliefctl.db.schema`;
+-- do not edit by hand (tests/test_schema.py fails when this file and the models disagree).
+-- Every table but meta is append-only: triggers refuse UPDATE and DELETE. A correction is a
+-- void entry whose reversal rows carry the original's date with the signs flipped.
+
+CREATE TABLE entries (
+    seq INTEGER NOT NULL,
+    id VARCHAR(20) NOT NULL,
+    kind VARCHAR(1) NOT NULL,
+    kind_no INTEGER NOT NULL,
+    event_date VARCHAR(10) NOT NULL,
+    recorded_at VARCHAR(40) NOT NULL,
+    operator VARCHAR(100) NOT NULL,
+    ref VARCHAR(100),
+    note VARCHAR(2000),
+    prev_hash VARCHAR(64) NOT NULL,
+    hash VARCHAR(64) NOT NULL,
+    PRIMARY KEY (seq),
+    CONSTRAINT uq_entries_kind_no UNIQUE (kind, kind_no),
+    CONSTRAINT ck_entries_kind CHECK (kind IN ('M', 'P', 'S', 'G', 'V')),
+    UNIQUE (id),
+    UNIQUE (hash)
+);
+
+CREATE TABLE meta (
+    key VARCHAR(40) NOT NULL,
+    value VARCHAR(200) NOT NULL,
+    PRIMARY KEY (key)
+);
+
+CREATE TABLE batches (
+    id INTEGER NOT NULL,
+    label VARCHAR(100) NOT NULL,
+    entry_id VARCHAR(20) NOT NULL,
+    PRIMARY KEY (id),
+    UNIQUE (label),
+    FOREIGN KEY(entry_id) REFERENCES entries (id)
+);
+
+CREATE TABLE beneficiary_groups (
+    id INTEGER NOT NULL,
+    name VARCHAR(100) NOT NULL,
+    entry_id VARCHAR(20) NOT NULL,
+    PRIMARY KEY (id),
+    UNIQUE (name),
+    FOREIGN KEY(entry_id) REFERENCES entries (id)
+);
+
+CREATE TABLE funds (
+    id INTEGER NOT NULL,
+    name VARCHAR(100) NOT NULL,
+    entry_id VARCHAR(20) NOT NULL,
+    PRIMARY KEY (id),
+    UNIQUE (name),
+    FOREIGN KEY(entry_id) REFERENCES entries (id)
+);
+
+CREATE TABLE items (
+    id INTEGER NOT NULL,
+    name VARCHAR(100) NOT NULL,
+    unit VARCHAR(100) NOT NULL,
+    entry_id VARCHAR(20) NOT NULL,
+    PRIMARY KEY (id),
+    UNIQUE (name),
+    FOREIGN KEY(entry_id) REFERENCES entries (id)
+);
+
+CREATE TABLE townships (
+    id INTEGER NOT NULL,
+    name VARCHAR(100) NOT NULL,
+    entry_id VARCHAR(20) NOT NULL,
+    PRIMARY KEY (id),
+    UNIQUE (name),
+    FOREIGN KEY(entry_id) REFERENCES entries (id)
+);
+
+CREATE TABLE voids (
+    entry_id VARCHAR(20) NOT NULL,
+    voided_entry_id VARCHAR(20) NOT NULL,
+    reason VARCHAR(2000) NOT NULL,
+    PRIMARY KEY (entry_id),
+    FOREIGN KEY(entry_id) REFERENCES entries (id),
+    UNIQUE (voided_entry_id),
+    FOREIGN KEY(voided_entry_id) REFERENCES entries (id)
+);
+
+CREATE TABLE fund_budgets (
+    entry_id VARCHAR(20) NOT NULL,
+    fund_id INTEGER NOT NULL,
+    amount_fen BIGINT NOT NULL,
+    PRIMARY KEY (entry_id),
+    CONSTRAINT ck_fund_budgets_positive CHECK (amount_fen > 0),
+    FOREIGN KEY(entry_id) REFERENCES entries (id),
+    FOREIGN KEY(fund_id) REFERENCES funds (id)
+);
+
+CREATE TABLE purchases (
+    entry_id VARCHAR(20) NOT NULL,
+    date VARCHAR(10) NOT NULL,
+    item_id INTEGER NOT NULL,
+    qty BIGINT NOT NULL,
+    total_fen BIGINT NOT NULL,
+    unit_price VARCHAR(40),
+    supplier VARCHAR(2000),
+    fund_id INTEGER,
+    PRIMARY KEY (entry_id),
+    CONSTRAINT ck_purchases_qty CHECK (qty <> 0),
+    FOREIGN KEY(entry_id) REFERENCES entries (id),
+    FOREIGN KEY(item_id) REFERENCES items (id),
+    FOREIGN KEY(fund_id) REFERENCES funds (id)
+);
+
+CREATE TABLE units (
+    id INTEGER NOT NULL,
+    name VARCHAR(100) NOT NULL,
+    township_id INTEGER NOT NULL,
+    entry_id VARCHAR(20) NOT NULL,
+    PRIMARY KEY (id),
+    UNIQUE (name),
+    FOREIGN KEY(township_id) REFERENCES townships (id),
+    FOREIGN KEY(entry_id) REFERENCES entries (id)
+);
+
+CREATE TABLE grants (
+    entry_id VARCHAR(20) NOT NULL,
+    date VARCHAR(10) NOT NULL,
+    township_id INTEGER NOT NULL,
+    unit_id INTEGER,
+    fund_id INTEGER,
+    batch_id INTEGER,
+    group_id INTEGER,
+    amount_fen BIGINT NOT NULL,
+    people BIGINT NOT NULL,
+    grants INTEGER NOT NULL,
+    purpose VARCHAR(2000),
+    PRIMARY KEY (entry_id),
+    CONSTRAINT ck_grants_amount CHECK (amount_fen <> 0),
+    FOREIGN KEY(entry_id) REFERENCES entries (id),
+    FOREIGN KEY(township_id) REFERENCES townships (id),
+    FOREIGN KEY(unit_id) REFERENCES units (id),
+    FOREIGN KEY(fund_id) REFERENCES funds (id),
+    FOREIGN KEY(batch_id) REFERENCES batches (id),
+    FOREIGN KEY(group_id) REFERENCES beneficiary_groups (id)
+);
+
+CREATE TABLE shipment_lines (
+    entry_id VARCHAR(20) NOT NULL,
+    line_no INTEGER NOT NULL,
+    date VARCHAR(10) NOT NULL,
+    batch_id INTEGER NOT NULL,
+    township_id INTEGER NOT NULL,
+    unit_id INTEGER,
+    group_id INTEGER,
+    item_id INTEGER NOT NULL,
+    qty BIGINT NOT NULL,
+    value_fen BIGINT NOT NULL,
+    people BIGINT NOT NULL,
+    deliveries INTEGER NOT NULL,
+    PRIMARY KEY (entry_id, line_no),
+    CONSTRAINT ck_shipment_lines_qty CHECK (qty <> 0),
+    FOREIGN KEY(entry_id) REFERENCES entries (id),
+    FOREIGN KEY(batch_id) REFERENCES batches (id),
+    FOREIGN KEY(township_id) REFERENCES townships (id),
+    FOREIGN KEY(unit_id) REFERENCES units (id),
+    FOREIGN KEY(group_id) REFERENCES beneficiary_groups (id),
+    FOREIGN KEY(item_id) REFERENCES items (id)
+);
+
+CREATE INDEX ix_entries_event_date ON entries (event_date);
+
+CREATE INDEX ix_entries_kind_ref ON entries (kind, ref);
+
+CREATE INDEX ix_fund_budgets_fund_id ON fund_budgets (fund_id);
+
+CREATE INDEX ix_purchases_fund ON purchases (fund_id, total_fen);
+
+CREATE INDEX ix_purchases_item_date ON purchases (item_id, date, qty, total_fen);
+
+CREATE INDEX ix_grants_date ON grants (date);
+
+CREATE INDEX ix_grants_fund ON grants (fund_id, amount_fen);
+
+CREATE INDEX ix_shipment_lines_item_date ON shipment_lines (item_id, date, qty, value_fen);
+
+CREATE INDEX ix_shipment_lines_report ON shipment_lines (batch_id, township_id, date, value_fen, people, deliveries);
+
+CREATE FUNCTION reliefctl_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    RAISE EXCEPTION '% is append-only: record a correction with reliefctl void', TG_TABLE_NAME
+        USING ERRCODE = 'restrict_violation';
+END
+$$;
+
+CREATE TRIGGER entries_append_only BEFORE UPDATE OR DELETE ON entries
+    FOR EACH ROW EXECUTE FUNCTION reliefctl_append_only();
+
+CREATE TRIGGER entries_no_truncate BEFORE TRUNCATE ON entries
+    FOR EACH STATEMENT EXECUTE FUNCTION reliefctl_append_only();
+
+CREATE TRIGGER townships_append_only BEFORE UPDATE OR DELETE ON townships
+    FOR EACH ROW EXECUTE FUNCTION reliefctl_append_only();
+
+CREATE TRIGGER townships_no_truncate BEFORE TRUNCATE ON townships
+    FOR EACH STATEMENT EXECUTE FUNCTION reliefctl_append_only();
+
+CREATE TRIGGER units_append_only BEFORE UPDATE OR DELETE ON units
+    FOR EACH ROW EXECUTE FUNCTION reliefctl_append_only();
+
+CREATE TRIGGER units_no_truncate BEFORE TRUNCATE ON units
+    FOR EACH STATEMENT EXECUTE FUNCTION reliefctl_append_only();
+
+CREATE TRIGGER items_append_only BEFORE UPDATE OR DELETE ON items
+    FOR EACH ROW EXECUTE FUNCTION reliefctl_append_only();
+
+CREATE TRIGGER items_no_truncate BEFORE TRUNCATE ON items
+    FOR EACH STATEMENT EXECUTE FUNCTION reliefctl_append_only();
+
+CREATE TRIGGER funds_append_only BEFORE UPDATE OR DELETE ON funds
+    FOR EACH ROW EXECUTE FUNCTION reliefctl_append_only();
+
+CREATE TRIGGER funds_no_truncate BEFORE TRUNCATE ON funds
+    FOR EACH STATEMENT EXECUTE FUNCTION reliefctl_append_only();
+
+CREATE TRIGGER fund_budgets_append_only BEFORE UPDATE OR DELETE ON fund_budgets
+    FOR EACH ROW EXECUTE FUNCTION reliefctl_append_only();
+
+CREATE TRIGGER fund_budgets_no_truncate BEFORE TRUNCATE ON fund_budgets
+    FOR EACH STATEMENT EXECUTE FUNCTION reliefctl_append_only();
+
+CREATE TRIGGER batches_append_only BEFORE UPDATE OR DELETE ON batches
+    FOR EACH ROW EXECUTE FUNCTION reliefctl_append_only();
+
+CREATE TRIGGER batches_no_truncate BEFORE TRUNCATE ON batches
+    FOR EACH STATEMENT EXECUTE FUNCTION reliefctl_append_only();
+
+CREATE TRIGGER beneficiary_groups_append_only BEFORE UPDATE OR DELETE ON beneficiary_groups
+    FOR EACH ROW EXECUTE FUNCTION reliefctl_append_only();
+
+CREATE TRIGGER beneficiary_groups_no_truncate BEFORE TRUNCATE ON beneficiary_groups
+    FOR EACH STATEMENT EXECUTE FUNCTION reliefctl_append_only();
+
+CREATE TRIGGER purchases_append_only BEFORE UPDATE OR DELETE ON purchases
+    FOR EACH ROW EXECUTE FUNCTION reliefctl_append_only();
+
+CREATE TRIGGER purchases_no_truncate BEFORE TRUNCATE ON purchases
+    FOR EACH STATEMENT EXECUTE FUNCTION reliefctl_append_only();
+
+CREATE TRIGGER shipment_lines_append_only BEFORE UPDATE OR DELETE ON shipment_lines
+    FOR EACH ROW EXECUTE FUNCTION reliefctl_append_only();
+
+CREATE TRIGGER shipment_lines_no_truncate BEFORE TRUNCATE ON shipment_lines
+    FOR EACH STATEMENT EXECUTE FUNCTION reliefctl_append_only();
+
+CREATE TRIGGER grants_append_only BEFORE UPDATE OR DELETE ON grants
+    FOR EACH ROW EXECUTE FUNCTION reliefctl_append_only();
+
+CREATE TRIGGER grants_no_truncate BEFORE TRUNCATE ON grants
+    FOR EACH STATEMENT EXECUTE FUNCTION reliefctl_append_only();
+
+CREATE TRIGGER voids_append_only BEFORE UPDATE OR DELETE ON voids
+    FOR EACH ROW EXECUTE FUNCTION reliefctl_append_only();
+
+CREATE TRIGGER voids_no_truncate BEFORE TRUNCATE ON voids
+    FOR EACH STATEMENT EXECUTE FUNCTION reliefctl_append_only();
+
+INSERT INTO meta (key, value) VALUES ('application', 'reliefctl'), ('schema_version', '1');

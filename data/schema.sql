@@ -1,0 +1,312 @@
+-- reliefctl ledger schema, version 1 (sqlite).
+-- GENERATED from src/reliefctl/ledger/models.py by `python -m reliefctl.db.schema`;
+-- do not edit by hand (tests/test_schema.py fails when this file and the models disagree).
+-- Every table but meta is append-only: triggers refuse UPDATE and DELETE. A correction is a
+-- void entry whose reversal rows carry the original's date with the signs flipped.
+
+CREATE TABLE entries (
+    seq INTEGER NOT NULL,
+    id VARCHAR(20) NOT NULL,
+    kind VARCHAR(1) NOT NULL,
+    kind_no INTEGER NOT NULL,
+    event_date VARCHAR(10) NOT NULL,
+    recorded_at VARCHAR(40) NOT NULL,
+    operator VARCHAR(100) NOT NULL,
+    ref VARCHAR(100),
+    note VARCHAR(2000),
+    prev_hash VARCHAR(64) NOT NULL,
+    hash VARCHAR(64) NOT NULL,
+    PRIMARY KEY (seq),
+    CONSTRAINT uq_entries_kind_no UNIQUE (kind, kind_no),
+    CONSTRAINT ck_entries_kind CHECK (kind IN ('M', 'P', 'S', 'G', 'V')),
+    UNIQUE (id),
+    UNIQUE (hash)
+);
+
+CREATE TABLE meta (
+    "key" VARCHAR(40) NOT NULL,
+    value VARCHAR(200) NOT NULL,
+    PRIMARY KEY ("key")
+);
+
+CREATE TABLE batches (
+    id INTEGER NOT NULL,
+    label VARCHAR(100) NOT NULL,
+    entry_id VARCHAR(20) NOT NULL,
+    PRIMARY KEY (id),
+    UNIQUE (label),
+    FOREIGN KEY(entry_id) REFERENCES entries (id)
+);
+
+CREATE TABLE beneficiary_groups (
+    id INTEGER NOT NULL,
+    name VARCHAR(100) NOT NULL,
+    entry_id VARCHAR(20) NOT NULL,
+    PRIMARY KEY (id),
+    UNIQUE (name),
+    FOREIGN KEY(entry_id) REFERENCES entries (id)
+);
+
+CREATE TABLE funds (
+    id INTEGER NOT NULL,
+    name VARCHAR(100) NOT NULL,
+    entry_id VARCHAR(20) NOT NULL,
+    PRIMARY KEY (id),
+    UNIQUE (name),
+    FOREIGN KEY(entry_id) REFERENCES entries (id)
+);
+
+CREATE TABLE items (
+    id INTEGER NOT NULL,
+    name VARCHAR(100) NOT NULL,
+    unit VARCHAR(100) NOT NULL,
+    entry_id VARCHAR(20) NOT NULL,
+    PRIMARY KEY (id),
+    UNIQUE (name),
+    FOREIGN KEY(entry_id) REFERENCES entries (id)
+);
+
+CREATE TABLE townships (
+    id INTEGER NOT NULL,
+    name VARCHAR(100) NOT NULL,
+    entry_id VARCHAR(20) NOT NULL,
+    PRIMARY KEY (id),
+    UNIQUE (name),
+    FOREIGN KEY(entry_id) REFERENCES entries (id)
+);
+
+CREATE TABLE voids (
+    entry_id VARCHAR(20) NOT NULL,
+    voided_entry_id VARCHAR(20) NOT NULL,
+    reason VARCHAR(2000) NOT NULL,
+    PRIMARY KEY (entry_id),
+    FOREIGN KEY(entry_id) REFERENCES entries (id),
+    UNIQUE (voided_entry_id),
+    FOREIGN KEY(voided_entry_id) REFERENCES entries (id)
+);
+
+CREATE TABLE fund_budgets (
+    entry_id VARCHAR(20) NOT NULL,
+    fund_id INTEGER NOT NULL,
+    amount_fen BIGINT NOT NULL,
+    PRIMARY KEY (entry_id),
+    CONSTRAINT ck_fund_budgets_positive CHECK (amount_fen > 0),
+    FOREIGN KEY(entry_id) REFERENCES entries (id),
+    FOREIGN KEY(fund_id) REFERENCES funds (id)
+);
+
+CREATE TABLE purchases (
+    entry_id VARCHAR(20) NOT NULL,
+    date VARCHAR(10) NOT NULL,
+    item_id INTEGER NOT NULL,
+    qty BIGINT NOT NULL,
+    total_fen BIGINT NOT NULL,
+    unit_price VARCHAR(40),
+    supplier VARCHAR(2000),
+    fund_id INTEGER,
+    PRIMARY KEY (entry_id),
+    CONSTRAINT ck_purchases_qty CHECK (qty <> 0),
+    FOREIGN KEY(entry_id) REFERENCES entries (id),
+    FOREIGN KEY(item_id) REFERENCES items (id),
+    FOREIGN KEY(fund_id) REFERENCES funds (id)
+);
+
+CREATE TABLE units (
+    id INTEGER NOT NULL,
+    name VARCHAR(100) NOT NULL,
+    township_id INTEGER NOT NULL,
+    entry_id VARCHAR(20) NOT NULL,
+    PRIMARY KEY (id),
+    UNIQUE (name),
+    FOREIGN KEY(township_id) REFERENCES townships (id),
+    FOREIGN KEY(entry_id) REFERENCES entries (id)
+);
+
+CREATE TABLE grants (
+    entry_id VARCHAR(20) NOT NULL,
+    date VARCHAR(10) NOT NULL,
+    township_id INTEGER NOT NULL,
+    unit_id INTEGER,
+    fund_id INTEGER,
+    batch_id INTEGER,
+    group_id INTEGER,
+    amount_fen BIGINT NOT NULL,
+    people BIGINT NOT NULL,
+    grants INTEGER NOT NULL,
+    purpose VARCHAR(2000),
+    PRIMARY KEY (entry_id),
+    CONSTRAINT ck_grants_amount CHECK (amount_fen <> 0),
+    FOREIGN KEY(entry_id) REFERENCES entries (id),
+    FOREIGN KEY(township_id) REFERENCES townships (id),
+    FOREIGN KEY(unit_id) REFERENCES units (id),
+    FOREIGN KEY(fund_id) REFERENCES funds (id),
+    FOREIGN KEY(batch_id) REFERENCES batches (id),
+    FOREIGN KEY(group_id) REFERENCES beneficiary_groups (id)
+);
+
+CREATE TABLE shipment_lines (
+    entry_id VARCHAR(20) NOT NULL,
+    line_no INTEGER NOT NULL,
+    date VARCHAR(10) NOT NULL,
+    batch_id INTEGER NOT NULL,
+    township_id INTEGER NOT NULL,
+    unit_id INTEGER,
+    group_id INTEGER,
+    item_id INTEGER NOT NULL,
+    qty BIGINT NOT NULL,
+    value_fen BIGINT NOT NULL,
+    people BIGINT NOT NULL,
+    deliveries INTEGER NOT NULL,
+    PRIMARY KEY (entry_id, line_no),
+    CONSTRAINT ck_shipment_lines_qty CHECK (qty <> 0),
+    FOREIGN KEY(entry_id) REFERENCES entries (id),
+    FOREIGN KEY(batch_id) REFERENCES batches (id),
+    FOREIGN KEY(township_id) REFERENCES townships (id),
+    FOREIGN KEY(unit_id) REFERENCES units (id),
+    FOREIGN KEY(group_id) REFERENCES beneficiary_groups (id),
+    FOREIGN KEY(item_id) REFERENCES items (id)
+);
+
+CREATE INDEX ix_entries_event_date ON entries (event_date);
+
+CREATE INDEX ix_entries_kind_ref ON entries (kind, ref);
+
+CREATE INDEX ix_fund_budgets_fund_id ON fund_budgets (fund_id);
+
+CREATE INDEX ix_purchases_fund ON purchases (fund_id, total_fen);
+
+CREATE INDEX ix_purchases_item_date ON purchases (item_id, date, qty, total_fen);
+
+CREATE INDEX ix_grants_date ON grants (date);
+
+CREATE INDEX ix_grants_fund ON grants (fund_id, amount_fen);
+
+CREATE INDEX ix_shipment_lines_item_date ON shipment_lines (item_id, date, qty, value_fen);
+
+CREATE INDEX ix_shipment_lines_report ON shipment_lines (batch_id, township_id, date, value_fen, people, deliveries);
+
+CREATE TRIGGER entries_no_update BEFORE UPDATE ON entries
+BEGIN
+    SELECT RAISE(ABORT, 'entries is append-only: record a correction with reliefctl void');
+END;
+
+CREATE TRIGGER entries_no_delete BEFORE DELETE ON entries
+BEGIN
+    SELECT RAISE(ABORT, 'entries is append-only: record a correction with reliefctl void');
+END;
+
+CREATE TRIGGER townships_no_update BEFORE UPDATE ON townships
+BEGIN
+    SELECT RAISE(ABORT, 'townships is append-only: record a correction with reliefctl void');
+END;
+
+CREATE TRIGGER townships_no_delete BEFORE DELETE ON townships
+BEGIN
+    SELECT RAISE(ABORT, 'townships is append-only: record a correction with reliefctl void');
+END;
+
+CREATE TRIGGER units_no_update BEFORE UPDATE ON units
+BEGIN
+    SELECT RAISE(ABORT, 'units is append-only: record a correction with reliefctl void');
+END;
+
+CREATE TRIGGER units_no_delete BEFORE DELETE ON units
+BEGIN
+    SELECT RAISE(ABORT, 'units is append-only: record a correction with reliefctl void');
+END;
+
+CREATE TRIGGER items_no_update BEFORE UPDATE ON items
+BEGIN
+    SELECT RAISE(ABORT, 'items is append-only: record a correction with reliefctl void');
+END;
+
+CREATE TRIGGER items_no_delete BEFORE DELETE ON items
+BEGIN
+    SELECT RAISE(ABORT, 'items is append-only: record a correction with reliefctl void');
+END;
+
+CREATE TRIGGER funds_no_update BEFORE UPDATE ON funds
+BEGIN
+    SELECT RAISE(ABORT, 'funds is append-only: record a correction with reliefctl void');
+END;
+
+CREATE TRIGGER funds_no_delete BEFORE DELETE ON funds
+BEGIN
+    SELECT RAISE(ABORT, 'funds is append-only: record a correction with reliefctl void');
+END;
+
+CREATE TRIGGER fund_budgets_no_update BEFORE UPDATE ON fund_budgets
+BEGIN
+    SELECT RAISE(ABORT, 'fund_budgets is append-only: record a correction with reliefctl void');
+END;
+
+CREATE TRIGGER fund_budgets_no_delete BEFORE DELETE ON fund_budgets
+BEGIN
+    SELECT RAISE(ABORT, 'fund_budgets is append-only: record a correction with reliefctl void');
+END;
+
+CREATE TRIGGER batches_no_update BEFORE UPDATE ON batches
+BEGIN
+    SELECT RAISE(ABORT, 'batches is append-only: record a correction with reliefctl void');
+END;
+
+CREATE TRIGGER batches_no_delete BEFORE DELETE ON batches
+BEGIN
+    SELECT RAISE(ABORT, 'batches is append-only: record a correction with reliefctl void');
+END;
+
+CREATE TRIGGER beneficiary_groups_no_update BEFORE UPDATE ON beneficiary_groups
+BEGIN
+    SELECT RAISE(ABORT, 'beneficiary_groups is append-only: record a correction with reliefctl void');
+END;
+
+CREATE TRIGGER beneficiary_groups_no_delete BEFORE DELETE ON beneficiary_groups
+BEGIN
+    SELECT RAISE(ABORT, 'beneficiary_groups is append-only: record a correction with reliefctl void');
+END;
+
+CREATE TRIGGER purchases_no_update BEFORE UPDATE ON purchases
+BEGIN
+    SELECT RAISE(ABORT, 'purchases is append-only: record a correction with reliefctl void');
+END;
+
+CREATE TRIGGER purchases_no_delete BEFORE DELETE ON purchases
+BEGIN
+    SELECT RAISE(ABORT, 'purchases is append-only: record a correction with reliefctl void');
+END;
+
+CREATE TRIGGER shipment_lines_no_update BEFORE UPDATE ON shipment_lines
+BEGIN
+    SELECT RAISE(ABORT, 'shipment_lines is append-only: record a correction with reliefctl void');
+END;
+
+CREATE TRIGGER shipment_lines_no_delete BEFORE DELETE ON shipment_lines
+BEGIN
+    SELECT RAISE(ABORT, 'shipment_lines is append-only: record a correction with reliefctl void');
+END;
+
+CREATE TRIGGER grants_no_update BEFORE UPDATE ON grants
+BEGIN
+    SELECT RAISE(ABORT, 'grants is append-only: record a correction with reliefctl void');
+END;
+
+CREATE TRIGGER grants_no_delete BEFORE DELETE ON grants
+BEGIN
+    SELECT RAISE(ABORT, 'grants is append-only: record a correction with reliefctl void');
+END;
+
+CREATE TRIGGER voids_no_update BEFORE UPDATE ON voids
+BEGIN
+    SELECT RAISE(ABORT, 'voids is append-only: record a correction with reliefctl void');
+END;
+
+CREATE TRIGGER voids_no_delete BEFORE DELETE ON voids
+BEGIN
+    SELECT RAISE(ABORT, 'voids is append-only: record a correction with reliefctl void');
+END;
+
+INSERT INTO meta (key, value) VALUES ('application', 'reliefctl'), ('schema_version', '1');
+
+PRAGMA application_id = 1380273222;
+
+PRAGMA user_version = 1;

@@ -1,0 +1,95 @@
+"""What every command shares: the chosen ledger, option parsing helpers, output helpers.
+
+Kept light on purpose: importing this (as ``--help`` does) pulls in neither SQLAlchemy,
+SQLModel nor openpyxl.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import date
+from typing import Any, TypeVar
+
+from reliefctl.db.url import LedgerLocation, resolve
+from reliefctl.ledger import parse
+
+T = TypeVar("T")
+
+
+@dataclass
+class AppState:
+    """Root options, set by the root callback before any sub-command runs."""
+
+    db: str | None = None
+    debug: bool = False
+    quiet: bool = False
+
+
+STATE = AppState()
+
+
+def location() -> LedgerLocation:
+    return resolve(STATE.db)
+
+
+@contextmanager
+def opened() -> Iterator[Any]:
+    """The open ledger for this command, closed afterwards whatever happens."""
+    from reliefctl.db.connect import open_ledger
+
+    ledger = open_ledger(location())
+    try:
+        yield ledger
+    finally:
+        ledger.close()
+
+
+def optional(value: str | None, convert: Callable[[str, str], T], field: str) -> T | None:
+    """Convert an option that may be absent; an explicitly empty value is an error too."""
+    if value is None:
+        return None
+    return convert(value, field)
+
+
+def optional_text(
+    value: str | None, field: str, max_length: int = parse.MAX_TEXT_LENGTH
+) -> str | None:
+    if value is None:
+        return None
+    return parse.clean_text(value, field, max_length)
+
+
+def optional_name(value: str | None, field: str) -> str | None:
+    return None if value is None else parse.clean_name(value, field)
+
+
+def parse_day(value: str, field: str) -> date:
+    return parse.parse_date(value, field)
+
+
+def emit_json(payload: Any) -> None:
+    sys.stdout.write(json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
+
+
+def say(text: str) -> None:
+    sys.stdout.write(text + "\n")
+
+
+def money(fen: int) -> str:
+    """Money for JSON and CSV: exactly two decimals, no separators ("120000.00")."""
+    return parse.format_fen(fen)
+
+
+def money_display(fen: int) -> str:
+    """Money for people: thousands separators ("120,000.00")."""
+    return parse.format_fen(fen, thousands=True)
+
+
+#: Help text shared by every option that takes a date.
+DATE_HELP = "Date: 2020-12-28, 2020/12/28 or 2020年12月28日; not in the future."
+#: Help text shared by every option that takes an amount of money.
+AMOUNT_HELP = "Yuan, at most two decimals: 100000, 10万, ¥100,000.00, １００００."

@@ -1,0 +1,136 @@
+"""Read-only views: ``stock``, ``funds`` and ``log``."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from reliefctl.cli.common import DATE_HELP, emit_json, money, opened, optional, parse_day
+
+FormatOption = Annotated[str, typer.Option("--format", help="table or json.")]
+
+
+def _format(fmt: str) -> str:
+    if fmt not in ("table", "json"):
+        raise typer.BadParameter("use table or json", param_hint="--format")
+    return fmt
+
+
+def stock(fmt: FormatOption = "table") -> None:
+    """Stock on hand per item: quantity and value at cost (bought minus delivered)."""
+    from reliefctl.reports.ledger_views import stock as stock_rows
+
+    fmt = _format(fmt)
+    with opened() as ledger:
+        rows = stock_rows(ledger)
+    if fmt == "json":
+        emit_json(
+            [
+                {
+                    "item": r.item,
+                    "unit": r.unit,
+                    "qty": r.qty,
+                    "value": money(r.value_fen),
+                    "bought_qty": r.bought_qty,
+                    "bought_value": money(r.bought_fen),
+                    "shipped_qty": r.shipped_qty,
+                    "shipped_value": money(r.shipped_fen),
+                }
+                for r in rows
+            ]
+        )
+        return
+    from reliefctl.render.console import stock_table
+
+    stock_table(rows)
+
+
+def show_funds(fmt: str) -> None:
+    from reliefctl.reports.ledger_views import funds as fund_rows
+
+    with opened() as ledger:
+        rows = fund_rows(ledger)
+    if fmt == "json":
+        emit_json(
+            [
+                {
+                    "fund": r.fund,
+                    "budget": money(r.budget_fen),
+                    "spent": money(r.spent_fen),
+                    "remaining": money(r.remaining_fen),
+                    "purchases": money(r.purchases_fen),
+                    "grants": money(r.grants_fen),
+                }
+                for r in rows
+            ]
+        )
+        return
+    from reliefctl.render.console import funds_table
+
+    funds_table(rows)
+
+
+def funds(fmt: FormatOption = "table") -> None:
+    """Budget, spent (purchases and grants charged to it) and remaining, per fund."""
+    show_funds(_format(fmt))
+
+
+def log(
+    since: Annotated[
+        str | None, typer.Option("--since", help="From this date (inclusive). " + DATE_HELP)
+    ] = None,
+    until: Annotated[
+        str | None, typer.Option("--until", help="Up to and including this date.")
+    ] = None,
+    fmt: FormatOption = "table",
+) -> None:
+    """Entries by event date, in the order they were recorded (newest last), voids marked."""
+    from reliefctl.reports.ledger_views import log as log_rows
+
+    fmt = _format(fmt)
+    start = optional(since, parse_day, "--since")
+    end = optional(until, parse_day, "--until")
+    if start and end and start > end:
+        from reliefctl.ledger.errors import InputError
+
+        raise InputError("--since", f"{start} is after --until {end}")
+    with opened() as ledger:
+        rows = log_rows(
+            ledger, start.isoformat() if start else None, end.isoformat() if end else None
+        )
+    if fmt == "json":
+        emit_json(
+            [
+                {
+                    "id": r.id,
+                    "kind": {
+                        "M": "master",
+                        "P": "purchase",
+                        "S": "shipment",
+                        "G": "grant",
+                        "V": "void",
+                    }[r.kind],
+                    "date": r.date,
+                    "recorded_at": r.recorded_at,
+                    "operator": r.operator,
+                    "summary": r.summary,
+                    "amount": None if r.amount_fen is None else money(r.amount_fen),
+                    "people": r.people,
+                    "ref": r.ref,
+                    "note": r.note,
+                    "voided_by": r.voided_by,
+                }
+                for r in rows
+            ]
+        )
+        return
+    from reliefctl.render.console import log_table
+
+    log_table(rows)
+
+
+def register(app: typer.Typer) -> None:
+    app.command()(stock)
+    app.command()(funds)
+    app.command()(log)

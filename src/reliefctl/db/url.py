@@ -1,0 +1,84 @@
+"""Where the ledger lives: ``--db``, then ``RELIEFCTL_DB``, then the default file.
+
+A location is either a file path (or ``sqlite:///path``), which selects the embedded SQLite
+ledger, or a ``postgresql://`` / ``postgresql+psycopg://`` URL, which selects PostgreSQL. The
+default is ``$XDG_DATA_HOME/reliefctl/ledger.sqlite`` (``~/.local/share/reliefctl/ledger.sqlite``
+when ``XDG_DATA_HOME`` is unset), so a cron job and a clerk's shell find the same file whatever
+their working directory.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+from reliefctl.ledger.errors import InputError
+
+ENV_DB = "RELIEFCTL_DB"
+
+Dialect = Literal["sqlite", "postgresql"]
+
+
+@dataclass(frozen=True)
+class LedgerLocation:
+    """A resolved ledger location: the backend and how to reach it."""
+
+    dialect: Dialect
+    #: For SQLite: the file path. For PostgreSQL: the libpq conninfo URL (password included).
+    target: str
+
+    @property
+    def display(self) -> str:
+        """The location as it may be shown or logged: never with a password."""
+        if self.dialect == "sqlite":
+            return self.target
+        return mask_password(self.target)
+
+    @property
+    def path(self) -> Path:
+        """The SQLite file (only meaningful for the SQLite dialect)."""
+        return Path(self.target)
+
+
+def default_path() -> Path:
+    base = os.environ.get("XDG_DATA_HOME") or os.path.join(Path.home(), ".local", "share")
+    return Path(base) / "reliefctl" / "ledger.sqlite"
+
+
+_PASSWORD_IN_URL = re.compile(r"^(?P<head>[a-z0-9+]+://[^:/@]*:)(?P<pw>[^@]*)(?P<tail>@.*)$", re.I)
+
+
+def mask_password(url: str) -> str:
+    """``postgresql://u:secret@h/db`` -> ``postgresql://u:***@h/db``; other text unchanged."""
+    match = _PASSWORD_IN_URL.match(url)
+    if not match:
+        return re.sub(r"(password=)\S+", r"\1***", url)
+    return f"{match['head']}***{match['tail']}"
+
+
+def resolve(option: str | None) -> LedgerLocation:
+    """Turn the ``--db`` value (or the environment, or the default) into a location."""
+    raw = option if option not in (None, "") else os.environ.get(ENV_DB) or None
+    if raw is None:
+        return LedgerLocation("sqlite", str(default_path()))
+    raw = raw.strip()
+    lowered = raw.lower()
+    if lowered.startswith(("postgresql://", "postgresql+psycopg://", "postgres://")):
+        # psycopg takes a libpq URL; the SQLAlchemy driver suffix is ours to strip.
+        conninfo = re.sub(r"^postgres(ql)?(\+psycopg)?://", "postgresql://", raw, flags=re.I)
+        return LedgerLocation("postgresql", conninfo)
+    if lowered.startswith("sqlite:///"):
+        path = raw[len("sqlite:///") :]
+        if not path:
+            raise InputError("--db", "sqlite:/// needs a file path, e.g. sqlite:///relief.sqlite")
+        return LedgerLocation("sqlite", str(Path(path).expanduser()))
+    if re.match(r"^[a-z][a-z0-9+.-]*://", lowered):
+        raise InputError(
+            "--db",
+            f"unsupported database URL {mask_password(raw)!r}: use a file path, sqlite:///PATH "
+            "or postgresql+psycopg://USER@HOST/DBNAME",
+        )
+    return LedgerLocation("sqlite", str(Path(raw).expanduser()))

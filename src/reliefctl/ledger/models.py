@@ -1,0 +1,248 @@
+"""The ledger's tables, as SQLModel models: the one source of truth for the schema.
+
+``data/schema.sql`` and ``data/schema.postgres.sql`` are generated from these models (plus the
+indexes and append-only triggers in ``reliefctl.db.schema``); a test fails when they disagree.
+
+Design decisions that every later feature leans on:
+
+* **Every change is an entry.** ``entries`` holds one row per recorded event: master data (kind
+  ``M``), purchase (``P``), shipment (``S``), grant (``G``) and void (``V``). Its ``id`` is short
+  and typeable (``S-000123``); ``seq`` is the global order, and ``prev_hash``/``hash`` chain each
+  entry to the one before it (see ``reliefctl.ledger.chain``).
+* **Append-only.** No row is ever updated or deleted; database triggers refuse it. A void is a
+  new entry whose *reversal rows* mirror the original's fact rows with the signs flipped and the
+  original's event date, so every sum over any period and any dimension nets the voided entry
+  to exactly zero without a join.
+* **Facts are denormalised for reports.** A shipment line carries its delivery's date, batch,
+  township, unit and group, so a report is one scan over one covering index. A delivery's
+  person-times (``people``) and its count (``deliveries``, +1 or -1 for a reversal) sit on its
+  first line only (0 on the others), the same convention the Excel Shipments sheet uses, so a
+  column sum gives the true person-times.
+* **Money is integer fen** (BIGINT); quantities are integers; dates are ISO ``YYYY-MM-DD`` text,
+  which sorts correctly and compares the same on SQLite and PostgreSQL.
+* **Valuation is stored at posting**: ``shipment_lines.value_fen`` is the moving-average cost at
+  the moment the line was posted (``reliefctl.ledger.valuation``), never recomputed.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import BigInteger, CheckConstraint, Index, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+# A short alias keeps the column declarations readable; every money and quantity column is 64-bit.
+BIG = BigInteger
+
+DATE_LEN = 10  # 'YYYY-MM-DD'
+
+
+class Meta(SQLModel, table=True):
+    """Key/value facts about the ledger itself: application id and schema version."""
+
+    __tablename__ = "meta"
+
+    key: str = Field(primary_key=True, max_length=40)
+    value: str = Field(max_length=200)
+
+
+class Entry(SQLModel, table=True):
+    """One recorded event, in the order it was recorded, chained by hash."""
+
+    __tablename__ = "entries"
+    __table_args__ = (
+        UniqueConstraint("kind", "kind_no", name="uq_entries_kind_no"),
+        CheckConstraint("kind IN ('M', 'P', 'S', 'G', 'V')", name="ck_entries_kind"),
+        Index("ix_entries_kind_ref", "kind", "ref"),
+        Index("ix_entries_event_date", "event_date"),
+    )
+
+    seq: int = Field(primary_key=True, sa_column_kwargs={"autoincrement": False})
+    id: str = Field(max_length=20, unique=True)
+    kind: str = Field(max_length=1)
+    kind_no: int
+    event_date: str = Field(max_length=DATE_LEN)
+    recorded_at: str = Field(max_length=40)
+    operator: str = Field(max_length=100)
+    ref: str | None = Field(default=None, max_length=100)
+    note: str | None = Field(default=None, max_length=2000)
+    prev_hash: str = Field(max_length=64)
+    hash: str = Field(max_length=64, unique=True)
+
+
+class Township(SQLModel, table=True):
+    """A town or subdistrict (镇/街道), or a district body treated as one (区卫健委)."""
+
+    __tablename__ = "townships"
+
+    id: int = Field(primary_key=True, sa_column_kwargs={"autoincrement": False})
+    name: str = Field(max_length=100, unique=True)
+    entry_id: str = Field(foreign_key="entries.id", max_length=20)
+
+
+class Unit(SQLModel, table=True):
+    """A recipient inside a township: a health centre, community, village duty point."""
+
+    __tablename__ = "units"
+
+    id: int = Field(primary_key=True, sa_column_kwargs={"autoincrement": False})
+    name: str = Field(max_length=100, unique=True)
+    township_id: int = Field(foreign_key="townships.id")
+    entry_id: str = Field(foreign_key="entries.id", max_length=20)
+
+
+class Item(SQLModel, table=True):
+    """A kind of goods and the unit it is counted in (暖身贴, 个)."""
+
+    __tablename__ = "items"
+
+    id: int = Field(primary_key=True, sa_column_kwargs={"autoincrement": False})
+    name: str = Field(max_length=100, unique=True)
+    unit: str = Field(max_length=100)
+    entry_id: str = Field(foreign_key="entries.id", max_length=20)
+
+
+class Fund(SQLModel, table=True):
+    """A special fund that purchases and grants are charged to."""
+
+    __tablename__ = "funds"
+
+    id: int = Field(primary_key=True, sa_column_kwargs={"autoincrement": False})
+    name: str = Field(max_length=100, unique=True)
+    entry_id: str = Field(foreign_key="entries.id", max_length=20)
+
+
+class FundBudget(SQLModel, table=True):
+    """An allocation to a fund; a fund's budget is the sum of its allocations."""
+
+    __tablename__ = "fund_budgets"
+    __table_args__ = (CheckConstraint("amount_fen > 0", name="ck_fund_budgets_positive"),)
+
+    entry_id: str = Field(primary_key=True, foreign_key="entries.id", max_length=20)
+    fund_id: int = Field(foreign_key="funds.id", index=True)
+    amount_fen: int = Field(sa_type=BIG)
+
+
+class Batch(SQLModel, table=True):
+    """A numbered delivery batch (1, 第一批); opened by the first entry that uses its label."""
+
+    __tablename__ = "batches"
+
+    id: int = Field(primary_key=True, sa_column_kwargs={"autoincrement": False})
+    label: str = Field(max_length=100, unique=True)
+    entry_id: str = Field(foreign_key="entries.id", max_length=20)
+
+
+class BeneficiaryGroup(SQLModel, table=True):
+    """Who a delivery or grant reached (一线医护人员); opened by first use like a batch."""
+
+    __tablename__ = "beneficiary_groups"
+
+    id: int = Field(primary_key=True, sa_column_kwargs={"autoincrement": False})
+    name: str = Field(max_length=100, unique=True)
+    entry_id: str = Field(foreign_key="entries.id", max_length=20)
+
+
+class Purchase(SQLModel, table=True):
+    """Goods bought: a purchase entry's fact row, or its reversal (negative) under a void."""
+
+    __tablename__ = "purchases"
+    __table_args__ = (
+        CheckConstraint("qty <> 0", name="ck_purchases_qty"),
+        Index("ix_purchases_item_date", "item_id", "date", "qty", "total_fen"),
+        Index("ix_purchases_fund", "fund_id", "total_fen"),
+    )
+
+    entry_id: str = Field(primary_key=True, foreign_key="entries.id", max_length=20)
+    date: str = Field(max_length=DATE_LEN)
+    item_id: int = Field(foreign_key="items.id")
+    qty: int = Field(sa_type=BIG)
+    total_fen: int = Field(sa_type=BIG)
+    # The unit price exactly as given (it may have more decimals than a fen), or NULL when the
+    # clerk gave the total; kept as text so it is never rounded by a float.
+    unit_price: str | None = Field(default=None, max_length=40)
+    supplier: str | None = Field(default=None, max_length=2000)
+    fund_id: int | None = Field(default=None, foreign_key="funds.id")
+
+
+class ShipmentLine(SQLModel, table=True):
+    """One item of one delivery, with its delivery's dimensions copied on (see module doc)."""
+
+    __tablename__ = "shipment_lines"
+    __table_args__ = (
+        CheckConstraint("qty <> 0", name="ck_shipment_lines_qty"),
+        # In group-by order and covering: a report by batch and township is one index scan.
+        Index(
+            "ix_shipment_lines_report",
+            "batch_id",
+            "township_id",
+            "date",
+            "value_fen",
+            "people",
+            "deliveries",
+        ),
+        Index("ix_shipment_lines_item_date", "item_id", "date", "qty", "value_fen"),
+    )
+
+    entry_id: str = Field(primary_key=True, foreign_key="entries.id", max_length=20)
+    line_no: int = Field(primary_key=True, sa_column_kwargs={"autoincrement": False})
+    date: str = Field(max_length=DATE_LEN)
+    batch_id: int = Field(foreign_key="batches.id")
+    township_id: int = Field(foreign_key="townships.id")
+    unit_id: int | None = Field(default=None, foreign_key="units.id")
+    group_id: int | None = Field(default=None, foreign_key="beneficiary_groups.id")
+    item_id: int = Field(foreign_key="items.id")
+    qty: int = Field(sa_type=BIG)
+    value_fen: int = Field(sa_type=BIG)
+    people: int = Field(sa_type=BIG)
+    deliveries: int
+
+
+class Grant(SQLModel, table=True):
+    """Cash granted to a township or unit, or its reversal under a void."""
+
+    __tablename__ = "grants"
+    __table_args__ = (
+        CheckConstraint("amount_fen <> 0", name="ck_grants_amount"),
+        Index("ix_grants_fund", "fund_id", "amount_fen"),
+        Index("ix_grants_date", "date"),
+    )
+
+    entry_id: str = Field(primary_key=True, foreign_key="entries.id", max_length=20)
+    date: str = Field(max_length=DATE_LEN)
+    township_id: int = Field(foreign_key="townships.id")
+    unit_id: int | None = Field(default=None, foreign_key="units.id")
+    fund_id: int | None = Field(default=None, foreign_key="funds.id")
+    batch_id: int | None = Field(default=None, foreign_key="batches.id")
+    group_id: int | None = Field(default=None, foreign_key="beneficiary_groups.id")
+    amount_fen: int = Field(sa_type=BIG)
+    people: int = Field(sa_type=BIG)
+    grants: int  # +1, or -1 on a reversal, so COUNT-like sums net out too
+    purpose: str | None = Field(default=None, max_length=2000)
+
+
+class Void(SQLModel, table=True):
+    """A void entry's link to the entry it reverses; UNIQUE means nothing is voided twice."""
+
+    __tablename__ = "voids"
+
+    entry_id: str = Field(primary_key=True, foreign_key="entries.id", max_length=20)
+    voided_entry_id: str = Field(foreign_key="entries.id", max_length=20, unique=True)
+    reason: str = Field(max_length=2000)
+
+
+#: Tables that only ever grow; the schema puts UPDATE/DELETE-refusing triggers on each.
+#: ``meta`` is not among them: it describes the file (schema version), not the ledger's history,
+#: and a migration must be able to move its version forward.
+LEDGER_TABLES: tuple[str, ...] = (
+    "entries",
+    "townships",
+    "units",
+    "items",
+    "funds",
+    "fund_budgets",
+    "batches",
+    "beneficiary_groups",
+    "purchases",
+    "shipment_lines",
+    "grants",
+    "voids",
+)

@@ -1,0 +1,302 @@
+"""Shared fixtures: a fresh ledger per test, on SQLite always and on PostgreSQL when
+``RELIEFCTL_TEST_PG_URL`` is set (each test then gets its own schema in that database).
+
+``cli(...)`` runs the real ``reliefctl`` entry point in-process and returns its exit code,
+stdout and stderr; ``run_process(...)`` runs it as a separate process for the tests that need
+real concurrency or signals.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import uuid
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from reliefctl.cli.common import STATE
+
+PG_URL_ENV = "RELIEFCTL_TEST_PG_URL"
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@dataclass
+class Result:
+    code: int
+    out: str
+    err: str
+
+    @property
+    def lines(self) -> list[str]:
+        return self.out.splitlines()
+
+
+CliRunner = Callable[..., Result]
+
+
+def _pg_schema_url(base: str, schema: str) -> str:
+    sep = "&" if "?" in base else "?"
+    return f"{base}{sep}options=-csearch_path%3D{schema}"
+
+
+@pytest.fixture
+def pg_url() -> Iterator[str]:
+    """A PostgreSQL URL whose search_path is a fresh schema, dropped afterwards."""
+    base = os.environ.get(PG_URL_ENV)
+    if not base:
+        pytest.skip(f"PostgreSQL tests need {PG_URL_ENV} (see .ci/run)")
+    import psycopg
+
+    schema = "t_" + uuid.uuid4().hex[:12]
+    plain = base.replace("postgresql+psycopg://", "postgresql://")
+    with psycopg.connect(plain, autocommit=True) as conn:
+        conn.execute(f"CREATE SCHEMA {schema}")
+    yield _pg_schema_url(base, schema)
+    with psycopg.connect(plain, autocommit=True) as conn:
+        conn.execute(f"DROP SCHEMA {schema} CASCADE")
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """A ledger location (not yet initialised) on each backend."""
+    if request.param == "sqlite":
+        return str(tmp_path / "ledger.sqlite")
+    url: str = request.getfixturevalue("pg_url")
+    return url
+
+
+@pytest.fixture
+def sqlite_url(tmp_path: Path) -> str:
+    return str(tmp_path / "ledger.sqlite")
+
+
+def _make_cli(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], url: str
+) -> CliRunner:
+    from reliefctl.cli.app import main
+
+    monkeypatch.setenv("RELIEFCTL_DB", url)
+    monkeypatch.setenv("RELIEFCTL_OPERATOR", "tester")
+    monkeypatch.setenv("COLUMNS", "120")
+    monkeypatch.delenv("RELIEFCTL_LANG", raising=False)
+
+    def run(*args: str) -> Result:
+        capsys.readouterr()
+        STATE.db = None
+        STATE.debug = False
+        try:
+            main(list(args))
+        except SystemExit as exc:
+            code = int(exc.code or 0)
+        else:  # pragma: no cover - main always raises SystemExit
+            code = 0
+        captured = capsys.readouterr()
+        return Result(code, captured.out, captured.err)
+
+    return run
+
+
+@pytest.fixture
+def cli(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], db_url: str
+) -> CliRunner:
+    """Run reliefctl on a fresh, initialised ledger (each backend)."""
+    run = _make_cli(monkeypatch, capsys, db_url)
+    result = run("init")
+    assert result.code == 0, result.err
+    return run
+
+
+@pytest.fixture
+def sqlite_cli(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], sqlite_url: str
+) -> CliRunner:
+    """Like ``cli`` but SQLite only (file-level behaviour: permissions, WAL, corruption)."""
+    run = _make_cli(monkeypatch, capsys, sqlite_url)
+    result = run("init")
+    assert result.code == 0, result.err
+    return run
+
+
+@pytest.fixture
+def bare_cli(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], sqlite_url: str
+) -> CliRunner:
+    """reliefctl pointed at a SQLite path where no ledger exists yet."""
+    return _make_cli(monkeypatch, capsys, sqlite_url)
+
+
+def run_process(
+    *args: str, env: dict[str, str] | None = None, timeout: float = 120
+) -> subprocess.CompletedProcess[str]:
+    """Run ``python -m reliefctl ARGS`` as a separate process."""
+    full_env = {**os.environ, "RELIEFCTL_OPERATOR": "tester", **(env or {})}
+    return subprocess.run(
+        [sys.executable, "-m", "reliefctl", *args],
+        capture_output=True,
+        text=True,
+        env=full_env,
+        timeout=timeout,
+        check=False,
+    )
+
+
+def domain_setup(cli: CliRunner) -> None:
+    """Master data of the DOMAIN.md operation (Shunyi district federation, 2020-21)."""
+    for town in (
+        "区卫健委",
+        "高丽营镇",
+        "南法信镇",
+        "胜利街道",
+        "仁和镇",
+        "北石槽镇",
+        "北小营镇",
+        "南彩镇",
+        "空港街道",
+    ):
+        assert cli("township", "add", town).code == 0
+    assert cli("unit", "add", "幸福东区", "--township", "胜利街道").code == 0
+    assert cli("unit", "add", "西辛南区", "--township", "胜利街道").code == 0
+    for item, unit in (
+        ("暖身贴", "个"),
+        ("水饺", "袋"),
+        ("汤圆", "袋"),
+        ("酸奶", "桶"),
+        ("面包", "袋"),
+    ):
+        assert cli("item", "add", item, "--unit", unit).code == 0
+    assert cli("fund", "add", "防疫专项资金", "--budget", "200万").code == 0
+
+
+def domain_operation(cli: CliRunner) -> None:
+    """Replay the DOMAIN.md operation through the CLI, with prices we chose.
+
+    Purchases: 235,000 暖身贴 at 0.125 元 (29,375.00); 54,660 水饺 at 12.50; 36,440 汤圆 at
+    10.80; 2,362 酸奶 at 35.00; 4,724 面包 at 8.50. Batch 1 (2020-12-28) and batch 2
+    (2020-12-29) of warming patches, batch 3 (2020-12-31) of New Year food for quarantined
+    households, and the 100,000 元 grant to the health commission on 2021-01-05.
+    """
+    domain_setup(cli)
+    fund = ("--fund", "防疫专项资金")
+    buys = [
+        ("2020-12-27", "暖身贴", "23.5万", "0.125", "顺义某劳保用品公司"),
+        ("2020-12-30", "水饺", "54660", "12.50", "某食品公司"),
+        ("2020-12-30", "汤圆", "36440", "10.80", "某食品公司"),
+        ("2020-12-30", "酸奶", "2362", "35", "某乳业公司"),
+        ("2020-12-30", "面包", "4724", "8.5", "某食品公司"),
+    ]
+    for day, item, qty, price, supplier in buys:
+        result = cli(
+            "buy",
+            "--date",
+            day,
+            "--item",
+            item,
+            "--qty",
+            qty,
+            "--unit-price",
+            price,
+            "--supplier",
+            supplier,
+            *fund,
+        )
+        assert result.code == 0, result.err
+    batch1 = [
+        ("区卫健委", 40000, 4000),
+        ("高丽营镇", 30000, 3000),
+        ("南法信镇", 25000, 2500),
+        ("胜利街道", 25000, 2500),
+    ]
+    for n, (place, qty, people) in enumerate(batch1, start=1):
+        result = cli(
+            "ship",
+            "--date",
+            "2020-12-28",
+            "--batch",
+            "1",
+            "--to",
+            place,
+            "--item",
+            f"暖身贴={qty}",
+            "--people",
+            str(people),
+            "--group",
+            "一线防疫人员",
+            "--ref",
+            f"DN-1-{n}",
+        )
+        assert result.code == 0, result.err
+    batch2 = [
+        ("仁和镇", 25000, 2500),
+        ("北石槽镇", 25000, 2500),
+        ("北小营镇", 20000, 2000),
+        ("南彩镇", 25000, 2500),
+        ("幸福东区", 20000, 2000),
+    ]
+    for n, (place, qty, people) in enumerate(batch2, start=1):
+        result = cli(
+            "ship",
+            "--date",
+            "2020/12/29",
+            "--batch",
+            "2",
+            "--to",
+            place,
+            "--item",
+            f"暖身贴={qty}",
+            "--people",
+            str(people),
+            "--group",
+            "一线防疫人员",
+            "--ref",
+            f"DN-2-{n}",
+        )
+        assert result.code == 0, result.err
+    batch3 = [
+        ("高丽营镇", ["水饺=27330", "汤圆=18220", "酸奶=1181", "面包=2362"], 30000),
+        ("空港街道", ["水饺=17330", "汤圆=11220", "酸奶=781", "面包=1562"], 20000),
+        ("西辛南区", ["水饺=10000", "汤圆=7000", "酸奶=400", "面包=800"], 12000),
+    ]
+    for n, (place, items, people) in enumerate(batch3, start=1):
+        args = [
+            "ship",
+            "--date",
+            "2020年12月31日",
+            "--batch",
+            "3",
+            "--to",
+            place,
+            "--people",
+            str(people),
+            "--group",
+            "隔离职工群众",
+            "--ref",
+            f"DN-3-{n}",
+        ]
+        for spec in items:
+            args += ["--item", spec]
+        result = cli(*args)
+        assert result.code == 0, result.err
+    result = cli(
+        "grant",
+        "--date",
+        "2021-01-05",
+        "--to",
+        "区卫健委",
+        "--amount",
+        "10万",
+        *fund,
+        "--people",
+        "1200",
+        "--group",
+        "一线医护人员",
+        "--purpose",
+        "慰问参与防疫的一线医护人员及保障人员",
+        "--ref",
+        "GR-2021-001",
+    )
+    assert result.code == 0, result.err
