@@ -18,11 +18,23 @@ if TYPE_CHECKING:
     from reliefctl.reports.ledger_views import FundRow, LogRow, StockRow
 
 
+#: Width used when stdout is not a terminal (a pipe, a file, cron): wide enough that no figure
+#: is ever cut; a number is never truncated, only text columns wrap.
+PIPE_WIDTH = 200
+
+
 def make_console(width: int | None = None) -> Console:
     """A console on stdout; a fixed width when COLUMNS is set or asked for (tests, pipes)."""
     if width is None and os.environ.get("COLUMNS", "").isdigit():
         width = int(os.environ["COLUMNS"])
+    if width is None and not sys.stdout.isatty():
+        width = PIPE_WIDTH
     return Console(file=sys.stdout, width=width, highlight=False, soft_wrap=False)
+
+
+def number_column(table: Table, header: str) -> None:
+    """A right-aligned column that never wraps or truncates (figures must stay whole)."""
+    table.add_column(header, justify="right", no_wrap=True, overflow="ignore")
 
 
 def yuan(fen: int) -> str:
@@ -40,10 +52,10 @@ def stock_table(rows: Sequence[StockRow]) -> None:
     table = Table(title="Stock on hand (at cost, 元)", show_edge=False)
     table.add_column("item")
     table.add_column("unit")
-    table.add_column("on hand", justify="right")
-    table.add_column("value 元", justify="right")
-    table.add_column("bought", justify="right")
-    table.add_column("delivered", justify="right")
+    number_column(table, "on hand")
+    number_column(table, "value 元")
+    number_column(table, "bought")
+    number_column(table, "delivered")
     for r in rows:
         table.add_row(
             r.item,
@@ -62,7 +74,7 @@ def funds_table(rows: Sequence[FundRow]) -> None:
     table = Table(title="Funds (元)", show_edge=False)
     table.add_column("fund")
     for name in ("budget", "purchases", "grants", "spent", "remaining"):
-        table.add_column(name, justify="right")
+        number_column(table, name)
     for r in rows:
         table.add_row(
             r.fund,
@@ -80,8 +92,8 @@ def log_table(rows: Sequence[LogRow]) -> None:
     table.add_column("id")
     table.add_column("date")
     table.add_column("what")
-    table.add_column("元", justify="right")
-    table.add_column("人次", justify="right")
+    number_column(table, "元")
+    number_column(table, "人次")
     table.add_column("ref")
     table.add_column("by")
     for r in rows:
