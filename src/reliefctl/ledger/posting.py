@@ -169,10 +169,8 @@ class Poster:
         self._funds: dict[int, FundBook] = {}
         head = ledger.one("SELECT seq, hash FROM entries ORDER BY seq DESC LIMIT 1")
         self._seq, self._head = (int(head[0]), str(head[1])) if head else (0, GENESIS_HASH)
-        self._kind_no = {
-            str(kind): int(number)
-            for kind, number in ledger.query("SELECT kind, MAX(kind_no) FROM entries GROUP BY kind")
-        }
+        #: Last entry number per kind, looked up on first use (an index seek, not a scan).
+        self._kind_no: dict[str, int] = {}
         self._pending: list[_Pending] = []
         #: (kind, ref) -> (entry_id, fingerprint) of refs recorded in this transaction.
         self._pending_refs: dict[tuple[str, str], tuple[str, dict[str, Any]]] = {}
@@ -185,6 +183,8 @@ class Poster:
         """Load every item's and fund's book at once (for bulk imports)."""
         self._items.update(load_item_books(self.ledger, self.master, None))
         self._funds.update(load_fund_books(self.ledger, self.master, None))
+        for kind in ("P", "S", "G"):
+            self.preload_refs(kind)
 
     def _item_book(self, item_id: int) -> ItemBook:
         if item_id not in self._items:
@@ -205,7 +205,10 @@ class Poster:
     def _new_entry(
         self, kind: str, event_date: str, ref: str | None = None, note: str | None = None
     ) -> dict[str, Any]:
-        number = self._kind_no.get(kind, 0) + 1
+        if kind not in self._kind_no:
+            last = self.ledger.scalar("SELECT MAX(kind_no) FROM entries WHERE kind = ?", (kind,))
+            self._kind_no[kind] = int(last or 0)
+        number = self._kind_no[kind] + 1
         self._kind_no[kind] = number
         self._seq += 1
         return {
@@ -246,17 +249,25 @@ class Poster:
 
     # --- refs (idempotency) -------------------------------------------------------------------
 
-    def _refs_of(self, kind: str) -> set[str]:
-        if kind not in self._known_refs:
-            self._known_refs[kind] = {
-                str(ref)
-                for (ref,) in self.ledger.query(
-                    "SELECT ref FROM entries WHERE kind = ? AND ref IS NOT NULL "
-                    "AND id NOT IN (SELECT voided_entry_id FROM voids)",
-                    (kind,),
-                )
-            }
-        return self._known_refs[kind]
+    def preload_refs(self, kind: str) -> None:
+        """Load every live ref of ``kind`` at once (bulk imports: no query per row)."""
+        self._known_refs[kind] = {
+            str(ref)
+            for (ref,) in self.ledger.query(
+                "SELECT ref FROM entries WHERE kind = ? AND ref IS NOT NULL "
+                "AND id NOT IN (SELECT voided_entry_id FROM voids)",
+                (kind,),
+            )
+        }
+
+    def _ref_recorded(self, kind: str, ref: str) -> bool:
+        known = self._known_refs.get(kind)
+        if known is not None:
+            return ref in known
+        return (
+            self.ledger.one("SELECT 1 FROM entries WHERE kind = ? AND ref = ? LIMIT 1", (kind, ref))
+            is not None
+        )
 
     def _check_ref(self, kind: str, ref: str | None, fingerprint: dict[str, Any]) -> str | None:
         """The id of an identical entry already recorded under ``ref``, or None if it is new."""
@@ -265,7 +276,7 @@ class Poster:
         pending = self._pending_refs.get((kind, ref))
         if pending is not None:
             existing_id, existing = pending
-        elif ref in self._refs_of(kind):
+        elif self._ref_recorded(kind, ref):
             found = self.ledger.one(
                 "SELECT id FROM entries WHERE kind = ? AND ref = ? "
                 "AND id NOT IN (SELECT voided_entry_id FROM voids) ORDER BY seq DESC",
@@ -289,7 +300,8 @@ class Poster:
     def _remember_ref(self, kind: str, ref: str | None, entry_id: str, fp: dict[str, Any]) -> None:
         if ref is not None:
             self._pending_refs[(kind, ref)] = (entry_id, fp)
-            self._refs_of(kind).add(ref)
+            if kind in self._known_refs:
+                self._known_refs[kind].add(ref)
 
     def _fingerprint_of(self, entry_id: str, kind: str) -> dict[str, Any]:
         """The fingerprint of a recorded entry, built from its rows like a request's."""
