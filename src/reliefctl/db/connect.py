@@ -298,6 +298,10 @@ def check_sqlite_identity(ledger: Ledger) -> None:
         )
     version = int(ledger.scalar("PRAGMA user_version") or 0)
     check_version(version, where)
+    if version < SCHEMA_VERSION:
+        from reliefctl.db.migrations import migrate
+
+        migrate(ledger, SCHEMA_VERSION)
 
 
 def check_version(version: int, where: str) -> None:
