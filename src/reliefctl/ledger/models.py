@@ -29,6 +29,8 @@ from __future__ import annotations
 from sqlalchemy import BigInteger, CheckConstraint, Index, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
+from reliefctl.ledger.chain import INSERT_ORDER
+
 # A short alias keeps the column declarations readable; every money and quantity column is 64-bit.
 BIG = BigInteger
 
@@ -232,17 +234,4 @@ class Void(SQLModel, table=True):
 #: Tables that only ever grow; the schema puts UPDATE/DELETE-refusing triggers on each.
 #: ``meta`` is not among them: it describes the file (schema version), not the ledger's history,
 #: and a migration must be able to move its version forward.
-LEDGER_TABLES: tuple[str, ...] = (
-    "entries",
-    "townships",
-    "units",
-    "items",
-    "funds",
-    "fund_budgets",
-    "batches",
-    "beneficiary_groups",
-    "purchases",
-    "shipment_lines",
-    "grants",
-    "voids",
-)
+LEDGER_TABLES: tuple[str, ...] = ("entries", *INSERT_ORDER)
