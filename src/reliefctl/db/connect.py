@@ -93,6 +93,7 @@ class Ledger:
         self.location = location
         self.dialect = location.dialect
         self._in_transaction = False
+        self._streams = 0
 
     # --- SQL ---------------------------------------------------------------------------------
 
@@ -151,10 +152,20 @@ class Ledger:
         return None if row is None else row[0]
 
     def stream(self, sql: str, params: Sequence[Any] = (), size: int = 5000) -> Iterator[Row]:
-        """Yield rows without holding the whole result in memory (a server-side cursor on PG)."""
+        """Yield rows without holding the whole result in memory (a server-side cursor on PG).
+
+        On PostgreSQL a named cursor lives only inside a transaction: outside ``snapshot()`` or
+        ``write()`` the stream opens its own read-only one and ends it when exhausted or closed.
+        """
+        own_transaction = False
+        cursor: Any = None
         try:
             if self.dialect == "postgresql":
-                cursor = self.raw.cursor(name="reliefctl_stream")
+                if not self._in_transaction:
+                    self.execute("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
+                    own_transaction = self._in_transaction = True
+                self._streams += 1
+                cursor = self.raw.cursor(name=f"reliefctl_stream_{self._streams}")
                 cursor.itersize = size
                 if params:
                     cursor.execute(self._sql(sql, True), tuple(params))
@@ -169,9 +180,14 @@ class Ledger:
                     break
                 for row in batch:
                     yield tuple(row)
-            cursor.close()
         except self._driver_errors() as exc:
             raise self._translate(exc) from exc
+        finally:
+            if cursor is not None:
+                with suppress(Exception):
+                    cursor.close()
+            if own_transaction:
+                self._rollback()
 
     def insert(self, table: str, rows: Sequence[dict[str, Any]]) -> None:
         """Insert rows (dicts keyed by column) with the table's SQLAlchemy Core INSERT."""
@@ -199,7 +215,12 @@ class Ledger:
         if self.dialect == "sqlite":
             self.execute("BEGIN IMMEDIATE")
         else:
+            # The lock is the transaction's first statement, before any read; READ COMMITTED
+            # gives every later statement a fresh snapshot, so the checks and the chain head
+            # see everything committed by the writer that held the lock before us.
             self.execute("BEGIN")
+            timeout_ms = max(1, round(busy_timeout_seconds() * 1000))
+            self.execute(f"SET LOCAL lock_timeout = {timeout_ms}")
             self.execute("SELECT pg_advisory_xact_lock(?)", (PG_WRITE_LOCK_KEY,))
         self._in_transaction = True
         try:
