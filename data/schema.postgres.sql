@@ -6,16 +6,16 @@
 
 CREATE TABLE entries (
     seq INTEGER NOT NULL,
-    id VARCHAR(20) NOT NULL,
-    kind VARCHAR(1) NOT NULL,
+    id VARCHAR(20) COLLATE "C" NOT NULL,
+    kind VARCHAR(1) COLLATE "C" NOT NULL,
     kind_no INTEGER NOT NULL,
-    event_date VARCHAR(10) NOT NULL,
-    recorded_at VARCHAR(40) NOT NULL,
-    operator VARCHAR(100) NOT NULL,
-    ref VARCHAR(100),
-    note VARCHAR(2000),
-    prev_hash VARCHAR(64) NOT NULL,
-    hash VARCHAR(64) NOT NULL,
+    event_date VARCHAR(10) COLLATE "C" NOT NULL,
+    recorded_at VARCHAR(40) COLLATE "C" NOT NULL,
+    operator VARCHAR(100) COLLATE "C" NOT NULL,
+    ref VARCHAR(100) COLLATE "C",
+    note VARCHAR(2000) COLLATE "C",
+    prev_hash VARCHAR(64) COLLATE "C" NOT NULL,
+    hash VARCHAR(64) COLLATE "C" NOT NULL,
     PRIMARY KEY (seq),
     CONSTRAINT uq_entries_kind_no UNIQUE (kind, kind_no),
     CONSTRAINT ck_entries_kind CHECK (kind IN ('M', 'P', 'S', 'G', 'V')),
@@ -24,15 +24,15 @@ CREATE TABLE entries (
 );
 
 CREATE TABLE meta (
-    key VARCHAR(40) NOT NULL,
-    value VARCHAR(200) NOT NULL,
+    key VARCHAR(40) COLLATE "C" NOT NULL,
+    value VARCHAR(200) COLLATE "C" NOT NULL,
     PRIMARY KEY (key)
 );
 
 CREATE TABLE batches (
     id INTEGER NOT NULL,
-    label VARCHAR(100) NOT NULL,
-    entry_id VARCHAR(20) NOT NULL,
+    label VARCHAR(100) COLLATE "C" NOT NULL,
+    entry_id VARCHAR(20) COLLATE "C" NOT NULL,
     PRIMARY KEY (id),
     UNIQUE (label),
     FOREIGN KEY(entry_id) REFERENCES entries (id)
@@ -40,8 +40,8 @@ CREATE TABLE batches (
 
 CREATE TABLE beneficiary_groups (
     id INTEGER NOT NULL,
-    name VARCHAR(100) NOT NULL,
-    entry_id VARCHAR(20) NOT NULL,
+    name VARCHAR(100) COLLATE "C" NOT NULL,
+    entry_id VARCHAR(20) COLLATE "C" NOT NULL,
     PRIMARY KEY (id),
     UNIQUE (name),
     FOREIGN KEY(entry_id) REFERENCES entries (id)
@@ -49,8 +49,8 @@ CREATE TABLE beneficiary_groups (
 
 CREATE TABLE funds (
     id INTEGER NOT NULL,
-    name VARCHAR(100) NOT NULL,
-    entry_id VARCHAR(20) NOT NULL,
+    name VARCHAR(100) COLLATE "C" NOT NULL,
+    entry_id VARCHAR(20) COLLATE "C" NOT NULL,
     PRIMARY KEY (id),
     UNIQUE (name),
     FOREIGN KEY(entry_id) REFERENCES entries (id)
@@ -58,9 +58,9 @@ CREATE TABLE funds (
 
 CREATE TABLE items (
     id INTEGER NOT NULL,
-    name VARCHAR(100) NOT NULL,
-    unit VARCHAR(100) NOT NULL,
-    entry_id VARCHAR(20) NOT NULL,
+    name VARCHAR(100) COLLATE "C" NOT NULL,
+    unit VARCHAR(100) COLLATE "C" NOT NULL,
+    entry_id VARCHAR(20) COLLATE "C" NOT NULL,
     PRIMARY KEY (id),
     UNIQUE (name),
     FOREIGN KEY(entry_id) REFERENCES entries (id)
@@ -68,17 +68,17 @@ CREATE TABLE items (
 
 CREATE TABLE townships (
     id INTEGER NOT NULL,
-    name VARCHAR(100) NOT NULL,
-    entry_id VARCHAR(20) NOT NULL,
+    name VARCHAR(100) COLLATE "C" NOT NULL,
+    entry_id VARCHAR(20) COLLATE "C" NOT NULL,
     PRIMARY KEY (id),
     UNIQUE (name),
     FOREIGN KEY(entry_id) REFERENCES entries (id)
 );
 
 CREATE TABLE voids (
-    entry_id VARCHAR(20) NOT NULL,
-    voided_entry_id VARCHAR(20) NOT NULL,
-    reason VARCHAR(2000) NOT NULL,
+    entry_id VARCHAR(20) COLLATE "C" NOT NULL,
+    voided_entry_id VARCHAR(20) COLLATE "C" NOT NULL,
+    reason VARCHAR(2000) COLLATE "C" NOT NULL,
     PRIMARY KEY (entry_id),
     FOREIGN KEY(entry_id) REFERENCES entries (id),
     UNIQUE (voided_entry_id),
@@ -86,7 +86,7 @@ CREATE TABLE voids (
 );
 
 CREATE TABLE fund_budgets (
-    entry_id VARCHAR(20) NOT NULL,
+    entry_id VARCHAR(20) COLLATE "C" NOT NULL,
     fund_id INTEGER NOT NULL,
     amount_fen BIGINT NOT NULL,
     PRIMARY KEY (entry_id),
@@ -96,13 +96,13 @@ CREATE TABLE fund_budgets (
 );
 
 CREATE TABLE purchases (
-    entry_id VARCHAR(20) NOT NULL,
-    date VARCHAR(10) NOT NULL,
+    entry_id VARCHAR(20) COLLATE "C" NOT NULL,
+    date VARCHAR(10) COLLATE "C" NOT NULL,
     item_id INTEGER NOT NULL,
     qty BIGINT NOT NULL,
     total_fen BIGINT NOT NULL,
-    unit_price VARCHAR(40),
-    supplier VARCHAR(2000),
+    unit_price VARCHAR(40) COLLATE "C",
+    supplier VARCHAR(2000) COLLATE "C",
     fund_id INTEGER,
     PRIMARY KEY (entry_id),
     CONSTRAINT ck_purchases_qty CHECK (qty <> 0),
@@ -113,9 +113,9 @@ CREATE TABLE purchases (
 
 CREATE TABLE units (
     id INTEGER NOT NULL,
-    name VARCHAR(100) NOT NULL,
+    name VARCHAR(100) COLLATE "C" NOT NULL,
     township_id INTEGER NOT NULL,
-    entry_id VARCHAR(20) NOT NULL,
+    entry_id VARCHAR(20) COLLATE "C" NOT NULL,
     PRIMARY KEY (id),
     UNIQUE (name),
     FOREIGN KEY(township_id) REFERENCES townships (id),
@@ -123,8 +123,8 @@ CREATE TABLE units (
 );
 
 CREATE TABLE grants (
-    entry_id VARCHAR(20) NOT NULL,
-    date VARCHAR(10) NOT NULL,
+    entry_id VARCHAR(20) COLLATE "C" NOT NULL,
+    date VARCHAR(10) COLLATE "C" NOT NULL,
     township_id INTEGER NOT NULL,
     unit_id INTEGER,
     fund_id INTEGER,
@@ -133,7 +133,7 @@ CREATE TABLE grants (
     amount_fen BIGINT NOT NULL,
     people BIGINT NOT NULL,
     grants INTEGER NOT NULL,
-    purpose VARCHAR(2000),
+    purpose VARCHAR(2000) COLLATE "C",
     PRIMARY KEY (entry_id),
     CONSTRAINT ck_grants_amount CHECK (amount_fen <> 0),
     FOREIGN KEY(entry_id) REFERENCES entries (id),
@@ -145,9 +145,9 @@ CREATE TABLE grants (
 );
 
 CREATE TABLE shipment_lines (
-    entry_id VARCHAR(20) NOT NULL,
+    entry_id VARCHAR(20) COLLATE "C" NOT NULL,
     line_no INTEGER NOT NULL,
-    date VARCHAR(10) NOT NULL,
+    date VARCHAR(10) COLLATE "C" NOT NULL,
     batch_id INTEGER NOT NULL,
     township_id INTEGER NOT NULL,
     unit_id INTEGER,

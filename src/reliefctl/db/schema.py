@@ -13,6 +13,7 @@ by ``reliefctl init`` differs from one created by running the file.
 from __future__ import annotations
 
 import os
+import re
 import sqlite3
 import sys
 from pathlib import Path
@@ -92,7 +93,12 @@ def ddl_statements(dialect: Dialect) -> list[str]:
     statements: list[str] = []
     tables = SQLModel.metadata.sorted_tables
     for table in tables:
-        statements.append(_tidy(str(CreateTable(table).compile(dialect=sa_dialect))))
+        create = _tidy(str(CreateTable(table).compile(dialect=sa_dialect)))
+        if dialect == "postgresql":
+            # Text compares and sorts by code point, as on SQLite, whatever the database's locale,
+            # so ORDER BY name and the reports give the same output on both backends.
+            create = re.sub(r"VARCHAR\((\d+)\)", r'VARCHAR(\1) COLLATE "C"', create)
+        statements.append(create)
     for table in tables:
         for index in sorted(table.indexes, key=lambda ix: str(ix.name)):
             statements.append(_tidy(str(CreateIndex(index).compile(dialect=sa_dialect))))
