@@ -1,0 +1,124 @@
+"""Helpers shared by the audit tests (verify, faults, hostile input, concurrency): ready-made
+ledgers, a look at every table, and SQL run behind reliefctl's back."""
+
+from __future__ import annotations
+
+import io
+import shutil
+import sqlite3
+from collections.abc import Callable
+from contextlib import redirect_stderr, redirect_stdout
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from reliefctl.cli.common import STATE
+from reliefctl.ledger.chain import ENTRY_ROW_TABLES
+
+from .conftest import CliRunner, Result, domain_operation
+
+#: Every table of a ledger, ``meta`` included.
+ALL_TABLES: tuple[str, ...] = ("meta", "entries", *ENTRY_ROW_TABLES)
+
+
+def in_process_cli(monkeypatch: pytest.MonkeyPatch, url: str) -> CliRunner:
+    """Like the ``cli`` fixture's runner, without capsys (usable from session fixtures)."""
+    from reliefctl.cli.app import main
+
+    monkeypatch.setenv("RELIEFCTL_DB", url)
+    monkeypatch.setenv("RELIEFCTL_OPERATOR", "tester")
+    monkeypatch.setenv("COLUMNS", "120")
+
+    def run(*args: str) -> Result:
+        out, err = io.StringIO(), io.StringIO()
+        STATE.db = None
+        STATE.debug = False
+        code = 0
+        with redirect_stdout(out), redirect_stderr(err):
+            try:
+                main(list(args))
+            except SystemExit as exc:
+                code = int(exc.code or 0)
+        return Result(code, out.getvalue(), err.getvalue())
+
+    return run
+
+
+def audited_operation(cli: CliRunner) -> None:
+    """The DOMAIN.md operation plus voids of a shipment, a grant and a purchase.
+
+    Entries: M-000001..M-000017 master data, P-000001..P-000005 purchases, S-000001..S-000012
+    shipments (S-000010..12 with four lines each), G-000001, P-000006 (10 面包), then
+    V-000001 voids S-000012, V-000002 voids G-000001, V-000003 voids P-000006.
+    """
+    domain_operation(cli)
+    buy = ("buy", "--date", "2021-01-06", "--item", "面包", "--qty", "10", "--total", "85")
+    assert cli(*buy).code == 0
+    for entry in ("S-000012", "G-000001", "P-000006"):
+        result = cli("void", entry, "--reason", "录入错误")
+        assert result.code == 0, result.err
+
+
+def build_template(
+    factory: pytest.TempPathFactory, name: str, setup: Callable[[CliRunner], None]
+) -> Path:
+    """A SQLite ledger made once by ``setup`` (through the CLI), to be copied by each test."""
+    path = factory.mktemp("template") / f"{name}.sqlite"
+    with pytest.MonkeyPatch.context() as patch:
+        run = in_process_cli(patch, str(path))
+        assert run("init").code == 0
+        setup(run)
+    assert not Path(f"{path}-wal").exists()  # every connection closed: one self-contained file
+    return path
+
+
+def copy_ledger(template: Path, target: str) -> None:
+    shutil.copyfile(template, target)
+
+
+def tamper(url: str, *statements: str) -> None:
+    """Run SQL behind reliefctl's back, as someone with the database file (or a superuser)
+    would: on SQLite the append-only triggers are dropped first and foreign keys are off; on
+    PostgreSQL the session runs as a replica, which fires neither triggers nor foreign keys."""
+    if url.startswith("postgresql"):
+        import psycopg
+
+        with psycopg.connect(url.replace("postgresql+psycopg://", "postgresql://")) as conn:
+            conn.execute("SET session_replication_role = replica")
+            for statement in statements:
+                conn.execute(statement)  # type: ignore[arg-type]
+        return
+    conn = sqlite3.connect(url)
+    try:
+        conn.execute("PRAGMA foreign_keys = OFF")
+        for (name,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'"):
+            conn.execute(f"DROP TRIGGER {name}")
+        for statement in statements:
+            conn.execute(statement)
+        conn.commit()
+    finally:
+        conn.close()
+
+
+def dump(url: str) -> dict[str, list[tuple[Any, ...]]]:
+    """Every row of every table, in a stable order: equal before and after means unchanged."""
+    if url.startswith("postgresql"):
+        import psycopg
+
+        with psycopg.connect(url.replace("postgresql+psycopg://", "postgresql://")) as conn:
+            return {
+                table: sorted(
+                    (tuple(row) for row in conn.execute(f"SELECT * FROM {table}")),  # type: ignore[arg-type]
+                    key=repr,
+                )
+                for table in ALL_TABLES
+            }
+    conn = sqlite3.connect(f"file:{url}?mode=ro", uri=True)
+    try:
+        return {
+            table: sorted(conn.execute(f"SELECT * FROM {table}").fetchall(), key=repr)
+            for table in ALL_TABLES
+        }
+    finally:
+        conn.close()
