@@ -15,7 +15,7 @@ from typing import Annotated
 import typer
 
 from reliefctl import __version__
-from reliefctl.cli import audit, master, record, views
+from reliefctl.cli import audit, copy, master, record, views
 from reliefctl.cli.common import STATE, location, say
 from reliefctl.db.url import ENV_DB, default_path
 
@@ -87,6 +87,7 @@ app.add_typer(master.fund_app, name="fund")
 record.register(app)
 views.register(app)
 audit.register(app)
+copy.register(app)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

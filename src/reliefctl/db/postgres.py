@@ -221,6 +221,10 @@ def open_ledger(location: LedgerLocation) -> Ledger:
                 f"no reliefctl ledger in {location.display}; create it with: {init_hint(location)}"
             )
         _check_identity(ledger, meta)
+        if int(meta.get("schema_version") or 0) < SCHEMA_VERSION:
+            from reliefctl.db.migrations import migrate
+
+            migrate(ledger, SCHEMA_VERSION)
     except BaseException:
         ledger.close()
         raise

@@ -1,0 +1,237 @@
+"""Moving a whole ledger to another database: ``reliefctl copy --to URL``.
+
+Typically the district office's SQLite file goes into the new shared PostgreSQL (or back, for an
+auditor's laptop). Every row is copied verbatim — entry ids, ``seq``, event dates, operators,
+``recorded_at`` and hashes — so the hash chain on the target is the source's chain, and
+``reliefctl verify`` proves it there.
+
+How:
+
+* The source is read in one snapshot (a clerk may keep recording while the copy runs; the copy
+  holds the ledger as it was when it began). Tables are streamed in foreign-key order (the
+  SQLModel metadata's order), in primary-key order, in batches.
+* The target is created with ``init`` if it does not exist, and written in ONE write
+  transaction (under the writers' lock): an interrupted or refused copy leaves it empty. A
+  target that already holds any entry is refused; nothing is ever merged or overwritten.
+* Rows go in with ``executemany`` on SQLite and with ``COPY ... FROM STDIN`` on PostgreSQL,
+  which is about five times faster there than row-by-row INSERTs (psycopg pipelines those, but
+  a 1,000,000-line ledger still took ~50 s against ~10 s).
+* While entries stream by, their sequence and chain links are checked (``seq`` 1, 2, 3 ...,
+  each ``prev_hash`` the hash before it): a source with a gap or a fork is refused before
+  anything is committed. The full ``verify`` (every hash recomputed) runs on the target after.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from reliefctl.db.connect import SCHEMA_VERSION, Ledger, open_ledger
+from reliefctl.db.url import LedgerLocation
+from reliefctl.ledger.chain import GENESIS_HASH
+from reliefctl.ledger.errors import InputError, IntegrityFailure, RuleViolation, StorageError
+
+#: Rows per executemany / COPY chunk: big enough to amortise round trips, small in memory.
+BATCH_ROWS = 10_000
+
+#: Called as (table, rows copied so far, rows in the table) after each batch.
+Progress = Callable[[str, int, int], None]
+
+
+class TargetNotEmpty(RuleViolation):
+    """The ``--to`` ledger already holds entries: a copy never merges into or overwrites one."""
+
+
+@dataclass(frozen=True)
+class TableSpec:
+    name: str
+    columns: tuple[str, ...]
+    key: tuple[str, ...]
+
+
+@dataclass
+class CopyResult:
+    source: str
+    target: str
+    #: True when the copy created the target ledger (``init``) before filling it.
+    created: bool
+    rows: dict[str, int] = field(default_factory=dict)
+    head_id: str | None = None
+    head_hash: str | None = None
+
+    @property
+    def entries(self) -> int:
+        return self.rows.get("entries", 0)
+
+    @property
+    def total_rows(self) -> int:
+        return sum(self.rows.values())
+
+
+def table_specs() -> list[TableSpec]:
+    """Every table of the ledger, parents before children, from the SQLModel models."""
+    from sqlmodel import SQLModel
+
+    from reliefctl.ledger import models  # noqa: F401 - registers the tables on the metadata
+
+    return [
+        TableSpec(
+            table.name,
+            tuple(column.name for column in table.columns),
+            tuple(column.name for column in table.primary_key.columns),
+        )
+        for table in SQLModel.metadata.sorted_tables
+    ]
+
+
+def same_location(a: LedgerLocation, b: LedgerLocation) -> bool:
+    if a.dialect != b.dialect:
+        return False
+    if a.dialect == "sqlite":
+        return os.path.realpath(a.target) == os.path.realpath(b.target)
+    return a.target == b.target
+
+
+def copy_ledger(source: Ledger, to: LedgerLocation, progress: Progress | None = None) -> CopyResult:
+    """Copy every row of ``source`` into the ledger at ``to`` (created if missing, else empty)."""
+    if same_location(source.location, to):
+        raise InputError("--to", "that is the ledger being copied; name another database")
+    version = source.scalar("SELECT value FROM meta WHERE key = 'schema_version'")
+    if int(version or 0) != SCHEMA_VERSION:
+        raise StorageError(
+            f"{source.location.display} has schema version {version}; this reliefctl copies "
+            f"version {SCHEMA_VERSION} only"
+        )
+    from reliefctl.db.schema import init_ledger
+
+    created = init_ledger(to)
+    target = open_ledger(to)
+    result = CopyResult(source.location.display, to.display, created)
+    try:
+        with source.snapshot(), target.write():
+            specs = table_specs()
+            _refuse_non_empty(target, specs)
+            for spec in specs:
+                if spec.name == "meta":
+                    result.rows["meta"] = _copy_meta(source, target)
+                else:
+                    result.rows[spec.name] = _copy_table(source, target, spec, result, progress)
+        if target.dialect == "postgresql":
+            # Fresh statistics, so the first report on the new server is planned well.
+            target.execute("ANALYZE " + ", ".join(s.name for s in specs))
+    finally:
+        target.close()
+    return result
+
+
+def _refuse_non_empty(target: Ledger, specs: Sequence[TableSpec]) -> None:
+    for spec in specs:
+        if spec.name != "meta" and target.one(f"SELECT 1 FROM {spec.name} LIMIT 1"):
+            entries = target.scalar("SELECT COUNT(*) FROM entries")
+            raise TargetNotEmpty(
+                f"{target.location.display} already holds a ledger ({entries:,} entries); "
+                "copy only into a new or empty ledger — nothing was changed"
+            )
+
+
+def _copy_meta(source: Ledger, target: Ledger) -> int:
+    """Facts about the ledger that ``init`` did not already write on the target."""
+    present = {str(key) for (key,) in target.query("SELECT key FROM meta")}
+    rows = [row for row in source.query("SELECT key, value FROM meta") if row[0] not in present]
+    target.executemany("INSERT INTO meta (key, value) VALUES (?, ?)", rows)
+    return len(rows)
+
+
+class _ChainCheck:
+    """Sequence and links of the entries as they stream by (the full recompute is verify's)."""
+
+    def __init__(self, columns: tuple[str, ...], where: str) -> None:
+        self.seq_at = columns.index("seq")
+        self.id_at = columns.index("id")
+        self.prev_at = columns.index("prev_hash")
+        self.hash_at = columns.index("hash")
+        self.where = where
+        self.expected_seq = 1
+        self.head: tuple[str, str] | None = None
+
+    def feed(self, row: Sequence[Any]) -> None:
+        entry_id = str(row[self.id_at])
+        if int(row[self.seq_at]) != self.expected_seq:
+            raise IntegrityFailure(
+                f"{self.where}: entry {entry_id} has seq {row[self.seq_at]}, expected "
+                f"{self.expected_seq} (an entry is missing); run reliefctl verify on it — "
+                "nothing was copied"
+            )
+        expected_prev = self.head[1] if self.head else GENESIS_HASH
+        if row[self.prev_at] != expected_prev:
+            raise IntegrityFailure(
+                f"{self.where}: the hash chain is broken at {entry_id} (its prev_hash is not "
+                "the hash of the entry before it); run reliefctl verify on it — nothing was copied"
+            )
+        self.expected_seq += 1
+        self.head = (entry_id, str(row[self.hash_at]))
+
+
+def _copy_table(
+    source: Ledger,
+    target: Ledger,
+    spec: TableSpec,
+    result: CopyResult,
+    progress: Progress | None,
+) -> int:
+    total = int(source.scalar(f"SELECT COUNT(*) FROM {spec.name}") or 0)
+    if progress:
+        progress(spec.name, 0, total)
+    if total == 0:
+        return 0
+    write = _writer(target, spec)
+    check = _ChainCheck(spec.columns, source.location.display) if spec.name == "entries" else None
+    select = f"SELECT {', '.join(spec.columns)} FROM {spec.name} ORDER BY {', '.join(spec.key)}"
+    done = 0
+    batch: list[tuple[Any, ...]] = []
+    for row in source.stream(select, size=BATCH_ROWS):
+        if check is not None:
+            check.feed(row)
+        batch.append(row)
+        if len(batch) >= BATCH_ROWS:
+            write(batch)
+            done += len(batch)
+            batch = []
+            if progress:
+                progress(spec.name, done, total)
+    if batch:
+        write(batch)
+        done += len(batch)
+        if progress:
+            progress(spec.name, done, total)
+    if check is not None and check.head is not None:
+        result.head_id, result.head_hash = check.head
+    return done
+
+
+def _writer(target: Ledger, spec: TableSpec) -> Callable[[list[tuple[Any, ...]]], None]:
+    columns = ", ".join(spec.columns)
+    if target.dialect == "sqlite":
+        marks = ", ".join("?" for _ in spec.columns)
+        sql = f"INSERT INTO {spec.name} ({columns}) VALUES ({marks})"
+        return lambda rows: target.executemany(sql, rows)
+    statement = f"COPY {spec.name} ({columns}) FROM STDIN"
+
+    def copy_in(rows: list[tuple[Any, ...]]) -> None:
+        import psycopg
+
+        from reliefctl.db.postgres import translate_error
+
+        try:
+            with target.raw.cursor().copy(statement) as copy:
+                for row in rows:
+                    copy.write_row(row)
+        except psycopg.Error as exc:
+            raise translate_error(exc, target.location) from exc
+
+    return copy_in
+
+
+__all__ = ["BATCH_ROWS", "CopyResult", "TargetNotEmpty", "copy_ledger", "table_specs"]
