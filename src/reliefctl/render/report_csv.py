@@ -1,0 +1,132 @@
+"""A report as CSV for Excel: UTF-8 with a byte-order mark, one row per line, plain numbers.
+
+Layout (long format, so Excel can filter and pivot it): ``dimension, key, <figures…>``; one row
+per table row, then one ``total`` row. The figure columns are those of the dimensions shown,
+then ``purchases``, ``opening_stock_value`` and ``stock_value``, which only the total row
+fills (and fund rows, for purchases). Money has two decimals and no thousands separators;
+person-times and counts are integers; a figure that does not apply is an empty cell.
+
+With ``--pivot`` the CSV is the cross-tab instead: ``measure, <rows>, <column keys…>, total``,
+one block of rows for spend and one for person-times, each ending with its column totals.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import sys
+from typing import IO, Any
+
+from reliefctl.ledger.parse import format_fen
+from reliefctl.render.labels import Lang, key_text, label
+from reliefctl.reports.report import COLUMNS, Report, ReportRow
+
+BOM = "\ufeff"
+_MONEY = frozenset(
+    {"goods_value", "grants", "spend", "purchases", "opening_stock_value", "stock_value"}
+)
+#: Every figure column in the order a CSV shows it.
+_ORDER: tuple[str, ...] = (
+    "unit",
+    "qty",
+    "goods_value",
+    "grants",
+    "spend",
+    "people",
+    "deliveries",
+    "grant_count",
+    "purchases",
+    "opening_stock_value",
+    "stock_value",
+)
+_TOTAL_ONLY = ("purchases", "opening_stock_value", "stock_value")
+
+
+def _cell(name: str, value: int | str | None) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value
+    return format_fen(value) if name in _MONEY else str(value)
+
+
+def _heading(lang: Lang, name: str) -> str:
+    extra = {
+        "opening_stock_value": "totals.opening_stock_value",
+        "stock_value": "totals.stock_value",
+    }
+    return label(lang, extra.get(name, f"col.{name}"))
+
+
+def csv_text(report: Report, lang: Lang) -> str:
+    """The CSV document (without the byte-order mark)."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    if report.pivot is not None:
+        _pivot(writer, report, lang)
+        return buffer.getvalue()
+    wanted = {name for dim in report.dims for name in COLUMNS[dim]} | set(_TOTAL_ONLY)
+    columns = [name for name in _ORDER if name in wanted]
+    writer.writerow(
+        [label(lang, "csv.dimension"), label(lang, "csv.key")]
+        + [_heading(lang, name) for name in columns]
+    )
+    for dim in report.dims:
+        shown = set(COLUMNS[dim])
+        for row in report.tables[dim]:
+            writer.writerow(
+                [label(lang, f"dim.{dim}"), key_text(lang, dim, row.key)]
+                + [_cell(name, row.figure(name)) if name in shown else "" for name in columns]
+            )
+    totals = report.totals
+    writer.writerow(
+        [label(lang, "total"), ""]
+        + [
+            "" if name in ("unit", "qty") else _cell(name, getattr(totals, name))
+            for name in columns
+        ]
+    )
+    return buffer.getvalue()
+
+
+def _pivot(writer: Any, report: Report, lang: Lang) -> None:
+    pivot = report.pivot
+    assert pivot is not None
+    rows_total = {row.key: row for row in report.tables[pivot.rows]}
+    cols_total = {row.key: row for row in report.tables[pivot.columns]}
+    writer.writerow(
+        [label(lang, "csv.measure"), label(lang, f"dim.{pivot.rows}")]
+        + [key_text(lang, pivot.columns, key) for key in pivot.column_keys]
+        + [label(lang, "total")]
+    )
+
+    def figure(row: ReportRow | None, name: str) -> str:
+        value = row.figure(name) if row is not None else 0
+        return _cell(name, value if value is not None else 0)
+
+    for name in ("spend", "people"):
+        measure = label(lang, f"col.{name}")
+        for row_key in pivot.row_keys:
+            writer.writerow(
+                [measure, key_text(lang, pivot.rows, row_key)]
+                + [figure(pivot.cell(row_key, key), name) for key in pivot.column_keys]
+                + [figure(rows_total.get(row_key), name)]
+            )
+        writer.writerow(
+            [measure, label(lang, "total")]
+            + [figure(cols_total.get(key), name) for key in pivot.column_keys]
+            + [_cell(name, getattr(report.totals, name))]
+        )
+
+
+def write_csv(report: Report, lang: Lang, out: IO[str] | None = None) -> None:
+    """Write the CSV, BOM first, as UTF-8 whatever the terminal's encoding."""
+    text = BOM + csv_text(report, lang)
+    stream = sys.stdout if out is None else out
+    raw = getattr(stream, "buffer", None)
+    if raw is None:
+        stream.write(text)
+        return
+    stream.flush()
+    raw.write(text.encode("utf-8"))
+    raw.flush()

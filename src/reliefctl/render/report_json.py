@@ -1,0 +1,82 @@
+"""A report as JSON: the shape documented in the README ("Reports"), a contract for scripts.
+
+Money is a string with exactly two decimals (``"120000.00"``); person-times and counts are
+integers; a figure that does not apply to a dimension is ``null``. Keys never change with
+``--lang``.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from typing import IO, Any
+
+from reliefctl.ledger.parse import format_fen
+from reliefctl.reports.report import Report, ReportRow
+
+#: Row keys of every ``by_<dim>`` row, after the dimension's own key, in output order.
+ROW_FIELDS: tuple[str, ...] = (
+    "goods_value",
+    "grants",
+    "spend",
+    "people",
+    "deliveries",
+    "grant_count",
+)
+_MONEY = frozenset({"goods_value", "grants", "spend", "purchases"})
+
+
+def _value(name: str, value: int | str | None) -> Any:
+    if value is None or isinstance(value, str):
+        return value
+    return format_fen(value) if name in _MONEY else value
+
+
+def row_object(dim: str, row: ReportRow) -> dict[str, Any]:
+    """``{"<dim>": key, "goods_value": "…", …}``; fund rows add purchases, item rows unit, qty."""
+    obj: dict[str, Any] = {dim: row.key}
+    if dim == "item":
+        obj["unit"] = row.unit
+        obj["qty"] = row.qty
+    if dim == "fund":
+        obj["purchases"] = _value("purchases", row.purchases)
+    for name in ROW_FIELDS:
+        obj[name] = _value(name, row.figure(name))
+    return obj
+
+
+def report_object(report: Report) -> dict[str, Any]:
+    t = report.totals
+    obj: dict[str, Any] = {
+        "since": report.since,
+        "until": report.until,
+        "currency": "CNY",
+        "totals": {
+            "purchases": format_fen(t.purchases),
+            "goods_value": format_fen(t.goods_value),
+            "grants": format_fen(t.grants),
+            "spend": format_fen(t.spend),
+            "opening_stock_value": format_fen(t.opening_stock_value),
+            "stock_value": format_fen(t.stock_value),
+            "people": t.people,
+            "deliveries": t.deliveries,
+            "grant_count": t.grant_count,
+        },
+    }
+    for dim in report.dims:
+        obj[f"by_{dim}"] = [row_object(dim, row) for row in report.tables[dim]]
+    pivot = report.pivot
+    if pivot is not None:
+        cells = []
+        for row_key in pivot.row_keys:
+            for column_key in pivot.column_keys:
+                cell = pivot.cell(row_key, column_key)
+                if cell is not None:
+                    cells.append({pivot.rows: row_key, **row_object(pivot.columns, cell)})
+        obj["pivot"] = {"rows": pivot.rows, "columns": pivot.columns, "cells": cells}
+    return obj
+
+
+def write_json(report: Report, out: IO[str] | None = None) -> None:
+    stream = sys.stdout if out is None else out
+    stream.write(json.dumps(report_object(report), ensure_ascii=False, indent=2) + "\n")

@@ -1,0 +1,167 @@
+"""A report as rich tables: the period and units first, then the totals, then one table per
+dimension (or the cross-tabs of ``--pivot``), each ending with its totals row.
+
+Chinese text is aligned by display width (rich measures East Asian wide characters as two
+cells); figures are right-aligned with thousands separators; no cell is ever wrapped or cut: when a
+table is wider than the terminal (a pivot with many batches), it is printed at its full width
+and the terminal wraps lines rather than any figure losing digits. Names are printed as plain
+text, never interpreted as rich markup.
+"""
+
+from __future__ import annotations
+
+from rich.console import Console
+from rich.measure import Measurement
+from rich.table import Table
+from rich.text import Text
+
+from reliefctl.render.console import make_console, yuan
+from reliefctl.render.labels import Lang, key_text, label, period_text
+from reliefctl.reports.report import COLUMNS, Report, ReportRow
+
+_MONEY = frozenset({"goods_value", "grants", "spend", "purchases"})
+_TOTAL_FIGURES: tuple[str, ...] = (
+    "purchases",
+    "opening_stock_value",
+    "goods_value",
+    "grants",
+    "spend",
+    "stock_value",
+    "people",
+    "deliveries",
+    "grant_count",
+)
+
+
+def _figure(name: str, value: int | str | None) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value
+    return yuan(value) if name in _MONEY or name.endswith("stock_value") else f"{value:,}"
+
+
+def number_column(table: Table, header: str) -> None:
+    """A right-aligned figure column that never wraps; its header is plain text (a batch label
+    is data, not markup). ``_print`` widens the output rather than let such a column be cut.
+    (``overflow="ignore"``, as in ``console.number_column``, makes rich drop the right
+    alignment, so it is not used here.)"""
+    table.add_column(Text(header), justify="right", no_wrap=True, overflow="fold")
+
+
+def _text_column(table: Table, header: str) -> None:
+    """A text column (names); it does not wrap either, so a row stays one line."""
+    table.add_column(Text(header), no_wrap=True)
+
+
+def _print(console: Console, table: Table) -> None:
+    """Print at the console's width, or at the table's natural width when it is wider (the
+    terminal then wraps lines, but no figure loses a digit and no name is cut)."""
+    # Measured against an unbounded width: a measurement is clamped to the width it is given.
+    unbounded = console.options.update_width(1_000_000)
+    needed = Measurement.get(console, unbounded, table).maximum
+    if needed > console.width:
+        wide = Console(
+            file=console.file, width=needed, highlight=False, soft_wrap=False, color_system=None
+        )
+        wide.print(table)
+    else:
+        console.print(table)
+
+
+def _totals_table(report: Report, lang: Lang) -> Table:
+    table = Table(title=Text(label(lang, "totals.title")), show_edge=False)
+    _text_column(table, label(lang, "totals.figure"))
+    number_column(table, label(lang, "totals.value"))
+    for name in _TOTAL_FIGURES:
+        table.add_row(
+            Text(label(lang, f"totals.{name}")), _figure(name, getattr(report.totals, name))
+        )
+    return table
+
+
+def _dim_table(report: Report, dim: str, lang: Lang) -> Table:
+    columns = COLUMNS[dim]
+    table = Table(
+        title=Text(label(lang, "report.by", dim=label(lang, f"dim.{dim}"))), show_edge=False
+    )
+    _text_column(table, label(lang, f"dim.{dim}"))
+    for name in columns:
+        if name == "unit":
+            _text_column(table, label(lang, "col.unit"))
+        else:
+            number_column(table, label(lang, f"col.{name}"))
+    rows = report.tables[dim]
+    for row in rows:
+        table.add_row(
+            Text(key_text(lang, dim, row.key)),
+            *(
+                Text(row.unit or "") if name == "unit" else _figure(name, row.figure(name))
+                for name in columns
+            ),
+        )
+    table.add_section()
+    totals = report.totals
+    table.add_row(
+        Text(label(lang, "total")),
+        *(
+            "" if name in ("unit", "qty") else _figure(name, getattr(totals, name))
+            for name in columns
+        ),
+    )
+    return table
+
+
+def _pivot_table(report: Report, measure: str, lang: Lang) -> Table:
+    pivot = report.pivot
+    assert pivot is not None
+    title = label(
+        lang,
+        "report.pivot",
+        measure=label(lang, f"measure.{measure}"),
+        rows=label(lang, f"dim.{pivot.rows}"),
+        columns=label(lang, f"dim.{pivot.columns}"),
+    )
+    table = Table(title=Text(title), show_edge=False)
+    _text_column(table, label(lang, f"dim.{pivot.rows}"))
+    for key in pivot.column_keys:
+        number_column(table, key_text(lang, pivot.columns, key))
+    number_column(table, label(lang, "total"))
+
+    def cell(row: ReportRow | None) -> str:
+        return "" if row is None else _figure(measure, row.figure(measure))
+
+    row_totals = {row.key: row for row in report.tables[pivot.rows]}
+    for row_key in pivot.row_keys:
+        table.add_row(
+            Text(key_text(lang, pivot.rows, row_key)),
+            *(cell(pivot.cell(row_key, key)) for key in pivot.column_keys),
+            cell(row_totals.get(row_key)),
+        )
+    table.add_section()
+    column_totals = {row.key: row for row in report.tables[pivot.columns]}
+    table.add_row(
+        Text(label(lang, "total")),
+        *(cell(column_totals.get(key)) for key in pivot.column_keys),
+        _figure(measure, getattr(report.totals, measure)),
+    )
+    return table
+
+
+def print_report(report: Report, lang: Lang, console: Console | None = None) -> None:
+    """Print the whole report to ``console`` (default: stdout, see ``make_console``)."""
+    out = console or make_console()
+    out.print(
+        Text(f"{label(lang, 'report.title')} · {period_text(lang, report.since, report.until)}")
+    )
+    out.print(Text(label(lang, "units")))
+    out.print()
+    _print(out, _totals_table(report, lang))
+    if report.pivot is not None:
+        for measure in ("spend", "people"):
+            out.print()
+            _print(out, _pivot_table(report, measure, lang))
+        return
+    for dim in report.dims:
+        out.print()
+        _print(out, _dim_table(report, dim, lang))
