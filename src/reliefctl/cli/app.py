@@ -15,7 +15,7 @@ from typing import Annotated
 import typer
 
 from reliefctl import __version__
-from reliefctl.cli import audit, copy, master, record, views
+from reliefctl.cli import audit, copy, master, record, report, views
 from reliefctl.cli.common import STATE, location, say
 from reliefctl.db.url import ENV_DB, default_path
 
@@ -86,6 +86,7 @@ app.add_typer(master.item_app, name="item")
 app.add_typer(master.fund_app, name="fund")
 record.register(app)
 views.register(app)
+report.register(app)
 audit.register(app)
 copy.register(app)
 

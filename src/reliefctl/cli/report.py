@@ -1,0 +1,112 @@
+"""``reliefctl report``: spend and person-times per batch, township and other dimensions.
+
+Thin on purpose: parse the options, run ``reliefctl.reports.report.compute_report`` once, hand
+the result to one renderer. Everything heavy is imported inside the command, and nothing on
+this path imports SQLAlchemy or SQLModel (the report must start and finish within 1.5x of a
+bare ``sqlite3`` query; see the README, Performance).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated
+
+import typer
+
+from reliefctl.cli.common import DATE_HELP, opened
+from reliefctl.ledger import parse
+
+DIMS_HELP = "batch, township, group, fund, item or month"
+
+
+def _day(value: str | None, field: str) -> str | None:
+    """An ISO date from any form the recording commands accept; a future date is fine here
+    (a year-end report asked for before the year ends)."""
+    if value is None:
+        return None
+    return parse.parse_date(value, field, today=date.max).isoformat()
+
+
+def report(
+    since: Annotated[
+        str | None,
+        typer.Option(
+            "--since",
+            metavar="DATE",
+            help="First day of the period, inclusive (entries dated on this day count). "
+            + DATE_HELP.replace("; not in the future", ""),
+            show_default=False,
+        ),
+    ] = None,
+    until: Annotated[
+        str | None,
+        typer.Option(
+            "--until",
+            metavar="DATE",
+            help="Last day of the period, inclusive (entries dated on this day count); may be "
+            "in the future.",
+            show_default=False,
+        ),
+    ] = None,
+    by: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--by",
+            metavar="DIM",
+            help=f"Slice by {DIMS_HELP}; repeat for several tables. Default: batch and township.",
+            show_default=False,
+        ),
+    ] = None,
+    pivot: Annotated[
+        bool,
+        typer.Option(
+            "--pivot",
+            help="Cross-tab of two --by dimensions (rows, then columns) with row and column "
+            "totals; default township × batch.",
+        ),
+    ] = False,
+    fmt: Annotated[
+        str, typer.Option("--format", metavar="FORMAT", help="table, csv or json.")
+    ] = "table",
+    lang: Annotated[
+        str | None,
+        typer.Option(
+            "--lang",
+            metavar="LANG",
+            help="en or zh for headings and labels. Default: $RELIEFCTL_LANG, else the locale "
+            "(LC_ALL, LC_MESSAGES, LANG starting with zh), else en.",
+            show_default=False,
+        ),
+    ] = None,
+) -> None:
+    """Spend (goods delivered at cost + cash granted) and people reached, in person-times (人次),
+    per batch and per township, with totals and stock on hand; --since and --until are
+    inclusive dates."""
+    from reliefctl.ledger.errors import InputError
+    from reliefctl.render.labels import resolve_lang
+    from reliefctl.reports.report import check_dims, compute_report
+
+    if fmt not in ("table", "csv", "json"):
+        raise InputError("--format", f"{fmt!r}: use table, csv or json")
+    language = resolve_lang(lang)
+    start, end = _day(since, "--since"), _day(until, "--until")
+    dims = by or (["township", "batch"] if pivot else [])
+    chosen = check_dims(dims, pivot=pivot)
+    with opened() as ledger:
+        result = compute_report(ledger, since=start, until=end, dims=chosen, pivot=pivot)
+    if fmt == "json":
+        from reliefctl.render.report_json import write_json
+
+        write_json(result)
+    elif fmt == "csv":
+        from reliefctl.render.report_csv import write_csv
+
+        write_csv(result, language)
+    else:
+        from reliefctl.render.report_table import print_report
+
+        print_report(result, language)
+
+
+def register(app: typer.Typer) -> None:
+    app.command()(report)
