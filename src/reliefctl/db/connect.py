@@ -14,6 +14,7 @@ above this module ever sees ``sqlite3.OperationalError`` or a psycopg exception.
 from __future__ import annotations
 
 import os
+import shutil
 import sqlite3
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager, suppress
@@ -55,6 +56,14 @@ def init_hint(location: LedgerLocation) -> str:
     return f"reliefctl --db {location.display} init" if location.display else "reliefctl init"
 
 
+def _no_space_left(location: LedgerLocation) -> bool:
+    """Whether the ledger's folder has (almost) no space left for an unprivileged writer."""
+    try:
+        return shutil.disk_usage(location.path.parent).free < 64 * 1024
+    except OSError:
+        return False
+
+
 def translate_sqlite_error(exc: sqlite3.Error, location: LedgerLocation) -> ReliefError:
     """Map a sqlite3 exception to the error a user should see."""
     text = str(exc)
@@ -67,7 +76,11 @@ def translate_sqlite_error(exc: sqlite3.Error, location: LedgerLocation) -> Reli
         )
     if "readonly" in lowered or "read-only" in lowered:
         return StorageError(f"the ledger {where} is read-only here: {text}")
-    if "disk is full" in lowered or "disk full" in lowered:
+    if "disk is full" in lowered or "disk full" in lowered or (
+        # With no room left, SQLite cannot even create the WAL index beside the ledger, and
+        # reports only an I/O error: say what the user can act on.
+        "disk i/o error" in lowered and _no_space_left(location)
+    ):
         return StorageError(f"cannot write the ledger {where}: the disk is full; nothing was saved")
     if "unable to open" in lowered:
         return StorageError(
