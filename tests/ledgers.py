@@ -60,10 +60,20 @@ def audited_operation(cli: CliRunner) -> None:
         assert result.code == 0, result.err
 
 
+_TEMPLATES: dict[str, Path] = {}
+
+
 def build_template(
     factory: pytest.TempPathFactory, name: str, setup: Callable[[CliRunner], None]
 ) -> Path:
-    """A SQLite ledger made once by ``setup`` (through the CLI), to be copied by each test."""
+    """A SQLite ledger made by ``setup`` (through the CLI) once per test session, for each test
+    to copy."""
+    if name not in _TEMPLATES:
+        _TEMPLATES[name] = _build(factory, name, setup)
+    return _TEMPLATES[name]
+
+
+def _build(factory: pytest.TempPathFactory, name: str, setup: Callable[[CliRunner], None]) -> Path:
     path = factory.mktemp("template") / f"{name}.sqlite"
     with pytest.MonkeyPatch.context() as patch:
         run = in_process_cli(patch, str(path))
@@ -114,7 +124,9 @@ def dump(url: str) -> dict[str, list[tuple[Any, ...]]]:
                 )
                 for table in ALL_TABLES
             }
-    conn = sqlite3.connect(f"file:{url}?mode=ro", uri=True)
+    # A plain connection (not mode=ro): the last one to close checkpoints the WAL and removes
+    # the -wal and -shm files, as reliefctl's own connections do; it only reads.
+    conn = sqlite3.connect(url)
     try:
         return {
             table: sorted(conn.execute(f"SELECT * FROM {table}").fetchall(), key=repr)
