@@ -187,3 +187,43 @@ def test_a_missing_source_is_refused_and_no_target_is_made(
     assert result.code == 4
     assert "no ledger at" in result.err
     assert not target.exists()
+
+
+def test_a_postgresql_copy_has_exactly_the_schema_init_makes(
+    source: CliRunner, pg_url: str
+) -> None:
+    """The copy drops and re-adds the foreign keys for speed: they must come back identical."""
+    import os
+    import uuid
+
+    import psycopg
+
+    from .conftest import PG_URL_ENV, _pg_schema_url
+    from .test_postgres import _catalog
+
+    assert source("copy", "--to", pg_url, "--no-verify").code == 0
+    plain = os.environ[PG_URL_ENV].replace("postgresql+psycopg://", "postgresql://")
+    copied = pg_url.rsplit("search_path%3D", 1)[1]
+    fresh = "i_" + uuid.uuid4().hex[:12]
+    with psycopg.connect(plain, autocommit=True) as conn:
+        conn.execute(f"CREATE SCHEMA {fresh}")
+        try:
+            assert source("--db", _pg_schema_url(os.environ[PG_URL_ENV], fresh), "init").code == 0
+            conn.execute("SET search_path = pg_catalog")
+            assert _catalog(conn, copied) == _catalog(conn, fresh)
+        finally:
+            conn.execute(f"DROP SCHEMA {fresh} CASCADE")
+
+
+def test_a_row_that_breaks_a_foreign_key_fails_the_whole_copy(
+    source: CliRunner, sqlite_url: str, target_url: str
+) -> None:
+    conn = sqlite3.connect(sqlite_url)  # the sqlite3 shell's default: foreign keys off
+    conn.execute("DROP TRIGGER shipment_lines_no_update")
+    conn.execute("UPDATE shipment_lines SET item_id = 999 WHERE entry_id = 'S-000001'")
+    conn.commit()
+    conn.close()
+    result = source("copy", "--to", target_url)
+    assert result.code == 4
+    assert "constraints" in result.err and len(result.err.splitlines()) == 1
+    assert all(rows == [] for table, rows in _dump(target_url).items() if table != "meta")
