@@ -287,6 +287,24 @@ def test_a_dropped_trigger_alone_is_reported(sqlite_audited: CliRunner, sqlite_u
     ]
 
 
+def test_a_trigger_rewritten_to_do_nothing_is_reported(
+    sqlite_audited: CliRunner, sqlite_url: str
+) -> None:
+    conn = sqlite3.connect(sqlite_url)
+    conn.executescript(
+        "DROP TRIGGER grants_no_delete; "
+        "CREATE TRIGGER grants_no_delete BEFORE DELETE ON grants "
+        "BEGIN SELECT RAISE(ABORT, 'grants is append-only') WHERE 0; END;"
+    )
+    conn.close()
+    result = sqlite_audited("verify", "--format", "json")
+    assert result.code == 1
+    assert [p["message"] for p in problems_of(result)] == [
+        "the append-only trigger grants_no_delete is missing or altered: "
+        "DELETE on grants is no longer refused"
+    ]
+
+
 def test_a_disabled_trigger_is_reported_on_postgresql(
     pg_url: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -296,6 +314,15 @@ def test_a_disabled_trigger_is_reported_on_postgresql(
     result = audited("verify", "--format", "json")
     assert result.code == 1
     assert [(p["where"], p["check"]) for p in problems_of(result)] == [("ledger", "triggers")]
+    tamper(
+        pg_url,
+        "ALTER TABLE grants ENABLE TRIGGER grants_append_only",
+        "CREATE OR REPLACE FUNCTION reliefctl_append_only() RETURNS trigger LANGUAGE plpgsql "
+        "AS $$ BEGIN RETURN NEW; END $$",
+    )
+    result = audited("verify", "--format", "json")
+    assert result.code == 1
+    assert "no longer raises" in problems_of(result)[0]["message"]
 
 
 def test_the_triggers_refuse_a_plain_update(sqlite_audited: CliRunner, sqlite_url: str) -> None:

@@ -239,24 +239,47 @@ class _Verifier:
 
     def check_triggers(self) -> None:
         if self.ledger.dialect == "sqlite":
+            # Exactly the statements ``init`` ran (a trigger rewritten to do nothing is caught),
+            # compared without regard to case and spacing.
+            from reliefctl.db.schema import ddl_statements
+
+            def norm(sql: object) -> str:
+                return " ".join(str(sql or "").lower().split())
+
+            expected = {
+                statement.split()[2]: norm(statement)
+                for statement in ddl_statements("sqlite")
+                if statement.startswith("CREATE TRIGGER")
+            }
             found = {
-                str(name): " ".join(str(sql or "").lower().split())
+                str(name): norm(sql)
                 for name, sql in self.ledger.query(
                     "SELECT name, sql FROM sqlite_master WHERE type = 'trigger'"
                 )
             }
-            for table in LEDGER_TABLES:
-                for action in ("update", "delete"):
-                    name = f"{table}_no_{action}"
-                    sql = found.get(name, "")
-                    if f"before {action} on {table}" not in sql or "raise(abort" not in sql:
-                        self.add(
-                            "ledger",
-                            "triggers",
-                            f"the append-only trigger {name} is missing or altered: "
-                            f"{action.upper()} on {table} is no longer refused",
-                        )
+            for name, sql in expected.items():
+                if found.get(name) != sql:
+                    table, action = name.rsplit("_no_", 1)
+                    self.add(
+                        "ledger",
+                        "triggers",
+                        f"the append-only trigger {name} is missing or altered: "
+                        f"{action.upper()} on {table} is no longer refused",
+                    )
             return
+        body = str(
+            self.ledger.scalar(
+                "SELECT prosrc FROM pg_proc WHERE oid = to_regproc('reliefctl_append_only')"
+            )
+            or ""
+        )
+        if "raise exception" not in body.lower():
+            self.add(
+                "ledger",
+                "triggers",
+                "the function reliefctl_append_only behind the append-only triggers is missing "
+                "or no longer raises",
+            )
         for table in LEDGER_TABLES:
             enabled = {
                 str(name): str(state)
