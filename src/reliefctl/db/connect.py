@@ -76,11 +76,10 @@ def translate_sqlite_error(exc: sqlite3.Error, location: LedgerLocation) -> Reli
         )
     if "readonly" in lowered or "read-only" in lowered:
         return StorageError(f"the ledger {where} is read-only here: {text}")
-    if "disk is full" in lowered or "disk full" in lowered or (
-        # With no room left, SQLite cannot even create the WAL index beside the ledger, and
-        # reports only an I/O error: say what the user can act on.
-        "disk i/o error" in lowered and _no_space_left(location)
-    ):
+    # With no room left, SQLite cannot even create the WAL index beside the ledger and reports
+    # only an I/O error: say what the user can act on.
+    full = "disk i/o error" in lowered and _no_space_left(location)
+    if full or "disk is full" in lowered or "disk full" in lowered:
         return StorageError(f"cannot write the ledger {where}: the disk is full; nothing was saved")
     if "unable to open" in lowered:
         return StorageError(
