@@ -10,7 +10,9 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from rich.console import Console
+from rich.measure import Measurement
 from rich.table import Table
+from rich.text import Text
 
 from reliefctl.ledger.parse import format_fen
 
@@ -32,26 +34,49 @@ def make_console(width: int | None = None) -> Console:
     return Console(file=sys.stdout, width=width, highlight=False, soft_wrap=False)
 
 
-def number_column(table: Table, header: str) -> None:
-    """A right-aligned column that never wraps or truncates (figures must stay whole)."""
-    table.add_column(header, justify="right", no_wrap=True, overflow="ignore")
-
-
 def yuan(fen: int) -> str:
     return format_fen(fen, thousands=True)
 
 
+def number_column(table: Table, header: str) -> None:
+    """A right-aligned figure column that never wraps; its header is plain text (a batch label
+    is data, not markup). ``print_table`` widens the output rather than let a figure be cut."""
+    table.add_column(Text(header), justify="right", no_wrap=True, overflow="fold")
+
+
+def text_column(table: Table, header: str) -> None:
+    """A text column (names); it does not wrap either, so a row stays one line."""
+    table.add_column(Text(header), no_wrap=True)
+
+
+def print_table(console: Console, table: Table) -> None:
+    """Print at the console's width, or at the table's natural width when it is wider (the
+    terminal then wraps lines, but no figure loses a digit and no name is cut)."""
+    # Measured against an unbounded width: a measurement is clamped to the width it is given.
+    unbounded = console.options.update_width(1_000_000)
+    needed = Measurement.get(console, unbounded, table).maximum
+    if needed > console.width:
+        wide = Console(
+            file=console.file, width=needed, highlight=False, soft_wrap=False, color_system=None
+        )
+        wide.print(table)
+    else:
+        console.print(table)
+
+
 def print_rows(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> None:
-    table = Table(*headers, show_edge=False)
+    table = Table(show_edge=False)
+    for header in headers:
+        text_column(table, header)
     for row in rows:
         table.add_row(*row)
-    make_console().print(table)
+    print_table(make_console(), table)
 
 
 def stock_table(rows: Sequence[StockRow]) -> None:
     table = Table(title="Stock on hand (at cost, 元)", show_edge=False)
-    table.add_column("item")
-    table.add_column("unit")
+    text_column(table, "item")
+    text_column(table, "unit")
     number_column(table, "on hand")
     number_column(table, "value 元")
     number_column(table, "bought")
@@ -67,12 +92,12 @@ def stock_table(rows: Sequence[StockRow]) -> None:
         )
     table.add_section()
     table.add_row("total", "", "", yuan(sum(r.value_fen for r in rows)), "", "")
-    make_console().print(table)
+    print_table(make_console(), table)
 
 
 def funds_table(rows: Sequence[FundRow]) -> None:
     table = Table(title="Funds (元)", show_edge=False)
-    table.add_column("fund")
+    text_column(table, "fund")
     for name in ("budget", "purchases", "grants", "spent", "remaining"):
         number_column(table, name)
     for r in rows:
@@ -84,24 +109,25 @@ def funds_table(rows: Sequence[FundRow]) -> None:
             yuan(r.spent_fen),
             yuan(r.remaining_fen),
         )
-    make_console().print(table)
+    print_table(make_console(), table)
 
 
 def log_table(rows: Sequence[LogRow]) -> None:
+    """The log wraps only its description column, so a long entry stays readable in 80 columns."""
     table = Table(show_edge=False)
-    table.add_column("id")
-    table.add_column("date")
-    table.add_column("what")
+    text_column(table, "id")
+    text_column(table, "date")
+    table.add_column(Text("what"), overflow="fold")
     number_column(table, "元")
     number_column(table, "人次")
-    table.add_column("ref")
-    table.add_column("by")
+    text_column(table, "ref")
+    text_column(table, "by")
     for r in rows:
         what = r.summary + (f"  [voided by {r.voided_by}]" if r.voided_by else "")
         table.add_row(
             r.id,
             r.date,
-            what,
+            Text(what),
             "" if r.amount_fen is None else yuan(r.amount_fen),
             "" if r.people is None else f"{r.people:,}",
             r.ref or "",

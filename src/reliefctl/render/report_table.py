@@ -11,11 +11,10 @@ text, never interpreted as rich markup.
 from __future__ import annotations
 
 from rich.console import Console
-from rich.measure import Measurement
 from rich.table import Table
 from rich.text import Text
 
-from reliefctl.render.console import make_console, yuan
+from reliefctl.render.console import make_console, number_column, print_table, text_column, yuan
 from reliefctl.render.labels import Lang, key_text, label, period_text
 from reliefctl.reports.report import COLUMNS, Report, ReportRow
 
@@ -41,37 +40,9 @@ def _figure(name: str, value: int | str | None) -> str:
     return yuan(value) if name in _MONEY or name.endswith("stock_value") else f"{value:,}"
 
 
-def number_column(table: Table, header: str) -> None:
-    """A right-aligned figure column that never wraps; its header is plain text (a batch label
-    is data, not markup). ``_print`` widens the output rather than let such a column be cut.
-    (``overflow="ignore"``, as in ``console.number_column``, makes rich drop the right
-    alignment, so it is not used here.)"""
-    table.add_column(Text(header), justify="right", no_wrap=True, overflow="fold")
-
-
-def _text_column(table: Table, header: str) -> None:
-    """A text column (names); it does not wrap either, so a row stays one line."""
-    table.add_column(Text(header), no_wrap=True)
-
-
-def _print(console: Console, table: Table) -> None:
-    """Print at the console's width, or at the table's natural width when it is wider (the
-    terminal then wraps lines, but no figure loses a digit and no name is cut)."""
-    # Measured against an unbounded width: a measurement is clamped to the width it is given.
-    unbounded = console.options.update_width(1_000_000)
-    needed = Measurement.get(console, unbounded, table).maximum
-    if needed > console.width:
-        wide = Console(
-            file=console.file, width=needed, highlight=False, soft_wrap=False, color_system=None
-        )
-        wide.print(table)
-    else:
-        console.print(table)
-
-
 def _totals_table(report: Report, lang: Lang) -> Table:
     table = Table(title=Text(label(lang, "totals.title")), show_edge=False)
-    _text_column(table, label(lang, "totals.figure"))
+    text_column(table, label(lang, "totals.figure"))
     number_column(table, label(lang, "totals.value"))
     for name in _TOTAL_FIGURES:
         table.add_row(
@@ -85,10 +56,10 @@ def _dim_table(report: Report, dim: str, lang: Lang) -> Table:
     table = Table(
         title=Text(label(lang, "report.by", dim=label(lang, f"dim.{dim}"))), show_edge=False
     )
-    _text_column(table, label(lang, f"dim.{dim}"))
+    text_column(table, label(lang, f"dim.{dim}"))
     for name in columns:
         if name == "unit":
-            _text_column(table, label(lang, "col.unit"))
+            text_column(table, label(lang, "col.unit"))
         else:
             number_column(table, label(lang, f"col.{name}"))
     rows = report.tables[dim]
@@ -123,7 +94,7 @@ def _pivot_table(report: Report, measure: str, lang: Lang) -> Table:
         columns=label(lang, f"dim.{pivot.columns}"),
     )
     table = Table(title=Text(title), show_edge=False)
-    _text_column(table, label(lang, f"dim.{pivot.rows}"))
+    text_column(table, label(lang, f"dim.{pivot.rows}"))
     for key in pivot.column_keys:
         number_column(table, key_text(lang, pivot.columns, key))
     number_column(table, label(lang, "total"))
@@ -156,12 +127,12 @@ def print_report(report: Report, lang: Lang, console: Console | None = None) -> 
     )
     out.print(Text(label(lang, "units")))
     out.print()
-    _print(out, _totals_table(report, lang))
+    print_table(out, _totals_table(report, lang))
     if report.pivot is not None:
         for measure in ("spend", "people"):
             out.print()
-            _print(out, _pivot_table(report, measure, lang))
+            print_table(out, _pivot_table(report, measure, lang))
         return
     for dim in report.dims:
         out.print()
-        _print(out, _dim_table(report, dim, lang))
+        print_table(out, _dim_table(report, dim, lang))
