@@ -1,0 +1,512 @@
+"""What the Excel export holds: every sheet's rows, the Summary report and the Manifest's facts.
+
+``collect_export`` runs inside ``ledger.snapshot()`` and returns plain data: small things
+(the report, stock, funds, voids, control totals) computed at once, and the three big sheets
+(purchases, shipments, grants) as *lazy* row iterators over ``ledger.stream()``, so the writer
+(``reliefctl.render.xlsx``) holds one row at a time however large the ledger is. The iterators
+must be consumed before the snapshot ends; everything read sees one consistent ledger.
+
+What the sheets list
+--------------------
+* Purchases, Shipments and Grants hold the entries that count: voided entries and their
+  reversal rows are left out (they net to zero and every report excludes them), and each void
+  is listed on the Voids sheet with what it reversed, why, who and when. So a column's sum is
+  the report's figure, and these sheets can be imported as they are (``reliefctl import``).
+* Rows are in the order they were recorded (entry sequence, then line), the order in which
+  an import replays them.
+* A delivery's ``people`` is on its first line; later lines leave it blank (``None``), the same
+  convention the import reads, so summing the column gives the true person-times.
+* Values are raw: money in integer fen, dates as ISO text, ``None`` for blank. Formatting is
+  the renderer's job.
+
+The period (``since``/``until``, inclusive ISO dates) filters by event date, as the report
+does; voids by the date of the entry they reverse (their reversal rows carry that date). Stock
+and funds are as at the end of the period.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any, Final, Literal
+
+from reliefctl.db.connect import Ledger
+from reliefctl.ledger.errors import InputError
+from reliefctl.reports.ledger_views import stock
+from reliefctl.reports.report import Report, compute_report
+
+#: How a value is written: text, a date (ISO text), a timestamp (ISO 8601 with offset), money
+#: (integer fen), a whole number, a unit price (exact decimal text, may have 6 decimals), or an
+#: entry kind (``P``, ``S``, ``G``: shown as a word in the sheet's language).
+CellKind = Literal["text", "date", "datetime", "money", "int", "price", "entry_kind"]
+
+Row = tuple[Any, ...]
+
+
+@dataclass(frozen=True)
+class Column:
+    """A column of a sheet: its heading key (``reliefctl.ledger.columns.HEADINGS``), its kind."""
+
+    key: str
+    kind: CellKind
+
+
+@dataclass
+class Table:
+    """One data sheet: its key (``shipments``), columns, and rows (possibly lazy)."""
+
+    key: str
+    columns: tuple[Column, ...]
+    rows: Iterable[Row]
+    #: Every value some text columns can take (master-data names), so a streaming writer can
+    #: size those columns before it has seen the rows.
+    known: dict[str, list[str]] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Control:
+    """A control total for the Manifest: what it sums, its kind (money or int), its value."""
+
+    sheet: str
+    column: str
+    kind: CellKind
+    value: int
+
+
+@dataclass
+class Export:
+    """Everything one export writes; see the module docstring."""
+
+    since: str | None
+    until: str | None
+    generated_at: datetime
+    #: The ledger's latest entry (whole ledger, not the period): id, hash, and number of entries.
+    latest_id: str | None
+    latest_hash: str | None
+    entry_count: int
+    location: str
+    report: Report | None
+    tables: list[Table]
+    controls: list[Control]
+
+
+def _c(key: str, kind: CellKind = "text") -> Column:
+    return Column(key, kind)
+
+
+PURCHASE_COLUMNS: Final[tuple[Column, ...]] = (
+    _c("date", "date"),
+    _c("item"),
+    _c("qty", "int"),
+    _c("unit_price", "price"),
+    _c("total", "money"),
+    _c("supplier"),
+    _c("fund"),
+    _c("ref"),
+    _c("note"),
+    _c("entry"),
+)
+SHIPMENT_COLUMNS: Final[tuple[Column, ...]] = (
+    _c("batch"),
+    _c("date", "date"),
+    _c("township"),
+    _c("unit"),
+    _c("item"),
+    _c("qty", "int"),
+    _c("value", "money"),
+    _c("people", "int"),
+    _c("group"),
+    _c("ref"),
+    _c("note"),
+    _c("entry"),
+)
+GRANT_COLUMNS: Final[tuple[Column, ...]] = (
+    _c("date", "date"),
+    _c("township"),
+    _c("unit"),
+    _c("amount", "money"),
+    _c("fund"),
+    _c("people", "int"),
+    _c("group"),
+    _c("batch"),
+    _c("purpose"),
+    _c("ref"),
+    _c("note"),
+    _c("entry"),
+)
+STOCK_COLUMNS: Final[tuple[Column, ...]] = (
+    _c("item"),
+    _c("measure"),
+    _c("on_hand", "int"),
+    _c("stock_value", "money"),
+    _c("bought_qty", "int"),
+    _c("bought_value", "money"),
+    _c("shipped_qty", "int"),
+    _c("shipped_value", "money"),
+)
+FUND_COLUMNS: Final[tuple[Column, ...]] = (
+    _c("fund"),
+    _c("budget", "money"),
+    _c("fund_purchases", "money"),
+    _c("fund_grants", "money"),
+    _c("spent", "money"),
+    _c("remaining", "money"),
+)
+VOID_COLUMNS: Final[tuple[Column, ...]] = (
+    _c("void"),
+    _c("voided"),
+    _c("kind", "entry_kind"),
+    _c("date", "date"),
+    _c("batch"),
+    _c("place"),
+    _c("what"),
+    _c("amount", "money"),
+    _c("people", "int"),
+    _c("ref"),
+    _c("reason"),
+    _c("operator"),
+    _c("recorded_at", "datetime"),
+)
+
+_LIVE: Final = "e.id NOT IN (SELECT voided_entry_id FROM voids)"
+#: ``e.kind`` in a form no index can serve (portable SQL): SQLite then reads entries in ``seq``
+#: (rowid) order and joins each one's rows by primary key, so the big sheets stream in recording
+#: order without a sort, whatever their size.
+_KIND: Final = "e.kind || ''"
+
+
+def _period(column: str, since: str | None, until: str | None) -> tuple[str, list[str]]:
+    conditions, params = [], []
+    if since:
+        conditions.append(f"{column} >= ?")
+        params.append(since)
+    if until:
+        conditions.append(f"{column} <= ?")
+        params.append(until)
+    return "".join(f" AND {c}" for c in conditions), params
+
+
+def _names(ledger: Ledger, sql: str) -> list[str]:
+    return [str(row[0]) for row in ledger.query(sql)]
+
+
+def _int(value: Any) -> int:
+    return 0 if value is None else int(value)
+
+
+def purchase_rows(ledger: Ledger, since: str | None, until: str | None) -> Iterator[Row]:
+    where, params = _period("p.date", since, until)
+    return ledger.stream(
+        "SELECT p.date, i.name, p.qty, p.unit_price, p.total_fen, p.supplier, f.name, e.ref, "
+        "e.note, e.id FROM entries e JOIN purchases p ON p.entry_id = e.id "
+        "JOIN items i ON i.id = p.item_id LEFT JOIN funds f ON f.id = p.fund_id "
+        f"WHERE {_KIND} = 'P' AND {_LIVE}{where} ORDER BY e.seq",
+        params,
+    )
+
+
+def shipment_rows(ledger: Ledger, since: str | None, until: str | None) -> Iterator[Row]:
+    where, params = _period("s.date", since, until)
+    return ledger.stream(
+        "SELECT b.label, s.date, t.name, u.name, i.name, s.qty, s.value_fen, "
+        "CASE WHEN s.line_no = 1 THEN s.people END, g.name, e.ref, e.note, e.id "
+        "FROM entries e JOIN shipment_lines s ON s.entry_id = e.id "
+        "JOIN batches b ON b.id = s.batch_id JOIN townships t ON t.id = s.township_id "
+        "LEFT JOIN units u ON u.id = s.unit_id JOIN items i ON i.id = s.item_id "
+        "LEFT JOIN beneficiary_groups g ON g.id = s.group_id "
+        f"WHERE {_KIND} = 'S' AND {_LIVE}{where} ORDER BY e.seq, s.line_no",
+        params,
+    )
+
+
+def grant_rows(ledger: Ledger, since: str | None, until: str | None) -> Iterator[Row]:
+    where, params = _period("x.date", since, until)
+    return ledger.stream(
+        "SELECT x.date, t.name, u.name, x.amount_fen, f.name, x.people, g.name, b.label, "
+        "x.purpose, e.ref, e.note, e.id FROM entries e JOIN grants x ON x.entry_id = e.id "
+        "JOIN townships t ON t.id = x.township_id LEFT JOIN units u ON u.id = x.unit_id "
+        "LEFT JOIN funds f ON f.id = x.fund_id LEFT JOIN batches b ON b.id = x.batch_id "
+        "LEFT JOIN beneficiary_groups g ON g.id = x.group_id "
+        f"WHERE {_KIND} = 'G' AND {_LIVE}{where} ORDER BY e.seq",
+        params,
+    )
+
+
+def stock_rows(ledger: Ledger, until: str | None) -> list[Row]:
+    return [
+        (
+            r.item,
+            r.unit,
+            r.qty,
+            r.value_fen,
+            r.bought_qty,
+            r.bought_fen,
+            r.shipped_qty,
+            r.shipped_fen,
+        )
+        for r in stock(ledger, until)
+    ]
+
+
+def fund_rows(ledger: Ledger, until: str | None) -> list[Row]:
+    """Budget, purchases, grants, spent and remaining per fund, as at ``until`` (or now)."""
+    budget_where, budget_params = _period("e.event_date", None, until)
+    spend_where, spend_params = _period("date", None, until)
+    budgets = {
+        row[0]: _int(row[1])
+        for row in ledger.query(
+            "SELECT b.fund_id, SUM(b.amount_fen) FROM fund_budgets b "
+            f"JOIN entries e ON e.id = b.entry_id WHERE 1 = 1{budget_where} GROUP BY b.fund_id",
+            budget_params,
+        )
+    }
+    bought = {
+        row[0]: _int(row[1])
+        for row in ledger.query(
+            "SELECT fund_id, SUM(total_fen) FROM purchases WHERE fund_id IS NOT NULL"
+            f"{spend_where} GROUP BY fund_id",
+            spend_params,
+        )
+    }
+    granted = {
+        row[0]: _int(row[1])
+        for row in ledger.query(
+            "SELECT fund_id, SUM(amount_fen) FROM grants WHERE fund_id IS NOT NULL"
+            f"{spend_where} GROUP BY fund_id",
+            spend_params,
+        )
+    }
+    rows: list[Row] = []
+    for fund_id, name in ledger.query("SELECT id, name FROM funds ORDER BY id"):
+        budget, paid, cash = (
+            budgets.get(fund_id, 0),
+            bought.get(fund_id, 0),
+            granted.get(fund_id, 0),
+        )
+        rows.append((name, budget, paid, cash, paid + cash, budget - paid - cash))
+    return rows
+
+
+def void_rows(ledger: Ledger, since: str | None, until: str | None) -> list[Row]:
+    """Every void whose reversed entry is dated in the period, with what it reversed.
+
+    Voids are few (corrections), so they are read whole rather than streamed.
+    """
+    where, params = _period("o.event_date", since, until)
+    voids = ledger.query(
+        "SELECT v.entry_id, v.voided_entry_id, o.kind, o.event_date, o.ref, v.reason, "
+        "ev.operator, ev.recorded_at FROM voids v JOIN entries ev ON ev.id = v.entry_id "
+        f"JOIN entries o ON o.id = v.voided_entry_id WHERE 1 = 1{where} ORDER BY ev.seq",
+        params,
+    )
+    if not voids:
+        return []
+    details = _voided_details(ledger, where, params)
+    rows: list[Row] = []
+    for void_id, target, kind, day, ref, reason, operator, recorded_at in voids:
+        batch, place, what, amount, people = details.get(str(target), (None, None, None, 0, None))
+        rows.append(
+            (
+                void_id,
+                target,
+                kind,
+                day,
+                batch,
+                place,
+                what,
+                amount,
+                people,
+                ref,
+                reason,
+                operator,
+                recorded_at,
+            )
+        )
+    return rows
+
+
+_Detail = tuple[str | None, str | None, str | None, int, int | None]
+
+
+def _place(town: Any, unit_name: Any) -> str:
+    return f"{town}/{unit_name}" if unit_name else str(town)
+
+
+def _voided_details(ledger: Ledger, where: str, params: list[str]) -> dict[str, _Detail]:
+    """Voided entry id -> (batch, place, goods or purpose, amount in fen, person-times)."""
+    joined = f"JOIN entries o ON o.id = x.entry_id JOIN voids v ON v.voided_entry_id = o.id{where}"
+    details: dict[str, _Detail] = {}
+    for target, item, unit, qty, total in ledger.query(
+        "SELECT x.entry_id, i.name, i.unit, x.qty, x.total_fen FROM purchases x "
+        f"JOIN items i ON i.id = x.item_id {joined}",
+        params,
+    ):
+        details[str(target)] = (None, None, f"{item} ×{_int(qty):,} {unit}", _int(total), None)
+    shipments: dict[str, tuple[str, str, list[str], int, int]] = {}
+    for target, batch, town, unit_name, item, qty, value, people in ledger.query(
+        "SELECT x.entry_id, b.label, t.name, u.name, i.name, x.qty, x.value_fen, x.people "
+        "FROM shipment_lines x JOIN batches b ON b.id = x.batch_id "
+        "JOIN townships t ON t.id = x.township_id LEFT JOIN units u ON u.id = x.unit_id "
+        f"JOIN items i ON i.id = x.item_id {joined} ORDER BY x.entry_id, x.line_no",
+        params,
+    ):
+        key = str(target)
+        label, place, goods, value_sum, people_sum = shipments.get(
+            key, (str(batch), _place(town, unit_name), [], 0, 0)
+        )
+        goods.append(f"{item} ×{_int(qty):,}")
+        shipments[key] = (label, place, goods, value_sum + _int(value), people_sum + _int(people))
+    for key, (label, place, goods, value_sum, people_sum) in shipments.items():
+        details[key] = (label, place, ", ".join(goods), value_sum, people_sum)
+    for target, town, unit_name, batch, amount, people, purpose in ledger.query(
+        "SELECT x.entry_id, t.name, u.name, b.label, x.amount_fen, x.people, x.purpose "
+        "FROM grants x JOIN townships t ON t.id = x.township_id "
+        "LEFT JOIN units u ON u.id = x.unit_id LEFT JOIN batches b ON b.id = x.batch_id "
+        f"{joined}",
+        params,
+    ):
+        details[str(target)] = (
+            None if batch is None else str(batch),
+            _place(town, unit_name),
+            None if purpose is None else str(purpose),
+            _int(amount),
+            _int(people),
+        )
+    return details
+
+
+def controls(ledger: Ledger, since: str | None, until: str | None) -> list[Control]:
+    """Control totals of the Purchases, Shipments and Grants sheets, summed by the database.
+
+    Computed apart from the rows the writer streams, so the Manifest lets an auditor check
+    that each sheet's column sums match what the ledger holds.
+    """
+    p_where, p_params = _period("p.date", since, until)
+    s_where, s_params = _period("s.date", since, until)
+    g_where, g_params = _period("x.date", since, until)
+    p = ledger.one(
+        "SELECT COUNT(*), SUM(p.qty), SUM(p.total_fen) FROM entries e "
+        f"JOIN purchases p ON p.entry_id = e.id WHERE e.kind = 'P' AND {_LIVE}{p_where}",
+        p_params,
+    )
+    s = ledger.one(
+        "SELECT COUNT(*), SUM(s.qty), SUM(s.value_fen), SUM(s.people), SUM(s.deliveries) "
+        "FROM entries e JOIN shipment_lines s ON s.entry_id = e.id "
+        f"WHERE e.kind = 'S' AND {_LIVE}{s_where}",
+        s_params,
+    )
+    g = ledger.one(
+        "SELECT COUNT(*), SUM(x.amount_fen), SUM(x.people) FROM entries e "
+        f"JOIN grants x ON x.entry_id = e.id WHERE e.kind = 'G' AND {_LIVE}{g_where}",
+        g_params,
+    )
+    p = p or (0, 0, 0)
+    s = s or (0, 0, 0, 0, 0)
+    g = g or (0, 0, 0)
+    return [
+        Control("purchases", "rows", "int", _int(p[0])),
+        Control("purchases", "qty", "int", _int(p[1])),
+        Control("purchases", "total", "money", _int(p[2])),
+        Control("shipments", "rows", "int", _int(s[0])),
+        Control("shipments", "deliveries", "int", _int(s[4])),
+        Control("shipments", "qty", "int", _int(s[1])),
+        Control("shipments", "value", "money", _int(s[2])),
+        Control("shipments", "people", "int", _int(s[3])),
+        Control("grants", "rows", "int", _int(g[0])),
+        Control("grants", "amount", "money", _int(g[1])),
+        Control("grants", "people", "int", _int(g[2])),
+    ]
+
+
+def check_period(since: str | None, until: str | None) -> None:
+    if since and until and since > until:
+        raise InputError("--since", f"{since} is after --until {until}; the period would be empty")
+
+
+def collect_export(
+    ledger: Ledger,
+    *,
+    since: str | None = None,
+    until: str | None = None,
+    location: str = "",
+    now: datetime | None = None,
+    with_report: bool = True,
+) -> Export:
+    """Everything the export writes, for event dates in ``[since, until]`` (ISO, inclusive).
+
+    Call it inside ``ledger.snapshot()`` and consume every table's rows before the snapshot
+    ends. ``with_report=False`` leaves out the Summary's report (for tests of the sheets).
+    """
+    check_period(since, until)
+    if not getattr(ledger, "_in_transaction", False):
+        raise RuntimeError("collect_export must run inside ledger.snapshot()")
+    generated = now or datetime.now().astimezone()
+    latest = ledger.one("SELECT id, hash FROM entries ORDER BY seq DESC LIMIT 1")
+    count = _int(ledger.scalar("SELECT COUNT(*) FROM entries"))
+    report = None
+    if with_report:
+        report = compute_report(ledger, since=since, until=until)
+    items = _names(ledger, "SELECT name FROM items")
+    towns = _names(ledger, "SELECT name FROM townships")
+    units = _names(ledger, "SELECT name FROM units")
+    funds = _names(ledger, "SELECT name FROM funds")
+    batches = _names(ledger, "SELECT label FROM batches")
+    groups = _names(ledger, "SELECT name FROM beneficiary_groups")
+    tables = [
+        Table(
+            "purchases",
+            PURCHASE_COLUMNS,
+            purchase_rows(ledger, since, until),
+            {"item": items, "fund": funds},
+        ),
+        Table(
+            "shipments",
+            SHIPMENT_COLUMNS,
+            shipment_rows(ledger, since, until),
+            {"batch": batches, "township": towns, "unit": units, "item": items, "group": groups},
+        ),
+        Table(
+            "grants",
+            GRANT_COLUMNS,
+            grant_rows(ledger, since, until),
+            {"township": towns, "unit": units, "fund": funds, "batch": batches, "group": groups},
+        ),
+        Table("stock", STOCK_COLUMNS, stock_rows(ledger, until)),
+        Table("funds", FUND_COLUMNS, fund_rows(ledger, until)),
+        Table("voids", VOID_COLUMNS, void_rows(ledger, since, until)),
+    ]
+    return Export(
+        since=since,
+        until=until,
+        generated_at=generated,
+        latest_id=None if latest is None else str(latest[0]),
+        latest_hash=None if latest is None else str(latest[1]),
+        entry_count=count,
+        location=location,
+        report=report,
+        tables=tables,
+        controls=controls(ledger, since, until),
+    )
+
+
+def column_keys(columns: Sequence[Column]) -> tuple[str, ...]:
+    return tuple(column.key for column in columns)
+
+
+__all__ = [
+    "CellKind",
+    "Column",
+    "Control",
+    "Export",
+    "Table",
+    "collect_export",
+    "column_keys",
+    "controls",
+    "fund_rows",
+    "grant_rows",
+    "purchase_rows",
+    "shipment_rows",
+    "stock_rows",
+    "void_rows",
+]
