@@ -1,0 +1,662 @@
+"""Importing purchases, shipments or grants from a spreadsheet: every row checked, all or nothing.
+
+The reader (``reliefctl.io.tables``) turns an xlsx or CSV file into a heading row and numbered
+rows of cell values; this module does the rest, with exactly the rules of the recording
+commands:
+
+* each cell is read by the same ``reliefctl.ledger.parse`` function as the matching option of
+  ``buy``, ``ship`` or ``grant`` (a blank cell is an option not given);
+* each entry is posted by the same ``Poster`` as one ``buy``, ``ship`` or ``grant``: known
+  names, stock never negative in date order, funds never overdrawn, refs idempotent;
+* **all or nothing**: every row is checked, even after a bad one, and every problem is
+  collected with its row, column and reason; if there is any, ``ImportRejected`` (or
+  ``ImportMalformed`` when all are malformed values) lists them and nothing is written. All
+  entries are posted in one write transaction, so an interrupted import (even ``kill -9``)
+  leaves nothing behind either;
+* a row whose ``ref`` is already recorded with the same content is skipped as a duplicate, as
+  ``ship --ref`` would be: importing the same file twice records nothing new. The same ref
+  with different content is a problem, as on the command line;
+* ``dry_run`` runs the very same import and rolls it back.
+
+Shipments: rows that share a ``ref`` (one after the other) are the lines of one delivery. The
+delivery's date, batch, place, group and note must agree on all its rows; its ``people`` is on
+its first row (the others blank or equal), as the export writes it.
+
+Purchases: give ``unit_price`` or ``total``. A row may give both (the export does), and then
+``unit_price × qty``, rounded half up to the fen as ``buy`` rounds it, must equal ``total``.
+
+Shipments and grants: the place is ``to`` (a township or unit), or ``township`` and ``unit`` as
+the export writes them (the unit must then lie in that township).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any, Final, TypeVar
+
+from reliefctl.db.connect import Ledger
+from reliefctl.ledger import parse
+from reliefctl.ledger.columns import IMPORT_COLUMNS, ImportKind, heading_index, normalise_heading
+from reliefctl.ledger.errors import InputError, ReliefError, RuleViolation
+from reliefctl.ledger.posting import (
+    GrantRequest,
+    Posted,
+    Poster,
+    PurchaseRequest,
+    ShipmentRequest,
+)
+
+T = TypeVar("T")
+
+#: A row as the reader gives it: (sheet name or None, row number in the file, cell values).
+SourceRow = tuple[str | None, int, Sequence[object]]
+
+#: Entries queued before the Poster inserts them (inside the one transaction): bounds memory.
+FLUSH_EVERY: Final = 20_000
+PROGRESS_EVERY: Final = 1_000
+_BLANK: Final = " \t\r\n\x0b\x0c\u3000\xa0"
+#: Option names in the Poster's messages -> the column they come from.
+_OPTION_COLUMNS: Final[dict[str, str]] = {
+    "--item": "item",
+    "--unit-price": "unit_price",
+    "--total": "total",
+    "--unit-price/--total": "unit_price",
+    "--amount": "amount",
+}
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One thing wrong with the file: where (sheet, row, column) and why."""
+
+    row: int
+    column: str | None
+    reason: str
+    sheet: str | None = None
+    #: A value that cannot be read (a bad number, date, name, a missing column), as opposed
+    #: to a well-formed entry a ledger rule refuses; decides the exit code (2 or 1).
+    malformed: bool = True
+
+    def where(self) -> str:
+        place = f"row {self.row}"
+        if self.sheet:
+            place = f"sheet {self.sheet!r}, {place}"
+        return f"{place}, {self.column}" if self.column else place
+
+    def __str__(self) -> str:
+        return f"{self.where()}: {self.reason}"
+
+
+def _summary(problems: Sequence[Problem], kind: ImportKind) -> str:
+    rows = len({(p.sheet, p.row) for p in problems})
+    noun = "row has" if rows == 1 else "rows have"
+    return (
+        f"{rows:,} {noun} problems ({len(problems):,} in all, listed above); nothing was "
+        f"imported — fix the file and run reliefctl import again with --kind {kind}"
+    )
+
+
+class ImportRejected(RuleViolation):
+    """An import with at least one bad row; nothing was written. ``problems`` lists them all."""
+
+    def __init__(self, source: str, problems: Sequence[Problem], kind: ImportKind) -> None:
+        super().__init__(f"{source}: {_summary(problems, kind)}")
+        self.problems = list(problems)
+
+
+class ImportMalformed(InputError):
+    """Like ``ImportRejected`` when every problem is a malformed value (exit 2, like a typo)."""
+
+    def __init__(self, source: str, problems: Sequence[Problem], kind: ImportKind) -> None:
+        super().__init__(source, _summary(problems, kind))
+        self.problems = list(problems)
+
+
+@dataclass
+class ImportResult:
+    """What an import recorded (or, in a dry run, would record)."""
+
+    kind: ImportKind
+    dry_run: bool
+    rows: int = 0
+    entries: int = 0
+    #: Rows skipped because their ref is already recorded with the same content.
+    duplicate_rows: int = 0
+    duplicate_entries: int = 0
+    #: Rows recorded without a ref: importing them again would record them again.
+    without_ref: int = 0
+    first_id: str | None = None
+    last_id: str | None = None
+    opened_batches: list[str] = field(default_factory=list)
+    opened_groups: list[str] = field(default_factory=list)
+
+
+class _Rejected(Exception):
+    """Raised inside the write transaction to roll it back (problems, or a dry run)."""
+
+
+# --- cells to text ------------------------------------------------------------------------------
+
+
+def cell_text(value: object) -> str | None:
+    """A cell's value as the text a clerk would have typed; None for a blank cell.
+
+    Numbers from a spreadsheet come back as they are shown (``9390.79``, never
+    ``9390.790000000001``: the shortest text that reads back as the same number); dates as ISO
+    dates; whitespace-only text is blank.
+    """
+    if value is None:
+        return None
+    if isinstance(value, str):
+        return value if value.strip(_BLANK) else None
+    if isinstance(value, bool):
+        return str(value)
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float):
+        if math.isfinite(value) and value.is_integer() and abs(value) < 1e15:
+            return str(int(value))
+        return repr(value)
+    if isinstance(value, Decimal):
+        return format(value, "f")
+    if isinstance(value, datetime):
+        if (value.hour, value.minute, value.second, value.microsecond) == (0, 0, 0, 0):
+            return value.date().isoformat()
+        return value.isoformat(sep=" ")
+    if isinstance(value, date):
+        return value.isoformat()
+    return str(value)
+
+
+# --- headings -----------------------------------------------------------------------------------
+
+
+@dataclass
+class _Layout:
+    """Which cell holds which column, and the headings as the file writes them."""
+
+    index: dict[str, int]
+    names: dict[str, str]
+    unnamed: list[int]
+
+    def heading(self, key: str) -> str:
+        return self.names.get(key, key)
+
+
+def _layout(kind: ImportKind, header: Sequence[object], sheet: str | None) -> _Layout:
+    known = heading_index(kind)
+    index: dict[str, int] = {}
+    names: dict[str, str] = {}
+    unnamed: list[int] = []
+    problems: list[Problem] = []
+    accepted = ", ".join(column.key for column in IMPORT_COLUMNS[kind])
+    for position, cell in enumerate(header):
+        text = cell_text(cell)
+        if text is None:
+            unnamed.append(position)
+            continue
+        key = known.get(normalise_heading(text))
+        if key is None:
+            problems.append(
+                Problem(
+                    1,
+                    text,
+                    f"is not a column of a {kind} import; the columns are: {accepted} "
+                    "(or their Chinese headings, see reliefctl template)",
+                    sheet,
+                )
+            )
+        elif key in index:
+            problems.append(
+                Problem(1, text, f"names the same column as {names[key]!r}; keep one", sheet)
+            )
+        else:
+            index[key] = position
+            names[key] = text
+    for column in IMPORT_COLUMNS[kind]:
+        if column.required and column.key not in index:
+            problems.append(Problem(1, None, f"the column {column.key!r} is missing", sheet))
+    if kind in ("shipments", "grants") and "to" not in index and "township" not in index:
+        problems.append(
+            Problem(1, None, "the column 'to' (or 'township' and 'unit') is missing", sheet)
+        )
+    if kind == "purchases" and "unit_price" not in index and "total" not in index:
+        problems.append(Problem(1, None, "give a 'unit_price' or a 'total' column", sheet))
+    if problems:
+        raise _HeaderProblems(problems)
+    return _Layout(index, names, unnamed)
+
+
+class _HeaderProblems(Exception):
+    def __init__(self, problems: list[Problem]) -> None:
+        super().__init__("bad headings")
+        self.problems = problems
+
+
+# --- reading one row ----------------------------------------------------------------------------
+
+
+class _Reader:
+    """Reads the cells of one row with the recording commands' parsers, collecting problems.
+
+    Parsed values are cached per column: a batch label, township or date appears on thousands
+    of rows and is read once (the parsers are pure, so the rules are exactly the same).
+    """
+
+    def __init__(self, layout: _Layout, today: date | None) -> None:
+        self.layout = layout
+        self.today = today
+        self.problems: list[Problem] = []
+        self.sheet: str | None = None
+        self.row = 0
+        self._cache: dict[tuple[str, str], Any] = {}
+        self.values: Sequence[object] = ()
+
+    def start(self, sheet: str | None, number: int, values: Sequence[object]) -> None:
+        self.sheet, self.row, self.values = sheet, number, values
+
+    def problem(self, column: str | None, reason: str, malformed: bool = True) -> None:
+        name = None if column is None else self.layout.heading(column)
+        self.problems.append(Problem(self.row, name, reason, self.sheet, malformed))
+
+    def text(self, key: str) -> str | None:
+        position = self.layout.index.get(key)
+        if position is None or position >= len(self.values):
+            return None
+        return cell_text(self.values[position])
+
+    def read(self, key: str, parser: Callable[[str, str], T], required: bool = False) -> T | None:
+        text = self.text(key)
+        if text is None:
+            if required:
+                self.problem(key, "is empty; this column is required")
+            return None
+        cache_key = (key, text)
+        cached = self._cache.get(cache_key, _MISSING)
+        if cached is _MISSING:
+            try:
+                cached = parser(text, self.layout.heading(key))
+            except InputError as exc:
+                cached = exc
+            if len(self._cache) < 200_000:
+                self._cache[cache_key] = cached
+        if isinstance(cached, InputError):
+            self.problem(key, cached.reason)
+            return None
+        value: T = cached
+        return value
+
+    def date(self, key: str = "date") -> date | None:
+        today = self.today
+        return self.read(key, lambda text, name: parse.parse_date(text, name, today), True)
+
+    def name(self, key: str, required: bool = False) -> str | None:
+        return self.read(key, parse.clean_name, required)
+
+    def free_text(self, key: str, max_length: int = parse.MAX_TEXT_LENGTH) -> str | None:
+        return self.read(key, lambda text, name: parse.clean_text(text, name, max_length))
+
+    def unnamed_values(self) -> None:
+        for position in self.layout.unnamed:
+            if position < len(self.values) and cell_text(self.values[position]) is not None:
+                self.problems.append(
+                    Problem(
+                        self.row,
+                        f"column {position + 1}",
+                        "has a value but no heading; give the column a heading or clear it",
+                        self.sheet,
+                    )
+                )
+                return
+
+    def blank(self) -> bool:
+        return all(cell_text(value) is None for value in self.values)
+
+
+_MISSING: Final = object()
+
+
+def _place(
+    reader: _Reader, master_units: dict[str, tuple[int, int]], towns: dict[str, int]
+) -> str | None:
+    """The ``to`` of a shipment or grant: ``to``, else ``unit`` (checked against ``township``)."""
+    if "to" in reader.layout.index:
+        to = reader.name("to")
+        if to is not None or "township" not in reader.layout.index:
+            if to is None:
+                reader.problem("to", "is empty; give the township or unit it went to")
+            return to
+    township = reader.name("township")
+    unit = reader.name("unit")
+    if township is None and unit is None:
+        reader.problem("township", "is empty; give the township (and unit) it went to")
+        return None
+    if unit is None:
+        return township
+    if (
+        township is not None
+        and unit in master_units
+        and township in towns
+        and master_units[unit][1] != towns[township]
+    ):
+        reader.problem("unit", f"{unit!r} is not in township {township!r}", malformed=False)
+        return None
+    return unit
+
+
+# --- the import ---------------------------------------------------------------------------------
+
+
+@dataclass
+class _Delivery:
+    """The rows of one shipment being gathered (rows sharing a ref, one after the other)."""
+
+    ref: str | None
+    first_row: int
+    sheet: str | None
+    head: tuple[Any, ...]
+    people: int
+    lines: list[tuple[str, int]]
+    rows: list[int]
+    bad: bool = False
+
+
+class _Importer:
+    def __init__(
+        self,
+        poster: Poster,
+        kind: ImportKind,
+        layout: _Layout,
+        result: ImportResult,
+        today: date | None,
+        flush: bool,
+    ) -> None:
+        self.poster = poster
+        self.kind = kind
+        self.reader = _Reader(layout, today)
+        self.result = result
+        self.flush = flush
+        self.delivery: _Delivery | None = None
+        self.closed_refs: dict[str, int] = {}
+
+    @property
+    def problems(self) -> list[Problem]:
+        return self.reader.problems
+
+    # --- posting ---------------------------------------------------------------------------
+
+    def _post(
+        self,
+        action: Callable[[], Posted],
+        rows: int,
+        sheet: str | None,
+        row: int,
+        ref: str | None,
+    ) -> None:
+        try:
+            posted = action()
+        except ReliefError as exc:
+            column = None
+            reason = exc.message
+            malformed = isinstance(exc, InputError)
+            if isinstance(exc, InputError):
+                column = self.reader.layout.heading(_OPTION_COLUMNS.get(exc.field, exc.field))
+                reason = exc.reason
+            self.problems.append(Problem(row, column, reason, sheet, malformed))
+            return
+        result = self.result
+        if posted.duplicate:
+            result.duplicate_rows += rows
+            result.duplicate_entries += 1
+            return
+        result.entries += 1
+        if ref is None:
+            result.without_ref += rows
+        result.first_id = result.first_id or posted.entry_id
+        result.last_id = posted.entry_id
+        if posted.opened_batch is not None:
+            result.opened_batches.append(posted.opened_batch)
+        if posted.opened_group is not None:
+            result.opened_groups.append(posted.opened_group)
+        if self.flush and not self.problems and self.poster.pending_count >= FLUSH_EVERY:
+            self.poster.flush()
+
+    # --- one row of each kind ----------------------------------------------------------------
+
+    def row(self, sheet: str | None, number: int, values: Sequence[object]) -> None:
+        reader = self.reader
+        reader.start(sheet, number, values)
+        if reader.blank():
+            return
+        self.result.rows += 1
+        reader.unnamed_values()
+        if self.kind == "purchases":
+            self._purchase()
+        elif self.kind == "grants":
+            self._grant()
+        else:
+            self._shipment_row()
+
+    def _purchase(self) -> None:
+        r = self.reader
+        before = len(self.problems)
+        day = r.date()
+        item = r.name("item", True)
+        qty = r.read("qty", parse.parse_quantity, True)
+        price = r.read("unit_price", parse.parse_unit_price)
+        total = r.read("total", parse.parse_amount)
+        if (
+            price is None
+            and total is None
+            and r.text("unit_price") is None
+            and r.text("total") is None
+        ):
+            r.problem("unit_price", "give the unit_price or the total")
+        if price is not None and total is not None and qty is not None:
+            rounded = parse.round_half_up_fen(price * qty)
+            if rounded != total:
+                r.problem(
+                    "total",
+                    f"{parse.format_fen(total)} does not match unit_price × qty = {price} × "
+                    f"{qty} = {price * qty}, which is {parse.format_fen(rounded)} to the fen; "
+                    "give one of them, or make them agree",
+                )
+            total = None  # record as `buy --unit-price`, which gives exactly this total
+        supplier = r.free_text("supplier")
+        fund = r.name("fund")
+        ref = r.free_text("ref", 100)
+        note = r.free_text("note")
+        if len(self.problems) > before:
+            return
+        assert day is not None and item is not None and qty is not None
+        request = PurchaseRequest(day, item, qty, price, total, supplier, fund, ref, note)
+        self._post(lambda: self.poster.buy(request), 1, r.sheet, r.row, ref)
+
+    def _grant(self) -> None:
+        r = self.reader
+        before = len(self.problems)
+        day = r.date()
+        to = _place(r, self.poster.master.units, self.poster.master.townships)
+        amount = r.read("amount", parse.parse_amount, True)
+        fund = r.name("fund")
+        people = r.read("people", parse.parse_people)
+        group = r.name("group")
+        batch = r.name("batch")
+        purpose = r.free_text("purpose")
+        ref = r.free_text("ref", 100)
+        note = r.free_text("note")
+        if len(self.problems) > before:
+            return
+        assert day is not None and to is not None and amount is not None
+        request = GrantRequest(day, to, amount, fund, people or 0, group, batch, purpose, ref, note)
+        self._post(lambda: self.poster.grant(request), 1, r.sheet, r.row, ref)
+
+    def _shipment_row(self) -> None:
+        r = self.reader
+        before = len(self.problems)
+        day = r.date()
+        batch = r.name("batch", True)
+        to = _place(r, self.poster.master.units, self.poster.master.townships)
+        item = r.name("item", True)
+        qty = r.read("qty", parse.parse_quantity, True)
+        people_text = r.text("people")
+        people = r.read("people", parse.parse_people)
+        group = r.name("group")
+        ref = r.free_text("ref", 100)
+        note = r.free_text("note")
+        bad = len(self.problems) > before
+        head = (day, batch, to, group, note)
+        current = self.delivery
+        if current is not None and ref is not None and current.ref == ref:
+            self._continue(current, head, people_text, people, item, qty, bad)
+            return
+        self._close_delivery()
+        if ref is not None and ref in self.closed_refs:
+            r.problem(
+                "ref",
+                f"{ref!r} is also on row {self.closed_refs[ref]}, with other rows between: "
+                "the rows of one delivery must be one after the other",
+            )
+            bad = True
+        lines = [] if item is None or qty is None else [(item, qty)]
+        self.delivery = _Delivery(ref, r.row, r.sheet, head, people or 0, lines, [r.row], bad)
+
+    def _continue(
+        self,
+        delivery: _Delivery,
+        head: tuple[Any, ...],
+        people_text: str | None,
+        people: int | None,
+        item: str | None,
+        qty: int | None,
+        bad: bool,
+    ) -> None:
+        r = self.reader
+        first = delivery.first_row
+        for key, mine, theirs in zip(
+            ("date", "batch", "to", "group", "note"), head, delivery.head, strict=True
+        ):
+            if mine != theirs and not bad:
+                column = key if key != "to" or "to" in r.layout.index else "township"
+                r.problem(
+                    column,
+                    f"{_shown(mine)} differs from {_shown(theirs)} on row {first}, the first row "
+                    f"of delivery {delivery.ref!r}: the rows of one delivery share date, batch, "
+                    "place, group and note",
+                )
+                bad = True
+        if people_text is not None and people is not None and people != delivery.people:
+            r.problem(
+                "people",
+                f"{people:,} differs from {delivery.people:,} on row {first}: a delivery's "
+                "person-times are given once, on its first row (leave the others blank)",
+            )
+            bad = True
+        if item is not None and any(name == item for name, _ in delivery.lines):
+            r.problem("item", f"{item} is already on another row of delivery {delivery.ref!r}")
+            bad = True
+        if item is not None and qty is not None:
+            delivery.lines.append((item, qty))
+        delivery.rows.append(r.row)
+        delivery.bad = delivery.bad or bad
+
+    def _close_delivery(self) -> None:
+        delivery, self.delivery = self.delivery, None
+        if delivery is None:
+            return
+        if delivery.ref is not None:
+            self.closed_refs.setdefault(delivery.ref, delivery.first_row)
+        if delivery.bad:
+            return
+        day, batch, to, group, note = delivery.head
+        request = ShipmentRequest(
+            day, batch, to, delivery.lines, delivery.people, group, delivery.ref, note
+        )
+        self._post(
+            lambda: self.poster.ship(request),
+            len(delivery.rows),
+            delivery.sheet,
+            delivery.first_row,
+            delivery.ref,
+        )
+
+    def finish(self) -> None:
+        if self.kind == "shipments":
+            self._close_delivery()
+
+
+def _shown(value: Any) -> str:
+    if value is None:
+        return "blank"
+    if isinstance(value, date):
+        return value.isoformat()
+    return repr(value)
+
+
+def import_rows(
+    ledger: Ledger,
+    kind: ImportKind,
+    header: Sequence[object],
+    rows: Iterable[SourceRow],
+    *,
+    source: str,
+    dry_run: bool = False,
+    progress: Callable[[int], None] | None = None,
+    today: date | None = None,
+    header_sheet: str | None = None,
+) -> ImportResult:
+    """Check every row and record them all in one write transaction, or nothing at all.
+
+    ``header`` is the heading row's cells; ``rows`` yields ``(sheet, row number, cells)``.
+    ``source`` names the file in messages. Raises ``ImportRejected`` / ``ImportMalformed``
+    with every problem found (nothing written), or returns what was recorded. With
+    ``dry_run`` everything is checked the same way and then rolled back.
+    """
+    try:
+        layout = _layout(kind, header, header_sheet)
+    except _HeaderProblems as exc:
+        raise ImportMalformed(source, exc.problems, kind) from None
+    result = ImportResult(kind, dry_run)
+    problems: list[Problem] = []
+    try:
+        with ledger.write():
+            poster = Poster(ledger)
+            poster.preload_all()
+            importer = _Importer(poster, kind, layout, result, today, flush=True)
+            count = 0
+            for sheet, number, values in rows:
+                importer.row(sheet, number, values)
+                count += 1
+                if progress is not None and count % PROGRESS_EVERY == 0:
+                    progress(count)
+            importer.finish()
+            if progress is not None:
+                progress(count)
+            problems = importer.problems
+            if problems or dry_run:
+                raise _Rejected
+            poster.flush()
+    except _Rejected:
+        pass
+    if problems:
+        problems.sort(key=lambda p: (p.sheet or "", p.row))
+        if all(p.malformed for p in problems):
+            raise ImportMalformed(source, problems, kind)
+        raise ImportRejected(source, problems, kind)
+    return result
+
+
+__all__ = [
+    "FLUSH_EVERY",
+    "ImportMalformed",
+    "ImportRejected",
+    "ImportResult",
+    "Problem",
+    "SourceRow",
+    "cell_text",
+    "import_rows",
+]
