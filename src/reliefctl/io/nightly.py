@@ -1,0 +1,100 @@
+"""The nightly export's folder: file names by local date, one writer at a time, keep the newest N.
+
+* ``DIR/reliefctl-YYYY-MM-DD.xlsx`` by the local date the export runs; a second run on the same
+  day replaces that day's file (atomically, see ``reliefctl.io.files``).
+* ``export_lock`` takes an exclusive ``flock`` on ``DIR/.reliefctl-export.lock`` without
+  waiting; a second export into the same folder while one runs stops at once with
+  ``ExportBusy`` (exit 3). The lock file is never deleted: deleting a lock file lets two
+  processes lock two different files. The kernel drops the lock when the process ends, however
+  it ends, so a killed run never leaves the folder locked.
+* ``prune`` keeps the newest N files by the date in their name. Only names this module makes
+  (``reliefctl-`` + a real calendar date + ``.xlsx``, regular files) are ever considered;
+  anything else in the folder is never touched.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import os
+import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import date
+from pathlib import Path
+from typing import Final
+
+from reliefctl.ledger.errors import InputError, LedgerBusy
+
+LOCK_NAME: Final = ".reliefctl-export.lock"
+_OURS: Final = re.compile(r"reliefctl-(\d{4}-\d{2}-\d{2})\.xlsx")
+
+
+class ExportBusy(LedgerBusy):
+    """Another export is writing into the same folder (it holds the folder's lock)."""
+
+
+def nightly_name(day: date) -> str:
+    return f"reliefctl-{day.isoformat()}.xlsx"
+
+
+def check_folder(folder: Path, option: str = "--out-dir") -> Path:
+    if not folder.exists():
+        raise InputError(option, f"the folder {folder} does not exist (create it first)")
+    if not folder.is_dir():
+        raise InputError(option, f"{folder} is not a folder")
+    return folder
+
+
+@contextmanager
+def export_lock(folder: Path) -> Iterator[Path]:
+    """Hold the folder's export lock for the block, or raise ExportBusy at once."""
+    from reliefctl.io.files import OutputError
+
+    lock_path = folder / LOCK_NAME
+    try:
+        fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o666)
+    except OSError as exc:
+        raise OutputError(
+            f"cannot create the lock file {lock_path}: {exc.strerror or exc}"
+        ) from exc
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise ExportBusy(
+                f"another reliefctl export is writing into {folder} (it holds {lock_path}); "
+                "this run wrote nothing — let that one finish"
+            ) from None
+        yield lock_path
+    finally:
+        os.close(fd)  # closing the descriptor releases the lock
+
+
+def our_files(folder: Path) -> list[tuple[date, Path]]:
+    """The nightly files in ``folder``, newest first (by the date in the name)."""
+    found: list[tuple[date, Path]] = []
+    for entry in os.scandir(folder):
+        match = _OURS.fullmatch(entry.name)
+        if match is None or not entry.is_file(follow_symlinks=False):
+            continue
+        try:
+            day = date.fromisoformat(match[1])
+        except ValueError:
+            continue
+        found.append((day, Path(entry.path)))
+    found.sort(reverse=True)
+    return found
+
+
+def prune(folder: Path, keep: int) -> list[Path]:
+    """Delete all but the newest ``keep`` nightly files; return what was deleted."""
+    if keep < 1:
+        raise ValueError("keep must be at least 1")
+    removed = []
+    for _day, path in our_files(folder)[keep:]:
+        path.unlink()
+        removed.append(path)
+    return removed
+
+
+__all__ = ["LOCK_NAME", "ExportBusy", "check_folder", "export_lock", "nightly_name", "prune"]

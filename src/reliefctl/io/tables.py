@@ -1,0 +1,255 @@
+"""Reading a spreadsheet for ``reliefctl import``: an xlsx workbook or a CSV file, as rows.
+
+The adapter between files and ``reliefctl.ledger.importer``: it finds the heading row and
+yields every later row as ``(sheet, row number, cell values)``, numbered as the spreadsheet
+program shows them (the heading is row 1). It interprets nothing else.
+
+* **xlsx**: read with openpyxl in read-only mode (streamed), cached formula results rather
+  than formulas. The sheet read is ``--sheet`` if given, else the one named for the kind in
+  either language (``Shipments``/``物资发放``, as the export and the templates name it) together
+  with its continuations (``Shipments (2)`` …), else the only visible sheet.
+* **CSV**: UTF-8 with or without a byte-order mark, or GB18030 (what Chinese Excel saves as
+  "CSV"); the encoding is decided by reading the whole file once (a UTF-8 error anywhere means
+  GB18030). The delimiter is a comma, or a tab or semicolon if the heading line has more of
+  those.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Final
+
+from reliefctl.ledger.columns import SHEET_NAMES, ImportKind
+from reliefctl.ledger.errors import InputError
+
+XLSX_SUFFIXES: Final = (".xlsx", ".xlsm")
+CSV_SUFFIXES: Final = (".csv", ".txt", ".tsv")
+_CHUNK: Final = 1 << 20
+
+
+@dataclass
+class TableSource:
+    """A file opened for import: its heading row, its rows (lazy), and what was detected."""
+
+    path: Path
+    header: Sequence[object]
+    rows: Iterator[tuple[str | None, int, Sequence[object]]]
+    #: Rows after the heading, if known (for a progress bar); blank rows included.
+    total: int | None = None
+    encoding: str | None = None
+    sheets: list[str] = field(default_factory=list)
+    header_sheet: str | None = None
+    _closers: list[Any] = field(default_factory=list)
+
+    def close(self) -> None:
+        for closer in self._closers:
+            closer()
+
+
+def open_table(path: Path, kind: ImportKind, sheet: str | None = None) -> TableSource:
+    """Open ``path`` for a ``kind`` import; InputError with a clear reason if it cannot be."""
+    if not path.exists():
+        raise InputError("FILE", f"{path} does not exist")
+    if path.is_dir():
+        raise InputError("FILE", f"{path} is a folder, not a spreadsheet")
+    suffix = path.suffix.lower()
+    if suffix in XLSX_SUFFIXES:
+        return _open_xlsx(path, kind, sheet)
+    if suffix in CSV_SUFFIXES:
+        if sheet is not None:
+            raise InputError("--sheet", "a CSV file has no sheets; leave out --sheet")
+        return _open_csv(path)
+    if suffix == ".xls":
+        raise InputError(
+            "FILE", f"{path} is an old-format Excel file (.xls); save it as .xlsx or CSV first"
+        )
+    raise InputError("FILE", f"{path}: reliefctl imports .xlsx and .csv files")
+
+
+# --- CSV ----------------------------------------------------------------------------------------
+
+
+def detect_encoding(path: Path) -> tuple[str, int]:
+    """``utf-8-sig`` or ``gb18030``, and the number of line breaks (for the progress bar)."""
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    utf8 = True
+    lines = 0
+    with path.open("rb") as handle:
+        while chunk := handle.read(_CHUNK):
+            lines += chunk.count(b"\n")
+            if utf8:
+                try:
+                    decoder.decode(chunk)
+                except UnicodeDecodeError:
+                    utf8 = False
+        if utf8:
+            try:
+                decoder.decode(b"", final=True)
+            except UnicodeDecodeError:
+                utf8 = False
+    if utf8:
+        return "utf-8-sig", lines
+    chinese = codecs.getincrementaldecoder("gb18030")()
+    with path.open("rb") as handle:
+        try:
+            while chunk := handle.read(_CHUNK):
+                chinese.decode(chunk)
+            chinese.decode(b"", final=True)
+        except UnicodeDecodeError:
+            raise InputError(
+                "FILE",
+                f"{path} is neither UTF-8 nor GB18030 text; save it from Excel as "
+                "'CSV UTF-8' or as .xlsx",
+            ) from None
+    return "gb18030", lines
+
+
+def _delimiter(first_line: str) -> str:
+    counts = {delimiter: first_line.count(delimiter) for delimiter in (",", "\t", ";")}
+    best = max(counts, key=lambda d: counts[d])
+    return best if counts[best] > counts[","] else ","
+
+
+def _open_csv(path: Path) -> TableSource:
+    encoding, lines = detect_encoding(path)
+    handle = path.open("r", encoding=encoding, newline="")
+    first = handle.readline()
+    handle.seek(0)
+    reader = csv.reader(handle, delimiter=_delimiter(first), strict=False)
+    try:
+        header: Sequence[object] = next(reader, [])
+    except csv.Error as exc:
+        handle.close()
+        raise InputError("FILE", f"{path}: cannot read the heading row as CSV: {exc}") from None
+
+    def rows() -> Iterator[tuple[str | None, int, Sequence[object]]]:
+        number = 1
+        try:
+            for record in reader:
+                number += 1
+                yield None, number, record
+        except csv.Error as exc:
+            raise InputError("FILE", f"{path}, row {number + 1}: not valid CSV: {exc}") from None
+        finally:
+            handle.close()
+
+    if not header:
+        handle.close()
+        raise InputError("FILE", f"{path} is empty: the first row must hold the headings")
+    return TableSource(
+        path,
+        header,
+        rows(),
+        total=max(0, lines - 1),
+        encoding=encoding,
+        _closers=[handle.close],
+    )
+
+
+# --- xlsx ---------------------------------------------------------------------------------------
+
+_PART: Final = re.compile(r"^(?P<base>.*) \((?P<n>[0-9]+)\)$")
+
+
+def _pick_sheets(
+    titles: list[str], visible: list[str], kind: ImportKind, wanted: str | None
+) -> list[str]:
+    def with_parts(base: str) -> list[str]:
+        parts = [base]
+        n = 2
+        while f"{base} ({n})" in titles:
+            parts.append(f"{base} ({n})")
+            n += 1
+        return parts
+
+    if wanted is not None:
+        if wanted not in titles:
+            raise InputError(
+                "--sheet", f"no sheet {wanted!r}; the workbook has: {', '.join(titles)}"
+            )
+        return with_parts(wanted)
+    for name in SHEET_NAMES[kind]:
+        if name in titles:
+            return with_parts(name)
+    if len(visible) == 1:
+        return visible
+    raise InputError(
+        "--sheet",
+        f"the workbook has several sheets ({', '.join(visible)}) and none is named "
+        f"{SHEET_NAMES[kind][0]!r} or {SHEET_NAMES[kind][1]!r}; choose one with --sheet NAME",
+    )
+
+
+def _open_xlsx(path: Path, kind: ImportKind, wanted: str | None) -> TableSource:
+    from zipfile import BadZipFile
+
+    from openpyxl import load_workbook
+
+    try:
+        workbook = load_workbook(path, read_only=True, data_only=True)
+    except (BadZipFile, KeyError, OSError, ValueError) as exc:
+        raise InputError(
+            "FILE", f"{path} is not an .xlsx workbook Excel wrote ({type(exc).__name__}: {exc})"
+        ) from None
+    titles = list(workbook.sheetnames)
+    visible = [ws.title for ws in workbook.worksheets if ws.sheet_state == "visible"]
+    try:
+        chosen = _pick_sheets(titles, visible, kind, wanted)
+    except InputError:
+        workbook.close()
+        raise
+    first = workbook[chosen[0]]
+    header_iter = first.iter_rows(min_row=1, max_row=1, values_only=True)
+    header: Sequence[object] = next(header_iter, ())
+    if not header or all(value is None for value in header):
+        workbook.close()
+        raise InputError("FILE", f"{path}: sheet {chosen[0]!r} has no heading row")
+    total = 0
+    for title in chosen:
+        max_row = workbook[title].max_row
+        total = -1 if max_row is None or total < 0 else total + max(0, max_row - 1)
+    label = len(chosen) > 1 or len(titles) > 1
+
+    def rows() -> Iterator[tuple[str | None, int, Sequence[object]]]:
+        try:
+            for part, title in enumerate(chosen):
+                sheet = workbook[title]
+                number = 0
+                for values in sheet.iter_rows(values_only=True):
+                    number += 1
+                    if number == 1:
+                        if part > 0 and _trim(values) != _trim(header):
+                            raise InputError(
+                                "FILE",
+                                f"{path}: sheet {title!r} has other headings than {chosen[0]!r}; "
+                                "a continued sheet must repeat the same heading row",
+                            )
+                        continue
+                    yield (title if label else None), number, values
+        finally:
+            workbook.close()
+
+    return TableSource(
+        path,
+        header,
+        rows(),
+        total=None if total < 0 else total,
+        sheets=chosen,
+        header_sheet=chosen[0] if label else None,
+        _closers=[workbook.close],
+    )
+
+
+def _trim(values: Sequence[object]) -> list[object]:
+    out = list(values)
+    while out and out[-1] is None:
+        out.pop()
+    return out
+
+
+__all__ = ["TableSource", "detect_encoding", "open_table"]

@@ -1,0 +1,775 @@
+"""Excel workbooks: the export (streamed, write-only) and the import templates.
+
+This is the one module that writes a spreadsheet cell. What it guarantees:
+
+* **Real cells.** Money is a number with a 元 format, dates are dates, counts are numbers.
+  Money is written as the exact decimal text of its fen (``9390.79``): openpyxl would format a
+  ``Decimal`` or ``float`` through ``"%.16g"`` and store ``9390.790000000001``, which is not
+  the amount. Every amount the ledger accepts has at most 15 significant digits, which Excel
+  holds exactly; anything longer (it cannot come from the ledger) is written as text rather
+  than rounded.
+* **No formula injection.** A text cell is always an inline string, never a formula, whatever
+  it starts with; text starting with ``=``, ``+``, ``-``, ``@``, tab, CR or LF (or their
+  full-width forms) also gets Excel's "quote prefix" style, the same as typing ``'`` before
+  it, so editing the cell in Excel keeps it text. The text itself is unchanged, so it reads
+  back (and re-imports) exactly.
+* **Never past Excel's row limit.** A sheet holds at most ``row_limit`` rows (1,048,576, the
+  heading included); the rest continues on ``Shipments (2)`` …, and the Manifest says so.
+* **Bounded memory.** Sheets are openpyxl write-only sheets; rows are written as they come.
+  Each column has one prepared cell object per kind of value, refilled for every row, so a
+  million-row sheet costs what openpyxl's own XML writing costs and no object per cell.
+* Headings frozen with filters, columns sized for Chinese text (a wide character counts 2),
+  sized from the master-data names and the first rows, since a streamed sheet must fix its
+  column widths before its first row.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import suppress
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from itertools import chain, islice
+from typing import IO, Any, Final
+
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.chart import BarChart, Reference
+from openpyxl.styles import Font, PatternFill
+from openpyxl.utils import get_column_letter, quote_sheetname
+from openpyxl.worksheet._write_only import WriteOnlyWorksheet
+from openpyxl.worksheet.datavalidation import DataValidation
+
+from reliefctl import __version__
+from reliefctl.ledger.columns import (
+    KIND_LABELS,
+    TEMPLATE_COLUMNS,
+    ImportKind,
+    Lang,
+    heading,
+    sheet_name,
+)
+from reliefctl.ledger.parse import format_fen
+from reliefctl.reports.export import CellKind, Column, Export, Table
+
+EXCEL_MAX_ROWS: Final = 1_048_576
+MONEY_FORMAT: Final = '#,##0.00" 元"'
+PRICE_FORMAT: Final = '#,##0.00####" 元"'
+INT_FORMAT: Final = "#,##0"
+DATE_FORMAT: Final = "yyyy-mm-dd"
+DATETIME_FORMAT: Final = "yyyy-mm-dd hh:mm:ss"
+#: First characters that make a spreadsheet program read text as a formula (or a DDE call).
+FORMULA_STARTS: Final = frozenset("=+-@\t\r\n＝＋－＠")
+#: Characters XML 1.0 cannot hold (openpyxl refuses them); the ledger refuses them on entry.
+_ILLEGAL: Final = re.compile(r"[\000-\010\013\014\016-\037]")
+_EXACT_DIGITS: Final = 15
+_EXACT_LIMIT: Final = 10**_EXACT_DIGITS
+SAMPLE_ROWS: Final = 500
+MAX_WIDTH: Final = 60
+HEADER_FONT: Final = Font(bold=True)
+HEADER_FILL: Final = PatternFill("solid", start_color="FFDDEBF7")
+TITLE_FONT: Final = Font(bold=True, size=14)
+
+
+# --- widths -----------------------------------------------------------------------------------
+
+
+def display_width(text: str) -> int:
+    """Columns ``text`` takes on screen: East Asian wide and full-width characters count 2."""
+    if text.isascii():
+        return len(text)
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def needs_guard(text: str) -> bool:
+    """True when ``text`` would start a formula if typed into a cell."""
+    return bool(text) and text[0] in FORMULA_STARTS
+
+
+# --- streamed sheets --------------------------------------------------------------------------
+
+
+class _StreamSheet(WriteOnlyWorksheet):  # type: ignore[misc]
+    """A write-only sheet whose rows are lists of prepared cells (see ``_Column``).
+
+    openpyxl's own ``append`` binds every value to a fresh cell and, for a cell it is given,
+    first tries (and fails) to bind the cell as a value; taking prepared cells as they are
+    skips both. Each cell is written out before the next row refills it.
+    """
+
+    def _values_to_row(self, cells: Iterable[Any], row_idx: int) -> Iterator[Any]:
+        for cell in cells:
+            cell.row = row_idx
+            yield cell
+
+
+def _new_sheet(workbook: Workbook, title: str) -> _StreamSheet:
+    sheet = _StreamSheet(parent=workbook, title=title)
+    workbook._add_sheet(sheet)
+    return sheet
+
+
+def _fen_text(fen: int) -> str:
+    """Exact decimal text of an amount: ``-105`` -> ``"-1.05"``."""
+    sign = "-" if fen < 0 else ""
+    yuan, cents = divmod(abs(fen), 100)
+    return f"{sign}{yuan}.{cents:02d}"
+
+
+def _price_digits(text: str) -> int:
+    return len(text.replace("-", "").replace(".", "").lstrip("0"))
+
+
+class _Column:
+    """The prepared cells of one column: a number cell with the column's format and two text
+    cells (plain, and quote-prefixed for text that looks like a formula)."""
+
+    def __init__(self, sheet: _StreamSheet, index: int, kind: CellKind, lang: Lang) -> None:
+        self.kind = kind
+        self.lang = lang
+        self.text = WriteOnlyCell(sheet)
+        self.text.column = index
+        self.text.data_type = "s"
+        self.guarded = WriteOnlyCell(sheet)
+        self.guarded.column = index
+        self.guarded.data_type = "s"
+        self.guarded.quotePrefix = True
+        self.number = WriteOnlyCell(sheet)
+        self.number.column = index
+        if kind in ("date", "datetime"):
+            self.number.data_type = "d"
+            self.number.number_format = DATE_FORMAT if kind == "date" else DATETIME_FORMAT
+        else:
+            self.number.data_type = "n"
+            if kind == "money":
+                self.number.number_format = MONEY_FORMAT
+            elif kind == "price":
+                self.number.number_format = PRICE_FORMAT
+            elif kind == "int":
+                self.number.number_format = INT_FORMAT
+        self.fill: Callable[[Any], Any] = getattr(self, f"_{kind}")
+
+    def _as_text(self, value: Any) -> Any:
+        text = value if isinstance(value, str) else str(value)
+        if not text:
+            return None
+        if _ILLEGAL.search(text):
+            text = _ILLEGAL.sub("\ufffd", text)
+        cell = self.guarded if text[0] in FORMULA_STARTS else self.text
+        cell._value = text
+        return cell
+
+    _text = _as_text
+
+    def _entry_kind(self, value: Any) -> Any:
+        english, chinese = KIND_LABELS.get(str(value), (str(value), str(value)))
+        return self._as_text(english if self.lang == "en" else chinese)
+
+    def _money(self, value: Any) -> Any:
+        fen = int(value)
+        if -_EXACT_LIMIT < fen < _EXACT_LIMIT:
+            self.number._value = _fen_text(fen)
+            return self.number
+        return self._as_text(format_fen(fen))
+
+    def _int(self, value: Any) -> Any:
+        number = int(value)
+        if -_EXACT_LIMIT < number < _EXACT_LIMIT:
+            self.number._value = number
+            return self.number
+        return self._as_text(str(number))
+
+    def _price(self, value: Any) -> Any:
+        text = str(value)
+        if _price_digits(text) <= _EXACT_DIGITS:
+            self.number._value = text
+            return self.number
+        return self._as_text(text)
+
+    def _date(self, value: Any) -> Any:
+        self.number._value = value if isinstance(value, date) else date.fromisoformat(value)
+        return self.number
+
+    def _datetime(self, value: Any) -> Any:
+        moment = value if isinstance(value, datetime) else datetime.fromisoformat(value)
+        # Excel has no time zones: show the wall-clock time where it was recorded.
+        self.number._value = moment.replace(tzinfo=None)
+        return self.number
+
+
+def _shown(kind: CellKind, value: Any, lang: Lang) -> str:
+    """Roughly how a value is displayed, to size its column."""
+    if kind == "money":
+        return format_fen(int(value), thousands=True) + " 元"
+    if kind == "int":
+        return f"{int(value):,}"
+    if kind == "price":
+        return f"{value} 元"
+    if kind == "date":
+        return "2020-12-28"
+    if kind == "datetime":
+        return "2020-12-28 18:00:00"
+    if kind == "entry_kind":
+        english, chinese = KIND_LABELS.get(str(value), (str(value), str(value)))
+        return english if lang == "en" else chinese
+    return str(value)
+
+
+def _widths(
+    columns: Sequence[Column],
+    headings: Sequence[str],
+    sample: Sequence[Sequence[Any]],
+    known: dict[str, list[str]],
+    lang: Lang,
+) -> list[int]:
+    widths = [display_width(text) + 3 for text in headings]  # room for the filter button
+    for index, column in enumerate(columns):
+        for name in known.get(column.key, ()):
+            widths[index] = max(widths[index], display_width(name))
+    for row in sample:
+        for index, (column, value) in enumerate(zip(columns, row, strict=False)):
+            if value is not None:
+                shown = _shown(column.kind, value, lang)
+                widths[index] = max(widths[index], display_width(shown))
+    return [min(MAX_WIDTH, max(6, width + 2)) for width in widths]
+
+
+def _heading_row(sheet: _StreamSheet, headings: Sequence[str]) -> list[Any]:
+    cells = []
+    for index, text in enumerate(headings, start=1):
+        cell = WriteOnlyCell(sheet, value=text)
+        cell.data_type = "s"
+        cell.column = index
+        cell.font = HEADER_FONT
+        cell.fill = HEADER_FILL
+        if needs_guard(text):
+            cell.quotePrefix = True
+        cells.append(cell)
+    return cells
+
+
+@dataclass
+class SheetPart:
+    """One physical sheet written: its title, the table it belongs to and its data rows."""
+
+    title: str
+    table: str
+    part: int
+    rows: int
+
+
+class _TableWriter:
+    """Writes one table onto one sheet, or several when it passes the row limit."""
+
+    def __init__(
+        self, workbook: Workbook, table: Table, lang: Lang, row_limit: int, widths: list[int]
+    ) -> None:
+        self.workbook = workbook
+        self.table = table
+        self.lang = lang
+        self.per_sheet = row_limit - 1
+        self.widths = widths
+        self.headings = [heading(column.key, lang) for column in table.columns]
+        self.parts: list[SheetPart] = []
+
+    def _start(self, part: int) -> tuple[_StreamSheet, list[_Column]]:
+        sheet = _new_sheet(self.workbook, sheet_name(self.table.key, self.lang, part))
+        for index, width in enumerate(self.widths, start=1):
+            sheet.column_dimensions[get_column_letter(index)].width = width
+        sheet.freeze_panes = "A2"
+        sheet.append(_heading_row(sheet, self.headings))
+        columns = [
+            _Column(sheet, index, column.kind, self.lang)
+            for index, column in enumerate(self.table.columns, start=1)
+        ]
+        return sheet, columns
+
+    def _finish(self, sheet: _StreamSheet, part: int, rows: int) -> None:
+        last = get_column_letter(len(self.headings))
+        sheet.auto_filter.ref = f"A1:{last}{rows + 1}"
+        self.parts.append(SheetPart(sheet.title, self.table.key, part, rows))
+
+    def write(self, rows: Iterable[Sequence[Any]]) -> list[SheetPart]:
+        part = 1
+        sheet, columns = self._start(part)
+        fills = [column.fill for column in columns]
+        append = sheet.append
+        count = 0
+        for row in rows:
+            if count == self.per_sheet:
+                self._finish(sheet, part, count)
+                part += 1
+                sheet, columns = self._start(part)
+                fills = [column.fill for column in columns]
+                append = sheet.append
+                count = 0
+            cells = []
+            for fill, value in zip(fills, row, strict=True):
+                if value is not None:
+                    cell = fill(value)
+                    if cell is not None:
+                        cells.append(cell)
+            append(cells)
+            count += 1
+        self._finish(sheet, part, count)
+        return self.parts
+
+
+def write_table(workbook: Workbook, table: Table, lang: Lang, row_limit: int) -> list[SheetPart]:
+    """Stream ``table`` onto one or more sheets of a write-only workbook."""
+    if row_limit < 2:
+        raise ValueError("row_limit must leave room for the heading and a row")
+    rows = iter(table.rows)
+    sample = list(islice(rows, SAMPLE_ROWS))
+    headings = [heading(column.key, lang) for column in table.columns]
+    widths = _widths(table.columns, headings, sample, table.known, lang)
+    writer = _TableWriter(workbook, table, lang, row_limit, widths)
+    return writer.write(chain(sample, rows))
+
+
+# --- Summary ------------------------------------------------------------------------------------
+
+
+def _cell(sheet: _StreamSheet, value: Any, kind: CellKind = "text", *, bold: bool = False) -> Any:
+    """A one-off cell (for the small sheets), through the same rules as the streamed ones."""
+    if value is None:
+        return None
+    column = _Column(sheet, 1, kind, "en")
+    cell = column.fill(value)
+    if cell is None:
+        return None
+    fresh = WriteOnlyCell(sheet)
+    fresh._value = cell._value
+    fresh.data_type = cell.data_type
+    fresh.number_format = cell.number_format
+    fresh.quotePrefix = cell.quotePrefix
+    if bold:
+        fresh.font = HEADER_FONT
+    return fresh
+
+
+class _SmallSheet:
+    """A write-only sheet filled row by row with one-off cells (Summary, Manifest)."""
+
+    def __init__(self, workbook: Workbook, title: str) -> None:
+        self.sheet = _new_sheet(workbook, title)
+        self.row = 0
+
+    def put(self, *values: tuple[Any, CellKind] | Any, bold: bool = False) -> int:
+        """Append a row; each value is ``(value, kind)`` or plain text. Returns its number."""
+        cells = []
+        for index, spec in enumerate(values, start=1):
+            value, kind = spec if isinstance(spec, tuple) else (spec, "text")
+            cell = _cell(self.sheet, value, kind, bold=bold)
+            if cell is not None:
+                cell.column = index
+                cells.append(cell)
+        self.sheet.append(cells)
+        self.row += 1
+        return self.row
+
+    def widths(self, widths: Sequence[int]) -> None:
+        for index, width in enumerate(widths, start=1):
+            self.sheet.column_dimensions[get_column_letter(index)].width = width
+
+
+_SUMMARY_FIGURES: Final = ("goods_value", "grants", "spend", "people", "deliveries", "grant_count")
+_MONEY_FIGURES: Final = frozenset({"goods_value", "grants", "spend"})
+_TOTALS: Final = (
+    "purchases",
+    "opening_stock_value",
+    "goods_value",
+    "grants",
+    "spend",
+    "stock_value",
+    "people",
+    "deliveries",
+    "grant_count",
+)
+_MONEY_TOTALS: Final = frozenset(
+    {"purchases", "opening_stock_value", "goods_value", "grants", "spend", "stock_value"}
+)
+
+
+def _kind(figure: str) -> CellKind:
+    return "money" if figure in _MONEY_FIGURES or figure in _MONEY_TOTALS else "int"
+
+
+def write_summary(workbook: Workbook, export: Export, lang: Lang) -> SheetPart:
+    """The report by batch and by township, its totals, and bar charts per township."""
+    from reliefctl.render.labels import key_text, label, period_text
+
+    report = export.report
+    small = _SmallSheet(workbook, sheet_name("summary", lang))
+    key_width = 12
+    for dim in ("batch", "township"):
+        for row in report.tables.get(dim, []) if report is not None else []:
+            key_width = max(key_width, display_width(key_text(lang, dim, row.key)))
+    small.widths([min(MAX_WIDTH, key_width + 4), *([18] * len(_SUMMARY_FIGURES))])
+    small.put(label(lang, "report.title"), bold=True)
+    small.put(period_text(lang, export.since, export.until))
+    small.put(label(lang, "units"))
+    if report is None:
+        return SheetPart(small.sheet.title, "summary", 1, small.row)
+    township_rows: tuple[int, int] | None = None
+    for dim in ("batch", "township"):
+        rows = report.tables.get(dim, [])
+        small.put()
+        small.put(label(lang, "report.by", dim=label(lang, f"dim.{dim}")), bold=True)
+        header = small.put(
+            label(lang, f"dim.{dim}"),
+            *(label(lang, f"col.{figure}") for figure in _SUMMARY_FIGURES),
+            bold=True,
+        )
+        for row in rows:
+            small.put(
+                key_text(lang, dim, row.key),
+                *((getattr(row, figure), _kind(figure)) for figure in _SUMMARY_FIGURES),
+            )
+        if dim == "township" and rows:
+            township_rows = (header, header + len(rows))
+        totals = report.totals
+        small.put(
+            label(lang, "total"),
+            *((getattr(totals, figure), _kind(figure)) for figure in _SUMMARY_FIGURES),
+            bold=True,
+        )
+    small.put()
+    small.put(label(lang, "totals.title"), bold=True)
+    small.put(label(lang, "totals.figure"), label(lang, "totals.value"), bold=True)
+    for figure in _TOTALS:
+        small.put(label(lang, f"totals.{figure}"), (getattr(report.totals, figure), _kind(figure)))
+    if township_rows is not None:
+        _township_charts(small.sheet, township_rows, lang)
+    return SheetPart(small.sheet.title, "summary", 1, small.row)
+
+
+def _township_charts(sheet: _StreamSheet, rows: tuple[int, int], lang: Lang) -> None:
+    from openpyxl.chart.data_source import AxDataSource, StrRef
+
+    from reliefctl.render.labels import label
+
+    header, last = rows
+    count = last - header
+    # Township names are text: a string reference, so every program labels the bars with them.
+    names = f"{quote_sheetname(sheet.title)}!$A${header + 1}:$A${last}"
+    for position, (figure, measure) in enumerate(
+        (("spend", "measure.spend"), ("people", "measure.people"))
+    ):
+        column = 1 + _SUMMARY_FIGURES.index(figure) + 1
+        chart = BarChart()
+        chart.type = "bar"  # horizontal bars: long township names stay readable
+        chart.style = 10
+        chart.title = f"{label(lang, measure)} — {label(lang, 'dim.township')}"
+        chart.legend = None
+        data = Reference(sheet, min_col=column, min_row=header, max_row=last)
+        chart.add_data(data, titles_from_data=True)
+        for series in chart.series:
+            series.cat = AxDataSource(strRef=StrRef(f=names))
+        chart.width = 18
+        chart.height = max(7.5, 0.55 * count + 2)
+        chart.y_axis.numFmt = MONEY_FORMAT if figure == "spend" else INT_FORMAT
+        chart.x_axis.delete = False
+        chart.y_axis.delete = False
+        sheet.add_chart(chart, f"I{2 + position * (int(chart.height * 2) + 3)}")
+
+
+# --- Manifest -----------------------------------------------------------------------------------
+
+_MANIFEST: Final[dict[str, tuple[str, str]]] = {
+    "title": ("reliefctl export", "reliefctl 导出文件"),
+    "generated_at": ("generated at", "生成时间"),
+    "version": ("reliefctl version", "reliefctl 版本"),
+    "ledger": ("ledger", "台账"),
+    "since": ("period from (inclusive)", "起始日期（含）"),
+    "until": ("period up to (inclusive)", "截止日期（含）"),
+    "open": ("(open)", "（不限）"),
+    "latest_id": ("latest entry", "最新记录"),
+    "latest_hash": ("latest entry hash", "最新记录哈希"),
+    "entries": ("entries in the ledger", "台账记录总数"),
+    "sheets": ("sheets", "工作表"),
+    "controls": ("control totals (summed by the database)", "控制总数（由数据库汇总）"),
+    "continued": ("continued on {title}", "续见 {title}"),
+    "continues": ("part {part} of {table}", "{table} 第 {part} 部分"),
+    "row_limit": (
+        "a sheet holds at most {limit:,} rows including its heading",
+        "每个工作表最多 {limit:,} 行（含标题行）",
+    ),
+    "rows": ("rows", "行数"),
+    "deliveries": ("deliveries", "配送次数"),
+}
+
+
+def _m(key: str, lang: Lang, **fields: Any) -> str:
+    english, chinese = _MANIFEST[key]
+    text = english if lang == "en" else chinese
+    return text.format(**fields) if fields else text
+
+
+def _control_heading(column: str, lang: Lang) -> str:
+    if column in ("rows", "deliveries"):
+        return _m(column, lang)
+    return heading(column, lang)
+
+
+def write_manifest(
+    workbook: Workbook, export: Export, parts: Sequence[SheetPart], lang: Lang, row_limit: int
+) -> SheetPart:
+    """What the file holds: facts, every sheet and its row count, control totals."""
+    small = _SmallSheet(workbook, sheet_name("manifest", lang))
+    small.widths([34, 68, 40])
+    small.put(_m("title", lang), bold=True)
+    small.put(heading("fact", lang), heading("fact_value", lang), bold=True)
+    small.put(_m("generated_at", lang), (export.generated_at.replace(tzinfo=None), "datetime"))
+    small.put(_m("version", lang), __version__)
+    small.put(_m("ledger", lang), export.location)
+    open_text = _m("open", lang)
+    small.put(_m("since", lang), (export.since, "date") if export.since else open_text)
+    small.put(_m("until", lang), (export.until, "date") if export.until else open_text)
+    small.put(_m("latest_id", lang), export.latest_id)
+    small.put(_m("latest_hash", lang), export.latest_hash)
+    small.put(_m("entries", lang), (export.entry_count, "int"))
+    small.put()
+    small.put(_m("sheets", lang), bold=True)
+    small.put(heading("sheet", lang), heading("rows", lang), heading("sheet_note", lang), bold=True)
+    all_parts = [*parts, SheetPart(small.sheet.title, "manifest", 1, 0)]
+    for index, part in enumerate(all_parts):
+        notes = []
+        if part.part > 1:
+            notes.append(_m("continues", lang, part=part.part, table=sheet_name(part.table, lang)))
+        following = all_parts[index + 1] if index + 1 < len(all_parts) else None
+        if following is not None and following.table == part.table:
+            notes.append(_m("continued", lang, title=following.title))
+        if notes:
+            notes.append(_m("row_limit", lang, limit=row_limit))
+        rows = (part.rows, "int") if part.table != "manifest" else None
+        small.put(part.title, rows, "; ".join(notes) or None)
+    small.put()
+    small.put(_m("controls", lang), bold=True)
+    small.put(heading("sheet", lang), heading("control", lang), heading("control_value", lang))
+    for control in export.controls:
+        small.put(
+            sheet_name(control.sheet, lang),
+            _control_heading(control.column, lang),
+            (control.value, control.kind),
+        )
+    return SheetPart(small.sheet.title, "manifest", 1, small.row)
+
+
+# --- the export ---------------------------------------------------------------------------------
+
+
+@dataclass
+class Written:
+    """What an export wrote: every sheet with its data rows."""
+
+    parts: list[SheetPart] = field(default_factory=list)
+
+    def rows(self, table: str) -> int:
+        return sum(part.rows for part in self.parts if part.table == table)
+
+
+def _discard(workbook: Workbook) -> None:
+    """Remove the temporary files of a write-only workbook that will not be saved."""
+    for sheet in workbook.worksheets:
+        writer = getattr(sheet, "_writer", None)
+        if writer is None:
+            continue
+        # Best effort: the export has already failed; do not hide why. Rows first (that ends
+        # the sheet's XML element), then the sheet's stream, then its temporary file.
+        rows = getattr(sheet, "_rows", None)
+        if rows is not None:
+            with suppress(Exception):
+                rows.close()
+        with suppress(Exception):
+            writer.close()
+        with suppress(Exception):
+            writer.cleanup()
+
+
+def write_export(
+    export: Export, out: IO[bytes], *, lang: Lang, row_limit: int = EXCEL_MAX_ROWS
+) -> Written:
+    """Write the whole workbook to ``out`` (a binary file); consumes the export's row iterators.
+
+    Sheets, in order: Summary, Purchases, Shipments, Grants (each continued on ``… (2)`` past
+    ``row_limit`` rows), Stock, Funds, Voids, Manifest.
+    """
+    if row_limit < 2 or row_limit > EXCEL_MAX_ROWS:
+        raise ValueError(f"row_limit must be between 2 and {EXCEL_MAX_ROWS}")
+    workbook = Workbook(write_only=True)
+    written = Written()
+    try:
+        written.parts.append(write_summary(workbook, export, lang))
+        for table in export.tables:
+            written.parts.extend(write_table(workbook, table, lang, row_limit))
+        data_parts = [part for part in written.parts if part.table != "summary"]
+        written.parts.append(write_manifest(workbook, export, data_parts, lang, row_limit))
+        workbook.save(out)
+    except BaseException:
+        _discard(workbook)
+        raise
+    return written
+
+
+# --- templates ----------------------------------------------------------------------------------
+
+
+@dataclass
+class TemplateLists:
+    """The names a template offers in its drop-down lists."""
+
+    townships: list[str] = field(default_factory=list)
+    units: list[str] = field(default_factory=list)
+    items: list[str] = field(default_factory=list)
+    funds: list[str] = field(default_factory=list)
+    batches: list[str] = field(default_factory=list)
+    groups: list[str] = field(default_factory=list)
+
+
+#: Template column -> (list, strict): a strict list refuses other names (master data must exist
+#: first); batches and groups are opened by first use, so those lists only suggest.
+_LISTED: Final[dict[str, tuple[str, bool]]] = {
+    "to": ("places", True),
+    "item": ("items", True),
+    "fund": ("funds", True),
+    "batch": ("batches", False),
+    "group": ("groups", False),
+}
+
+_PROMPTS: Final[dict[str, tuple[str, str]]] = {
+    "date": (
+        "2020-12-28, 2020/12/28 or 2020年12月28日",
+        "如 2020-12-28、2020/12/28 或 2020年12月28日",
+    ),
+    "qty": ("whole number: 120000, 12万", "整数：120000 或 12万"),
+    "unit_price": (
+        "yuan per unit, up to 6 decimals; give unit_price or total",
+        "元/单位，最多6位小数；单价与总价填一项",
+    ),
+    "total": ("yuan, at most 2 decimals: 29375.00", "元，最多两位小数：29375.00"),
+    "amount": ("yuan, at most 2 decimals: 100000, 10万", "元，最多两位小数：100000 或 10万"),
+    "people": (
+        "person-times (人次); for a delivery of several rows, on its first row",
+        "受益人次；一次配送占多行时只填第一行",
+    ),
+    "ref": (
+        "document number; rows sharing a ref are one delivery",
+        "单号；同一单号的多行为同一次配送",
+    ),
+    "to": ("a township or unit from the list", "从列表中选择乡镇（街道）或单位"),
+    "item": ("an item from the list", "从列表中选择物资"),
+    "fund": ("a fund from the list", "从列表中选择资金"),
+    "batch": ("batch label; a new label opens a new batch", "批次；新批次名会新建批次"),
+    "group": ("who it reached; a new name opens a new group", "受益群体；新名称会新建群体"),
+}
+_UNKNOWN: Final[dict[str, tuple[str, str]]] = {
+    "places": (
+        "Unknown place: add it first (reliefctl township add / unit add)",
+        "未知的乡镇或单位：请先添加（reliefctl township add / unit add）",
+    ),
+    "items": (
+        "Unknown item: add it first (reliefctl item add)",
+        "未知物资：请先添加（reliefctl item add）",
+    ),
+    "funds": (
+        "Unknown fund: add it first (reliefctl fund add)",
+        "未知资金：请先添加（reliefctl fund add）",
+    ),
+    "batches": ("Not a known batch: a new batch will be opened", "不是已有批次：导入时将新建批次"),
+    "groups": ("Not a known group: a new group will be opened", "不是已有群体：导入时将新建群体"),
+}
+_LIST_TITLES: Final[dict[str, tuple[str, str]]] = {
+    "places": ("places", "乡镇（街道）及单位"),
+    "items": ("items", "物资"),
+    "funds": ("funds", "资金"),
+    "batches": ("batches", "批次"),
+    "groups": ("groups", "受益群体"),
+}
+TEMPLATE_ROWS: Final = 10_000
+
+
+def _pick(texts: tuple[str, str], lang: Lang) -> str:
+    return texts[0] if lang == "en" else texts[1]
+
+
+def write_template(out: IO[bytes], kind: ImportKind, lists: TemplateLists, lang: Lang) -> None:
+    """A workbook clerks fill in: the kind's headings and drop-down lists of known names."""
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = sheet_name(kind, lang)
+    keys = TEMPLATE_COLUMNS[kind]
+    headings = [heading(key, lang) for key in keys]
+    for index, text in enumerate(headings, start=1):
+        cell = sheet.cell(row=1, column=index, value=text)
+        cell.font = HEADER_FONT
+        cell.fill = HEADER_FILL
+    sheet.freeze_panes = "A2"
+    sheet.auto_filter.ref = f"A1:{get_column_letter(len(keys))}1"
+
+    values = {
+        "places": [*lists.townships, *lists.units],
+        "items": lists.items,
+        "funds": lists.funds,
+        "batches": lists.batches,
+        "groups": lists.groups,
+    }
+    hidden = workbook.create_sheet(sheet_name("lists", lang))
+    hidden.sheet_state = "hidden"
+    list_ranges: dict[str, str] = {}
+    for index, (name, names) in enumerate(values.items(), start=1):
+        hidden.cell(row=1, column=index, value=_pick(_LIST_TITLES[name], lang))
+        for offset, value in enumerate(names, start=2):
+            hidden.cell(row=offset, column=index, value=value).data_type = "s"
+        if names:
+            letter = get_column_letter(index)
+            list_ranges[name] = (
+                f"{quote_sheetname(hidden.title)}!${letter}$2:${letter}${len(names) + 1}"
+            )
+
+    for index, key in enumerate(keys, start=1):
+        letter = get_column_letter(index)
+        width = display_width(headings[index - 1]) + 4
+        area = f"{letter}2:{letter}{TEMPLATE_ROWS + 1}"
+        validation: DataValidation | None = None
+        if key in _LISTED:
+            name, strict = _LISTED[key]
+            width = max([width, *(display_width(v) + 4 for v in values[name])])
+            if name in list_ranges:
+                validation = DataValidation(
+                    type="list",
+                    formula1=list_ranges[name],
+                    allow_blank=True,
+                    showErrorMessage=True,
+                    errorStyle="stop" if strict else "information",
+                    error=_pick(_UNKNOWN[name], lang),
+                )
+        if validation is None and key in _PROMPTS:
+            validation = DataValidation(allow_blank=True)
+        if validation is not None:
+            if key in _PROMPTS:
+                validation.showInputMessage = True
+                validation.prompt = _pick(_PROMPTS[key], lang)
+            validation.add(area)
+            sheet.add_data_validation(validation)
+        if key == "date":
+            sheet.column_dimensions[letter].number_format = DATE_FORMAT
+            width = max(width, 14)
+        sheet.column_dimensions[letter].width = min(MAX_WIDTH, width)
+    workbook.save(out)
+
+
+__all__ = [
+    "EXCEL_MAX_ROWS",
+    "FORMULA_STARTS",
+    "SheetPart",
+    "TemplateLists",
+    "Written",
+    "display_width",
+    "needs_guard",
+    "write_export",
+    "write_table",
+    "write_template",
+]
