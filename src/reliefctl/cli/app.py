@@ -15,7 +15,7 @@ from typing import Annotated
 import typer
 
 from reliefctl import __version__
-from reliefctl.cli import audit, copy, master, record, report, views
+from reliefctl.cli import audit, copy, excel, master, record, report, views
 from reliefctl.cli.common import STATE, location, say
 from reliefctl.db.url import ENV_DB, default_path
 
@@ -89,6 +89,7 @@ views.register(app)
 report.register(app)
 audit.register(app)
 copy.register(app)
+excel.register(app)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -1,0 +1,297 @@
+"""Excel in and out: ``reliefctl export``, ``reliefctl template`` and ``reliefctl import``.
+
+Thin: each command checks its options, opens the ledger, calls one core function
+(``reliefctl.reports.export.collect_export``, ``reliefctl.ledger.importer.import_table``) and
+hands the result to a writer or prints a summary. openpyxl is imported only inside the
+commands, so ``--help`` and the recording commands never load it.
+"""
+
+from __future__ import annotations
+
+import signal
+import sys
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+from reliefctl.cli.common import DATE_HELP, location, opened, say
+from reliefctl.ledger import parse
+from reliefctl.ledger.columns import IMPORT_KINDS
+
+if TYPE_CHECKING:
+    from reliefctl.ledger.columns import ImportKind, Lang
+
+LANG_HELP = (
+    "en or zh: sheet names and headings in English or Chinese. Default: $RELIEFCTL_LANG, else "
+    "the locale (LC_ALL, LC_MESSAGES, LANG starting with zh), else en."
+)
+KIND_HELP = "purchases, shipments or grants."
+
+
+def _day(value: str | None, field: str) -> str | None:
+    """An ISO date from any form the recording commands accept (a future end date is fine)."""
+    if value is None:
+        return None
+    return parse.parse_date(value, field, today=date.max).isoformat()
+
+
+def _lang(value: str | None) -> Lang:
+    from reliefctl.render.labels import resolve_lang
+
+    return resolve_lang(value)
+
+
+def _kind(value: str) -> ImportKind:
+    if value not in IMPORT_KINDS:
+        raise typer.BadParameter(f"use one of {', '.join(IMPORT_KINDS)}", param_hint="--kind")
+    kind: ImportKind = value
+    return kind
+
+
+def _stop_on_sigterm() -> None:
+    """Turn SIGTERM (a cron timeout, a shutdown) into an interruption, so the temporary file
+    is removed and the previous file stays, as on any other failure."""
+
+    def interrupted(signum: int, frame: Any) -> None:
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, interrupted)
+
+
+def export(
+    out: Annotated[
+        Path | None,
+        typer.Option(
+            "--out",
+            help="Write this .xlsx file (replaced atomically: never half-written).",
+            show_default=False,
+        ),
+    ] = None,
+    out_dir: Annotated[
+        Path | None,
+        typer.Option(
+            "--out-dir",
+            help="Nightly mode: write DIR/reliefctl-YYYY-MM-DD.xlsx (local date), holding a "
+            "lock so overlapping runs cannot both write (the second exits 3).",
+            show_default=False,
+        ),
+    ] = None,
+    keep: Annotated[
+        int | None,
+        typer.Option(
+            "--keep",
+            help="With --out-dir: keep the newest N reliefctl-YYYY-MM-DD.xlsx files, delete "
+            "older ones of that name (nothing else is ever deleted).",
+            show_default=False,
+            min=1,
+        ),
+    ] = None,
+    since: Annotated[
+        str | None,
+        typer.Option("--since", help="First day, inclusive. " + DATE_HELP, show_default=False),
+    ] = None,
+    until: Annotated[
+        str | None,
+        typer.Option("--until", help="Last day, inclusive.", show_default=False),
+    ] = None,
+    lang: Annotated[str | None, typer.Option("--lang", help=LANG_HELP, show_default=False)] = None,
+    verbose: Annotated[
+        bool, typer.Option("-v", "--verbose", help="Say what was written (quiet otherwise).")
+    ] = False,
+) -> None:
+    """Write the ledger to an Excel workbook: Summary (report and charts), Purchases,
+    Shipments, Grants, Stock, Funds, Voids and Manifest, from one consistent snapshot."""
+    from reliefctl.io import nightly
+    from reliefctl.io.files import check_output_path
+
+    if (out is None) == (out_dir is None):
+        raise typer.BadParameter(
+            "give exactly one of --out FILE or --out-dir DIR", param_hint="--out"
+        )
+    if keep is not None and out_dir is None:
+        raise typer.BadParameter("--keep goes with --out-dir", param_hint="--keep")
+    start, end = _day(since, "--since"), _day(until, "--until")
+    chosen = _lang(lang)
+    _stop_on_sigterm()
+    started = time.monotonic()
+    if out is not None:
+        target = check_output_path(out, "--out")
+        written = _write(target, start, end, chosen)
+        removed: list[Path] = []
+    else:
+        assert out_dir is not None
+        folder = nightly.check_folder(out_dir)
+        with nightly.export_lock(folder):
+            target = folder / nightly.nightly_name(date.today())
+            written = _write(target, start, end, chosen)
+            removed = nightly.prune(folder, keep) if keep is not None else []
+    if verbose:
+        sheets = ", ".join(f"{part.title} {part.rows:,}" for part in written.parts)
+        say(f"wrote {target} in {time.monotonic() - started:.1f} s ({sheets})")
+        for path in removed:
+            say(f"removed {path} (--keep {keep})")
+
+
+def _write(target: Path, since: str | None, until: str | None, lang: Lang) -> Any:
+    from reliefctl.io.files import atomic_file
+    from reliefctl.render.xlsx import write_export
+    from reliefctl.reports.export import check_period, collect_export
+
+    check_period(since, until)
+    with opened() as ledger, ledger.snapshot(), atomic_file(target) as handle:
+        data = collect_export(ledger, since=since, until=until, location=location().display)
+        return write_export(data, handle, lang=lang)
+
+
+def template(
+    kind: Annotated[str, typer.Option("--kind", help=KIND_HELP)],
+    out: Annotated[Path, typer.Option("--out", help="The .xlsx file to write.")],
+    lang: Annotated[str | None, typer.Option("--lang", help=LANG_HELP, show_default=False)] = None,
+) -> None:
+    """Write an empty workbook for clerks to fill in and import: the right headings and
+    drop-down lists of the known townships, units, items, funds, batches and groups."""
+    from reliefctl.io.files import atomic_file, check_output_path
+    from reliefctl.render.xlsx import TemplateLists, write_template
+
+    chosen_kind = _kind(kind)
+    chosen = _lang(lang)
+    target = check_output_path(out, "--out")
+
+    def names(ledger: Any, sql: str) -> list[str]:
+        return [str(row[0]) for row in ledger.query(sql)]
+
+    with opened() as ledger, ledger.snapshot():
+        lists = TemplateLists(
+            townships=names(ledger, "SELECT name FROM townships ORDER BY id"),
+            units=names(ledger, "SELECT name FROM units ORDER BY id"),
+            items=names(ledger, "SELECT name FROM items ORDER BY id"),
+            funds=names(ledger, "SELECT name FROM funds ORDER BY id"),
+            batches=names(ledger, "SELECT label FROM batches ORDER BY id"),
+            groups=names(ledger, "SELECT name FROM beneficiary_groups ORDER BY id"),
+        )
+    with atomic_file(target) as handle:
+        write_template(handle, chosen_kind, lists, chosen)
+    say(
+        f"wrote {target}: a {chosen_kind} template; fill it in, then: "
+        f"reliefctl import {target} --kind {chosen_kind}"
+    )
+
+
+def import_(
+    file: Annotated[Path, typer.Argument(help="The .xlsx or .csv file (UTF-8 or GB18030).")],
+    kind: Annotated[str, typer.Option("--kind", help=KIND_HELP)],
+    dry_run: Annotated[
+        bool,
+        typer.Option("--dry-run", help="Check every row as a real import would; write nothing."),
+    ] = False,
+    sheet: Annotated[
+        str | None,
+        typer.Option(
+            "--sheet",
+            help="The sheet to read (default: the one named for --kind, e.g. Shipments or "
+            "物资发放, with its continuations; else the only sheet).",
+            show_default=False,
+        ),
+    ] = None,
+) -> None:
+    """Record purchases, shipments or grants from a spreadsheet, all or nothing: with any bad
+    row nothing is written and every bad row is listed (row, column, reason). Rows whose ref is
+    already recorded with the same content are skipped, so importing twice records nothing new.
+    Shipment rows sharing a ref are the lines of one delivery."""
+    from reliefctl.io.tables import open_table
+    from reliefctl.ledger.importer import ImportMalformed, ImportRejected, import_rows
+
+    chosen_kind = _kind(kind)
+    source = open_table(file, chosen_kind, sheet)
+    try:
+        with opened() as ledger, _progress(source.total) as progress:
+            try:
+                result = import_rows(
+                    ledger,
+                    chosen_kind,
+                    source.header,
+                    source.rows,
+                    source=str(file),
+                    dry_run=dry_run,
+                    progress=progress,
+                    header_sheet=source.header_sheet,
+                )
+            except (ImportRejected, ImportMalformed) as exc:
+                for problem in exc.problems:
+                    sys.stderr.write(f"{file}: {problem}\n")
+                raise
+    finally:
+        source.close()
+    say(_import_line(file, result))
+
+
+def _count(number: int, singular: str, plural: str | None = None) -> str:
+    return f"{number:,} {singular if number == 1 else plural or singular + 's'}"
+
+
+def _import_line(file: Path, result: Any) -> str:
+    noun = {"purchases": "purchase", "shipments": "shipment", "grants": "grant"}[result.kind]
+    span = ""
+    if result.first_id is not None:
+        span = (
+            f" ({result.first_id})"
+            if result.first_id == result.last_id
+            else f" ({result.first_id} … {result.last_id})"
+        )
+    verb = "would be recorded" if result.dry_run else "recorded"
+    line = f"{file}: {_count(result.entries, noun)} {verb} from {_count(result.rows, 'row')}{span}"
+    if result.duplicate_rows:
+        skipped = "would be skipped" if result.dry_run else "skipped"
+        line += (
+            f"; {_count(result.duplicate_rows, 'row')} already recorded (same ref, same "
+            f"content) {skipped}"
+        )
+    if result.without_ref:
+        line += (
+            f"; {_count(result.without_ref, 'row')} without a ref (importing "
+            f"{'it' if result.without_ref == 1 else 'them'} again would record "
+            f"{'it' if result.without_ref == 1 else 'them'} again)"
+        )
+    if result.opened_batches:
+        line += "; new batches " + ", ".join(repr(b) for b in result.opened_batches)
+    if result.opened_groups:
+        line += "; new groups " + ", ".join(repr(g) for g in result.opened_groups)
+    if result.dry_run:
+        line += "; dry run: nothing was written"
+    return line
+
+
+@contextmanager
+def _progress(total: int | None) -> Iterator[Callable[[int], None] | None]:
+    """A progress bar on stderr when both stdout and stderr are terminals; else nothing."""
+    if not (sys.stderr.isatty() and sys.stdout.isatty()):
+        yield None
+        return
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
+
+    with Progress(
+        "[progress.description]{task.description}",
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=Console(stderr=True),
+        transient=True,
+    ) as bar:
+        task = bar.add_task("checking rows", total=total or None)
+
+        def advance(done: int) -> None:
+            bar.update(task, completed=done)
+
+        yield advance
+
+
+def register(app: typer.Typer) -> None:
+    app.command()(export)
+    app.command()(template)
+    app.command("import")(import_)
