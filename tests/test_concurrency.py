@@ -21,6 +21,7 @@ import textwrap
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 
 import pytest
 
@@ -286,3 +287,49 @@ def test_a_killed_bulk_write_leaves_all_or_nothing(cli: CliRunner, db_url: str) 
     assert len(json.loads(cli("log", "--format", "json").out)) == 3 + int(bulk)
     result = cli("verify")
     assert result.code == 0, result.out
+
+
+def test_ship_while_reliefctl_export_runs(cli: CliRunner, db_url: str, tmp_path: Path) -> None:
+    """The real nightly export, on a ledger big enough to take seconds, and clerks shipping one
+    delivery after another the whole time: every ship succeeds at once (a 2 s busy timeout
+    would fail it otherwise), the export succeeds, the ledger verifies."""
+    for args in (
+        ("township", "add", "高丽营镇"),
+        ("item", "add", "暖身贴", "--unit", "个"),
+        ("buy", "--date", "2020-12-27", "--item", "暖身贴", "--qty", "2万", "--total", "2000"),
+        ("buy", "--date", "2020-12-27", "--item", "暖身贴", "--qty", "100", "--total", "10"),
+    ):
+        assert cli(*args).code == 0
+    filled = subprocess.run(
+        [sys.executable, "-c", BULK_WRITER, "0", "20000"],
+        env=_env(db_url),
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert filled.returncode == 0, filled.stderr
+    env = _env(db_url, RELIEFCTL_BUSY_TIMEOUT="2")
+    out = tmp_path / "relief.xlsx"
+    export = subprocess.Popen(
+        [sys.executable, "-m", "reliefctl", "export", "--out", str(out)],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    during = 0
+    while export.poll() is None:
+        shipped = subprocess.run(
+            [sys.executable, "-m", "reliefctl", *SHIP_100[:-1], "暖身贴=1"],
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+        assert shipped.returncode == 0, shipped.stderr
+        during += export.poll() is None
+    _, err = export.communicate(timeout=60)
+    assert export.returncode == 0, err
+    assert out.stat().st_size > 0
+    assert during >= 1, "no ship ran while the export was running"
+    assert cli("verify").code == 0
