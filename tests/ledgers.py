@@ -4,10 +4,12 @@ ledgers, a look at every table, and SQL run behind reliefctl's back."""
 from __future__ import annotations
 
 import io
+import os
 import shutil
 import sqlite3
-from collections.abc import Callable
-from contextlib import redirect_stderr, redirect_stdout
+import subprocess
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager, redirect_stderr, redirect_stdout
 from pathlib import Path
 from typing import Any
 
@@ -134,3 +136,61 @@ def dump(url: str) -> dict[str, list[tuple[Any, ...]]]:
         }
     finally:
         conn.close()
+
+
+def _writable(path: Path) -> bool:
+    """Whether this process can still write ``path`` (a file) or create files in it (a folder)."""
+    try:
+        if path.is_dir():
+            probe = path / ".reliefctl-probe"
+            probe.touch()
+            probe.unlink()
+        else:
+            os.close(os.open(path, os.O_WRONLY))
+    except OSError:
+        return False
+    return True
+
+
+def run_ok(*command: str) -> bool:
+    try:
+        return subprocess.run(command, capture_output=True, check=False).returncode == 0
+    except OSError:
+        return False
+
+
+@contextmanager
+def unwritable(path: Path) -> Iterator[str]:
+    """Make ``path`` unwritable for this process, even as root; yield how it was done."""
+    tried: list[str] = []
+    if os.geteuid() != 0:
+        mode = path.stat().st_mode
+        path.chmod(mode & ~0o222)
+        try:
+            if not _writable(path):
+                yield "chmod a-w"
+                return
+            tried.append("chmod a-w (still writable)")
+        finally:
+            path.chmod(mode)
+    if shutil.which("chattr") and run_ok("chattr", "+i", str(path)):
+        try:
+            if not _writable(path):
+                yield "chattr +i"
+                return
+            tried.append("chattr +i (still writable)")
+        finally:
+            run_ok("chattr", "-i", str(path))
+    else:
+        tried.append("chattr +i (not available or refused)")
+    if run_ok("mount", "--bind", str(path), str(path)):
+        try:
+            if run_ok("mount", "-o", "remount,bind,ro", str(path)) and not _writable(path):
+                yield "read-only bind mount"
+                return
+            tried.append("read-only bind mount (still writable)")
+        finally:
+            run_ok("umount", str(path))
+    else:
+        tried.append("bind mount (not permitted)")
+    pytest.skip(f"cannot make {path} unwritable here; tried: {'; '.join(tried)}")

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import sqlite3
 import subprocess
 import sys
@@ -30,7 +29,7 @@ from reliefctl.db import connect
 from reliefctl.db.url import resolve
 
 from .conftest import CliRunner, _make_cli
-from .ledgers import audited_operation, build_template, copy_ledger, dump
+from .ledgers import audited_operation, build_template, copy_ledger, dump, run_ok, unwritable
 
 # --- fixtures ----------------------------------------------------------------------------------
 
@@ -78,64 +77,6 @@ def assert_one_clean_line(result: object, *, code: int) -> None:
 # --- unwritable file and folder ----------------------------------------------------------------
 
 
-def _writable(path: Path) -> bool:
-    """Whether this process can still write ``path`` (a file) or create files in it (a folder)."""
-    try:
-        if path.is_dir():
-            probe = path / ".reliefctl-probe"
-            probe.touch()
-            probe.unlink()
-        else:
-            os.close(os.open(path, os.O_WRONLY))
-    except OSError:
-        return False
-    return True
-
-
-def _run(*command: str) -> bool:
-    try:
-        return subprocess.run(command, capture_output=True, check=False).returncode == 0
-    except OSError:
-        return False
-
-
-@contextmanager
-def unwritable(path: Path) -> Iterator[str]:
-    """Make ``path`` unwritable for this process, even as root; yield how it was done."""
-    tried: list[str] = []
-    if os.geteuid() != 0:
-        mode = path.stat().st_mode
-        path.chmod(mode & ~0o222)
-        try:
-            if not _writable(path):
-                yield "chmod a-w"
-                return
-            tried.append("chmod a-w (still writable)")
-        finally:
-            path.chmod(mode)
-    if shutil.which("chattr") and _run("chattr", "+i", str(path)):
-        try:
-            if not _writable(path):
-                yield "chattr +i"
-                return
-            tried.append("chattr +i (still writable)")
-        finally:
-            _run("chattr", "-i", str(path))
-    else:
-        tried.append("chattr +i (not available or refused)")
-    if _run("mount", "--bind", str(path), str(path)):
-        try:
-            if _run("mount", "-o", "remount,bind,ro", str(path)) and not _writable(path):
-                yield "read-only bind mount"
-                return
-            tried.append("read-only bind mount (still writable)")
-        finally:
-            _run("umount", str(path))
-    else:
-        tried.append("bind mount (not permitted)")
-    pytest.skip(f"cannot make {path} unwritable here; tried: {'; '.join(tried)}")
-
-
 def test_read_only_ledger_file(ledger: CliRunner, sqlite_url: str) -> None:
     before = dump(sqlite_url)
     with unwritable(Path(sqlite_url)):
@@ -180,12 +121,15 @@ def test_init_in_a_folder_without_write_permission(bare_cli: CliRunner, sqlite_u
 def small_disk(where: Path) -> Iterator[Path]:
     """A 1 MiB tmpfs mounted at ``where`` for the duration (root only)."""
     where.mkdir()
-    if os.geteuid() != 0 or not _run("mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs", str(where)):
+    mounted = os.geteuid() == 0 and run_ok(
+        "mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs", str(where)
+    )
+    if not mounted:
         pytest.skip("a real full disk needs root and mount (tmpfs); the simulated one still runs")
     try:
         yield where
     finally:
-        _run("umount", "-l", str(where))
+        run_ok("umount", "-l", str(where))
 
 
 def fill(folder: Path) -> Path:

@@ -15,7 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from .conftest import CliRunner, Result, _make_cli
-from .ledgers import audited_operation, build_template, copy_ledger, dump
+from .ledgers import audited_operation, build_template, copy_ledger, dump, unwritable
 
 # The audited DOMAIN.md operation (tests/ledgers.py): 面包 and 水饺 are in stock, S-000012,
 # G-000001 and P-000006 are voided by V-000001..V-000003, the fund has budget left.
@@ -315,3 +315,28 @@ def test_arbitrary_text_never_crashes(ledger: CliRunner, target: str, text: str)
     assert result.err.count("\n") <= 1, result.err
     if result.code != 0:
         assert result.err.startswith("reliefctl: error: "), result.err
+
+
+# --- export paths ------------------------------------------------------------------------------
+
+EXPORT_PATHS = [
+    pytest.param("{tmp}", 2, "is a folder", id="a-folder"),
+    pytest.param("{tmp}/missing/relief.xlsx", 2, "does not exist", id="missing-folder"),
+    pytest.param("{tmp}/plain.txt/relief.xlsx", 2, "is not a folder", id="under-a-file"),
+    pytest.param("{tmp}/relief.csv", 2, "must end in .xlsx", id="not-xlsx"),
+    pytest.param("{tmp}/locked/relief.xlsx", 4, "cannot write in the folder", id="unwritable"),
+]
+
+
+@pytest.mark.parametrize(("out", "code", "message"), EXPORT_PATHS)
+def test_export_paths_that_cannot_work(
+    ledger: CliRunner, sqlite_url: str, tmp_path: Path, out: str, code: int, message: str
+) -> None:
+    (tmp_path / "plain.txt").write_text("x", encoding="utf-8")
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    before = dump(sqlite_url)
+    with unwritable(locked):
+        assert_refused(ledger("export", "--out", out.format(tmp=tmp_path)), code, message)
+        assert list(locked.iterdir()) == []
+    assert dump(sqlite_url) == before
