@@ -48,15 +48,19 @@ def default_path() -> Path:
     return Path(base) / "reliefctl" / "ledger.sqlite"
 
 
-_PASSWORD_IN_URL = re.compile(r"^(?P<head>[a-z0-9+]+://[^:/@]*:)(?P<pw>[^@]*)(?P<tail>@.*)$", re.I)
+# The password runs to the LAST "@": one typed with an unescaped "@" is still masked whole.
+_PASSWORD_IN_URL = re.compile(r"^(?P<head>[a-z0-9+]+://[^:/@]*:)(?P<pw>.*)(?P<tail>@[^@]*)$", re.I)
 
 
 def mask_password(url: str) -> str:
-    """``postgresql://u:secret@h/db`` -> ``postgresql://u:***@h/db``; other text unchanged."""
+    """``postgresql://u:secret@h/db`` -> ``postgresql://u:***@h/db``; other text unchanged.
+
+    A ``password=`` parameter (``?password=...`` or a libpq ``key=value`` string) is masked too.
+    """
     match = _PASSWORD_IN_URL.match(url)
-    if not match:
-        return re.sub(r"(password=)\S+", r"\1***", url)
-    return f"{match['head']}***{match['tail']}"
+    if match:
+        url = f"{match['head']}***{match['tail']}"
+    return re.sub(r"(password\s*=\s*)[^&\s]+", r"\1***", url, flags=re.I)
 
 
 def resolve(option: str | None) -> LedgerLocation:
