@@ -434,3 +434,24 @@ def test_every_view_gives_the_same_output_on_both_backends(
     for args in refusals:
         a, b = on_sqlite(*args), on_pg(*args)
         assert a.code == 1 and (a.code, a.out, a.err) == (b.code, b.out, b.err), args
+
+
+@pytest.mark.parametrize(
+    ("url", "shown"),
+    [
+        ("postgresql+psycopg://u:s3cret@h/db", "postgresql://u:***@h/db"),
+        (
+            "postgresql://u:p@ss@h:5433/db?sslmode=require",
+            "postgresql://u:***@h:5433/db?sslmode=require",
+        ),
+        ("postgres://u@h:5432/db", "postgresql://u@h:5432/db"),
+        (
+            "postgresql://h/db?password=s3cret&sslmode=require",
+            "postgresql://h/db?password=***&sslmode=require",
+        ),
+        ("postgresql://:s3cret@h/db", "postgresql://:***@h/db"),
+    ],
+)
+def test_a_location_never_displays_its_password(url: str, shown: str) -> None:
+    """No server needed: the masking every message relies on."""
+    assert resolve(url).display == shown
