@@ -427,6 +427,26 @@ def test_orphan_rows_fail_the_foreign_key_check(audited: CliRunner, db_url: str)
     assert ("item 暖身贴", "valuation") in found  # rows that belong to no entry
 
 
+@pytest.mark.parametrize(
+    "statement",
+    [
+        "UPDATE shipment_lines SET qty = 'abc' WHERE entry_id = 'S-000002'",
+        "UPDATE entries SET note = X'00ff' WHERE id = 'S-000002'",
+        "UPDATE entries SET kind_no = 'two' WHERE id = 'S-000002'",
+        "UPDATE purchases SET total_fen = 2937500.5 WHERE entry_id = 'P-000001'",
+    ],
+    ids=["text-quantity", "blob-note", "text-number", "float-amount"],
+)
+def test_values_of_the_wrong_type_are_problems_not_crashes(
+    sqlite_audited: CliRunner, sqlite_url: str, statement: str
+) -> None:
+    tamper(sqlite_url, statement)
+    result = sqlite_audited("verify", "--format", "json")
+    assert result.code == 1, result.err
+    assert result.err.count("\n") == 1 and "Traceback" not in result.err
+    assert first_chain_break(problems_of(result))["where"] in ("P-000001", "S-000002")
+
+
 def test_integrity_check_failures_are_reported(sqlite_audited: CliRunner, sqlite_url: str) -> None:
     conn = sqlite3.connect(sqlite_url)
     conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")

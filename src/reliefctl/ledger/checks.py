@@ -13,7 +13,8 @@ and which exit code to use. What it checks:
 * **integrity**, **foreign-key** - SQLite's ``PRAGMA integrity_check`` and
   ``foreign_key_check``; on PostgreSQL (which has no page-level check to run) the same foreign
   keys are checked with queries.
-* **triggers** - the append-only triggers are all there (and enabled, on PostgreSQL).
+* **triggers** - the append-only triggers are exactly those ``init`` created (on PostgreSQL:
+  all there, enabled, and their function still raises).
 * **stock** - no item's stock on hand is negative at the end of any date.
 * **funds** - no fund has spent more than its budget.
 * **valuation** - replaying the ledger in recording order gives every shipment line exactly the
@@ -99,6 +100,15 @@ ALLOWED_ROWS: dict[str, frozenset[str]] = {
 }
 
 
+#: What reading a value of the wrong type raises (text in a quantity column, say: SQLite keeps
+#: whatever a hand edit stores). Reported as a problem, never a crash.
+DATA_ERRORS = (ValueError, TypeError, ArithmeticError)
+
+
+def _wrong_type(exc: Exception) -> str:
+    return f"it holds a value of the wrong type ({type(exc).__name__}: {exc})"
+
+
 @dataclass(frozen=True)
 class Problem:
     """One thing ``verify`` found wrong: where (an entry id, ``item NAME``, ``fund NAME`` or
@@ -136,7 +146,7 @@ def head(ledger: Ledger) -> Head | None:
 
 
 def verify(ledger: Ledger, expected_heads: Sequence[tuple[str, str]] = ()) -> list[Problem]:
-    """Every problem found in the ledger, in check order (chain first); empty when all holds.
+    """Every problem found in the ledger, check by check; empty when all holds.
 
     ``expected_heads`` are (entry id, hash or hash prefix) pairs written down earlier from
     ``reliefctl head``; each must still be in the ledger with that hash. A check that cannot run
@@ -199,6 +209,8 @@ class _Verifier:
                 step()
             except StorageError as exc:
                 self.add("ledger", name, f"the check could not be completed: {exc.message}")
+            except DATA_ERRORS as exc:
+                self.add("ledger", name, f"the check could not be completed: {_wrong_type(exc)}")
         return self.problems
 
     # --- storage ---------------------------------------------------------------------------
@@ -341,30 +353,42 @@ class _Verifier:
         for chunk in self._chunks():
             for header, stored, rows in chunk:
                 self._check_link(walk, header, stored, rows)
-                self._check_sequence(walk, header)
-                kind = str(header["kind"])
-                extra = sorted(set(rows) - ALLOWED_ROWS.get(kind, frozenset()))
-                if extra:
-                    self.add(
-                        str(header["id"]),
-                        "entries",
-                        f"a {kind} entry carries rows of {', '.join(extra)}, which it cannot",
-                    )
-                self._replay(header, rows, walk.books)
-                if kind == "V":
-                    self._check_void(header, rows, walk.voided)
+                try:
+                    self._check_entry(walk, header, rows)
+                except DATA_ERRORS as exc:
+                    self.add(str(header["id"]), "entries", _wrong_type(exc))
         self.replayed = walk.books
         for _item_id, (problem, count) in sorted(self.mismatches.items()):
             more = count - 1
             tail = f" (and {more} later line{'s' if more != 1 else ''} of it)" if more else ""
             self.problems.append(Problem(problem.where, problem.check, problem.message + tail))
 
+    def _check_entry(
+        self, walk: _Walk, header: dict[str, Any], rows: dict[str, list[dict[str, Any]]]
+    ) -> None:
+        """Everything but the chain link: numbering, shape, valuation, voids."""
+        self._check_sequence(walk, header)
+        kind = str(header["kind"])
+        extra = sorted(set(rows) - ALLOWED_ROWS.get(kind, frozenset()))
+        if extra:
+            self.add(
+                str(header["id"]),
+                "entries",
+                f"a {kind} entry carries rows of {', '.join(extra)}, which it cannot",
+            )
+        self._replay(header, rows, walk.books)
+        if kind == "V":
+            self._check_void(header, rows, walk.voided)
+
     def _check_link(
         self, walk: _Walk, header: dict[str, Any], stored: str, rows: dict[str, list[Any]]
     ) -> None:
         entry_id = str(header["id"])
         link_ok = header["prev_hash"] == walk.previous_hash
-        content_ok = entry_hash(header, rows) == stored
+        try:
+            content_ok = entry_hash(header, rows) == stored
+        except TypeError:  # a value posting never writes (a blob): changed behind our back
+            content_ok = False
         lead = "first break in the chain: " if walk.intact else ""
         if not content_ok:
             self.add(
@@ -541,9 +565,9 @@ class _Verifier:
                     where,
                     "valuation",
                     f"its rows add up to {book.qty_on_hand:,} {book.unit} worth "
-                    f"{format_fen(book.value_on_hand)} 元, but its entries account for "
+                    f"{format_fen(book.value_on_hand)} 元, but replaying its entries gives "
                     f"{walked.qty_on_hand:,} worth {format_fen(walked.value_on_hand)} 元 "
-                    "(rows that belong to no entry)",
+                    "(rows that belong to no entry, or values that are not numbers)",
                 )
 
     def check_funds(self) -> None:
