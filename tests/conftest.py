@@ -9,6 +9,7 @@ real concurrency or signals.
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 import uuid
@@ -300,3 +301,24 @@ def domain_operation(cli: CliRunner) -> None:
         "GR-2021-001",
     )
     assert result.code == 0, result.err
+
+
+@pytest.fixture(scope="session")
+def audited_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The DOMAIN.md operation plus voids (``tests/ledgers.audited_operation``), recorded once
+    per session into a SQLite file."""
+    from .ledgers import audited_operation, build_template
+
+    return build_template(tmp_path_factory, "audited", audited_operation)
+
+
+@pytest.fixture
+def audited_sqlite(
+    sqlite_url: str,
+    audited_template: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> CliRunner:
+    """reliefctl on a copy of the audited template (SQLite): a full ledger in milliseconds."""
+    shutil.copyfile(audited_template, sqlite_url)
+    return _make_cli(monkeypatch, capsys, sqlite_url)

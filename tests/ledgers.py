@@ -62,20 +62,11 @@ def audited_operation(cli: CliRunner) -> None:
         assert result.code == 0, result.err
 
 
-_TEMPLATES: dict[str, Path] = {}
-
-
 def build_template(
     factory: pytest.TempPathFactory, name: str, setup: Callable[[CliRunner], None]
 ) -> Path:
-    """A SQLite ledger made by ``setup`` (through the CLI) once per test session, for each test
-    to copy."""
-    if name not in _TEMPLATES:
-        _TEMPLATES[name] = _build(factory, name, setup)
-    return _TEMPLATES[name]
-
-
-def _build(factory: pytest.TempPathFactory, name: str, setup: Callable[[CliRunner], None]) -> Path:
+    """A SQLite ledger made by ``setup`` through the CLI, for tests to copy (see the
+    ``audited_template`` fixture)."""
     path = factory.mktemp("template") / f"{name}.sqlite"
     with pytest.MonkeyPatch.context() as patch:
         run = in_process_cli(patch, str(path))
@@ -83,10 +74,6 @@ def _build(factory: pytest.TempPathFactory, name: str, setup: Callable[[CliRunne
         setup(run)
     assert not Path(f"{path}-wal").exists()  # every connection closed: one self-contained file
     return path
-
-
-def copy_ledger(template: Path, target: str) -> None:
-    shutil.copyfile(template, target)
 
 
 def tamper(url: str, *statements: str) -> None:

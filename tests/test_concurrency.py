@@ -66,16 +66,30 @@ def _stock(cli: CliRunner, item: str) -> tuple[int, str]:
     return row["qty"], row["value"]
 
 
+def _stock_up(cli: CliRunner, *purchases: tuple[str, str]) -> None:
+    """One township, one item (暖身贴), and purchases of it as (qty, total)."""
+    assert cli("township", "add", "高丽营镇").code == 0
+    assert cli("item", "add", "暖身贴", "--unit", "个").code == 0
+    for qty, total in purchases:
+        buy = ("buy", "--date", "2020-12-27", "--item", "暖身贴", "--qty", qty, "--total", total)
+        assert cli(*buy).code == 0
+
+
 @pytest.fixture
 def stocked(cli: CliRunner) -> CliRunner:
     """One township, one item with 1,000 on hand (worth 300.00)."""
-    for args in (
-        ("township", "add", "高丽营镇"),
-        ("item", "add", "暖身贴", "--unit", "个"),
-        ("buy", "--date", "2020-12-27", "--item", "暖身贴", "--qty", "1000", "--total", "300"),
-    ):
-        assert cli(*args).code == 0
+    _stock_up(cli, ("1000", "300"))
     return cli
+
+
+def _reliefctl(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "reliefctl", *args],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
 
 
 def test_ten_ship_processes_at_once(stocked: CliRunner, db_url: str) -> None:
@@ -158,13 +172,7 @@ def test_ship_while_an_export_is_reading(stocked: CliRunner, db_url: str) -> Non
     with held(reader, "reading") as line:
         assert line.split() == ["reading", "0"]
         started = time.monotonic()
-        shipped = subprocess.run(
-            [sys.executable, "-m", "reliefctl", *SHIP_100],
-            env=env,
-            capture_output=True,
-            text=True,
-            timeout=60,
-        )
+        shipped = _reliefctl(*SHIP_100, env=env)
         assert shipped.returncode == 0, shipped.stderr
         assert shipped.stdout.startswith("S-000001 recorded")
         assert time.monotonic() - started < 10
@@ -195,13 +203,7 @@ def test_ship_gives_up_with_busy_when_a_writer_holds_the_lock(
     env = _env(db_url, RELIEFCTL_BUSY_TIMEOUT="1")
     writer = _popen(WRITER, env=env)
     with held(writer, "locked"):
-        shipped = subprocess.run(
-            [sys.executable, "-m", "reliefctl", *SHIP_100],
-            env=env,
-            capture_output=True,
-            text=True,
-            timeout=60,
-        )
+        shipped = _reliefctl(*SHIP_100, env=env)
     writer.communicate(timeout=60)
     assert shipped.returncode == 3, shipped.stderr
     assert shipped.stderr.count("\n") == 1 and "busy" in shipped.stderr
@@ -251,12 +253,7 @@ def _count_shipments(cli: CliRunner) -> int:
 
 def test_a_killed_bulk_write_leaves_all_or_nothing(cli: CliRunner, db_url: str) -> None:
     bulk = str(BULK["postgresql" if db_url.startswith("postgresql") else "sqlite"])
-    for args in (
-        ("township", "add", "高丽营镇"),
-        ("item", "add", "暖身贴", "--unit", "个"),
-        ("buy", "--date", "2020-12-27", "--item", "暖身贴", "--qty", "2万", "--total", "2000"),
-    ):
-        assert cli(*args).code == 0
+    _stock_up(cli, ("2万", "2000"))
     # (phase announced, seconds after it) at which the writer is killed: at the start of the
     # transaction, while posting, while the INSERTs run, after them but before COMMIT, and
     # racing the COMMIT itself (last, since then either outcome is right).
@@ -295,13 +292,7 @@ def test_ship_while_reliefctl_export_runs(cli: CliRunner, db_url: str, tmp_path:
     """The real nightly export, on a ledger big enough to take seconds, and clerks shipping one
     delivery after another the whole time: every ship succeeds at once (a 2 s busy timeout
     would fail it otherwise), the export succeeds, the ledger verifies."""
-    for args in (
-        ("township", "add", "高丽营镇"),
-        ("item", "add", "暖身贴", "--unit", "个"),
-        ("buy", "--date", "2020-12-27", "--item", "暖身贴", "--qty", "2万", "--total", "2000"),
-        ("buy", "--date", "2020-12-27", "--item", "暖身贴", "--qty", "100", "--total", "10"),
-    ):
-        assert cli(*args).code == 0
+    _stock_up(cli, ("2万", "2000"), ("100", "10"))
     filled = subprocess.run(
         [sys.executable, "-c", BULK_WRITER, "0", "20000"],
         env=_env(db_url),
@@ -321,13 +312,7 @@ def test_ship_while_reliefctl_export_runs(cli: CliRunner, db_url: str, tmp_path:
     )
     during = 0
     while export.poll() is None:
-        shipped = subprocess.run(
-            [sys.executable, "-m", "reliefctl", *SHIP_100[:-1], "暖身贴=1"],
-            env=env,
-            capture_output=True,
-            text=True,
-            timeout=60,
-        )
+        shipped = _reliefctl(*SHIP_100[:-1], "暖身贴=1", env=env)
         assert shipped.returncode == 0, shipped.stderr
         during += export.poll() is None
     _, err = export.communicate(timeout=60)
@@ -343,27 +328,23 @@ def test_a_killed_reliefctl_import_leaves_all_or_nothing(
     """The real import, killed at fractions of the time a dry run of the same file takes (so
     the kills spread over reading, checking, inserting and committing on any machine)."""
     rows = 4_000 if db_url.startswith("postgresql") else 10_000
-    for args in (
-        ("township", "add", "高丽营镇"),
-        ("item", "add", "暖身贴", "--unit", "个"),
-        ("buy", "--date", "2020-12-27", "--item", "暖身贴", "--qty", "2万", "--total", "2000"),
-    ):
-        assert cli(*args).code == 0
+    _stock_up(cli, ("2万", "2000"))
     sheet = tmp_path / "shipments.csv"
     lines = ["date,batch,to,item,qty,people,group,ref,note"]
     lines += [f"2020-12-28,1,高丽营镇,暖身贴,1,1,,DN-{n}," for n in range(rows)]
     sheet.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    command = [sys.executable, "-m", "reliefctl", "import", str(sheet), "--kind", "shipments"]
+    command = ("import", str(sheet), "--kind", "shipments")
     started = time.monotonic()
-    dry = subprocess.run(
-        [*command, "--dry-run"], env=_env(db_url), capture_output=True, text=True, timeout=300
-    )
+    dry = _reliefctl(*command, "--dry-run", env=_env(db_url))
     assert dry.returncode == 0, dry.stderr
     duration = time.monotonic() - started
     shipped = 0
     for fraction in (0.2, 0.4, 0.6, 0.8, 0.95, 1.0):
         importer = subprocess.Popen(
-            command, env=_env(db_url), stdout=subprocess.PIPE, stderr=subprocess.PIPE
+            [sys.executable, "-m", "reliefctl", *command],
+            env=_env(db_url),
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
         )
         time.sleep(duration * fraction)
         importer.send_signal(signal.SIGKILL)
@@ -375,7 +356,7 @@ def test_a_killed_reliefctl_import_leaves_all_or_nothing(
         result = cli("verify")
         assert result.code == 0, (fraction, result.out)
     if shipped == 0:
-        done = subprocess.run(command, env=_env(db_url), capture_output=True, text=True)
+        done = _reliefctl(*command, env=_env(db_url))
         assert done.returncode == 0, done.stderr
     assert _count_shipments(cli) == rows
     assert cli("verify").code == 0

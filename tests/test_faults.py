@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import sqlite3
 import subprocess
 import sys
@@ -29,27 +30,18 @@ from reliefctl.db import connect
 from reliefctl.db.url import resolve
 
 from .conftest import CliRunner, _make_cli
-from .ledgers import audited_operation, build_template, copy_ledger, dump, run_ok, unwritable
+from .ledgers import dump, run_ok, unwritable
 
 # --- fixtures ----------------------------------------------------------------------------------
 
 
-@pytest.fixture(scope="session")
-def audited_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return build_template(tmp_path_factory, "audited", audited_operation)
-
-
 @pytest.fixture
 def ledger(
-    sqlite_url: str,
-    audited_template: Path,
-    monkeypatch: pytest.MonkeyPatch,
-    capsys: pytest.CaptureFixture[str],
+    audited_sqlite: CliRunner, sqlite_url: str, monkeypatch: pytest.MonkeyPatch
 ) -> CliRunner:
-    """The audited DOMAIN.md operation in a SQLite file of its own."""
-    copy_ledger(audited_template, sqlite_url)
+    """The audited DOMAIN.md operation in a SQLite file of its own; crash files beside it."""
     monkeypatch.setenv("XDG_STATE_HOME", str(Path(sqlite_url).parent / "state"))
-    return _make_cli(monkeypatch, capsys, sqlite_url)
+    return audited_sqlite
 
 
 #: Commands that would write, each valid on the audited ledger.
@@ -158,7 +150,7 @@ def test_full_disk(
     index), or while another reader holds it open (a WAL write fails)."""
     with small_disk(tmp_path / "small") as disk:
         path = disk / "ledger.sqlite"
-        copy_ledger(audited_template, str(path))
+        shutil.copyfile(audited_template, path)
         cli = _make_cli(monkeypatch, capsys, str(path))
         before = dump(str(path))
         reader = sqlite3.connect(path) if wal_open else None

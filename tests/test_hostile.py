@@ -15,7 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from .conftest import CliRunner, Result, _make_cli
-from .ledgers import audited_operation, build_template, copy_ledger, dump, unwritable
+from .ledgers import audited_operation, dump, unwritable
 
 # The audited DOMAIN.md operation (tests/ledgers.py): 面包 and 水饺 are in stock, S-000012,
 # G-000001 and P-000006 are voided by V-000001..V-000003, the fund has budget left.
@@ -165,22 +165,6 @@ HOSTILE = [
 ]
 
 
-@pytest.fixture(scope="session")
-def audited_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return build_template(tmp_path_factory, "audited", audited_operation)
-
-
-@pytest.fixture
-def ledger(
-    sqlite_url: str,
-    audited_template: Path,
-    monkeypatch: pytest.MonkeyPatch,
-    capsys: pytest.CaptureFixture[str],
-) -> CliRunner:
-    copy_ledger(audited_template, sqlite_url)
-    return _make_cli(monkeypatch, capsys, sqlite_url)
-
-
 def assert_refused(result: Result, code: int, message: str) -> None:
     assert result.code == code, (result.code, result.err)
     assert result.err.startswith("reliefctl: error: ")
@@ -193,10 +177,10 @@ def assert_refused(result: Result, code: int, message: str) -> None:
 
 @pytest.mark.parametrize(("args", "code", "message"), HOSTILE)
 def test_hostile_input_is_refused_and_changes_nothing(
-    ledger: CliRunner, sqlite_url: str, args: tuple[str, ...], code: int, message: str
+    audited_sqlite: CliRunner, sqlite_url: str, args: tuple[str, ...], code: int, message: str
 ) -> None:
     before = dump(sqlite_url)
-    assert_refused(ledger(*args), code, message)
+    assert_refused(audited_sqlite(*args), code, message)
     assert dump(sqlite_url) == before
 
 
@@ -221,14 +205,14 @@ INJECTION = "'; DROP TABLE shipments;--"
 FORMULA = '=HYPERLINK("http://x","y")'
 
 
-def test_sql_and_formulas_are_stored_literally(ledger: CliRunner, sqlite_url: str) -> None:
+def test_sql_and_formulas_are_stored_literally(audited_sqlite: CliRunner, sqlite_url: str) -> None:
     before = dump(sqlite_url)
-    assert ledger("township", "add", INJECTION).code == 0
-    ship = ledger(
+    assert audited_sqlite("township", "add", INJECTION).code == 0
+    ship = audited_sqlite(
         *SHIP[:5], "--to", INJECTION, "--item", "面包=1", "--note", FORMULA, "--ref", INJECTION
     )
     assert ship.code == 0, ship.err
-    grant = ledger(*GRANT, "--amount", "1", "--purpose", FORMULA, "--note", INJECTION)
+    grant = audited_sqlite(*GRANT, "--amount", "1", "--purpose", FORMULA, "--note", INJECTION)
     assert grant.code == 0, grant.err
     after = dump(sqlite_url)
     assert set(after) == set(before)  # every table still there
@@ -249,18 +233,18 @@ def test_sql_and_formulas_are_stored_literally(ledger: CliRunner, sqlite_url: st
         ).fetchone() == (FORMULA,)
     finally:
         conn.close()
-    log = {e["id"]: e for e in json.loads(ledger("log", "--format", "json").out)}
+    log = {e["id"]: e for e in json.loads(audited_sqlite("log", "--format", "json").out)}
     assert log["S-000013"]["note"] == FORMULA and log["S-000013"]["ref"] == INJECTION
     assert log["G-000002"]["note"] == INJECTION
-    assert ledger("verify").code == 0
+    assert audited_sqlite("verify").code == 0
 
 
-def test_the_longest_accepted_note_is_kept_whole(ledger: CliRunner) -> None:
+def test_the_longest_accepted_note_is_kept_whole(audited_sqlite: CliRunner) -> None:
     note = "备" * 2000
-    assert ledger(*SHIP, "--item", "面包=1", "--note", note).code == 0
-    log = json.loads(ledger("log", "--format", "json").out)
+    assert audited_sqlite(*SHIP, "--item", "面包=1", "--note", note).code == 0
+    log = json.loads(audited_sqlite("log", "--format", "json").out)
     assert log[-1]["note"] == note
-    assert ledger("verify").code == 0
+    assert audited_sqlite("verify").code == 0
 
 
 # --- arbitrary text never crashes the tool -----------------------------------------------------
@@ -308,8 +292,8 @@ arbitrary = st.one_of(
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
 @given(target=st.sampled_from(sorted(TARGETS)), text=arbitrary)
-def test_arbitrary_text_never_crashes(ledger: CliRunner, target: str, text: str) -> None:
-    result = ledger(*TARGETS[target](text))
+def test_arbitrary_text_never_crashes(audited_sqlite: CliRunner, target: str, text: str) -> None:
+    result = audited_sqlite(*TARGETS[target](text))
     assert result.code != 70, result.err
     assert "Traceback" not in result.err and "Traceback" not in result.out
     assert result.err.count("\n") <= 1, result.err
@@ -330,13 +314,13 @@ EXPORT_PATHS = [
 
 @pytest.mark.parametrize(("out", "code", "message"), EXPORT_PATHS)
 def test_export_paths_that_cannot_work(
-    ledger: CliRunner, sqlite_url: str, tmp_path: Path, out: str, code: int, message: str
+    audited_sqlite: CliRunner, sqlite_url: str, tmp_path: Path, out: str, code: int, message: str
 ) -> None:
     (tmp_path / "plain.txt").write_text("x", encoding="utf-8")
     locked = tmp_path / "locked"
     locked.mkdir()
     before = dump(sqlite_url)
     with unwritable(locked):
-        assert_refused(ledger("export", "--out", out.format(tmp=tmp_path)), code, message)
+        assert_refused(audited_sqlite("export", "--out", out.format(tmp=tmp_path)), code, message)
         assert list(locked.iterdir()) == []
     assert dump(sqlite_url) == before

@@ -8,6 +8,7 @@ from __future__ import annotations
 import hashlib
 import itertools
 import json
+import shutil
 import sqlite3
 from pathlib import Path
 from typing import Any
@@ -23,7 +24,7 @@ from reliefctl.ledger.chain import ENTRY_FIELDS, ENTRY_ROW_TABLES, GENESIS_HASH,
 from reliefctl.ledger.checks import FOREIGN_KEYS, LEDGER_TABLES, Problem, verify
 
 from .conftest import CliRunner, Result, _make_cli
-from .ledgers import audited_operation, build_template, copy_ledger, tamper
+from .ledgers import audited_operation, tamper
 from .test_posting_properties import apply, fresh_ledger, operations
 
 # --- helpers -------------------------------------------------------------------------------
@@ -75,11 +76,6 @@ def file_digest(path: str) -> str:
     return hashlib.sha256(Path(path).read_bytes()).hexdigest()
 
 
-@pytest.fixture(scope="session")
-def audited_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return build_template(tmp_path_factory, "audited", audited_operation)
-
-
 @pytest.fixture
 def audited(
     db_url: str,
@@ -93,19 +89,8 @@ def audited(
         assert run("init").code == 0
         audited_operation(run)
         return run
-    copy_ledger(audited_template, db_url)
+    shutil.copyfile(audited_template, db_url)
     return _make_cli(monkeypatch, capsys, db_url)
-
-
-@pytest.fixture
-def sqlite_audited(
-    sqlite_url: str,
-    audited_template: Path,
-    monkeypatch: pytest.MonkeyPatch,
-    capsys: pytest.CaptureFixture[str],
-) -> CliRunner:
-    copy_ledger(audited_template, sqlite_url)
-    return _make_cli(monkeypatch, capsys, sqlite_url)
 
 
 # --- a clean ledger ------------------------------------------------------------------------
@@ -171,13 +156,13 @@ def test_a_malformed_head_is_a_usage_error(sqlite_cli: CliRunner, bad: str) -> N
     assert "--head" in result.err
 
 
-def test_verify_never_writes(sqlite_audited: CliRunner, sqlite_url: str) -> None:
+def test_verify_never_writes(audited_sqlite: CliRunner, sqlite_url: str) -> None:
     before = file_digest(sqlite_url)
-    assert sqlite_audited("verify").code == 0
+    assert audited_sqlite("verify").code == 0
     assert file_digest(sqlite_url) == before
     tamper(sqlite_url, "UPDATE entries SET note = 'x' WHERE id = 'P-000001'")
     before = file_digest(sqlite_url)
-    assert sqlite_audited("verify").code == 1
+    assert audited_sqlite("verify").code == 1
     assert file_digest(sqlite_url) == before  # found, reported, and left as it is
 
 
@@ -239,9 +224,9 @@ TAMPERING = [
 
 @pytest.mark.parametrize(("statements", "first_bad"), TAMPERING)
 def test_tampering_names_the_first_bad_entry(
-    sqlite_audited: CliRunner, sqlite_url: str, statements: list[str], first_bad: str
+    audited_sqlite: CliRunner, sqlite_url: str, statements: list[str], first_bad: str
 ) -> None:
-    check_tampering(sqlite_audited, sqlite_url, statements, first_bad)
+    check_tampering(audited_sqlite, sqlite_url, statements, first_bad)
 
 
 @pytest.mark.parametrize(
@@ -271,11 +256,11 @@ def check_tampering(audited: CliRunner, url: str, statements: list[str], first_b
     assert any(line.startswith(f"{first_bad}: chain: first break") for line in table.lines)
 
 
-def test_a_dropped_trigger_alone_is_reported(sqlite_audited: CliRunner, sqlite_url: str) -> None:
+def test_a_dropped_trigger_alone_is_reported(audited_sqlite: CliRunner, sqlite_url: str) -> None:
     conn = sqlite3.connect(sqlite_url)
     conn.execute("DROP TRIGGER shipment_lines_no_update")
     conn.close()
-    result = sqlite_audited("verify", "--format", "json")
+    result = audited_sqlite("verify", "--format", "json")
     assert result.code == 1
     assert problems_of(result) == [
         {
@@ -288,7 +273,7 @@ def test_a_dropped_trigger_alone_is_reported(sqlite_audited: CliRunner, sqlite_u
 
 
 def test_a_trigger_rewritten_to_do_nothing_is_reported(
-    sqlite_audited: CliRunner, sqlite_url: str
+    audited_sqlite: CliRunner, sqlite_url: str
 ) -> None:
     conn = sqlite3.connect(sqlite_url)
     conn.executescript(
@@ -297,7 +282,7 @@ def test_a_trigger_rewritten_to_do_nothing_is_reported(
         "BEGIN SELECT RAISE(ABORT, 'grants is append-only') WHERE 0; END;"
     )
     conn.close()
-    result = sqlite_audited("verify", "--format", "json")
+    result = audited_sqlite("verify", "--format", "json")
     assert result.code == 1
     assert [p["message"] for p in problems_of(result)] == [
         "the append-only trigger grants_no_delete is missing or altered: "
@@ -325,14 +310,14 @@ def test_a_disabled_trigger_is_reported_on_postgresql(
     assert "no longer raises" in problems_of(result)[0]["message"]
 
 
-def test_the_triggers_refuse_a_plain_update(sqlite_audited: CliRunner, sqlite_url: str) -> None:
+def test_the_triggers_refuse_a_plain_update(audited_sqlite: CliRunner, sqlite_url: str) -> None:
     conn = sqlite3.connect(sqlite_url)
     with pytest.raises(sqlite3.IntegrityError, match="append-only"):
         conn.execute("UPDATE shipment_lines SET qty = 1")
     with pytest.raises(sqlite3.IntegrityError, match="append-only"):
         conn.execute("DELETE FROM entries")
     conn.close()
-    assert sqlite_audited("verify").code == 0
+    assert audited_sqlite("verify").code == 0
 
 
 # --- a forger who re-computes the chain --------------------------------------------------------
@@ -348,11 +333,11 @@ def _checks(result: Result) -> set[tuple[str, str]]:
 
 
 def test_rechained_overshipment_breaks_stock_and_valuation(
-    sqlite_audited: CliRunner, sqlite_url: str
+    audited_sqlite: CliRunner, sqlite_url: str
 ) -> None:
-    head = json.loads(sqlite_audited("head", "--format", "json").out)
+    head = json.loads(audited_sqlite("head", "--format", "json").out)
     _rechained(sqlite_url, "UPDATE shipment_lines SET qty = 300000 WHERE entry_id = 'S-000001'")
-    result = sqlite_audited("verify", "--head", f"{head['id']}:{head['hash']}", "--format", "json")
+    result = audited_sqlite("verify", "--head", f"{head['id']}:{head['hash']}", "--format", "json")
     assert result.code == 1
     found = _checks(result)
     assert ("item 暖身贴", "stock") in found
@@ -361,53 +346,53 @@ def test_rechained_overshipment_breaks_stock_and_valuation(
     assert not any(check == "chain" for _, check in found)
 
 
-def test_rechained_grant_overdraws_the_fund(sqlite_audited: CliRunner, sqlite_url: str) -> None:
+def test_rechained_grant_overdraws_the_fund(audited_sqlite: CliRunner, sqlite_url: str) -> None:
     _rechained(sqlite_url, "UPDATE grants SET amount_fen = 900000000 WHERE entry_id = 'G-000001'")
-    result = sqlite_audited("verify", "--format", "json")
+    result = audited_sqlite("verify", "--format", "json")
     assert result.code == 1
     assert _checks(result) >= {("fund 防疫专项资金", "funds"), ("V-000002", "voids")}
 
 
 def test_rechained_void_of_master_data_is_refused(
-    sqlite_audited: CliRunner, sqlite_url: str
+    audited_sqlite: CliRunner, sqlite_url: str
 ) -> None:
     _rechained(
         sqlite_url, "UPDATE voids SET voided_entry_id = 'M-000001' WHERE entry_id = 'V-000001'"
     )
-    result = sqlite_audited("verify", "--format", "json")
+    result = audited_sqlite("verify", "--format", "json")
     messages = [p["message"] for p in problems_of(result) if p["where"] == "V-000001"]
     assert any("master-data entry and cannot be voided" in m for m in messages), messages
 
 
 def test_rechained_void_of_a_void_and_double_void(
-    sqlite_audited: CliRunner, sqlite_url: str
+    audited_sqlite: CliRunner, sqlite_url: str
 ) -> None:
     _rechained(
         sqlite_url, "UPDATE voids SET voided_entry_id = 'V-000001' WHERE entry_id = 'V-000002'"
     )
     messages = [
         p["message"]
-        for p in problems_of(sqlite_audited("verify", "--format", "json"))
+        for p in problems_of(audited_sqlite("verify", "--format", "json"))
         if p["where"] == "V-000002"
     ]
     assert any("which is a void and cannot be voided" in m for m in messages), messages
 
 
 def test_rechained_reversal_that_does_not_mirror(
-    sqlite_audited: CliRunner, sqlite_url: str
+    audited_sqlite: CliRunner, sqlite_url: str
 ) -> None:
     _rechained(sqlite_url, "UPDATE shipment_lines SET qty = -1 WHERE entry_id = 'V-000001'")
-    result = sqlite_audited("verify", "--format", "json")
+    result = audited_sqlite("verify", "--format", "json")
     assert ("V-000001", "voids") in _checks(result)
 
 
-def test_rechained_deletion_is_still_named(sqlite_audited: CliRunner, sqlite_url: str) -> None:
+def test_rechained_deletion_is_still_named(audited_sqlite: CliRunner, sqlite_url: str) -> None:
     _rechained(
         sqlite_url,
         "DELETE FROM shipment_lines WHERE entry_id = 'S-000005'",
         "DELETE FROM entries WHERE id = 'S-000005'",
     )
-    result = sqlite_audited("verify", "--format", "json")
+    result = audited_sqlite("verify", "--format", "json")
     assert result.code == 1
     messages = [p["message"] for p in problems_of(result) if p["where"] == "S-000006"]
     assert "entry S-000005 is missing (after S-000004)" in messages
@@ -438,16 +423,16 @@ def test_orphan_rows_fail_the_foreign_key_check(audited: CliRunner, db_url: str)
     ids=["text-quantity", "blob-note", "text-number", "float-amount"],
 )
 def test_values_of_the_wrong_type_are_problems_not_crashes(
-    sqlite_audited: CliRunner, sqlite_url: str, statement: str
+    audited_sqlite: CliRunner, sqlite_url: str, statement: str
 ) -> None:
     tamper(sqlite_url, statement)
-    result = sqlite_audited("verify", "--format", "json")
+    result = audited_sqlite("verify", "--format", "json")
     assert result.code == 1, result.err
     assert result.err.count("\n") == 1 and "Traceback" not in result.err
     assert first_chain_break(problems_of(result))["where"] in ("P-000001", "S-000002")
 
 
-def test_integrity_check_failures_are_reported(sqlite_audited: CliRunner, sqlite_url: str) -> None:
+def test_integrity_check_failures_are_reported(audited_sqlite: CliRunner, sqlite_url: str) -> None:
     conn = sqlite3.connect(sqlite_url)
     conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     root = conn.execute(
@@ -461,7 +446,7 @@ def test_integrity_check_failures_are_reported(sqlite_audited: CliRunner, sqlite
     assert at > 0
     data[at : at + 10] = b"1999-01-01"  # an index entry that matches no row
     Path(sqlite_url).write_bytes(bytes(data))
-    result = sqlite_audited("verify", "--format", "json")
+    result = audited_sqlite("verify", "--format", "json")
     assert result.code == 1
     problems = problems_of(result)
     assert problems and all(p["check"] == "integrity" for p in problems), problems
@@ -471,7 +456,7 @@ def test_integrity_check_failures_are_reported(sqlite_audited: CliRunner, sqlite
 # --- the core function and its constants ----------------------------------------------------
 
 
-def test_verify_returns_problem_records(sqlite_audited: CliRunner, sqlite_url: str) -> None:
+def test_verify_returns_problem_records(audited_sqlite: CliRunner, sqlite_url: str) -> None:
     tamper(sqlite_url, "UPDATE entries SET note = 'x' WHERE id = 'S-000003'")
     ledger = open_ledger(resolve(sqlite_url))
     try:
@@ -497,13 +482,13 @@ def test_constants_match_the_models() -> None:
 
 
 def test_the_walk_streams_in_chunks(
-    sqlite_audited: CliRunner, sqlite_url: str, monkeypatch: pytest.MonkeyPatch
+    audited_sqlite: CliRunner, sqlite_url: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Chunk boundaries fall between entries of every kind; the result does not change."""
     monkeypatch.setattr("reliefctl.ledger.checks.CHUNK", 3)
-    assert sqlite_audited("verify").code == 0
+    assert audited_sqlite("verify").code == 0
     tamper(sqlite_url, "UPDATE shipment_lines SET value_fen = 1 WHERE entry_id = 'S-000011'")
-    problems = problems_of(sqlite_audited("verify", "--format", "json"))
+    problems = problems_of(audited_sqlite("verify", "--format", "json"))
     assert first_chain_break(problems)["where"] == "S-000011"
 
 

@@ -8,16 +8,9 @@ from typing import Annotated
 import typer
 
 from reliefctl.cli.common import emit_json, opened, say
-
-FormatOption = Annotated[str, typer.Option("--format", help="table or json.")]
+from reliefctl.cli.views import FormatOption, _format
 
 _HASH_PREFIX = re.compile(r"[0-9a-f]{16,64}")
-
-
-def _format(fmt: str) -> str:
-    if fmt not in ("table", "json"):
-        raise typer.BadParameter("use table or json", param_hint="--format")
-    return fmt
 
 
 def _expected_head(text: str) -> tuple[str, str]:
