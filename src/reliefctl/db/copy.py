@@ -93,7 +93,14 @@ def same_location(a: LedgerLocation, b: LedgerLocation) -> bool:
         return False
     if a.dialect == "sqlite":
         return os.path.realpath(a.target) == os.path.realpath(b.target)
-    return a.target == b.target
+    from reliefctl.db.postgres import conninfo_parts
+
+    def where(location: LedgerLocation) -> tuple[str | None, ...]:
+        # Who logs in does not matter: the same server, database and schema is the same ledger.
+        parts = conninfo_parts(location)
+        return tuple(parts.get(key) for key in ("host", "hostaddr", "port", "dbname", "options"))
+
+    return a.target == b.target or where(a) == where(b)
 
 
 def copy_ledger(source: Ledger, to: LedgerLocation, progress: Progress | None = None) -> CopyResult:
