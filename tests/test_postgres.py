@@ -455,3 +455,60 @@ def test_every_view_gives_the_same_output_on_both_backends(
 def test_a_location_never_displays_its_password(url: str, shown: str) -> None:
     """No server needed: the masking every message relies on."""
     assert resolve(url).display == shown
+
+
+def test_a_clerk_role_needs_only_select_and_insert(
+    pg_cli: CliRunner, pg_conn: Any, pg_url: str
+) -> None:
+    """README: after init, a clerk's role needs USAGE on the schema and SELECT, INSERT."""
+    if not pg_conn.execute("SELECT rolsuper FROM pg_roles WHERE rolname = current_user").fetchone()[
+        0
+    ]:
+        pytest.skip("creating a clerk role needs a superuser RELIEFCTL_TEST_PG_URL (.ci/run's is)")
+    domain_operation(pg_cli)
+    schema = _schema_of(pg_url)
+    clerk, password = "clerk_" + uuid.uuid4().hex[:8], uuid.uuid4().hex
+    pg_conn.execute(f"CREATE ROLE {clerk} LOGIN PASSWORD '{password}'")
+    try:
+        pg_conn.execute(f"GRANT USAGE ON SCHEMA {schema} TO {clerk}")
+        pg_conn.execute(f"GRANT SELECT, INSERT ON ALL TABLES IN SCHEMA {schema} TO {clerk}")
+        url = _url_with(os.environ[PG_URL_ENV], user=clerk, password=password)
+        url += f"{'&' if '?' in url else '?'}options=-csearch_path%3D{schema}"
+        as_clerk = [
+            ("buy", "--date", "2021-01-06", "--item", "暖身贴", "--qty", "100", "--total", "10"),
+            (
+                "ship",
+                "--date",
+                "2021-01-06",
+                "--batch",
+                "4",
+                "--to",
+                "南彩镇",
+                "--item",
+                "暖身贴=10",
+            ),
+            (
+                "grant",
+                "--date",
+                "2021-01-06",
+                "--to",
+                "南彩镇",
+                "--amount",
+                "100",
+                "--fund",
+                "防疫专项资金",
+            ),
+            ("void", "S-000013", "--reason", "test"),
+            ("township", "add", "新镇"),
+            ("stock",),
+            ("verify",),
+            ("init",),
+        ]
+        for args in as_clerk:
+            result = pg_cli("--db", url, *args)
+            assert result.code == 0, (args, result.err)
+        result = pg_cli("--db", url, "copy", "--to", pg_url)
+        assert result.code == 2  # the same ledger: refused before anything is touched
+    finally:
+        pg_conn.execute(f"DROP OWNED BY {clerk}")
+        pg_conn.execute(f"DROP ROLE {clerk}")
