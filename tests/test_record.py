@@ -519,3 +519,38 @@ def test_log_filters_by_inclusive_event_dates(stocked: CliRunner) -> None:
     assert [e["date"] for e in entries] == ["2020-12-28", "2020-12-29"]
     bad = stocked("log", "--since", "2020-12-30", "--until", "2020-12-29")
     assert bad.code == 2 and "after --until" in bad.err
+
+
+def test_views_paste_into_excel_as_csv(stocked: CliRunner) -> None:
+    assert (
+        stocked(
+            "ship",
+            "--date",
+            "2020-12-28",
+            "--batch",
+            "1",
+            "--to",
+            "高丽营镇",
+            "--item",
+            "暖身贴=3万",
+            "--people",
+            "3000",
+            "--note",
+            "=1+1",
+        ).code
+        == 0
+    )
+    stock = stocked("stock", "--format", "csv")
+    assert stock.code == 0
+    assert stock.out.startswith("\ufeffitem,unit,qty,value,")
+    assert "暖身贴,个,90000,11250.00,120000,15000.00,30000,3750.00\r\n" in stock.out
+    funds = stocked("funds", "--format", "csv").out.splitlines()
+    assert funds[1] == "防疫专项资金,2000000.00,15000.00,1985000.00,15000.00,0.00"
+    log = stocked("log", "--format", "csv").out.splitlines()
+    assert (
+        log[0] == "\ufeffid,kind,date,recorded_at,operator,summary,amount,people,ref,note,voided_by"
+    )
+    assert log[-1].startswith("S-000001,shipment,2020-12-28,")
+    assert log[-1].endswith(",3750.00,3000,,=1+1,")
+    bad = stocked("stock", "--format", "xml")
+    assert bad.code == 2 and "use table, json or csv" in bad.err

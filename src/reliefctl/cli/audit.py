@@ -7,8 +7,7 @@ from typing import Annotated
 
 import typer
 
-from reliefctl.cli.common import emit_json, opened, say
-from reliefctl.cli.views import FormatOption, _format
+from reliefctl.cli.common import FormatOption, check_format, emit_json, opened, say
 
 _HASH_PREFIX = re.compile(r"[0-9a-f]{16,64}")
 
@@ -51,7 +50,7 @@ def verify(
     from reliefctl.ledger.checks import verify as run_checks
     from reliefctl.ledger.errors import IntegrityFailure
 
-    fmt = _format(fmt)
+    fmt = check_format(fmt)
     expected = [_expected_head(text) for text in heads or ()]
     with opened() as ledger:
         problems = run_checks(ledger, expected)
@@ -77,7 +76,7 @@ def head(fmt: FormatOption = "table") -> None:
     from reliefctl.ledger.chain import GENESIS_HASH
     from reliefctl.ledger.checks import head as latest
 
-    fmt = _format(fmt)
+    fmt = check_format(fmt)
     with opened() as ledger:
         found = latest(ledger)
     if fmt == "json":

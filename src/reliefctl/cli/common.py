@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
-from typing import Any, TypeVar
+from typing import Annotated, Any, TypeVar
+
+import typer
 
 from reliefctl.db.url import LedgerLocation, resolve
 from reliefctl.ledger import parse
@@ -93,3 +95,25 @@ def money_display(fen: int) -> str:
 DATE_HELP = "Date: 2020-12-28, 2020/12/28 or 2020年12月28日; not in the future."
 #: Help text shared by every option that takes an amount of money.
 AMOUNT_HELP = "Yuan, at most two decimals: 100000, 10万, ¥100,000.00, １００００."
+
+
+FormatOption = Annotated[str, typer.Option("--format", help="table or json.")]
+
+
+def check_format(fmt: str, allowed: Sequence[str] = ("table", "json")) -> str:
+    """The --format value, or a usage error naming the allowed ones."""
+    if fmt not in allowed:
+        raise typer.BadParameter(
+            f"use {', '.join(allowed[:-1])} or {allowed[-1]}", param_hint="--format"
+        )
+    return fmt
+
+
+def emit_records(fmt: str, records: Sequence[dict[str, Any]], columns: Sequence[str]) -> None:
+    """Plain records as JSON (a list of objects) or CSV (for Excel), same keys and values."""
+    if fmt == "json":
+        emit_json(list(records))
+        return
+    from reliefctl.render.records_csv import write_records
+
+    write_records(records, columns)

@@ -6,7 +6,16 @@ from typing import Annotated, Any
 
 import typer
 
-from reliefctl.cli.common import AMOUNT_HELP, emit_json, money, money_display, opened, say
+from reliefctl.cli.common import (
+    AMOUNT_HELP,
+    FormatOption,
+    check_format,
+    emit_json,
+    money,
+    money_display,
+    opened,
+    say,
+)
 from reliefctl.ledger import parse
 
 township_app = typer.Typer(
@@ -19,8 +28,6 @@ item_app = typer.Typer(help="Kinds of goods and the unit each is counted in.", n
 fund_app = typer.Typer(
     help="Special funds that purchases and grants are charged to.", no_args_is_help=True
 )
-
-FormatOption = Annotated[str, typer.Option("--format", help="table or json.")]
 
 
 def _record(action: Any) -> Any:
@@ -48,12 +55,6 @@ def _list(sql: str, headers: list[str], fmt: str) -> None:
         print_rows(headers, [[str(v) for v in row] for row in rows])
 
 
-def _check_format(fmt: str) -> str:
-    if fmt not in ("table", "json"):
-        raise typer.BadParameter("use table or json", param_hint="--format")
-    return fmt
-
-
 @township_app.command("add")
 def township_add(
     name: Annotated[str, typer.Argument(help="Township name, e.g. 高丽营镇.")],
@@ -66,7 +67,7 @@ def township_add(
 @township_app.command("list")
 def township_list(fmt: FormatOption = "table") -> None:
     """List townships."""
-    _list("SELECT name FROM townships ORDER BY id", ["township"], _check_format(fmt))
+    _list("SELECT name FROM townships ORDER BY id", ["township"], check_format(fmt))
 
 
 @unit_app.command("add")
@@ -86,7 +87,7 @@ def unit_list(fmt: FormatOption = "table") -> None:
     _list(
         "SELECT u.name, t.name FROM units u JOIN townships t ON t.id = u.township_id ORDER BY u.id",
         ["unit", "township"],
-        _check_format(fmt),
+        check_format(fmt),
     )
 
 
@@ -106,7 +107,7 @@ def item_add(
 @item_app.command("list")
 def item_list(fmt: FormatOption = "table") -> None:
     """List items and their units."""
-    _list("SELECT name, unit FROM items ORDER BY id", ["item", "unit"], _check_format(fmt))
+    _list("SELECT name, unit FROM items ORDER BY id", ["item", "unit"], check_format(fmt))
 
 
 @fund_app.command("add")
@@ -148,4 +149,4 @@ def fund_list(fmt: FormatOption = "table") -> None:
     """List funds with budget, spent and remaining (same as reliefctl funds)."""
     from reliefctl.cli.views import show_funds
 
-    show_funds(_check_format(fmt))
+    show_funds(check_format(fmt))

@@ -6,26 +6,60 @@ from typing import Annotated
 
 import typer
 
-from reliefctl.cli.common import DATE_HELP, emit_json, money, opened, optional, parse_day
+from reliefctl.cli.common import (
+    DATE_HELP,
+    check_format,
+    emit_records,
+    money,
+    opened,
+    optional,
+    parse_day,
+)
 
-FormatOption = Annotated[str, typer.Option("--format", help="table or json.")]
+TableFormatOption = Annotated[
+    str,
+    typer.Option("--format", help="table, json or csv (UTF-8 with BOM, for Excel)."),
+]
+VIEW_FORMATS = ("table", "json", "csv")
+
+#: Columns of each view's JSON objects and CSV, in order (the README documents them).
+STOCK_COLUMNS = (
+    "item",
+    "unit",
+    "qty",
+    "value",
+    "bought_qty",
+    "bought_value",
+    "shipped_qty",
+    "shipped_value",
+)
+FUND_COLUMNS = ("fund", "budget", "spent", "remaining", "purchases", "grants")
+LOG_COLUMNS = (
+    "id",
+    "kind",
+    "date",
+    "recorded_at",
+    "operator",
+    "summary",
+    "amount",
+    "people",
+    "ref",
+    "note",
+    "voided_by",
+)
+KIND_WORDS = {"M": "master", "P": "purchase", "S": "shipment", "G": "grant", "V": "void"}
 
 
-def _format(fmt: str) -> str:
-    if fmt not in ("table", "json"):
-        raise typer.BadParameter("use table or json", param_hint="--format")
-    return fmt
-
-
-def stock(fmt: FormatOption = "table") -> None:
+def stock(fmt: TableFormatOption = "table") -> None:
     """Stock on hand per item: quantity and value at cost (bought minus delivered)."""
     from reliefctl.reports.ledger_views import stock as stock_rows
 
-    fmt = _format(fmt)
+    fmt = check_format(fmt, VIEW_FORMATS)
     with opened() as ledger:
         rows = stock_rows(ledger)
-    if fmt == "json":
-        emit_json(
+    if fmt != "table":
+        emit_records(
+            fmt,
             [
                 {
                     "item": r.item,
@@ -38,7 +72,8 @@ def stock(fmt: FormatOption = "table") -> None:
                     "shipped_value": money(r.shipped_fen),
                 }
                 for r in rows
-            ]
+            ],
+            STOCK_COLUMNS,
         )
         return
     from reliefctl.render.console import stock_table
@@ -51,8 +86,9 @@ def show_funds(fmt: str) -> None:
 
     with opened() as ledger:
         rows = fund_rows(ledger)
-    if fmt == "json":
-        emit_json(
+    if fmt != "table":
+        emit_records(
+            fmt,
             [
                 {
                     "fund": r.fund,
@@ -63,7 +99,8 @@ def show_funds(fmt: str) -> None:
                     "grants": money(r.grants_fen),
                 }
                 for r in rows
-            ]
+            ],
+            FUND_COLUMNS,
         )
         return
     from reliefctl.render.console import funds_table
@@ -71,9 +108,9 @@ def show_funds(fmt: str) -> None:
     funds_table(rows)
 
 
-def funds(fmt: FormatOption = "table") -> None:
+def funds(fmt: TableFormatOption = "table") -> None:
     """Budget, spent (purchases and grants charged to it) and remaining, per fund."""
-    show_funds(_format(fmt))
+    show_funds(check_format(fmt, VIEW_FORMATS))
 
 
 def log(
@@ -83,12 +120,12 @@ def log(
     until: Annotated[
         str | None, typer.Option("--until", help="Up to and including this date.")
     ] = None,
-    fmt: FormatOption = "table",
+    fmt: TableFormatOption = "table",
 ) -> None:
     """Entries by event date, in the order they were recorded (newest last), voids marked."""
     from reliefctl.reports.ledger_views import log as log_rows
 
-    fmt = _format(fmt)
+    fmt = check_format(fmt, VIEW_FORMATS)
     start = optional(since, parse_day, "--since")
     end = optional(until, parse_day, "--until")
     if start and end and start > end:
@@ -99,18 +136,13 @@ def log(
         rows = log_rows(
             ledger, start.isoformat() if start else None, end.isoformat() if end else None
         )
-    if fmt == "json":
-        emit_json(
+    if fmt != "table":
+        emit_records(
+            fmt,
             [
                 {
                     "id": r.id,
-                    "kind": {
-                        "M": "master",
-                        "P": "purchase",
-                        "S": "shipment",
-                        "G": "grant",
-                        "V": "void",
-                    }[r.kind],
+                    "kind": KIND_WORDS[r.kind],
                     "date": r.date,
                     "recorded_at": r.recorded_at,
                     "operator": r.operator,
@@ -122,7 +154,8 @@ def log(
                     "voided_by": r.voided_by,
                 }
                 for r in rows
-            ]
+            ],
+            LOG_COLUMNS,
         )
         return
     from reliefctl.render.console import log_table
