@@ -240,69 +240,138 @@ class _HeaderProblems(Exception):
 # --- reading one row ----------------------------------------------------------------------------
 
 
+#: How each column is read: the recording commands' parser for the matching option.
+_Parser = Callable[[str, str], Any]
+
+
+def _parsers(today: date | None) -> dict[str, _Parser]:
+    def day(text: str, name: str) -> date:
+        return parse.parse_date(text, name, today)
+
+    def ref(text: str, name: str) -> str:
+        return parse.clean_text(text, name, 100)
+
+    return {
+        "date": day,
+        "item": parse.clean_name,
+        "qty": parse.parse_quantity,
+        "unit_price": parse.parse_unit_price,
+        "total": parse.parse_amount,
+        "amount": parse.parse_amount,
+        "supplier": parse.clean_text,
+        "fund": parse.clean_name,
+        "ref": ref,
+        "note": parse.clean_text,
+        "batch": parse.clean_name,
+        "to": parse.clean_name,
+        "township": parse.clean_name,
+        "unit": parse.clean_name,
+        "people": parse.parse_people,
+        "group": parse.clean_name,
+        "purpose": parse.clean_text,
+    }
+
+
+#: Columns that must hold a value on every row (beyond the heading being present).
+_REQUIRED: Final[dict[ImportKind, frozenset[str]]] = {
+    "purchases": frozenset({"date", "item", "qty"}),
+    "shipments": frozenset({"date", "batch", "item", "qty"}),
+    "grants": frozenset({"date", "amount"}),
+}
+#: Distinct values cached per column; past this a column is taken to be unique per row (refs)
+#: and only its last value is remembered (the rows of one delivery repeat their ref).
+_CACHE_LIMIT: Final = 20_000
+
+
+class _Column:
+    """One column being read: where it is, its parser, and what it has read before."""
+
+    __slots__ = ("cache", "heading", "key", "last", "last_text", "parser", "position", "required")
+
+    def __init__(
+        self, key: str, position: int, parser: _Parser, heading: str, required: bool
+    ) -> None:
+        self.key = key
+        self.position = position
+        self.parser = parser
+        self.heading = heading
+        self.required = required
+        self.cache: dict[str, Any] = {}
+        self.last_text: str | None = None
+        self.last: Any = None
+
+
 class _Reader:
     """Reads the cells of one row with the recording commands' parsers, collecting problems.
 
-    Parsed values are cached per column: a batch label, township or date appears on thousands
-    of rows and is read once (the parsers are pure, so the rules are exactly the same).
+    Parsed values are cached per column (the parsers are pure, so the rules are exactly the
+    same): a batch label, township, item or date appears on thousands of rows and is read once.
     """
 
-    def __init__(self, layout: _Layout, today: date | None) -> None:
+    def __init__(self, layout: _Layout, kind: ImportKind, today: date | None) -> None:
         self.layout = layout
-        self.today = today
         self.problems: list[Problem] = []
         self.sheet: str | None = None
         self.row = 0
-        self._cache: dict[tuple[str, str], Any] = {}
-        self.values: Sequence[object] = ()
-
-    def start(self, sheet: str | None, number: int, values: Sequence[object]) -> None:
-        self.sheet, self.row, self.values = sheet, number, values
+        parsers = _parsers(today)
+        required = _REQUIRED[kind]
+        self.columns = [
+            _Column(key, position, parsers[key], layout.heading(key), key in required)
+            for key, position in layout.index.items()
+            if key in parsers
+        ]
+        self.missing = {key: None for key in parsers}
 
     def problem(self, column: str | None, reason: str, malformed: bool = True) -> None:
         name = None if column is None else self.layout.heading(column)
         self.problems.append(Problem(self.row, name, reason, self.sheet, malformed))
 
-    def text(self, key: str) -> str | None:
-        position = self.layout.index.get(key)
-        if position is None or position >= len(self.values):
-            return None
-        return cell_text(self.values[position])
+    def read(self, sheet: str | None, number: int, values: Sequence[object]) -> dict[str, Any]:
+        """Every column of the row, parsed; ``None`` for a blank or unreadable cell."""
+        self.sheet, self.row = sheet, number
+        out = dict(self.missing)
+        width = len(values)
+        for column in self.columns:
+            raw = values[column.position] if column.position < width else None
+            if raw is None:
+                text = None
+            elif raw.__class__ is str:
+                text = raw if raw and raw.strip(_BLANK) else None
+            else:
+                text = cell_text(raw)
+            if text is None:
+                if column.required:
+                    self.problem(column.key, "is empty; this column is required")
+                continue
+            if text == column.last_text:
+                value = column.last
+            else:
+                value = column.cache.get(text, _MISSING)
+                if value is _MISSING:
+                    try:
+                        value = column.parser(text, column.heading)
+                    except InputError as exc:
+                        value = exc
+                    if len(column.cache) < _CACHE_LIMIT:
+                        column.cache[text] = value
+                column.last_text, column.last = text, value
+            if value.__class__ is InputError:
+                self.problems.append(Problem(number, column.heading, value.reason, sheet))
+                continue
+            out[column.key] = value
+        return out
 
-    def read(self, key: str, parser: Callable[[str, str], T], required: bool = False) -> T | None:
-        text = self.text(key)
-        if text is None:
-            if required:
-                self.problem(key, "is empty; this column is required")
-            return None
-        cache_key = (key, text)
-        cached = self._cache.get(cache_key, _MISSING)
-        if cached is _MISSING:
-            try:
-                cached = parser(text, self.layout.heading(key))
-            except InputError as exc:
-                cached = exc
-            if len(self._cache) < 200_000:
-                self._cache[cache_key] = cached
-        if isinstance(cached, InputError):
-            self.problem(key, cached.reason)
-            return None
-        value: T = cached
-        return value
+    def failed(self, *keys: str) -> bool:
+        """Whether this row already has a problem in one of these columns."""
+        names = {self.layout.heading(key) for key in keys}
+        return any(
+            p.row == self.row and p.sheet == self.sheet and p.column in names
+            for p in reversed(self.problems[-20:])
+        )
 
-    def date(self, key: str = "date") -> date | None:
-        today = self.today
-        return self.read(key, lambda text, name: parse.parse_date(text, name, today), True)
-
-    def name(self, key: str, required: bool = False) -> str | None:
-        return self.read(key, parse.clean_name, required)
-
-    def free_text(self, key: str, max_length: int = parse.MAX_TEXT_LENGTH) -> str | None:
-        return self.read(key, lambda text, name: parse.clean_text(text, name, max_length))
-
-    def unnamed_values(self) -> None:
+    def unnamed_values(self, values: Sequence[object]) -> None:
         for position in self.layout.unnamed:
-            if position < len(self.values) and cell_text(self.values[position]) is not None:
+            if position < len(values) and cell_text(values[position]) is not None:
                 self.problems.append(
                     Problem(
                         self.row,
@@ -313,27 +382,42 @@ class _Reader:
                 )
                 return
 
-    def blank(self) -> bool:
-        return all(cell_text(value) is None for value in self.values)
+
+def blank_row(values: Sequence[object]) -> bool:
+    for value in values:
+        if value is None:
+            continue
+        if value.__class__ is str:
+            if value and value.strip(_BLANK):
+                return False
+        elif cell_text(value) is not None:
+            return False
+    return True
 
 
 _MISSING: Final = object()
 
 
 def _place(
-    reader: _Reader, master_units: dict[str, tuple[int, int]], towns: dict[str, int]
+    reader: _Reader,
+    v: dict[str, Any],
+    master_units: dict[str, tuple[int, int]],
+    towns: dict[str, int],
 ) -> str | None:
     """The ``to`` of a shipment or grant: ``to``, else ``unit`` (checked against ``township``)."""
-    if "to" in reader.layout.index:
-        to = reader.name("to")
-        if to is not None or "township" not in reader.layout.index:
-            if to is None:
-                reader.problem("to", "is empty; give the township or unit it went to")
-            return to
-    township = reader.name("township")
-    unit = reader.name("unit")
+    index = reader.layout.index
+    to: str | None = v["to"]
+    if to is not None:
+        return to
+    if "township" not in index:
+        if "to" in index and not reader.failed("to"):
+            reader.problem("to", "is empty; give the township or unit it went to")
+        return None
+    township: str | None = v["township"]
+    unit: str | None = v["unit"]
     if township is None and unit is None:
-        reader.problem("township", "is empty; give the township (and unit) it went to")
+        if not reader.failed("township") and not reader.failed("unit"):
+            reader.problem("township", "is empty; give the township (and unit) it went to")
         return None
     if unit is None:
         return township
@@ -377,7 +461,7 @@ class _Importer:
     ) -> None:
         self.poster = poster
         self.kind = kind
-        self.reader = _Reader(layout, today)
+        self.reader = _Reader(layout, kind, today)
         self.result = result
         self.flush = flush
         self.delivery: _Delivery | None = None
@@ -428,33 +512,25 @@ class _Importer:
     # --- one row of each kind ----------------------------------------------------------------
 
     def row(self, sheet: str | None, number: int, values: Sequence[object]) -> None:
-        reader = self.reader
-        reader.start(sheet, number, values)
-        if reader.blank():
+        if blank_row(values):
             return
-        self.result.rows += 1
-        reader.unnamed_values()
-        if self.kind == "purchases":
-            self._purchase()
-        elif self.kind == "grants":
-            self._grant()
-        else:
-            self._shipment_row()
-
-    def _purchase(self) -> None:
-        r = self.reader
+        reader = self.reader
         before = len(self.problems)
-        day = r.date()
-        item = r.name("item", True)
-        qty = r.read("qty", parse.parse_quantity, True)
-        price = r.read("unit_price", parse.parse_unit_price)
-        total = r.read("total", parse.parse_amount)
-        if (
-            price is None
-            and total is None
-            and r.text("unit_price") is None
-            and r.text("total") is None
-        ):
+        v = reader.read(sheet, number, values)
+        self.result.rows += 1
+        if reader.layout.unnamed:
+            reader.unnamed_values(values)
+        if self.kind == "shipments":
+            self._shipment_row(v, before)
+        elif self.kind == "purchases":
+            self._purchase(v, before)
+        else:
+            self._grant(v, before)
+
+    def _purchase(self, v: dict[str, Any], before: int) -> None:
+        r = self.reader
+        qty, price, total = v["qty"], v["unit_price"], v["total"]
+        if price is None and total is None and not r.failed("unit_price", "total"):
             r.problem("unit_price", "give the unit_price or the total")
         if price is not None and total is not None and qty is not None:
             rounded = parse.round_half_up_fen(price * qty)
@@ -466,53 +542,44 @@ class _Importer:
                     "give one of them, or make them agree",
                 )
             total = None  # record as `buy --unit-price`, which gives exactly this total
-        supplier = r.free_text("supplier")
-        fund = r.name("fund")
-        ref = r.free_text("ref", 100)
-        note = r.free_text("note")
         if len(self.problems) > before:
             return
-        assert day is not None and item is not None and qty is not None
-        request = PurchaseRequest(day, item, qty, price, total, supplier, fund, ref, note)
-        self._post(lambda: self.poster.buy(request), 1, r.sheet, r.row, ref)
+        request = PurchaseRequest(
+            v["date"], v["item"], qty, price, total, v["supplier"], v["fund"], v["ref"], v["note"]
+        )
+        self._post(lambda: self.poster.buy(request), 1, r.sheet, r.row, request.ref)
 
-    def _grant(self) -> None:
+    def _grant(self, v: dict[str, Any], before: int) -> None:
         r = self.reader
-        before = len(self.problems)
-        day = r.date()
-        to = _place(r, self.poster.master.units, self.poster.master.townships)
-        amount = r.read("amount", parse.parse_amount, True)
-        fund = r.name("fund")
-        people = r.read("people", parse.parse_people)
-        group = r.name("group")
-        batch = r.name("batch")
-        purpose = r.free_text("purpose")
-        ref = r.free_text("ref", 100)
-        note = r.free_text("note")
+        to = _place(r, v, self.poster.master.units, self.poster.master.townships)
         if len(self.problems) > before:
             return
-        assert day is not None and to is not None and amount is not None
-        request = GrantRequest(day, to, amount, fund, people or 0, group, batch, purpose, ref, note)
-        self._post(lambda: self.poster.grant(request), 1, r.sheet, r.row, ref)
+        request = GrantRequest(
+            v["date"],
+            to,  # type: ignore[arg-type]
+            v["amount"],
+            v["fund"],
+            v["people"] or 0,
+            v["group"],
+            v["batch"],
+            v["purpose"],
+            v["ref"],
+            v["note"],
+        )
+        self._post(lambda: self.poster.grant(request), 1, r.sheet, r.row, request.ref)
 
-    def _shipment_row(self) -> None:
+    def _shipment_row(self, v: dict[str, Any], before: int) -> None:
         r = self.reader
-        before = len(self.problems)
-        day = r.date()
-        batch = r.name("batch", True)
-        to = _place(r, self.poster.master.units, self.poster.master.townships)
-        item = r.name("item", True)
-        qty = r.read("qty", parse.parse_quantity, True)
-        people_text = r.text("people")
-        people = r.read("people", parse.parse_people)
-        group = r.name("group")
-        ref = r.free_text("ref", 100)
-        note = r.free_text("note")
+        to = _place(r, v, self.poster.master.units, self.poster.master.townships)
         bad = len(self.problems) > before
-        head = (day, batch, to, group, note)
+        ref: str | None = v["ref"]
+        item: str | None = v["item"]
+        qty: int | None = v["qty"]
+        people: int | None = v["people"]
+        head = (v["date"], v["batch"], to, v["group"], v["note"])
         current = self.delivery
         if current is not None and ref is not None and current.ref == ref:
-            self._continue(current, head, people_text, people, item, qty, bad)
+            self._continue(current, head, people, item, qty, bad)
             return
         self._close_delivery()
         if ref is not None and ref in self.closed_refs:
@@ -529,7 +596,6 @@ class _Importer:
         self,
         delivery: _Delivery,
         head: tuple[Any, ...],
-        people_text: str | None,
         people: int | None,
         item: str | None,
         qty: int | None,
@@ -537,19 +603,20 @@ class _Importer:
     ) -> None:
         r = self.reader
         first = delivery.first_row
-        for key, mine, theirs in zip(
-            ("date", "batch", "to", "group", "note"), head, delivery.head, strict=True
-        ):
-            if mine != theirs and not bad:
-                column = key if key != "to" or "to" in r.layout.index else "township"
-                r.problem(
-                    column,
-                    f"{_shown(mine)} differs from {_shown(theirs)} on row {first}, the first row "
-                    f"of delivery {delivery.ref!r}: the rows of one delivery share date, batch, "
-                    "place, group and note",
-                )
-                bad = True
-        if people_text is not None and people is not None and people != delivery.people:
+        if head != delivery.head and not bad:
+            for key, mine, theirs in zip(
+                ("date", "batch", "to", "group", "note"), head, delivery.head, strict=True
+            ):
+                if mine != theirs:
+                    column = key if key != "to" or "to" in r.layout.index else "township"
+                    r.problem(
+                        column,
+                        f"{_shown(mine)} differs from {_shown(theirs)} on row {first}, the first "
+                        f"row of delivery {delivery.ref!r}: the rows of one delivery share date, "
+                        "batch, place, group and note",
+                    )
+                    bad = True
+        if people is not None and people != delivery.people:
             r.problem(
                 "people",
                 f"{people:,} differs from {delivery.people:,} on row {first}: a delivery's "
