@@ -35,7 +35,7 @@ from itertools import chain, islice
 from typing import IO, Any, Final
 
 from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell import Cell, WriteOnlyCell
 from openpyxl.chart import BarChart, Reference
 from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter, quote_sheetname
@@ -122,6 +122,35 @@ def _price_digits(text: str) -> int:
     return len(text.replace("-", "").replace(".", "").lstrip("0"))
 
 
+class _PreparedCell(Cell):  # type: ignore[misc]
+    """A cell whose style is fixed once prepared: its style id, whether it has a style and its
+    column letter are computed once, not for every row (openpyxl looks each up per cell)."""
+
+    __slots__ = ("_letter", "_sid", "_styled")
+
+    def freeze(self) -> _PreparedCell:
+        self._styled = self._style is not None and any(self._style)
+        self._sid = self.parent.parent._cell_styles.add(self._style) if self._styled else 0
+        self._letter = get_column_letter(self.column)
+        return self
+
+    @property
+    def style_id(self) -> int:
+        return self._sid
+
+    @property
+    def has_style(self) -> bool:
+        return self._styled
+
+    @property
+    def coordinate(self) -> str:
+        return f"{self._letter}{self.row}"
+
+
+#: Excel's day 0 for the 1900 date system (serial 1 is 1900-01-01; dates from 1900-03-01 on).
+_EXCEL_EPOCH: Final = date(1899, 12, 30).toordinal()
+
+
 class _Column:
     """The prepared cells of one column: a number cell with the column's format and two text
     cells (plain, and quote-prefixed for text that looks like a formula)."""
@@ -129,26 +158,29 @@ class _Column:
     def __init__(self, sheet: _StreamSheet, index: int, kind: CellKind, lang: Lang) -> None:
         self.kind = kind
         self.lang = lang
-        self.text = WriteOnlyCell(sheet)
-        self.text.column = index
+        self.text = _PreparedCell(sheet, row=1, column=index)
         self.text.data_type = "s"
-        self.guarded = WriteOnlyCell(sheet)
-        self.guarded.column = index
+        self.guarded = _PreparedCell(sheet, row=1, column=index)
         self.guarded.data_type = "s"
         self.guarded.quotePrefix = True
-        self.number = WriteOnlyCell(sheet)
-        self.number.column = index
-        if kind in ("date", "datetime"):
+        self.number = _PreparedCell(sheet, row=1, column=index)
+        self.number.data_type = "n"
+        self.serials: dict[str, int] = {}
+        if kind == "datetime":
             self.number.data_type = "d"
-            self.number.number_format = DATE_FORMAT if kind == "date" else DATETIME_FORMAT
-        else:
-            self.number.data_type = "n"
-            if kind == "money":
-                self.number.number_format = MONEY_FORMAT
-            elif kind == "price":
-                self.number.number_format = PRICE_FORMAT
-            elif kind == "int":
-                self.number.number_format = INT_FORMAT
+            self.number.number_format = DATETIME_FORMAT
+        elif kind == "date":
+            # Written as the day's serial number with a date format: exactly what openpyxl
+            # writes for a date, without converting every cell again.
+            self.number.number_format = DATE_FORMAT
+        elif kind == "money":
+            self.number.number_format = MONEY_FORMAT
+        elif kind == "price":
+            self.number.number_format = PRICE_FORMAT
+        elif kind == "int":
+            self.number.number_format = INT_FORMAT
+        for cell in (self.text, self.guarded, self.number):
+            cell.freeze()
         self.fill: Callable[[Any], Any] = getattr(self, f"_{kind}")
 
     def _as_text(self, value: Any) -> Any:
@@ -189,7 +221,13 @@ class _Column:
         return self._as_text(text)
 
     def _date(self, value: Any) -> Any:
-        self.number._value = value if isinstance(value, date) else date.fromisoformat(value)
+        serial = self.serials.get(value)
+        if serial is None:
+            day = value if isinstance(value, date) else date.fromisoformat(value)
+            serial = day.toordinal() - _EXCEL_EPOCH
+            if len(self.serials) < 100_000:
+                self.serials[value] = serial
+        self.number._value = serial
         return self.number
 
     def _datetime(self, value: Any) -> Any:
