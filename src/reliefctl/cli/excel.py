@@ -131,8 +131,12 @@ def export(
             written = _write(target, start, end, chosen)
             removed = nightly.prune(folder, keep) if keep is not None else []
     if verbose:
-        sheets = ", ".join(f"{part.title} {part.rows:,}" for part in written.parts)
-        say(f"wrote {target} in {time.monotonic() - started:.1f} s ({sheets})")
+        sheets = ", ".join(
+            f"{part.title} {part.rows:,}"
+            for part in written.parts
+            if part.table not in ("summary", "manifest")
+        )
+        say(f"wrote {target} in {time.monotonic() - started:.1f} s (rows: {sheets})")
         for path in removed:
             say(f"removed {path} (--keep {keep})")
 
@@ -234,6 +238,14 @@ def _count(number: int, singular: str, plural: str | None = None) -> str:
     return f"{number:,} {singular if number == 1 else plural or singular + 's'}"
 
 
+def _names(names: list[str], shown: int = 5) -> str:
+    """``'1', '2'`` or, for many, ``'1', '2', '3' … and 97 more``: a summary stays one line."""
+    if len(names) <= shown:
+        return ", ".join(repr(name) for name in names)
+    head = ", ".join(repr(name) for name in names[: shown - 2])
+    return f"{head} … and {len(names) - shown + 2:,} more"
+
+
 def _import_line(file: Path, result: Any) -> str:
     noun = {"purchases": "purchase", "shipments": "shipment", "grants": "grant"}[result.kind]
     span = ""
@@ -258,9 +270,9 @@ def _import_line(file: Path, result: Any) -> str:
             f"{'it' if result.without_ref == 1 else 'them'} again)"
         )
     if result.opened_batches:
-        line += "; new batches " + ", ".join(repr(b) for b in result.opened_batches)
+        line += "; new batches " + _names(result.opened_batches)
     if result.opened_groups:
-        line += "; new groups " + ", ".join(repr(g) for g in result.opened_groups)
+        line += "; new groups " + _names(result.opened_groups)
     if result.dry_run:
         line += "; dry run: nothing was written"
     return line
