@@ -479,3 +479,73 @@ def test_a_killed_import_leaves_all_or_nothing(
     shipments = [entry for entry in log if entry["kind"] == "shipment"]
     assert len(shipments) in (0, 30_000)
     assert sqlite_cli("verify").code == 0
+
+
+# --- the progress bar ---------------------------------------------------------------------------
+
+
+def _run_on_a_terminal(args: list[str], env: dict[str, str]) -> tuple[int, str]:
+    """Run reliefctl with stdout and stderr on a pseudo-terminal; return its code and output."""
+    master, slave = os.openpty()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "reliefctl", *args],
+        stdin=subprocess.DEVNULL,
+        stdout=slave,
+        stderr=slave,
+        env=env,
+    )
+    os.close(slave)
+    output = b""
+    while True:
+        try:
+            chunk = os.read(master, 65536)
+        except OSError:  # the terminal closes when the process ends
+            break
+        if not chunk:
+            break
+        output += chunk
+    os.close(master)
+    return proc.wait(timeout=120), output.decode("utf-8", "replace")
+
+
+def test_a_progress_bar_shows_on_a_terminal_only(
+    sqlite_cli: CliRunner, tmp_path: Path, sqlite_url: str
+) -> None:
+    domain_setup(sqlite_cli)
+    assert (
+        sqlite_cli(
+            "buy", "--date", "2020-12-27", "--item", "暖身贴", "--qty", "1万", "--total", "1250"
+        ).code
+        == 0
+    )
+    rows = [SHIP_HEAD] + [
+        ["2020-12-28", "1", "高丽营镇", "暖身贴", "1", "1", "", f"DN-{n}", ""] for n in range(3000)
+    ]
+    path = write_csv(tmp_path / "ship.csv", rows)
+    env = {
+        **os.environ,
+        "RELIEFCTL_DB": sqlite_url,
+        "RELIEFCTL_OPERATOR": "tester",
+        "TERM": "xterm",
+    }
+    code, shown = _run_on_a_terminal(["import", str(path), "--kind", "shipments", "--dry-run"], env)
+    assert code == 0, shown
+    assert "checking rows" in shown and "would be recorded" in shown
+    piped = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "reliefctl",
+            "import",
+            str(path),
+            "--kind",
+            "shipments",
+            "--dry-run",
+        ],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert piped.returncode == 0 and piped.stderr == ""
+    assert "checking rows" not in piped.stdout
