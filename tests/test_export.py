@@ -595,3 +595,39 @@ def test_the_readme_crontab_line_runs_as_cron_runs_it(
         ["/bin/bash", "-c", command], env=cron_env, capture_output=True, text=True, timeout=120
     )
     assert failed.returncode == 4 and failed.stderr.count("\n") == 1
+
+
+def test_a_period_filters_every_sheet_by_event_date(operation: CliRunner, tmp_path: Path) -> None:
+    out = tmp_path / "relief.xlsx"
+    _export(operation, out, "--since", "2020/12/29", "--until", "2020年12月30日")
+    book = load_workbook(out)
+    ships = _rows(book["Shipments"])[1:]
+    assert {row[1] for row in ships} == {datetime(2020, 12, 29)} and len(ships) == 5
+    buys = _rows(book["Purchases"])[1:]
+    assert {row[0] for row in buys} == {datetime(2020, 12, 30)} and len(buys) == 4
+    assert _rows(book["Grants"])[1:] == []
+    assert _rows(book["Voids"])[1:] == []  # the voided shipment is dated 2020-12-28
+    facts = {row[0]: row[1] for row in _rows(book["Manifest"])}
+    assert facts["period from (inclusive)"] == datetime(2020, 12, 29)
+    assert facts["period up to (inclusive)"] == datetime(2020, 12, 30)
+    # Stock at the end of the period: the food bought on the 30th is all still there.
+    stock = {row[0]: row[2] for row in _rows(book["Stock"])[1:]}
+    assert stock["水饺"] == 54660
+    refused = operation(
+        "export", "--out", str(out), "--since", "2021-01-01", "--until", "2020-12-01"
+    )
+    assert refused.code == 2 and "is after --until" in refused.err
+
+
+def test_the_core_imports_no_cli_or_spreadsheet_library() -> None:
+    script = (
+        "import sys\n"
+        "import reliefctl.ledger.importer, reliefctl.reports.export, reliefctl.cli.excel\n"
+        "heavy = {'openpyxl', 'rich', 'sqlalchemy', 'sqlmodel'}\n"
+        "core = {m.split('.')[0] for m in sys.modules} & heavy\n"
+        "print(sorted(core))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True
+    )
+    assert done.stdout.strip() == "[]"
