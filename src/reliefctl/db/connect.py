@@ -45,11 +45,13 @@ Row = tuple[Any, ...]
 
 
 def busy_timeout_seconds() -> float:
+    """How long a writer waits for another (``RELIEFCTL_BUSY_TIMEOUT``, in seconds)."""
     raw = os.environ.get(ENV_BUSY_TIMEOUT)
     try:
-        return max(0.0, float(raw)) if raw else DEFAULT_BUSY_TIMEOUT_S
+        timeout_seconds = float(raw) if raw else DEFAULT_BUSY_TIMEOUT_S
     except ValueError:
         return DEFAULT_BUSY_TIMEOUT_S
+    return max(0.0, timeout_seconds)
 
 
 def init_hint(location: LedgerLocation) -> str:
