@@ -77,7 +77,7 @@ def test_sheets_headings_and_real_cells(operation: CliRunner, tmp_path: Path) ->
         "item",
         "qty",
         "value",
-        "people",
+        "people (人次)",
         "group",
         "ref",
         "note",
@@ -204,7 +204,7 @@ def test_sheet_columns_sum_to_the_manifest_control_totals(
     ships = _rows(book["Shipments"])[1:]
     assert controls[("Shipments", "rows")] == len(ships)
     assert _decimal(controls[("Shipments", "value")]) == sum(_decimal(r[6]) for r in ships)
-    assert controls[("Shipments", "people")] == sum(r[7] or 0 for r in ships)
+    assert controls[("Shipments", "people (人次)")] == sum(r[7] or 0 for r in ships)
     assert controls[("Shipments", "deliveries")] == len({r[11] for r in ships})
     buys = _rows(book["Purchases"])[1:]
     assert _decimal(controls[("Purchases", "total")]) == sum(_decimal(r[4]) for r in buys)

@@ -7,10 +7,12 @@ makes an export's Purchases, Shipments and Grants sheets importable as they are,
 language.
 
 The English heading of an importable column is its key (``unit_price``), the form scripts and
-the issue's contract use. The import also accepts the Chinese heading and a few aliases, after
-normalising both sides the same way (:func:`normalise_heading`): NFKC, case and spaces,
-underscores and hyphens ignored, and a trailing unit in brackets dropped, so ``Unit Price``,
-``unit-price``, ``单价（元）`` and ``单价`` all name the same column.
+the issue's contract use; ``people`` is written ``people (人次)``, since it counts person-times
+(the import drops a trailing unit in brackets, so both read the same). The import also
+accepts the Chinese heading and a few aliases, after normalising both sides the same way
+(:func:`normalise_heading`): NFKC, case and spaces, underscores and hyphens ignored, and a
+trailing unit in brackets dropped, so ``Unit Price``, ``unit-price``, ``单价（元）`` and
+``单价`` all name the same column.
 """
 
 from __future__ import annotations
@@ -51,7 +53,7 @@ HEADINGS: Final[dict[str, tuple[str, str]]] = {
     "note": ("note", "备注"),
     "batch": ("batch", "批次"),
     "to": ("to", "接收方"),
-    "people": ("people", "受益人次"),
+    "people": ("people (人次)", "受益人次"),  # person-times; the import reads "people" too
     "group": ("group", "受益群体"),
     "amount": ("amount", "金额"),
     "purpose": ("purpose", "用途"),
