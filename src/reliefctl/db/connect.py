@@ -51,7 +51,9 @@ def busy_timeout_seconds() -> float:
         timeout_seconds = float(raw) if raw else DEFAULT_BUSY_TIMEOUT_S
     except ValueError:
         return DEFAULT_BUSY_TIMEOUT_S
-    return max(0.0, timeout_seconds)
+    if not 0.0 <= timeout_seconds <= 3600.0:  # also refuses NaN; inf would overflow SQLite
+        return DEFAULT_BUSY_TIMEOUT_S
+    return timeout_seconds
 
 
 def init_hint(location: LedgerLocation) -> str:
