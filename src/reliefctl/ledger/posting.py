@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import getpass
 import os
+import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date as Date
@@ -164,6 +165,7 @@ class Poster:
         self.ledger = ledger
         self.operator = operator or current_operator()
         self._now = now
+        self._stamp, self._stamp_second = "", -1
         self.master = MasterData(ledger)
         self._items: dict[int, ItemBook] = {}
         self._funds: dict[int, FundBook] = {}
@@ -199,8 +201,15 @@ class Poster:
     # --- entries and the chain ---------------------------------------------------------------
 
     def _timestamp(self) -> str:
-        now = self._now or datetime.now().astimezone()
-        return now.isoformat(timespec="seconds")
+        if self._now is not None:
+            return self._now.isoformat(timespec="seconds")
+        # The text has whole seconds, so read the zone-aware clock once per second rather than
+        # once per entry (a bulk import records hundreds of thousands of entries a minute).
+        second = int(time.time())
+        if second != self._stamp_second:
+            moment = datetime.fromtimestamp(second).astimezone()
+            self._stamp, self._stamp_second = moment.isoformat(timespec="seconds"), second
+        return self._stamp
 
     def _new_entry(
         self, kind: str, event_date: str, ref: str | None = None, note: str | None = None
@@ -510,22 +519,23 @@ class Poster:
             book = self._item_book(item_id)
             value = self._value_out(book, qty)
             book.add(day, -qty, -value)
+            # The columns of ENTRY_ROW_TABLES["shipment_lines"], written out: this runs once per
+            # line of a million-line import, where building the row through _row() showed.
             lines.append(
-                _row(
-                    "shipment_lines",
-                    entry_id=header["id"],
-                    line_no=line_no,
-                    date=day,
-                    batch_id=batch_id,
-                    township_id=township_id,
-                    unit_id=unit_id,
-                    group_id=group_id,
-                    item_id=item_id,
-                    qty=qty,
-                    value_fen=value,
-                    people=request.people if line_no == 1 else 0,
-                    deliveries=1 if line_no == 1 else 0,
-                )
+                {
+                    "entry_id": header["id"],
+                    "line_no": line_no,
+                    "date": day,
+                    "batch_id": batch_id,
+                    "township_id": township_id,
+                    "unit_id": unit_id,
+                    "group_id": group_id,
+                    "item_id": item_id,
+                    "qty": qty,
+                    "value_fen": value,
+                    "people": request.people if line_no == 1 else 0,
+                    "deliveries": 1 if line_no == 1 else 0,
+                }
             )
             shipped.append(ShippedLine(name, book.unit, qty, value))
         rows["shipment_lines"] = lines
