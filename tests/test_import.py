@@ -549,3 +549,24 @@ def test_a_progress_bar_shows_on_a_terminal_only(
     )
     assert piped.returncode == 0 and piped.stderr == ""
     assert "checking rows" not in piped.stdout
+
+
+def test_posted_shipment_lines_have_exactly_the_tables_columns(stocked: CliRunner) -> None:
+    """Poster.ship writes its line rows out by hand (speed); they must match the chain's table."""
+    from datetime import date
+
+    from reliefctl.db.connect import open_ledger
+    from reliefctl.db.url import resolve
+    from reliefctl.ledger.chain import ENTRY_ROW_TABLES
+    from reliefctl.ledger.posting import Poster, ShipmentRequest
+
+    ledger = open_ledger(resolve(None))
+    try:
+        with ledger.snapshot():
+            poster = Poster(ledger)
+            poster.ship(ShipmentRequest(date(2020, 12, 28), "1", "高丽营镇", [("暖身贴", 5)], 3))
+            (pending,) = poster._pending
+            (line,) = pending.rows["shipment_lines"]
+    finally:
+        ledger.close()
+    assert tuple(line) == ENTRY_ROW_TABLES["shipment_lines"][0]
