@@ -458,6 +458,11 @@ def _refuse_invisible(text: str, field: str, what: str) -> None:
 
 
 def _clean(text: str, field: str, what: str) -> str:
+    # Printable ASCII without a space at either end is already clean: NFKC leaves ASCII as it
+    # is and no printable ASCII character is refused. The common case for refs and notes, read
+    # once per entry of a bulk import.
+    if text.isascii() and text.isprintable() and text[:1] not in ("", " ") and text[-1] != " ":
+        return text
     original = _strip(text)
     _refuse_invisible(original, field, what)
     cleaned = _strip(_nfkc(original))
