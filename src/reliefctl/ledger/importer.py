@@ -11,8 +11,10 @@ commands:
 * **all or nothing**: every row is checked, even after a bad one, and every problem is
   collected with its row, column and reason; if there is any, ``ImportRejected`` (or
   ``ImportMalformed`` when all are malformed values) lists them and nothing is written. All
-  entries are posted in one write transaction, so an interrupted import (even ``kill -9``)
-  leaves nothing behind either;
+  entries are posted by one ``Poster`` in one write transaction, so an interrupted import
+  (even ``kill -9``) leaves nothing behind either. The Poster inserts what it has queued every
+  ``FLUSH_EVERY`` entries, inside that transaction, so memory stays bounded for a million rows;
+  nothing is committed before the last row has passed;
 * a row whose ``ref`` is already recorded with the same content is skipped as a duplicate, as
   ``ship --ref`` would be: importing the same file twice records nothing new. The same ref
   with different content is a problem, as on the command line;
@@ -36,7 +38,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Any, Final, TypeVar
+from typing import Any, Final
 
 from reliefctl.db.connect import Ledger
 from reliefctl.ledger import parse
@@ -49,8 +51,6 @@ from reliefctl.ledger.posting import (
     PurchaseRequest,
     ShipmentRequest,
 )
-
-T = TypeVar("T")
 
 #: A row as the reader gives it: (sheet name or None, row number in the file, cell values).
 SourceRow = tuple[str | None, int, Sequence[object]]
@@ -336,7 +336,8 @@ class _Reader:
             if raw is None:
                 text = None
             elif raw.__class__ is str:
-                text = raw if raw and raw.strip(_BLANK) else None
+                # Most cells start with a visible character; only the others need a strip.
+                text = raw if raw and (raw[0] not in _BLANK or raw.strip(_BLANK)) else None
             else:
                 text = cell_text(raw)
             if text is None:
@@ -388,7 +389,7 @@ def blank_row(values: Sequence[object]) -> bool:
         if value is None:
             continue
         if value.__class__ is str:
-            if value and value.strip(_BLANK):
+            if value and (value[0] not in _BLANK or value.strip(_BLANK)):
                 return False
         elif cell_text(value) is not None:
             return False
@@ -466,6 +467,8 @@ class _Importer:
         self.flush = flush
         self.delivery: _Delivery | None = None
         self.closed_refs: dict[str, int] = {}
+        #: Sheets in the order they are read, so problems are listed in file order.
+        self.sheet_order: dict[str | None, int] = {}
 
     @property
     def problems(self) -> list[Problem]:
@@ -512,6 +515,8 @@ class _Importer:
     # --- one row of each kind ----------------------------------------------------------------
 
     def row(self, sheet: str | None, number: int, values: Sequence[object]) -> None:
+        if sheet not in self.sheet_order:
+            self.sheet_order[sheet] = len(self.sheet_order)
         if blank_row(values):
             return
         reader = self.reader
@@ -689,6 +694,7 @@ def import_rows(
         raise ImportMalformed(source, exc.problems, kind) from None
     result = ImportResult(kind, dry_run)
     problems: list[Problem] = []
+    order: dict[str | None, int] = {}
     try:
         with ledger.write():
             poster = Poster(ledger)
@@ -704,13 +710,15 @@ def import_rows(
             if progress is not None:
                 progress(count)
             problems = importer.problems
+            order = importer.sheet_order
             if problems or dry_run:
                 raise _Rejected
             poster.flush()
     except _Rejected:
         pass
     if problems:
-        problems.sort(key=lambda p: (p.sheet or "", p.row))
+        # Stable: the problems of one row keep the order of its columns.
+        problems.sort(key=lambda p: (order.get(p.sheet, -1), p.row))
         if all(p.malformed for p in problems):
             raise ImportMalformed(source, problems, kind)
         raise ImportRejected(source, problems, kind)
