@@ -45,6 +45,7 @@ from pathlib import Path
 from typing import Any
 
 from reliefctl.ledger.chain import ENTRY_FIELDS, ENTRY_ROW_TABLES, GENESIS_HASH, entry_hash
+from reliefctl.ledger.chain import INSERT_ORDER as CHAIN_INSERT_ORDER
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "bench" / "out"
@@ -330,20 +331,7 @@ class Synth:
         self.lines_written += len(lines)
 
 
-INSERT_ORDER = (
-    "entries",
-    "townships",
-    "units",
-    "items",
-    "funds",
-    "fund_budgets",
-    "batches",
-    "beneficiary_groups",
-    "purchases",
-    "shipment_lines",
-    "grants",
-    "voids",
-)
+INSERT_ORDER = ("entries", *CHAIN_INSERT_ORDER)
 
 
 def _columns(table: str) -> tuple[str, ...]:

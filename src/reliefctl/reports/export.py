@@ -33,7 +33,7 @@ from typing import Any, Final, Literal
 
 from reliefctl.db.connect import Ledger
 from reliefctl.ledger.errors import InputError
-from reliefctl.reports.ledger_views import stock
+from reliefctl.reports.ledger_views import funds, stock
 from reliefctl.reports.report import Report, compute_report
 
 #: How a value is written: text, a date (ISO text), a timestamp (ISO 8601 with offset), money
@@ -251,41 +251,10 @@ def stock_rows(ledger: Ledger, until: str | None) -> list[Row]:
 
 def fund_rows(ledger: Ledger, until: str | None) -> list[Row]:
     """Budget, purchases, grants, spent and remaining per fund, as at ``until`` (or now)."""
-    budget_where, budget_params = _period("e.event_date", None, until)
-    spend_where, spend_params = _period("date", None, until)
-    budgets = {
-        row[0]: _int(row[1])
-        for row in ledger.query(
-            "SELECT b.fund_id, SUM(b.amount_fen) FROM fund_budgets b "
-            f"JOIN entries e ON e.id = b.entry_id WHERE 1 = 1{budget_where} GROUP BY b.fund_id",
-            budget_params,
-        )
-    }
-    bought = {
-        row[0]: _int(row[1])
-        for row in ledger.query(
-            "SELECT fund_id, SUM(total_fen) FROM purchases WHERE fund_id IS NOT NULL"
-            f"{spend_where} GROUP BY fund_id",
-            spend_params,
-        )
-    }
-    granted = {
-        row[0]: _int(row[1])
-        for row in ledger.query(
-            "SELECT fund_id, SUM(amount_fen) FROM grants WHERE fund_id IS NOT NULL"
-            f"{spend_where} GROUP BY fund_id",
-            spend_params,
-        )
-    }
-    rows: list[Row] = []
-    for fund_id, name in ledger.query("SELECT id, name FROM funds ORDER BY id"):
-        budget, paid, cash = (
-            budgets.get(fund_id, 0),
-            bought.get(fund_id, 0),
-            granted.get(fund_id, 0),
-        )
-        rows.append((name, budget, paid, cash, paid + cash, budget - paid - cash))
-    return rows
+    return [
+        (r.fund, r.budget_fen, r.purchases_fen, r.grants_fen, r.spent_fen, r.remaining_fen)
+        for r in funds(ledger, until)
+    ]
 
 
 def void_rows(ledger: Ledger, since: str | None, until: str | None) -> list[Row]:

@@ -60,20 +60,34 @@ class FundRow:
         return self.budget_fen - self.spent_fen
 
 
-def funds(ledger: Ledger) -> list[FundRow]:
-    """Budget, spent (purchases + grants charged to it) and remaining, per fund."""
+def funds(ledger: Ledger, until: str | None = None) -> list[FundRow]:
+    """Budget, spent (purchases + grants charged to it) and remaining, per fund.
+
+    With ``until`` (ISO date), as at the end of that day: allocations recorded on or before
+    it, and purchases and grants dated on or before it.
+    """
+    budget_where = "JOIN entries e ON e.id = b.entry_id WHERE e.event_date <= ?" if until else ""
+    spend_where = "AND date <= ?" if until else ""
+    params: tuple[str, ...] = (until,) if until else ()
     budgets: dict[int, int] = dict(
-        ledger.query("SELECT fund_id, SUM(amount_fen) FROM fund_budgets GROUP BY fund_id")
+        ledger.query(
+            f"SELECT b.fund_id, SUM(b.amount_fen) FROM fund_budgets b {budget_where} "
+            "GROUP BY b.fund_id",
+            params,
+        )
     )
     bought: dict[int, int] = dict(
         ledger.query(
             "SELECT fund_id, SUM(total_fen) FROM purchases WHERE fund_id IS NOT NULL "
-            "GROUP BY fund_id"
+            f"{spend_where} GROUP BY fund_id",
+            params,
         )
     )
     granted: dict[int, int] = dict(
         ledger.query(
-            "SELECT fund_id, SUM(amount_fen) FROM grants WHERE fund_id IS NOT NULL GROUP BY fund_id"
+            "SELECT fund_id, SUM(amount_fen) FROM grants WHERE fund_id IS NOT NULL "
+            f"{spend_where} GROUP BY fund_id",
+            params,
         )
     )
     rows = []
