@@ -19,12 +19,9 @@ from typing import IO, Any
 
 from reliefctl.ledger.parse import format_fen
 from reliefctl.render.labels import Lang, key_text, label
-from reliefctl.reports.report import COLUMNS, Report, ReportRow
+from reliefctl.reports.report import COLUMNS, MONEY_FIGURES, Report, ReportRow
 
 BOM = "\ufeff"
-_MONEY = frozenset(
-    {"goods_value", "grants", "spend", "purchases", "opening_stock_value", "stock_value"}
-)
 #: Every figure column in the order a CSV shows it.
 _ORDER: tuple[str, ...] = (
     "unit",
@@ -47,7 +44,7 @@ def _cell(name: str, value: int | str | None) -> str:
         return ""
     if isinstance(value, str):
         return value
-    return format_fen(value) if name in _MONEY else str(value)
+    return format_fen(value) if name in MONEY_FIGURES else str(value)
 
 
 def _heading(lang: Lang, name: str) -> str:

@@ -12,24 +12,13 @@ import sys
 from typing import IO, Any
 
 from reliefctl.ledger.parse import format_fen
-from reliefctl.reports.report import Report, ReportRow
-
-#: Row keys of every ``by_<dim>`` row, after the dimension's own key, in output order.
-ROW_FIELDS: tuple[str, ...] = (
-    "goods_value",
-    "grants",
-    "spend",
-    "people",
-    "deliveries",
-    "grant_count",
-)
-_MONEY = frozenset({"goods_value", "grants", "spend", "purchases"})
+from reliefctl.reports.report import MONEY_FIGURES, ROW_FIGURES, Report, ReportRow
 
 
 def _value(name: str, value: int | str | None) -> Any:
     if value is None or isinstance(value, str):
         return value
-    return format_fen(value) if name in _MONEY else value
+    return format_fen(value) if name in MONEY_FIGURES else value
 
 
 def row_object(dim: str, row: ReportRow) -> dict[str, Any]:
@@ -40,7 +29,7 @@ def row_object(dim: str, row: ReportRow) -> dict[str, Any]:
         obj["qty"] = row.qty
     if dim == "fund":
         obj["purchases"] = _value("purchases", row.purchases)
-    for name in ROW_FIELDS:
+    for name in ROW_FIGURES:
         obj[name] = _value(name, row.figure(name))
     return obj
 

@@ -16,20 +16,7 @@ from rich.text import Text
 
 from reliefctl.render.console import make_console, number_column, print_table, text_column, yuan
 from reliefctl.render.labels import Lang, key_text, label, period_text
-from reliefctl.reports.report import COLUMNS, Report, ReportRow
-
-_MONEY = frozenset({"goods_value", "grants", "spend", "purchases"})
-_TOTAL_FIGURES: tuple[str, ...] = (
-    "purchases",
-    "opening_stock_value",
-    "goods_value",
-    "grants",
-    "spend",
-    "stock_value",
-    "people",
-    "deliveries",
-    "grant_count",
-)
+from reliefctl.reports.report import COLUMNS, MONEY_FIGURES, TOTAL_FIGURES, Report, ReportRow
 
 
 def _figure(name: str, value: int | str | None) -> str:
@@ -37,14 +24,14 @@ def _figure(name: str, value: int | str | None) -> str:
         return ""
     if isinstance(value, str):
         return value
-    return yuan(value) if name in _MONEY or name.endswith("stock_value") else f"{value:,}"
+    return yuan(value) if name in MONEY_FIGURES else f"{value:,}"
 
 
 def _totals_table(report: Report, lang: Lang) -> Table:
     table = Table(title=Text(label(lang, "totals.title")), show_edge=False)
     text_column(table, label(lang, "totals.figure"))
     number_column(table, label(lang, "totals.value"))
-    for name in _TOTAL_FIGURES:
+    for name in TOTAL_FIGURES:
         table.add_row(
             Text(label(lang, f"totals.{name}")), _figure(name, getattr(report.totals, name))
         )

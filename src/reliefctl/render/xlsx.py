@@ -53,6 +53,7 @@ from reliefctl.ledger.columns import (
 )
 from reliefctl.ledger.parse import format_fen
 from reliefctl.reports.export import CellKind, Column, Export, Table
+from reliefctl.reports.report import MONEY_FIGURES, ROW_FIGURES, TOTAL_FIGURES
 
 EXCEL_MAX_ROWS: Final = 1_048_576
 MONEY_FORMAT: Final = '#,##0.00" 元"'
@@ -413,26 +414,8 @@ class _SmallSheet:
             self.sheet.column_dimensions[get_column_letter(index)].width = width
 
 
-_SUMMARY_FIGURES: Final = ("goods_value", "grants", "spend", "people", "deliveries", "grant_count")
-_MONEY_FIGURES: Final = frozenset({"goods_value", "grants", "spend"})
-_TOTALS: Final = (
-    "purchases",
-    "opening_stock_value",
-    "goods_value",
-    "grants",
-    "spend",
-    "stock_value",
-    "people",
-    "deliveries",
-    "grant_count",
-)
-_MONEY_TOTALS: Final = frozenset(
-    {"purchases", "opening_stock_value", "goods_value", "grants", "spend", "stock_value"}
-)
-
-
 def _kind(figure: str) -> CellKind:
-    return "money" if figure in _MONEY_FIGURES or figure in _MONEY_TOTALS else "int"
+    return "money" if figure in MONEY_FIGURES else "int"
 
 
 def write_summary(workbook: Workbook, export: Export, lang: Lang) -> SheetPart:
@@ -445,7 +428,7 @@ def write_summary(workbook: Workbook, export: Export, lang: Lang) -> SheetPart:
     for dim in ("batch", "township"):
         for row in report.tables.get(dim, []) if report is not None else []:
             key_width = max(key_width, display_width(key_text(lang, dim, row.key)))
-    small.widths([min(MAX_WIDTH, key_width + 4), *([18] * len(_SUMMARY_FIGURES))])
+    small.widths([min(MAX_WIDTH, key_width + 4), *([18] * len(ROW_FIGURES))])
     small.put(label(lang, "report.title"), bold=True)
     small.put(period_text(lang, export.since, export.until))
     small.put(label(lang, "units"))
@@ -458,26 +441,26 @@ def write_summary(workbook: Workbook, export: Export, lang: Lang) -> SheetPart:
         small.put(label(lang, "report.by", dim=label(lang, f"dim.{dim}")), bold=True)
         header = small.put(
             label(lang, f"dim.{dim}"),
-            *(label(lang, f"col.{figure}") for figure in _SUMMARY_FIGURES),
+            *(label(lang, f"col.{figure}") for figure in ROW_FIGURES),
             bold=True,
         )
         for row in rows:
             small.put(
                 key_text(lang, dim, row.key),
-                *((getattr(row, figure), _kind(figure)) for figure in _SUMMARY_FIGURES),
+                *((getattr(row, figure), _kind(figure)) for figure in ROW_FIGURES),
             )
         if dim == "township" and rows:
             township_rows = (header, header + len(rows))
         totals = report.totals
         small.put(
             label(lang, "total"),
-            *((getattr(totals, figure), _kind(figure)) for figure in _SUMMARY_FIGURES),
+            *((getattr(totals, figure), _kind(figure)) for figure in ROW_FIGURES),
             bold=True,
         )
     small.put()
     small.put(label(lang, "totals.title"), bold=True)
     small.put(label(lang, "totals.figure"), label(lang, "totals.value"), bold=True)
-    for figure in _TOTALS:
+    for figure in TOTAL_FIGURES:
         small.put(label(lang, f"totals.{figure}"), (getattr(report.totals, figure), _kind(figure)))
     if township_rows is not None:
         _township_charts(small.sheet, township_rows, lang)
@@ -496,7 +479,7 @@ def _township_charts(sheet: _StreamSheet, rows: tuple[int, int], lang: Lang) -> 
     for position, (figure, measure) in enumerate(
         (("spend", "measure.spend"), ("people", "measure.people"))
     ):
-        column = 1 + _SUMMARY_FIGURES.index(figure) + 1
+        column = 1 + ROW_FIGURES.index(figure) + 1
         chart = BarChart()
         chart.type = "bar"  # horizontal bars: long township names stay readable
         chart.style = 10

@@ -65,7 +65,8 @@ DEFAULT_DIMS: Final[tuple[str, ...]] = ("batch", "township")
 #: Dimensions a pivot can cross: those whose every figure is meaningful.
 PIVOT_DIMS: Final[tuple[str, ...]] = ("batch", "township", "group", "month")
 
-_ALL_FIGURES: Final[tuple[str, ...]] = (
+#: The figures of a row of any table, in display order (a dimension may show fewer, below).
+ROW_FIGURES: Final[tuple[str, ...]] = (
     "goods_value",
     "grants",
     "spend",
@@ -73,13 +74,29 @@ _ALL_FIGURES: Final[tuple[str, ...]] = (
     "deliveries",
     "grant_count",
 )
+#: The figures of the totals, in display order.
+TOTAL_FIGURES: Final[tuple[str, ...]] = (
+    "purchases",
+    "opening_stock_value",
+    "goods_value",
+    "grants",
+    "spend",
+    "stock_value",
+    "people",
+    "deliveries",
+    "grant_count",
+)
+#: The figures that are money (integer fen); every other figure is a count.
+MONEY_FIGURES: Final = frozenset(
+    {"purchases", "opening_stock_value", "goods_value", "grants", "spend", "stock_value"}
+)
 #: The figures each dimension shows, in display order (see the module docstring). ``unit`` is
 #: text (the item's counting unit) shown beside ``qty``.
 COLUMNS: Final[dict[str, tuple[str, ...]]] = {
-    "batch": _ALL_FIGURES,
-    "township": _ALL_FIGURES,
-    "group": _ALL_FIGURES,
-    "month": _ALL_FIGURES,
+    "batch": ROW_FIGURES,
+    "township": ROW_FIGURES,
+    "group": ROW_FIGURES,
+    "month": ROW_FIGURES,
     "item": ("unit", "qty", "goods_value", "grants", "spend"),
     "fund": ("purchases", "grants", "grant_count"),
 }
