@@ -218,6 +218,11 @@ class Ledger:
 
     # --- transactions --------------------------------------------------------------------------
 
+    @property
+    def in_transaction(self) -> bool:
+        """True inside ``write()`` or ``snapshot()`` (or a stream's own read transaction)."""
+        return self._in_transaction
+
     @contextmanager
     def write(self) -> Iterator[Ledger]:
         """One write transaction; writers queue for each other (never "database is locked").

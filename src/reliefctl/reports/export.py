@@ -408,7 +408,7 @@ def collect_export(
     ends. ``with_report=False`` leaves out the Summary's report (for tests of the sheets).
     """
     check_period(since, until)
-    if not getattr(ledger, "_in_transaction", False):
+    if not ledger.in_transaction:
         raise RuntimeError("collect_export must run inside ledger.snapshot()")
     generated = now or datetime.now().astimezone()
     latest = ledger.one("SELECT id, hash FROM entries ORDER BY seq DESC LIMIT 1")

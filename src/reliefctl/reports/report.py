@@ -501,7 +501,7 @@ def check_dims(dims: Sequence[str], *, pivot: bool = False) -> tuple[str, ...]:
 @contextmanager
 def _consistent(ledger: Ledger) -> Iterator[None]:
     """Run every query in one snapshot, unless the caller already holds one (the export)."""
-    if getattr(ledger, "_in_transaction", False):
+    if ledger.in_transaction:
         yield
         return
     with ledger.snapshot():
