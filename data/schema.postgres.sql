@@ -1,8 +1,20 @@
--- reliefctl ledger schema, version 1 (postgresql).
--- GENERATED from src/reliefctl/ledger/models.py by `python -m reliefctl.db.schema`;
+-- reliefctl ledger schema, version 2 (postgresql).
+-- GENERATED from src/reliefctl/db/models.py by `python -m reliefctl.db.generate`;
 -- do not edit by hand (tests/test_schema.py fails when this file and the models disagree).
 -- Every table but meta is append-only: triggers refuse UPDATE and DELETE. A correction is a
 -- void entry whose reversal rows carry the original's date with the signs flipped.
+
+CREATE TABLE entry_kinds (
+    code VARCHAR(1) COLLATE "C" NOT NULL,
+    name VARCHAR(40) COLLATE "C" NOT NULL,
+    PRIMARY KEY (code)
+);
+
+CREATE TABLE meta (
+    key VARCHAR(40) COLLATE "C" NOT NULL,
+    value VARCHAR(200) COLLATE "C" NOT NULL,
+    PRIMARY KEY (key)
+);
 
 CREATE TABLE entries (
     seq INTEGER NOT NULL,
@@ -18,15 +30,9 @@ CREATE TABLE entries (
     hash VARCHAR(64) COLLATE "C" NOT NULL,
     PRIMARY KEY (seq),
     CONSTRAINT uq_entries_kind_no UNIQUE (kind, kind_no),
-    CONSTRAINT ck_entries_kind CHECK (kind IN ('M', 'P', 'S', 'G', 'V')),
     UNIQUE (id),
+    FOREIGN KEY(kind) REFERENCES entry_kinds (code),
     UNIQUE (hash)
-);
-
-CREATE TABLE meta (
-    key VARCHAR(40) COLLATE "C" NOT NULL,
-    value VARCHAR(200) COLLATE "C" NOT NULL,
-    PRIMARY KEY (key)
 );
 
 CREATE TABLE batches (
@@ -192,40 +198,16 @@ BEGIN
 END
 $$;
 
+CREATE TRIGGER entry_kinds_append_only BEFORE UPDATE OR DELETE ON entry_kinds
+    FOR EACH ROW EXECUTE FUNCTION reliefctl_append_only();
+
+CREATE TRIGGER entry_kinds_no_truncate BEFORE TRUNCATE ON entry_kinds
+    FOR EACH STATEMENT EXECUTE FUNCTION reliefctl_append_only();
+
 CREATE TRIGGER entries_append_only BEFORE UPDATE OR DELETE ON entries
     FOR EACH ROW EXECUTE FUNCTION reliefctl_append_only();
 
 CREATE TRIGGER entries_no_truncate BEFORE TRUNCATE ON entries
-    FOR EACH STATEMENT EXECUTE FUNCTION reliefctl_append_only();
-
-CREATE TRIGGER townships_append_only BEFORE UPDATE OR DELETE ON townships
-    FOR EACH ROW EXECUTE FUNCTION reliefctl_append_only();
-
-CREATE TRIGGER townships_no_truncate BEFORE TRUNCATE ON townships
-    FOR EACH STATEMENT EXECUTE FUNCTION reliefctl_append_only();
-
-CREATE TRIGGER units_append_only BEFORE UPDATE OR DELETE ON units
-    FOR EACH ROW EXECUTE FUNCTION reliefctl_append_only();
-
-CREATE TRIGGER units_no_truncate BEFORE TRUNCATE ON units
-    FOR EACH STATEMENT EXECUTE FUNCTION reliefctl_append_only();
-
-CREATE TRIGGER items_append_only BEFORE UPDATE OR DELETE ON items
-    FOR EACH ROW EXECUTE FUNCTION reliefctl_append_only();
-
-CREATE TRIGGER items_no_truncate BEFORE TRUNCATE ON items
-    FOR EACH STATEMENT EXECUTE FUNCTION reliefctl_append_only();
-
-CREATE TRIGGER funds_append_only BEFORE UPDATE OR DELETE ON funds
-    FOR EACH ROW EXECUTE FUNCTION reliefctl_append_only();
-
-CREATE TRIGGER funds_no_truncate BEFORE TRUNCATE ON funds
-    FOR EACH STATEMENT EXECUTE FUNCTION reliefctl_append_only();
-
-CREATE TRIGGER fund_budgets_append_only BEFORE UPDATE OR DELETE ON fund_budgets
-    FOR EACH ROW EXECUTE FUNCTION reliefctl_append_only();
-
-CREATE TRIGGER fund_budgets_no_truncate BEFORE TRUNCATE ON fund_budgets
     FOR EACH STATEMENT EXECUTE FUNCTION reliefctl_append_only();
 
 CREATE TRIGGER batches_append_only BEFORE UPDATE OR DELETE ON batches
@@ -240,22 +222,22 @@ CREATE TRIGGER beneficiary_groups_append_only BEFORE UPDATE OR DELETE ON benefic
 CREATE TRIGGER beneficiary_groups_no_truncate BEFORE TRUNCATE ON beneficiary_groups
     FOR EACH STATEMENT EXECUTE FUNCTION reliefctl_append_only();
 
-CREATE TRIGGER purchases_append_only BEFORE UPDATE OR DELETE ON purchases
+CREATE TRIGGER funds_append_only BEFORE UPDATE OR DELETE ON funds
     FOR EACH ROW EXECUTE FUNCTION reliefctl_append_only();
 
-CREATE TRIGGER purchases_no_truncate BEFORE TRUNCATE ON purchases
+CREATE TRIGGER funds_no_truncate BEFORE TRUNCATE ON funds
     FOR EACH STATEMENT EXECUTE FUNCTION reliefctl_append_only();
 
-CREATE TRIGGER shipment_lines_append_only BEFORE UPDATE OR DELETE ON shipment_lines
+CREATE TRIGGER items_append_only BEFORE UPDATE OR DELETE ON items
     FOR EACH ROW EXECUTE FUNCTION reliefctl_append_only();
 
-CREATE TRIGGER shipment_lines_no_truncate BEFORE TRUNCATE ON shipment_lines
+CREATE TRIGGER items_no_truncate BEFORE TRUNCATE ON items
     FOR EACH STATEMENT EXECUTE FUNCTION reliefctl_append_only();
 
-CREATE TRIGGER grants_append_only BEFORE UPDATE OR DELETE ON grants
+CREATE TRIGGER townships_append_only BEFORE UPDATE OR DELETE ON townships
     FOR EACH ROW EXECUTE FUNCTION reliefctl_append_only();
 
-CREATE TRIGGER grants_no_truncate BEFORE TRUNCATE ON grants
+CREATE TRIGGER townships_no_truncate BEFORE TRUNCATE ON townships
     FOR EACH STATEMENT EXECUTE FUNCTION reliefctl_append_only();
 
 CREATE TRIGGER voids_append_only BEFORE UPDATE OR DELETE ON voids
@@ -264,4 +246,36 @@ CREATE TRIGGER voids_append_only BEFORE UPDATE OR DELETE ON voids
 CREATE TRIGGER voids_no_truncate BEFORE TRUNCATE ON voids
     FOR EACH STATEMENT EXECUTE FUNCTION reliefctl_append_only();
 
-INSERT INTO meta (key, value) VALUES ('application', 'reliefctl'), ('schema_version', '1');
+CREATE TRIGGER fund_budgets_append_only BEFORE UPDATE OR DELETE ON fund_budgets
+    FOR EACH ROW EXECUTE FUNCTION reliefctl_append_only();
+
+CREATE TRIGGER fund_budgets_no_truncate BEFORE TRUNCATE ON fund_budgets
+    FOR EACH STATEMENT EXECUTE FUNCTION reliefctl_append_only();
+
+CREATE TRIGGER purchases_append_only BEFORE UPDATE OR DELETE ON purchases
+    FOR EACH ROW EXECUTE FUNCTION reliefctl_append_only();
+
+CREATE TRIGGER purchases_no_truncate BEFORE TRUNCATE ON purchases
+    FOR EACH STATEMENT EXECUTE FUNCTION reliefctl_append_only();
+
+CREATE TRIGGER units_append_only BEFORE UPDATE OR DELETE ON units
+    FOR EACH ROW EXECUTE FUNCTION reliefctl_append_only();
+
+CREATE TRIGGER units_no_truncate BEFORE TRUNCATE ON units
+    FOR EACH STATEMENT EXECUTE FUNCTION reliefctl_append_only();
+
+CREATE TRIGGER grants_append_only BEFORE UPDATE OR DELETE ON grants
+    FOR EACH ROW EXECUTE FUNCTION reliefctl_append_only();
+
+CREATE TRIGGER grants_no_truncate BEFORE TRUNCATE ON grants
+    FOR EACH STATEMENT EXECUTE FUNCTION reliefctl_append_only();
+
+CREATE TRIGGER shipment_lines_append_only BEFORE UPDATE OR DELETE ON shipment_lines
+    FOR EACH ROW EXECUTE FUNCTION reliefctl_append_only();
+
+CREATE TRIGGER shipment_lines_no_truncate BEFORE TRUNCATE ON shipment_lines
+    FOR EACH STATEMENT EXECUTE FUNCTION reliefctl_append_only();
+
+INSERT INTO entry_kinds (code, name) VALUES ('M', 'master data'), ('P', 'purchase'), ('S', 'shipment'), ('G', 'grant'), ('V', 'void');
+
+INSERT INTO meta (key, value) VALUES ('application', 'reliefctl'), ('schema_version', '2');

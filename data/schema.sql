@@ -1,8 +1,20 @@
--- reliefctl ledger schema, version 1 (sqlite).
--- GENERATED from src/reliefctl/ledger/models.py by `python -m reliefctl.db.schema`;
+-- reliefctl ledger schema, version 2 (sqlite).
+-- GENERATED from src/reliefctl/db/models.py by `python -m reliefctl.db.generate`;
 -- do not edit by hand (tests/test_schema.py fails when this file and the models disagree).
 -- Every table but meta is append-only: triggers refuse UPDATE and DELETE. A correction is a
 -- void entry whose reversal rows carry the original's date with the signs flipped.
+
+CREATE TABLE entry_kinds (
+    code VARCHAR(1) NOT NULL,
+    name VARCHAR(40) NOT NULL,
+    PRIMARY KEY (code)
+);
+
+CREATE TABLE meta (
+    "key" VARCHAR(40) NOT NULL,
+    value VARCHAR(200) NOT NULL,
+    PRIMARY KEY ("key")
+);
 
 CREATE TABLE entries (
     seq INTEGER NOT NULL,
@@ -18,15 +30,9 @@ CREATE TABLE entries (
     hash VARCHAR(64) NOT NULL,
     PRIMARY KEY (seq),
     CONSTRAINT uq_entries_kind_no UNIQUE (kind, kind_no),
-    CONSTRAINT ck_entries_kind CHECK (kind IN ('M', 'P', 'S', 'G', 'V')),
     UNIQUE (id),
+    FOREIGN KEY(kind) REFERENCES entry_kinds (code),
     UNIQUE (hash)
-);
-
-CREATE TABLE meta (
-    "key" VARCHAR(40) NOT NULL,
-    value VARCHAR(200) NOT NULL,
-    PRIMARY KEY ("key")
 );
 
 CREATE TABLE batches (
@@ -185,6 +191,16 @@ CREATE INDEX ix_shipment_lines_item_date ON shipment_lines (item_id, date, qty, 
 
 CREATE INDEX ix_shipment_lines_report ON shipment_lines (batch_id, township_id, date, value_fen, people, deliveries);
 
+CREATE TRIGGER entry_kinds_no_update BEFORE UPDATE ON entry_kinds
+BEGIN
+    SELECT RAISE(ABORT, 'entry_kinds is append-only: record a correction with reliefctl void');
+END;
+
+CREATE TRIGGER entry_kinds_no_delete BEFORE DELETE ON entry_kinds
+BEGIN
+    SELECT RAISE(ABORT, 'entry_kinds is append-only: record a correction with reliefctl void');
+END;
+
 CREATE TRIGGER entries_no_update BEFORE UPDATE ON entries
 BEGIN
     SELECT RAISE(ABORT, 'entries is append-only: record a correction with reliefctl void');
@@ -193,56 +209,6 @@ END;
 CREATE TRIGGER entries_no_delete BEFORE DELETE ON entries
 BEGIN
     SELECT RAISE(ABORT, 'entries is append-only: record a correction with reliefctl void');
-END;
-
-CREATE TRIGGER townships_no_update BEFORE UPDATE ON townships
-BEGIN
-    SELECT RAISE(ABORT, 'townships is append-only: record a correction with reliefctl void');
-END;
-
-CREATE TRIGGER townships_no_delete BEFORE DELETE ON townships
-BEGIN
-    SELECT RAISE(ABORT, 'townships is append-only: record a correction with reliefctl void');
-END;
-
-CREATE TRIGGER units_no_update BEFORE UPDATE ON units
-BEGIN
-    SELECT RAISE(ABORT, 'units is append-only: record a correction with reliefctl void');
-END;
-
-CREATE TRIGGER units_no_delete BEFORE DELETE ON units
-BEGIN
-    SELECT RAISE(ABORT, 'units is append-only: record a correction with reliefctl void');
-END;
-
-CREATE TRIGGER items_no_update BEFORE UPDATE ON items
-BEGIN
-    SELECT RAISE(ABORT, 'items is append-only: record a correction with reliefctl void');
-END;
-
-CREATE TRIGGER items_no_delete BEFORE DELETE ON items
-BEGIN
-    SELECT RAISE(ABORT, 'items is append-only: record a correction with reliefctl void');
-END;
-
-CREATE TRIGGER funds_no_update BEFORE UPDATE ON funds
-BEGIN
-    SELECT RAISE(ABORT, 'funds is append-only: record a correction with reliefctl void');
-END;
-
-CREATE TRIGGER funds_no_delete BEFORE DELETE ON funds
-BEGIN
-    SELECT RAISE(ABORT, 'funds is append-only: record a correction with reliefctl void');
-END;
-
-CREATE TRIGGER fund_budgets_no_update BEFORE UPDATE ON fund_budgets
-BEGIN
-    SELECT RAISE(ABORT, 'fund_budgets is append-only: record a correction with reliefctl void');
-END;
-
-CREATE TRIGGER fund_budgets_no_delete BEFORE DELETE ON fund_budgets
-BEGIN
-    SELECT RAISE(ABORT, 'fund_budgets is append-only: record a correction with reliefctl void');
 END;
 
 CREATE TRIGGER batches_no_update BEFORE UPDATE ON batches
@@ -265,34 +231,34 @@ BEGIN
     SELECT RAISE(ABORT, 'beneficiary_groups is append-only: record a correction with reliefctl void');
 END;
 
-CREATE TRIGGER purchases_no_update BEFORE UPDATE ON purchases
+CREATE TRIGGER funds_no_update BEFORE UPDATE ON funds
 BEGIN
-    SELECT RAISE(ABORT, 'purchases is append-only: record a correction with reliefctl void');
+    SELECT RAISE(ABORT, 'funds is append-only: record a correction with reliefctl void');
 END;
 
-CREATE TRIGGER purchases_no_delete BEFORE DELETE ON purchases
+CREATE TRIGGER funds_no_delete BEFORE DELETE ON funds
 BEGIN
-    SELECT RAISE(ABORT, 'purchases is append-only: record a correction with reliefctl void');
+    SELECT RAISE(ABORT, 'funds is append-only: record a correction with reliefctl void');
 END;
 
-CREATE TRIGGER shipment_lines_no_update BEFORE UPDATE ON shipment_lines
+CREATE TRIGGER items_no_update BEFORE UPDATE ON items
 BEGIN
-    SELECT RAISE(ABORT, 'shipment_lines is append-only: record a correction with reliefctl void');
+    SELECT RAISE(ABORT, 'items is append-only: record a correction with reliefctl void');
 END;
 
-CREATE TRIGGER shipment_lines_no_delete BEFORE DELETE ON shipment_lines
+CREATE TRIGGER items_no_delete BEFORE DELETE ON items
 BEGIN
-    SELECT RAISE(ABORT, 'shipment_lines is append-only: record a correction with reliefctl void');
+    SELECT RAISE(ABORT, 'items is append-only: record a correction with reliefctl void');
 END;
 
-CREATE TRIGGER grants_no_update BEFORE UPDATE ON grants
+CREATE TRIGGER townships_no_update BEFORE UPDATE ON townships
 BEGIN
-    SELECT RAISE(ABORT, 'grants is append-only: record a correction with reliefctl void');
+    SELECT RAISE(ABORT, 'townships is append-only: record a correction with reliefctl void');
 END;
 
-CREATE TRIGGER grants_no_delete BEFORE DELETE ON grants
+CREATE TRIGGER townships_no_delete BEFORE DELETE ON townships
 BEGIN
-    SELECT RAISE(ABORT, 'grants is append-only: record a correction with reliefctl void');
+    SELECT RAISE(ABORT, 'townships is append-only: record a correction with reliefctl void');
 END;
 
 CREATE TRIGGER voids_no_update BEFORE UPDATE ON voids
@@ -305,8 +271,60 @@ BEGIN
     SELECT RAISE(ABORT, 'voids is append-only: record a correction with reliefctl void');
 END;
 
-INSERT INTO meta (key, value) VALUES ('application', 'reliefctl'), ('schema_version', '1');
+CREATE TRIGGER fund_budgets_no_update BEFORE UPDATE ON fund_budgets
+BEGIN
+    SELECT RAISE(ABORT, 'fund_budgets is append-only: record a correction with reliefctl void');
+END;
+
+CREATE TRIGGER fund_budgets_no_delete BEFORE DELETE ON fund_budgets
+BEGIN
+    SELECT RAISE(ABORT, 'fund_budgets is append-only: record a correction with reliefctl void');
+END;
+
+CREATE TRIGGER purchases_no_update BEFORE UPDATE ON purchases
+BEGIN
+    SELECT RAISE(ABORT, 'purchases is append-only: record a correction with reliefctl void');
+END;
+
+CREATE TRIGGER purchases_no_delete BEFORE DELETE ON purchases
+BEGIN
+    SELECT RAISE(ABORT, 'purchases is append-only: record a correction with reliefctl void');
+END;
+
+CREATE TRIGGER units_no_update BEFORE UPDATE ON units
+BEGIN
+    SELECT RAISE(ABORT, 'units is append-only: record a correction with reliefctl void');
+END;
+
+CREATE TRIGGER units_no_delete BEFORE DELETE ON units
+BEGIN
+    SELECT RAISE(ABORT, 'units is append-only: record a correction with reliefctl void');
+END;
+
+CREATE TRIGGER grants_no_update BEFORE UPDATE ON grants
+BEGIN
+    SELECT RAISE(ABORT, 'grants is append-only: record a correction with reliefctl void');
+END;
+
+CREATE TRIGGER grants_no_delete BEFORE DELETE ON grants
+BEGIN
+    SELECT RAISE(ABORT, 'grants is append-only: record a correction with reliefctl void');
+END;
+
+CREATE TRIGGER shipment_lines_no_update BEFORE UPDATE ON shipment_lines
+BEGIN
+    SELECT RAISE(ABORT, 'shipment_lines is append-only: record a correction with reliefctl void');
+END;
+
+CREATE TRIGGER shipment_lines_no_delete BEFORE DELETE ON shipment_lines
+BEGIN
+    SELECT RAISE(ABORT, 'shipment_lines is append-only: record a correction with reliefctl void');
+END;
+
+INSERT INTO entry_kinds (code, name) VALUES ('M', 'master data'), ('P', 'purchase'), ('S', 'shipment'), ('G', 'grant'), ('V', 'void');
+
+INSERT INTO meta (key, value) VALUES ('application', 'reliefctl'), ('schema_version', '2');
 
 PRAGMA application_id = 1380273222;
 
-PRAGMA user_version = 1;
+PRAGMA user_version = 2;

@@ -19,8 +19,6 @@ from pathlib import Path
 
 import pytest
 
-from reliefctl.cli.common import STATE
-
 PG_URL_ENV = "RELIEFCTL_TEST_PG_URL"
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -87,8 +85,6 @@ def _make_cli(
 
     def run(*args: str) -> Result:
         capsys.readouterr()
-        STATE.db = None
-        STATE.debug = False
         try:
             main(list(args))
         except SystemExit as exc:

@@ -15,13 +15,12 @@ from typing import Any
 
 import pytest
 
-from reliefctl.cli.common import STATE
-from reliefctl.ledger.chain import ENTRY_ROW_TABLES
+from reliefctl.db.tables import TABLES
 
 from .conftest import CliRunner, Result, domain_operation
 
 #: Every table of a ledger, ``meta`` included.
-ALL_TABLES: tuple[str, ...] = ("meta", "entries", *ENTRY_ROW_TABLES)
+ALL_TABLES: tuple[str, ...] = tuple(TABLES)
 
 
 def in_process_cli(monkeypatch: pytest.MonkeyPatch, url: str) -> CliRunner:
@@ -34,8 +33,6 @@ def in_process_cli(monkeypatch: pytest.MonkeyPatch, url: str) -> CliRunner:
 
     def run(*args: str) -> Result:
         out, err = io.StringIO(), io.StringIO()
-        STATE.db = None
-        STATE.debug = False
         code = 0
         with redirect_stdout(out), redirect_stderr(err):
             try:
@@ -100,7 +97,7 @@ def tamper(url: str, *statements: str) -> None:
         conn.close()
 
 
-def dump(url: str) -> dict[str, list[tuple[Any, ...]]]:
+def dump(url: str, tables: tuple[str, ...] = ALL_TABLES) -> dict[str, list[tuple[Any, ...]]]:
     """Every row of every table, in a stable order: equal before and after means unchanged."""
     if url.startswith("postgresql"):
         import psycopg
@@ -111,7 +108,7 @@ def dump(url: str) -> dict[str, list[tuple[Any, ...]]]:
                     (tuple(row) for row in conn.execute(f"SELECT * FROM {table}")),  # type: ignore[arg-type]
                     key=repr,
                 )
-                for table in ALL_TABLES
+                for table in tables
             }
     # A plain connection (not mode=ro): the last one to close checkpoints the WAL and removes
     # the -wal and -shm files, as reliefctl's own connections do; it only reads.
@@ -119,7 +116,7 @@ def dump(url: str) -> dict[str, list[tuple[Any, ...]]]:
     try:
         return {
             table: sorted(conn.execute(f"SELECT * FROM {table}").fetchall(), key=repr)
-            for table in ALL_TABLES
+            for table in tables
         }
     finally:
         conn.close()

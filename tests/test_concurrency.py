@@ -37,7 +37,7 @@ STARTER = textwrap.dedent(
     """
     import sys
     from reliefctl.cli.app import main
-    import reliefctl.ledger.posting, reliefctl.db.writer  # what a recording command loads
+    import reliefctl.ledger.posting, reliefctl.db.schema  # what a recording command loads
     print("ready", file=sys.stderr, flush=True)
     sys.stdin.read(1)
     main(sys.argv[1:])
@@ -138,7 +138,7 @@ SHIP_100 = (
 READER = textwrap.dedent(
     """
     import sys
-    from reliefctl.db.connect import open_ledger
+    from reliefctl.db.schema import open_ledger
     from reliefctl.db.url import resolve
     ledger = open_ledger(resolve(None))
     with ledger.snapshot():
@@ -186,7 +186,7 @@ def test_ship_while_an_export_is_reading(stocked: CliRunner, db_url: str) -> Non
 WRITER = textwrap.dedent(
     """
     import sys
-    from reliefctl.db.connect import open_ledger
+    from reliefctl.db.schema import open_ledger
     from reliefctl.db.url import resolve
     ledger = open_ledger(resolve(None))
     with ledger.write():
@@ -221,7 +221,7 @@ BULK_WRITER = textwrap.dedent(
     """
     import sys, time
     from datetime import date
-    from reliefctl.db.connect import open_ledger
+    from reliefctl.db.schema import open_ledger
     from reliefctl.db.url import resolve
     from reliefctl.ledger.posting import ShipmentRequest, post
 

@@ -22,8 +22,7 @@ from typing import Any
 import pytest
 from openpyxl import Workbook, load_workbook
 
-from reliefctl.cli.common import STATE
-from reliefctl.db.connect import open_ledger
+from reliefctl.db.schema import open_ledger
 from reliefctl.db.url import resolve
 from reliefctl.io import nightly
 from reliefctl.render.xlsx import MONEY_FORMAT, write_export, write_table
@@ -443,7 +442,6 @@ def test_the_export_reads_one_snapshot_and_a_ship_meanwhile_succeeds(
     assert "S-000012" in entries and "S-000013" not in entries
     manifest = {row[0]: row[1] for row in _rows(book["Manifest"])}
     assert manifest["latest entry"] == "P-000006"
-    STATE.db = None
     assert sqlite_cli("log", "--format", "json").out.count('"S-000013"') == 1
 
 

@@ -555,7 +555,7 @@ def test_posted_shipment_lines_have_exactly_the_tables_columns(stocked: CliRunne
     """Poster.ship writes its line rows out by hand (speed); they must match the chain's table."""
     from datetime import date
 
-    from reliefctl.db.connect import open_ledger
+    from reliefctl.db.schema import open_ledger
     from reliefctl.db.url import resolve
     from reliefctl.ledger.chain import ENTRY_ROW_TABLES
     from reliefctl.ledger.posting import Poster, ShipmentRequest

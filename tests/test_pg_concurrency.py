@@ -19,7 +19,8 @@ from typing import Any
 
 import pytest
 
-from reliefctl.db.connect import PG_WRITE_LOCK_KEY, open_ledger
+from reliefctl.db.connect import PG_WRITE_LOCK_KEY
+from reliefctl.db.schema import open_ledger
 from reliefctl.db.url import resolve
 from reliefctl.ledger.chain import ENTRY_FIELDS, ENTRY_ROW_TABLES, GENESIS_HASH, entry_hash
 

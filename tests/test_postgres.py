@@ -16,9 +16,12 @@ from typing import Any
 
 import pytest
 
-from reliefctl.db.connect import PG_WRITE_LOCK_KEY, open_ledger
+from reliefctl.db import models
+from reliefctl.db.connect import PG_WRITE_LOCK_KEY
+from reliefctl.db.schema import open_ledger
+from reliefctl.db.tables import TABLES
 from reliefctl.db.url import resolve
-from reliefctl.ledger import models
+from reliefctl.ledger.checks import LEDGER_TABLES
 
 from .conftest import PG_URL_ENV, ROOT, CliRunner, Result, _make_cli, domain_operation, run_process
 
@@ -105,14 +108,11 @@ def test_init_creates_exactly_schema_postgres_sql(pg_cli: CliRunner, pg_conn: An
         made, from_file = _catalog(pg_conn, schema), _catalog(pg_conn, other)
         pg_conn.execute(f"SET search_path = {schema}")
         assert made == from_file
-        assert {name for name, kind in made["relations"] if kind == "r"} == {
-            "meta",
-            *models.LEDGER_TABLES,
-        }
-        assert len(made["triggers"]) == 2 * len(models.LEDGER_TABLES)
+        assert {name for name, kind in made["relations"] if kind == "r"} == set(TABLES)
+        assert len(made["triggers"]) == 2 * len(LEDGER_TABLES)
         assert pg_conn.execute("SELECT key, value FROM meta ORDER BY key").fetchall() == [
             ("application", "reliefctl"),
-            ("schema_version", "1"),
+            ("schema_version", str(models.SCHEMA_VERSION)),
         ]
     finally:
         pg_conn.execute(f"DROP SCHEMA {other} CASCADE")
@@ -131,11 +131,13 @@ def test_ledger_tables_refuse_update_delete_and_truncate(pg_cli: CliRunner, pg_c
 
     domain_operation(pg_cli)
     assert pg_cli("void", "G-000001", "--reason", "test").code == 0
-    for table in models.LEDGER_TABLES:
+    for table in LEDGER_TABLES:
         assert pg_conn.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0] > 0, table
         for sql in (f"UPDATE {table} SET entry_id = entry_id", f"DELETE FROM {table}"):
             if table == "entries":
                 sql = sql.replace("entry_id", "id")
+            elif table == "entry_kinds":
+                sql = sql.replace("entry_id", "code")
             with pytest.raises(psycopg.errors.RestrictViolation, match="append-only"):
                 pg_conn.execute(sql)
         with pytest.raises(psycopg.errors.RestrictViolation, match="append-only"):

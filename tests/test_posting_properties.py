@@ -13,10 +13,10 @@ from typing import Any
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from reliefctl.db.connect import Ledger, open_ledger
-from reliefctl.db.schema import init_ledger
+from reliefctl.db.connect import Ledger
+from reliefctl.db.schema import init_ledger, open_ledger
 from reliefctl.db.url import LedgerLocation
-from reliefctl.ledger.errors import RuleViolation
+from reliefctl.errors import RuleViolation
 from reliefctl.ledger.posting import (
     GrantRequest,
     Poster,

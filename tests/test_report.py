@@ -418,7 +418,7 @@ def test_report_imports_neither_sqlalchemy_nor_sqlmodel(tmp_path: Path) -> None:
 def test_hot_query_streams_the_covering_index(sqlite_cli: CliRunner, sqlite_url: str) -> None:
     """The batch × township scan reads only ix_shipment_lines_report, in GROUP BY order (no
     sort); every shipment-line query of the default report is covered by an index."""
-    from reliefctl.db.connect import open_ledger
+    from reliefctl.db.schema import open_ledger
     from reliefctl.db.url import LedgerLocation
     from reliefctl.reports.report import compute_report
 

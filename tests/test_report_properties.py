@@ -16,10 +16,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from reliefctl.db.connect import Ledger, open_ledger
-from reliefctl.db.schema import init_ledger
+from reliefctl.db.connect import Ledger
+from reliefctl.db.schema import init_ledger, open_ledger
 from reliefctl.db.url import LedgerLocation
-from reliefctl.ledger.errors import InputError, RuleViolation
+from reliefctl.errors import InputError, RuleViolation
 from reliefctl.ledger.posting import (
     GrantRequest,
     Poster,

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from reliefctl.ledger.columns import TEMPLATE_COLUMNS, heading
+from reliefctl.ledger.sheets import LAYOUTS, heading
 
 from .conftest import CliRunner, domain_setup
 
@@ -45,7 +45,7 @@ def test_template_headings_and_drop_down_lists(
         }[lang]
     )
     assert lists.sheet_state == "hidden"
-    keys = TEMPLATE_COLUMNS[kind]  # type: ignore[index]
+    keys = [column.key for column in LAYOUTS[kind].template()]  # type: ignore[index]
     assert [cell.value for cell in data[1]] == [heading(key, lang) for key in keys]  # type: ignore[arg-type]
     assert data.freeze_panes == "A2"
     letters = {key: chr(ord("A") + index) for index, key in enumerate(keys)}

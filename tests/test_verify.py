@@ -15,13 +15,11 @@ from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
-from sqlmodel import SQLModel
 
-from reliefctl.db.connect import open_ledger
+from reliefctl.db.schema import open_ledger
 from reliefctl.db.url import resolve
-from reliefctl.ledger import models
 from reliefctl.ledger.chain import ENTRY_FIELDS, ENTRY_ROW_TABLES, GENESIS_HASH, entry_hash
-from reliefctl.ledger.checks import FOREIGN_KEYS, LEDGER_TABLES, Problem, verify
+from reliefctl.ledger.checks import Problem, verify
 
 from .conftest import CliRunner, Result, _make_cli
 from .ledgers import audited_operation, tamper
@@ -465,20 +463,6 @@ def test_verify_returns_problem_records(audited_sqlite: CliRunner, sqlite_url: s
         ledger.close()
     assert all(isinstance(p, Problem) for p in problems)
     assert str(problems[-1]).startswith("S-000003: chain: first break")
-
-
-def test_constants_match_the_models() -> None:
-    assert set(LEDGER_TABLES) == set(models.LEDGER_TABLES)
-    declared = {
-        (table.name, fk.parent.name, fk.column.table.name)
-        for table in SQLModel.metadata.sorted_tables
-        if table.name in LEDGER_TABLES
-        for fk in table.foreign_keys
-    }
-    assert all(
-        fk.column.name == "id" for t in SQLModel.metadata.sorted_tables for fk in t.foreign_keys
-    )
-    assert set(FOREIGN_KEYS) == declared
 
 
 def test_the_walk_streams_in_chunks(

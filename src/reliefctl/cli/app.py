@@ -16,7 +16,8 @@ import typer
 
 from reliefctl import __version__
 from reliefctl.cli import audit, copy, excel, master, record, report, views
-from reliefctl.cli.common import STATE, location, say
+from reliefctl.cli.common import say
+from reliefctl.cli.context import Options, location
 from reliefctl.db.url import ENV_DB, default_path
 
 app = typer.Typer(
@@ -43,6 +44,7 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def root(
+    ctx: typer.Context,
     db: Annotated[
         str | None,
         typer.Option(
@@ -64,20 +66,60 @@ def root(
         ),
     ] = False,
 ) -> None:
-    STATE.db = db
-    STATE.debug = debug or STATE.debug
+    ctx.obj = Options(db=db, debug=debug)
 
 
 @app.command()
-def init() -> None:
+def init(ctx: typer.Context) -> None:
     """Create the ledger (and its folder) if it does not exist yet; otherwise change nothing."""
     from reliefctl.db.schema import init_ledger
 
-    where = location()
+    where = location(ctx)
     if init_ledger(where):
         say(f"created a new ledger at {where.display}")
     else:
         say(f"a ledger already exists at {where.display}; nothing changed")
+
+
+@app.command()
+def upgrade(ctx: typer.Context) -> None:
+    """Bring a ledger written by an older reliefctl up to this one's schema (its owner runs
+    this once), then verify it. Nothing stored is rewritten; every hash stays as it was."""
+    from reliefctl.errors import VerifyFailed
+    from reliefctl.ledger.checks import verify
+    from reliefctl.ledger.upgrade import upgrade as run_upgrade
+
+    where = location(ctx)
+    result = run_upgrade(where)
+    if not result.changed:
+        say(f"{result.where} already has schema version {result.after}; nothing changed")
+        return
+    parts = []
+    if result.created:
+        parts.append("new tables " + ", ".join(result.created))
+    if result.rebuilt:
+        parts.append("rebuilt " + ", ".join(result.rebuilt) + " (every row copied verbatim)")
+    if result.columns:
+        parts.append("new columns " + ", ".join(result.columns))
+    say(
+        f"upgraded {result.where} from schema {result.before} to {result.after}: "
+        + "; ".join(parts)
+    )
+    from reliefctl.db.schema import open_ledger
+
+    opened = open_ledger(where)
+    try:
+        problems = verify(opened)
+    finally:
+        opened.close()
+    if problems:
+        for problem in problems:
+            say(str(problem))
+        first = problems[0]
+        raise VerifyFailed(
+            count=len(problems), where=result.where, first=first.where, check=first.check
+        )
+    say("verify passed: every stored row and hash is as it was")
 
 
 app.add_typer(master.township_app, name="township")
@@ -96,8 +138,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Console-script entry point: run the app and turn every outcome into an exit code."""
     from reliefctl.cli.errors import run
 
-    STATE.debug = os.environ.get("RELIEFCTL_DEBUG", "") not in ("", "0")
-    debug = STATE.debug or "--debug" in (argv if argv is not None else sys.argv[1:])
+    args = list(sys.argv[1:] if argv is None else argv)
+    debug = os.environ.get("RELIEFCTL_DEBUG", "") not in ("", "0") or "--debug" in args
     command = typer.main.get_command(app)
-    code = run(command, argv, debug)
+    code = run(command, args, debug)
     raise SystemExit(code)

@@ -7,31 +7,26 @@ from typing import Annotated
 
 import typer
 
-from reliefctl.cli.common import FormatOption, check_format, emit_json, opened, say
+from reliefctl.cli.common import FormatOption, check_format, emit_json, say
+from reliefctl.cli.context import ledger
 
 _HASH_PREFIX = re.compile(r"[0-9a-f]{16,64}")
 
 
 def _expected_head(text: str) -> tuple[str, str]:
     """``S-000123:9f2c…`` (or ``=``, or a space) -> (entry id, lower-case hash prefix)."""
-    from reliefctl.cli.record import normalise_entry_id
-    from reliefctl.ledger.errors import InputError
+    from reliefctl.errors import BadHead
+    from reliefctl.ledger.parse import parse_entry_id
 
     parts = re.split(r"[:= ]+", text.strip(), maxsplit=1)
     digest = parts[1].strip().lower() if len(parts) == 2 else ""
     if not _HASH_PREFIX.fullmatch(digest):
-        raise InputError(
-            "--head",
-            f"{text!r} is not ENTRY_ID:HASH; give the id and at least the first 16 hex digits "
-            "of the hash that `reliefctl head` printed, e.g. S-000123:9f2c4e1a0b7d3c55",
-        )
-    try:
-        return normalise_entry_id(parts[0]), digest
-    except InputError as exc:
-        raise InputError("--head", exc.reason) from None
+        raise BadHead(field="head", value=text)
+    return parse_entry_id(parts[0], "head"), digest
 
 
 def verify(
+    ctx: typer.Context,
     fmt: FormatOption = "table",
     heads: Annotated[
         list[str] | None,
@@ -47,14 +42,14 @@ def verify(
     Silent with exit 0 when everything holds; otherwise prints every problem, one per line
     (entry or item, check, what is wrong), and exits 1.
     """
+    from reliefctl.errors import VerifyFailed
     from reliefctl.ledger.checks import verify as run_checks
-    from reliefctl.ledger.errors import IntegrityFailure
 
     fmt = check_format(fmt)
     expected = [_expected_head(text) for text in heads or ()]
-    with opened() as ledger:
-        problems = run_checks(ledger, expected)
-        where = ledger.location.display
+    with ledger(ctx) as opened:
+        problems = run_checks(opened, expected)
+        where = opened.location.display
     if fmt == "json":
         emit_json({"ok": not problems, "problems": [p.as_dict() for p in problems]})
     else:
@@ -62,14 +57,10 @@ def verify(
             say(str(problem))
     if problems:
         first = next((p for p in problems if p.check == "chain"), problems[0])
-        count = f"{len(problems)} problem{'s' if len(problems) != 1 else ''}"
-        raise IntegrityFailure(
-            f"verify found {count} in {where} (first: {first.where}, {first.check}); "
-            "the ledger was not changed"
-        )
+        raise VerifyFailed(count=len(problems), where=where, first=first.where, check=first.check)
 
 
-def head(fmt: FormatOption = "table") -> None:
+def head(ctx: typer.Context, fmt: FormatOption = "table") -> None:
     """Print the latest entry's id, seq and hash: write them down (or keep the nightly
     Manifest sheet) to prove later, with `verify --head ID:HASH`, that nothing before it
     changed."""
@@ -77,8 +68,8 @@ def head(fmt: FormatOption = "table") -> None:
     from reliefctl.ledger.checks import head as latest
 
     fmt = check_format(fmt)
-    with opened() as ledger:
-        found = latest(ledger)
+    with ledger(ctx) as opened:
+        found = latest(opened)
     if fmt == "json":
         emit_json(
             {

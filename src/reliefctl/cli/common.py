@@ -1,53 +1,24 @@
-"""What every command shares: the chosen ledger, option parsing helpers, output helpers.
+"""What every command shares: option parsing helpers and output helpers.
 
 Kept light on purpose: importing this (as ``--help`` does) pulls in neither SQLAlchemy,
-SQLModel nor openpyxl.
+SQLModel nor openpyxl. The ledger and the root options come from ``reliefctl.cli.context``.
 """
 
 from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
 from datetime import date
 from typing import Annotated, Any, TypeVar
 
 import typer
 
-from reliefctl.db.url import LedgerLocation, resolve
+from reliefctl.errors import UnknownFormat
 from reliefctl.ledger import parse
+from reliefctl.money import format_fen
 
 T = TypeVar("T")
-
-
-@dataclass
-class AppState:
-    """Root options, set by the root callback before any sub-command runs."""
-
-    db: str | None = None
-    debug: bool = False
-    quiet: bool = False
-
-
-STATE = AppState()
-
-
-def location() -> LedgerLocation:
-    return resolve(STATE.db)
-
-
-@contextmanager
-def opened() -> Iterator[Any]:
-    """The open ledger for this command, closed afterwards whatever happens."""
-    from reliefctl.db.connect import open_ledger
-
-    ledger = open_ledger(location())
-    try:
-        yield ledger
-    finally:
-        ledger.close()
 
 
 def optional(value: str | None, convert: Callable[[str, str], T], field: str) -> T | None:
@@ -83,12 +54,12 @@ def say(text: str) -> None:
 
 def money(fen: int) -> str:
     """Money for JSON and CSV: exactly two decimals, no separators ("120000.00")."""
-    return parse.format_fen(fen)
+    return format_fen(fen)
 
 
 def money_display(fen: int) -> str:
     """Money for people: thousands separators ("120,000.00")."""
-    return parse.format_fen(fen, thousands=True)
+    return format_fen(fen, thousands=True)
 
 
 #: Help text shared by every option that takes a date.
@@ -103,8 +74,8 @@ FormatOption = Annotated[str, typer.Option("--format", help="table or json.")]
 def check_format(fmt: str, allowed: Sequence[str] = ("table", "json")) -> str:
     """The --format value, or a usage error naming the allowed ones."""
     if fmt not in allowed:
-        raise typer.BadParameter(
-            f"use {', '.join(allowed[:-1])} or {allowed[-1]}", param_hint="--format"
+        raise UnknownFormat(
+            field="format", value=fmt, allowed=f"{', '.join(allowed[:-1])} or {allowed[-1]}"
         )
     return fmt
 

@@ -7,7 +7,8 @@ from typing import Annotated
 
 import typer
 
-from reliefctl.cli.common import opened, say
+from reliefctl.cli.common import say
+from reliefctl.cli.context import ledger, options
 
 
 class _TerminalProgress:
@@ -33,6 +34,7 @@ class _TerminalProgress:
 
 
 def copy(
+    ctx: typer.Context,
     to: Annotated[
         str,
         typer.Option(
@@ -56,14 +58,15 @@ def copy(
     Typical use: move the office's SQLite file into the shared PostgreSQL.
     One transaction on the target: all of it or nothing.
     """
-    from reliefctl.db.copy import BATCH_ROWS, copy_ledger
     from reliefctl.db.url import resolve
-    from reliefctl.ledger.errors import IntegrityFailure
+    from reliefctl.errors import CopyDoesNotVerify
+    from reliefctl.ledger.copy import BATCH_ROWS, copy_ledger
 
-    target = resolve(to)
+    target = resolve(to, "to")
     progress = _TerminalProgress(BATCH_ROWS) if sys.stderr.isatty() else None
-    with opened() as ledger:
-        result = copy_ledger(ledger, target, progress)
+    with ledger(ctx) as opened:
+        result = copy_ledger(opened, target, progress)
+    options(ctx).committed.append(f"copy:{result.target}")
     created = " (a new ledger)" if result.created else ""
     say(
         f"copied {result.entries:,} entries ({result.total_rows:,} rows) from {result.source} "
@@ -71,7 +74,7 @@ def copy(
     )
     if not check:
         return
-    from reliefctl.db.connect import open_ledger
+    from reliefctl.db.schema import open_ledger
     from reliefctl.ledger.checks import verify
 
     if progress:
@@ -84,10 +87,7 @@ def copy(
     if problems:
         for problem in problems:
             say(str(problem))
-        raise IntegrityFailure(
-            f"the copy in {result.target} does not verify ({len(problems)} problems, first: "
-            f"{problems[0]}); run reliefctl verify on the source ledger"
-        )
+        raise CopyDoesNotVerify(where=result.target, count=len(problems), first=str(problems[0]))
     head = f"; head {result.head_id} {result.head_hash}" if result.head_id else ""
     say(f"verify passed on {result.target}{head}")
 

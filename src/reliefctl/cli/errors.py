@@ -2,20 +2,21 @@
 
 Exit codes (documented in the README; scripts and cron rely on them):
 
-====  =========  ==========================================================================
-code  name       meaning
-====  =========  ==========================================================================
-0     OK         done (or nothing to do: an identical ref, an existing ledger on ``init``)
-1     REFUSED    a ledger rule refused the input (unknown name, out of stock, overdrawn
-                 fund, ref conflict, illegal void); ``verify`` found a problem
-2     USAGE      the command line or a value in it is malformed (bad number, date, name)
-3     BUSY       the ledger is locked by another writer past the busy timeout, or another
-                 nightly export holds its lock
-4     STORAGE    the ledger cannot be used: missing, not a ledger, damaged, newer schema,
-                 read-only, disk full, server unreachable
-70    INTERNAL   a bug: one line on stderr, the traceback in a crash file (or on screen with
-                 ``--debug``)
-====  =========  ==========================================================================
+====  ===========  ========================================================================
+code  name         meaning
+====  ===========  ========================================================================
+0     OK           done (or nothing to do: an identical ref, an existing ledger on ``init``)
+1     REFUSED      a ledger rule refused the input (unknown name, out of stock, overdrawn
+                   fund, ref conflict, illegal void); ``verify`` found a problem
+2     USAGE        the command line or a value in it is malformed (bad number, date, name)
+3     BUSY         the ledger is locked by another writer past the busy timeout, or another
+                   nightly export holds its lock
+4     STORAGE      the ledger or a file cannot be used: missing, not a ledger, damaged, older or
+                   newer schema, read-only, disk full, server unreachable
+70    INTERNAL     a bug: one line on stderr, the traceback in a crash file (or on screen with
+                   ``--debug``)
+130   INTERRUPTED  interrupted (Ctrl-C)
+====  ===========  ========================================================================
 """
 
 from __future__ import annotations
@@ -30,14 +31,11 @@ from enum import IntEnum
 from pathlib import Path
 from typing import Any
 
-from reliefctl.ledger.errors import (
-    InputError,
-    IntegrityFailure,
-    LedgerBusy,
-    ReliefError,
-    RuleViolation,
-    StorageError,
-)
+from reliefctl import errors
+from reliefctl.cli.words import option_word
+from reliefctl.errors import ReliefError
+from reliefctl.i18n import Lang
+from reliefctl.messages import render
 
 PROG = "reliefctl"
 
@@ -49,18 +47,27 @@ class ExitCode(IntEnum):
     BUSY = 3
     STORAGE = 4
     INTERNAL = 70
+    INTERRUPTED = 130
+
+
+#: Each category of error (``reliefctl.errors.categories``) and its exit code.
+EXIT_CODES: dict[type[ReliefError], ExitCode] = {
+    errors.InputError: ExitCode.USAGE,
+    errors.RuleViolation: ExitCode.REFUSED,
+    errors.IntegrityFailure: ExitCode.REFUSED,
+    errors.LedgerBusy: ExitCode.BUSY,
+    errors.StorageError: ExitCode.STORAGE,
+    errors.OutputError: ExitCode.STORAGE,
+    errors.CommitUncertain: ExitCode.STORAGE,
+}
 
 
 def exit_code_for(exc: ReliefError) -> ExitCode:
-    if isinstance(exc, InputError):
-        return ExitCode.USAGE
-    if isinstance(exc, RuleViolation | IntegrityFailure):
-        return ExitCode.REFUSED
-    if isinstance(exc, LedgerBusy):
-        return ExitCode.BUSY
-    if isinstance(exc, StorageError):
-        return ExitCode.STORAGE
-    return ExitCode.REFUSED
+    """The exit code of an error, by its category; an error of no category is a bug."""
+    for cls in type(exc).__mro__:
+        if cls in EXIT_CODES:
+            return EXIT_CODES[cls]
+    raise LookupError(f"{type(exc).__name__} belongs to no category with an exit code")
 
 
 def one_line(text: str) -> str:
@@ -71,6 +78,17 @@ def one_line(text: str) -> str:
 def print_error(message: str) -> None:
     sys.stderr.write(f"{PROG}: error: {one_line(message)}\n")
     sys.stderr.flush()
+
+
+def error_text(exc: ReliefError, lang: Lang = "en") -> str:
+    """An error as the command line says it: fields named as the options the user typed."""
+    return render(exc, lang, option_word)
+
+
+def problem_lines(exc: ReliefError, source: str, lang: Lang = "en") -> list[str]:
+    """The lines an import prints for every problem of a rejected file, before its summary."""
+    headings = exc.params.get("headings") or {}
+    return [f"{source}: {problem.text(lang, headings)}" for problem in getattr(exc, "problems", [])]
 
 
 def _crash_file(exc: BaseException) -> Path | None:
@@ -108,9 +126,9 @@ def run(command: Any, argv: Sequence[str] | None, debug: bool) -> int:
         return exc.exit_code
     except Abort:
         print_error("aborted")
-        return 130
+        return ExitCode.INTERRUPTED
     except ReliefError as exc:
-        print_error(exc.message)
+        print_error(error_text(exc))
         return exit_code_for(exc)
     except BrokenPipeError:
         # `reliefctl log | head`: the reader left; not an error worth a message.
@@ -118,7 +136,7 @@ def run(command: Any, argv: Sequence[str] | None, debug: bool) -> int:
         return ExitCode.OK
     except KeyboardInterrupt:
         print_error("interrupted; nothing was written by the interrupted command")
-        return 130
+        return ExitCode.INTERRUPTED
     except Exception as exc:
         if debug:
             traceback.print_exception(exc)
@@ -135,4 +153,12 @@ def run(command: Any, argv: Sequence[str] | None, debug: bool) -> int:
     return ExitCode.OK
 
 
-__all__ = ["ExitCode", "exit_code_for", "print_error", "run"]
+__all__ = [
+    "EXIT_CODES",
+    "ExitCode",
+    "error_text",
+    "exit_code_for",
+    "print_error",
+    "problem_lines",
+    "run",
+]

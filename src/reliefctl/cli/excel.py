@@ -1,7 +1,7 @@
 """Excel in and out: ``reliefctl export``, ``reliefctl template`` and ``reliefctl import``.
 
 Thin: each command checks its options, opens the ledger, calls one core function
-(``reliefctl.reports.export.collect_export``, ``reliefctl.ledger.importer.import_table``) and
+(``reliefctl.reports.export.collect_export``, ``reliefctl.ledger.importer.import_rows``) and
 hands the result to a writer or prints a summary. openpyxl is imported only inside the
 commands, so ``--help`` and the recording commands never load it.
 """
@@ -19,12 +19,14 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from reliefctl.cli.common import DATE_HELP, location, opened, say
-from reliefctl.ledger import parse
-from reliefctl.ledger.columns import IMPORT_KINDS
+from reliefctl.cli.common import DATE_HELP, say
+from reliefctl.cli.context import ledger, location, options
+from reliefctl.ledger.sheets import IMPORT_KINDS
 
 if TYPE_CHECKING:
-    from reliefctl.ledger.columns import ImportKind, Lang
+    from reliefctl.i18n import Lang
+    from reliefctl.ledger.period import Period
+    from reliefctl.ledger.sheets import ImportKind
 
 LANG_HELP = (
     "en or zh: sheet names and headings in English or Chinese. Default: $RELIEFCTL_LANG, else "
@@ -33,22 +35,17 @@ LANG_HELP = (
 KIND_HELP = "purchases, shipments or grants."
 
 
-def _day(value: str | None, field: str) -> str | None:
-    """An ISO date from any form the recording commands accept (a future end date is fine)."""
-    if value is None:
-        return None
-    return parse.parse_date(value, field, today=date.max).isoformat()
-
-
 def _lang(value: str | None) -> Lang:
-    from reliefctl.render.labels import resolve_lang
+    from reliefctl.i18n import resolve_lang
 
     return resolve_lang(value)
 
 
 def _kind(value: str) -> ImportKind:
+    from reliefctl.errors import UnknownImportKind
+
     if value not in IMPORT_KINDS:
-        raise typer.BadParameter(f"use one of {', '.join(IMPORT_KINDS)}", param_hint="--kind")
+        raise UnknownImportKind(field="kind", kinds=", ".join(IMPORT_KINDS))
     kind: ImportKind = value
     return kind
 
@@ -64,6 +61,7 @@ def _stop_on_sigterm() -> None:
 
 
 def export(
+    ctx: typer.Context,
     out: Annotated[
         Path | None,
         typer.Option(
@@ -106,29 +104,29 @@ def export(
 ) -> None:
     """Write the ledger to an Excel workbook: Summary (report and charts), Purchases,
     Shipments, Grants, Stock, Funds, Voids and Manifest, from one consistent snapshot."""
+    from reliefctl.errors import KeepNeedsOutDir, OutOrOutDir
     from reliefctl.io import nightly
     from reliefctl.io.files import check_output_path
+    from reliefctl.ledger.period import Period
 
     if (out is None) == (out_dir is None):
-        raise typer.BadParameter(
-            "give exactly one of --out FILE or --out-dir DIR", param_hint="--out"
-        )
+        raise OutOrOutDir(field="out")
     if keep is not None and out_dir is None:
-        raise typer.BadParameter("--keep goes with --out-dir", param_hint="--keep")
-    start, end = _day(since, "--since"), _day(until, "--until")
+        raise KeepNeedsOutDir(field="keep")
+    period = Period.parse(since, until)
     chosen = _lang(lang)
     _stop_on_sigterm()
     started = time.monotonic()
     if out is not None:
-        target = check_output_path(out, "--out")
-        written = _write(target, start, end, chosen)
+        target = check_output_path(out, "out")
+        written = _write(ctx, target, period, chosen)
         removed: list[Path] = []
     else:
         assert out_dir is not None
         folder = nightly.check_folder(out_dir)
         with nightly.export_lock(folder):
             target = folder / nightly.nightly_name(date.today())
-            written = _write(target, start, end, chosen)
+            written = _write(ctx, target, period, chosen)
             removed = nightly.prune(folder, keep) if keep is not None else []
     if verbose:
         sheets = ", ".join(
@@ -141,18 +139,19 @@ def export(
             say(f"removed {path} (--keep {keep})")
 
 
-def _write(target: Path, since: str | None, until: str | None, lang: Lang) -> Any:
+def _write(ctx: typer.Context, target: Path, period: Period, lang: Lang) -> Any:
     from reliefctl.io.files import atomic_file
     from reliefctl.render.xlsx import write_export
-    from reliefctl.reports.export import check_period, collect_export
+    from reliefctl.reports.export import collect_export
 
-    check_period(since, until)
-    with opened() as ledger, ledger.snapshot(), atomic_file(target) as handle:
-        data = collect_export(ledger, since=since, until=until, location=location().display)
+    where = location(ctx).display
+    with ledger(ctx) as opened, opened.snapshot(), atomic_file(target) as handle:
+        data = collect_export(opened, period, location=where)
         return write_export(data, handle, lang=lang)
 
 
 def template(
+    ctx: typer.Context,
     kind: Annotated[str, typer.Option("--kind", help=KIND_HELP)],
     out: Annotated[Path, typer.Option("--out", help="The .xlsx file to write.")],
     lang: Annotated[str | None, typer.Option("--lang", help=LANG_HELP, show_default=False)] = None,
@@ -164,19 +163,19 @@ def template(
 
     chosen_kind = _kind(kind)
     chosen = _lang(lang)
-    target = check_output_path(out, "--out")
+    target = check_output_path(out, "out")
 
-    def names(ledger: Any, sql: str) -> list[str]:
-        return [str(row[0]) for row in ledger.query(sql)]
+    def names(opened: Any, sql: str) -> list[str]:
+        return [str(row[0]) for row in opened.query(sql)]
 
-    with opened() as ledger, ledger.snapshot():
+    with ledger(ctx) as opened, opened.snapshot():
         lists = TemplateLists(
-            townships=names(ledger, "SELECT name FROM townships ORDER BY id"),
-            units=names(ledger, "SELECT name FROM units ORDER BY id"),
-            items=names(ledger, "SELECT name FROM items ORDER BY id"),
-            funds=names(ledger, "SELECT name FROM funds ORDER BY id"),
-            batches=names(ledger, "SELECT label FROM batches ORDER BY id"),
-            groups=names(ledger, "SELECT name FROM beneficiary_groups ORDER BY id"),
+            townships=names(opened, "SELECT name FROM townships ORDER BY id"),
+            units=names(opened, "SELECT name FROM units ORDER BY id"),
+            items=names(opened, "SELECT name FROM items ORDER BY id"),
+            funds=names(opened, "SELECT name FROM funds ORDER BY id"),
+            batches=names(opened, "SELECT label FROM batches ORDER BY id"),
+            groups=names(opened, "SELECT name FROM beneficiary_groups ORDER BY id"),
         )
     with atomic_file(target) as handle:
         write_template(handle, chosen_kind, lists, chosen)
@@ -187,6 +186,7 @@ def template(
 
 
 def import_(
+    ctx: typer.Context,
     file: Annotated[Path, typer.Argument(help="The .xlsx or .csv file (UTF-8 or GB18030).")],
     kind: Annotated[str, typer.Option("--kind", help=KIND_HELP)],
     dry_run: Annotated[
@@ -207,16 +207,18 @@ def import_(
     row nothing is written and every bad row is listed (row, column, reason). Rows whose ref is
     already recorded with the same content are skipped, so importing twice records nothing new.
     Shipment rows sharing a ref are the lines of one delivery."""
+    from reliefctl.cli.errors import problem_lines
+    from reliefctl.errors import ImportMalformed, ImportRejected
     from reliefctl.io.tables import open_table
-    from reliefctl.ledger.importer import ImportMalformed, ImportRejected, import_rows
+    from reliefctl.ledger.importer import import_rows
 
     chosen_kind = _kind(kind)
     source = open_table(file, chosen_kind, sheet)
     try:
-        with opened() as ledger, _progress(source.total) as progress:
+        with ledger(ctx) as opened, _progress(source.total) as progress:
             try:
                 result = import_rows(
-                    ledger,
+                    opened,
                     chosen_kind,
                     source.header,
                     source.rows,
@@ -226,11 +228,13 @@ def import_(
                     header_sheet=source.header_sheet,
                 )
             except (ImportRejected, ImportMalformed) as exc:
-                for problem in exc.problems:
-                    sys.stderr.write(f"{file}: {problem}\n")
+                for line in problem_lines(exc, str(file)):
+                    sys.stderr.write(line + "\n")
                 raise
     finally:
         source.close()
+    if not result.dry_run and result.first_id:
+        options(ctx).committed.append(f"{result.first_id}..{result.last_id}")
     say(_import_line(file, result))
 
 

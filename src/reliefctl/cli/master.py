@@ -13,9 +13,10 @@ from reliefctl.cli.common import (
     emit_json,
     money,
     money_display,
-    opened,
     say,
 )
+from reliefctl.cli.context import ledger
+from reliefctl.cli.record import record
 from reliefctl.ledger import parse
 
 township_app = typer.Typer(
@@ -30,13 +31,6 @@ fund_app = typer.Typer(
 )
 
 
-def _record(action: Any) -> Any:
-    from reliefctl.ledger.posting import post
-
-    with opened() as ledger:
-        return post(ledger, action)
-
-
 def _confirm(posted: Any, what: str) -> None:
     if posted.duplicate:
         say(f"{what} already exists; nothing changed")
@@ -44,11 +38,11 @@ def _confirm(posted: Any, what: str) -> None:
         say(f"{posted.entry_id} recorded: new {what}")
 
 
-def _list(sql: str, headers: list[str], fmt: str) -> None:
+def _list(ctx: typer.Context, sql: str, headers: list[str], fmt: str) -> None:
     from reliefctl.render.console import print_rows
 
-    with opened() as ledger:
-        rows = ledger.query(sql)
+    with ledger(ctx) as opened:
+        rows = opened.query(sql)
     if fmt == "json":
         emit_json([dict(zip(headers, row, strict=True)) for row in rows])
     else:
@@ -57,34 +51,37 @@ def _list(sql: str, headers: list[str], fmt: str) -> None:
 
 @township_app.command("add")
 def township_add(
+    ctx: typer.Context,
     name: Annotated[str, typer.Argument(help="Township name, e.g. 高丽营镇.")],
 ) -> None:
     """Add a township. Adding an existing one changes nothing."""
-    clean = parse.clean_name(name, "NAME")
-    _confirm(_record(lambda poster: poster.add_township(clean)), f"township {clean}")
+    clean = parse.clean_name(name, "name")
+    _confirm(record(ctx, lambda poster: poster.add_township(clean)), f"township {clean}")
 
 
 @township_app.command("list")
-def township_list(fmt: FormatOption = "table") -> None:
+def township_list(ctx: typer.Context, fmt: FormatOption = "table") -> None:
     """List townships."""
-    _list("SELECT name FROM townships ORDER BY id", ["township"], check_format(fmt))
+    _list(ctx, "SELECT name FROM townships ORDER BY id", ["township"], check_format(fmt))
 
 
 @unit_app.command("add")
 def unit_add(
+    ctx: typer.Context,
     name: Annotated[str, typer.Argument(help="Unit name, e.g. 高丽营镇卫生院.")],
     township: Annotated[str, typer.Option("--township", help="The township it belongs to.")],
 ) -> None:
     """Add a recipient unit inside a township; its deliveries count for the township."""
-    clean = parse.clean_name(name, "NAME")
-    town = parse.clean_name(township, "--township")
-    _confirm(_record(lambda poster: poster.add_unit(clean, town)), f"unit {clean} in {town}")
+    clean = parse.clean_name(name, "name")
+    town = parse.clean_name(township, "township")
+    _confirm(record(ctx, lambda poster: poster.add_unit(clean, town)), f"unit {clean} in {town}")
 
 
 @unit_app.command("list")
-def unit_list(fmt: FormatOption = "table") -> None:
+def unit_list(ctx: typer.Context, fmt: FormatOption = "table") -> None:
     """List units with their townships."""
     _list(
+        ctx,
         "SELECT u.name, t.name FROM units u JOIN townships t ON t.id = u.township_id ORDER BY u.id",
         ["unit", "township"],
         check_format(fmt),
@@ -93,37 +90,41 @@ def unit_list(fmt: FormatOption = "table") -> None:
 
 @item_app.command("add")
 def item_add(
+    ctx: typer.Context,
     name: Annotated[str, typer.Argument(help="Item name, e.g. 暖身贴.")],
     unit: Annotated[str, typer.Option("--unit", help="What one counts in: 个, 袋, 箱, 份.")],
 ) -> None:
     """Add a kind of goods."""
-    clean = parse.clean_name(name, "NAME")
-    counted_in = parse.clean_name(unit, "--unit")
+    clean = parse.clean_name(name, "name")
+    counted_in = parse.clean_name(unit, "unit")
     _confirm(
-        _record(lambda poster: poster.add_item(clean, counted_in)), f"item {clean} ({counted_in})"
+        record(ctx, lambda poster: poster.add_item(clean, counted_in)),
+        f"item {clean} ({counted_in})",
     )
 
 
 @item_app.command("list")
-def item_list(fmt: FormatOption = "table") -> None:
+def item_list(ctx: typer.Context, fmt: FormatOption = "table") -> None:
     """List items and their units."""
-    _list("SELECT name, unit FROM items ORDER BY id", ["item", "unit"], check_format(fmt))
+    _list(ctx, "SELECT name, unit FROM items ORDER BY id", ["item", "unit"], check_format(fmt))
 
 
 @fund_app.command("add")
 def fund_add(
+    ctx: typer.Context,
     name: Annotated[str, typer.Argument(help="Fund name, e.g. 防疫专项资金.")],
     budget: Annotated[str, typer.Option("--budget", help="Initial budget. " + AMOUNT_HELP)],
 ) -> None:
     """Add a fund with its budget."""
-    clean = parse.clean_name(name, "NAME")
-    fen = parse.parse_amount(budget, "--budget")
-    posted = _record(lambda poster: poster.add_fund(clean, fen))
+    clean = parse.clean_name(name, "name")
+    fen = parse.parse_amount(budget, "budget")
+    posted = record(ctx, lambda poster: poster.add_fund(clean, fen))
     _confirm(posted, f"fund {clean} with budget {money_display(fen)} 元")
 
 
 @fund_app.command("topup")
 def fund_topup(
+    ctx: typer.Context,
     name: Annotated[str, typer.Argument(help="Fund name.")],
     amount: Annotated[
         str, typer.Option("--amount", help="Money added to the budget. " + AMOUNT_HELP)
@@ -134,10 +135,10 @@ def fund_topup(
     as_json: Annotated[bool, typer.Option("--json", help="Print the result as JSON.")] = False,
 ) -> None:
     """Add money to a fund's budget (an allocation entry; budgets are never edited)."""
-    clean = parse.clean_name(name, "NAME")
-    fen = parse.parse_amount(amount, "--amount")
-    text = None if note is None else parse.clean_text(note, "--note")
-    posted = _record(lambda poster: poster.topup_fund(clean, fen, text))
+    clean = parse.clean_name(name, "name")
+    fen = parse.parse_amount(amount, "amount")
+    text = None if note is None else parse.clean_text(note, "note")
+    posted = record(ctx, lambda poster: poster.topup_fund(clean, fen, text))
     if as_json:
         emit_json({"id": posted.entry_id, "fund": clean, "amount": money(fen)})
     else:
@@ -145,8 +146,8 @@ def fund_topup(
 
 
 @fund_app.command("list")
-def fund_list(fmt: FormatOption = "table") -> None:
+def fund_list(ctx: typer.Context, fmt: FormatOption = "table") -> None:
     """List funds with budget, spent and remaining (same as reliefctl funds)."""
     from reliefctl.cli.views import show_funds
 
-    show_funds(check_format(fmt))
+    show_funds(ctx, check_format(fmt))

@@ -17,16 +17,16 @@ from reliefctl.cli.common import (
     emit_json,
     money,
     money_display,
-    opened,
     optional_name,
     optional_text,
     parse_day,
     say,
 )
+from reliefctl.cli.context import ledger, options
 from reliefctl.ledger import parse
 
 if TYPE_CHECKING:
-    from reliefctl.ledger.posting import Posted
+    from reliefctl.ledger.requests import Posted
 
 JsonOption = Annotated[
     bool, typer.Option("--json", help="Print one JSON object instead of a line.")
@@ -42,12 +42,21 @@ RefOption = Annotated[
 NoteOption = Annotated[str | None, typer.Option("--note", help="Free text kept with the entry.")]
 
 
-def _post(action: Any) -> Posted:
+def record(ctx: typer.Context, action: Any) -> Any:
+    """Post ``action`` in one write transaction on this command's ledger; what it returned.
+
+    The ids of what was committed are kept on the context, so a confirmation that cannot be
+    printed never hides that the entry was recorded.
+    """
     from reliefctl.ledger.posting import post
 
-    with opened() as ledger:
-        result: Posted = post(ledger, action)
-        return result
+    with ledger(ctx) as opened:
+        result = post(opened, action)
+    ids = result if isinstance(result, list) else [result]
+    options(ctx).committed.extend(
+        p.entry_id for p in ids if getattr(p, "entry_id", "") and not p.duplicate
+    )
+    return result
 
 
 def _duplicate_line(posted: Posted, ref: str | None) -> str:
@@ -67,6 +76,7 @@ def _opened_notes(posted: Posted) -> str:
 
 
 def buy(
+    ctx: typer.Context,
     date: Annotated[str, typer.Option("--date", help=DATE_HELP)],
     item: Annotated[str, typer.Option("--item", help="Item bought (see reliefctl item list).")],
     qty: Annotated[str, typer.Option("--qty", help="Whole quantity: 120000, 12万, １２００００.")],
@@ -90,26 +100,23 @@ def buy(
     as_json: JsonOption = False,
 ) -> None:
     """Record a purchase of goods (give exactly one of --unit-price or --total)."""
-    from reliefctl.ledger.posting import PurchaseRequest
+    from reliefctl.errors import NeedPriceOrTotal
+    from reliefctl.ledger.requests import PurchaseRequest
 
     if (unit_price is None) == (total is None):
-        raise typer.BadParameter(
-            "give exactly one of --unit-price or --total", param_hint="--unit-price/--total"
-        )
+        raise NeedPriceOrTotal(field="unit_price", price_field="unit_price", total_field="total")
     request = PurchaseRequest(
-        date=parse_day(date, "--date"),
-        item=parse.clean_name(item, "--item"),
-        qty=parse.parse_quantity(qty, "--qty"),
-        unit_price=None
-        if unit_price is None
-        else parse.parse_unit_price(unit_price, "--unit-price"),
-        total_fen=None if total is None else parse.parse_amount(total, "--total"),
-        supplier=optional_text(supplier, "--supplier"),
-        fund=optional_name(fund, "--fund"),
-        ref=optional_text(ref, "--ref", 100),
-        note=optional_text(note, "--note"),
+        date=parse_day(date, "date"),
+        item=parse.clean_name(item, "item"),
+        qty=parse.parse_quantity(qty, "qty"),
+        unit_price=None if unit_price is None else parse.parse_unit_price(unit_price, "unit_price"),
+        total_fen=None if total is None else parse.parse_amount(total, "total"),
+        supplier=optional_text(supplier, "supplier"),
+        fund=optional_name(fund, "fund"),
+        ref=optional_text(ref, "ref", parse.MAX_REF_LENGTH),
+        note=optional_text(note, "note"),
     )
-    posted = _post(lambda poster: poster.buy(request))
+    posted = record(ctx, lambda poster: poster.buy(request))
     if as_json:
         emit_json(
             {
@@ -143,6 +150,7 @@ def buy(
 
 
 def ship(
+    ctx: typer.Context,
     date: Annotated[str, typer.Option("--date", help=DATE_HELP)],
     batch: Annotated[
         str,
@@ -168,19 +176,19 @@ def ship(
     as_json: JsonOption = False,
 ) -> None:
     """Record a delivery of goods to a township or unit in a batch (valued at average cost)."""
-    from reliefctl.ledger.posting import ShipmentRequest
+    from reliefctl.ledger.requests import ShipmentRequest
 
     request = ShipmentRequest(
-        date=parse_day(date, "--date"),
-        batch=parse.clean_name(batch, "--batch"),
-        to=parse.clean_name(to, "--to"),
-        lines=[parse.parse_item_spec(spec, "--item") for spec in item],
-        people=parse.parse_people(people, "--people"),
-        group=optional_name(group, "--group"),
-        ref=optional_text(ref, "--ref", 100),
-        note=optional_text(note, "--note"),
+        date=parse_day(date, "date"),
+        batch=parse.clean_name(batch, "batch"),
+        to=parse.clean_name(to, "to"),
+        lines=[parse.parse_item_spec(spec, "item") for spec in item],
+        people=parse.parse_people(people, "people"),
+        group=optional_name(group, "group"),
+        ref=optional_text(ref, "ref", parse.MAX_REF_LENGTH),
+        note=optional_text(note, "note"),
     )
-    posted = _post(lambda poster: poster.ship(request))
+    posted = record(ctx, lambda poster: poster.ship(request))
     if as_json:
         emit_json(
             {
@@ -213,6 +221,7 @@ def ship(
 
 
 def grant(
+    ctx: typer.Context,
     date: Annotated[str, typer.Option("--date", help=DATE_HELP)],
     to: Annotated[str, typer.Option("--to", help="Township or unit that received the cash.")],
     amount: Annotated[str, typer.Option("--amount", help="Cash granted. " + AMOUNT_HELP)],
@@ -228,21 +237,21 @@ def grant(
     as_json: JsonOption = False,
 ) -> None:
     """Record a cash grant to a township or unit."""
-    from reliefctl.ledger.posting import GrantRequest
+    from reliefctl.ledger.requests import GrantRequest
 
     request = GrantRequest(
-        date=parse_day(date, "--date"),
-        to=parse.clean_name(to, "--to"),
-        amount_fen=parse.parse_amount(amount, "--amount"),
-        fund=optional_name(fund, "--fund"),
-        people=parse.parse_people(people, "--people"),
-        group=optional_name(group, "--group"),
-        batch=optional_name(batch, "--batch"),
-        purpose=optional_text(purpose, "--purpose"),
-        ref=optional_text(ref, "--ref", 100),
-        note=optional_text(note, "--note"),
+        date=parse_day(date, "date"),
+        to=parse.clean_name(to, "to"),
+        amount_fen=parse.parse_amount(amount, "amount"),
+        fund=optional_name(fund, "fund"),
+        people=parse.parse_people(people, "people"),
+        group=optional_name(group, "group"),
+        batch=optional_name(batch, "batch"),
+        purpose=optional_text(purpose, "purpose"),
+        ref=optional_text(ref, "ref", parse.MAX_REF_LENGTH),
+        note=optional_text(note, "note"),
     )
-    posted = _post(lambda poster: poster.grant(request))
+    posted = record(ctx, lambda poster: poster.grant(request))
     if as_json:
         emit_json(
             {
@@ -270,25 +279,8 @@ def grant(
     )
 
 
-def normalise_entry_id(text: str) -> str:
-    """``s-123``, ``S123`` or ``Ｓ－０００１２３`` -> ``S-000123``."""
-    import re
-    import unicodedata
-
-    cleaned = unicodedata.normalize("NFKC", text).strip().upper()
-    match = re.fullmatch(r"([MPSGV])\s*-?\s*0*([0-9]{1,12})", cleaned)
-    if not match:
-        raise parse_error("ENTRY_ID", f"{text!r} is not an entry id; ids look like S-000123")
-    return f"{match[1]}-{int(match[2]):06d}"
-
-
-def parse_error(field: str, reason: str) -> Exception:
-    from reliefctl.ledger.errors import InputError
-
-    return InputError(field, reason)
-
-
 def void(
+    ctx: typer.Context,
     entry_id: Annotated[str, typer.Argument(help="The entry to reverse, e.g. S-000123.")],
     reason: Annotated[
         str, typer.Option("--reason", help="Why (kept with the void, shown to auditors).")
@@ -296,10 +288,10 @@ def void(
     as_json: JsonOption = False,
 ) -> None:
     """Reverse a purchase, shipment or grant with a reason (nothing is ever edited or deleted)."""
-    from reliefctl.ledger.posting import VoidRequest
+    from reliefctl.ledger.requests import VoidRequest
 
-    request = VoidRequest(normalise_entry_id(entry_id), parse.clean_text(reason, "--reason"))
-    posted = _post(lambda poster: poster.void(request))
+    request = VoidRequest(parse.parse_entry_id(entry_id), parse.clean_text(reason, "reason"))
+    posted = record(ctx, lambda poster: poster.void(request))
     if as_json:
         emit_json(
             {

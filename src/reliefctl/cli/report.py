@@ -8,26 +8,18 @@ bare ``sqlite3`` query; see the README, Performance).
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Annotated
 
 import typer
 
-from reliefctl.cli.common import DATE_HELP, opened
-from reliefctl.ledger import parse
+from reliefctl.cli.common import DATE_HELP, check_format
+from reliefctl.cli.context import ledger
 
 DIMS_HELP = "batch, township, group, fund, item or month"
 
 
-def _day(value: str | None, field: str) -> str | None:
-    """An ISO date from any form the recording commands accept; a future date is fine here
-    (a year-end report asked for before the year ends)."""
-    if value is None:
-        return None
-    return parse.parse_date(value, field, today=date.max).isoformat()
-
-
 def report(
+    ctx: typer.Context,
     since: Annotated[
         str | None,
         typer.Option(
@@ -82,18 +74,17 @@ def report(
     """Spend (goods delivered at cost + cash granted) and people reached, in person-times (人次),
     per batch and per township, with totals and stock on hand; --since and --until are
     inclusive dates."""
-    from reliefctl.ledger.errors import InputError
-    from reliefctl.render.labels import resolve_lang
+    from reliefctl.i18n import resolve_lang
+    from reliefctl.ledger.period import Period
     from reliefctl.reports.report import check_dims, compute_report
 
-    if fmt not in ("table", "csv", "json"):
-        raise InputError("--format", f"{fmt!r}: use table, csv or json")
+    fmt = check_format(fmt, ("table", "csv", "json"))
     language = resolve_lang(lang)
-    start, end = _day(since, "--since"), _day(until, "--until")
+    period = Period.parse(since, until)
     dims = by or (["township", "batch"] if pivot else [])
     chosen = check_dims(dims, pivot=pivot)
-    with opened() as ledger:
-        result = compute_report(ledger, since=start, until=end, dims=chosen, pivot=pivot)
+    with ledger(ctx) as opened:
+        result = compute_report(opened, period, dims=chosen, pivot=pivot)
     if fmt == "json":
         from reliefctl.render.report_json import write_json
 

@@ -6,15 +6,8 @@ from typing import Annotated
 
 import typer
 
-from reliefctl.cli.common import (
-    DATE_HELP,
-    check_format,
-    emit_records,
-    money,
-    opened,
-    optional,
-    parse_day,
-)
+from reliefctl.cli.common import DATE_HELP, check_format, emit_records, money
+from reliefctl.cli.context import ledger
 
 TableFormatOption = Annotated[
     str,
@@ -50,13 +43,13 @@ LOG_COLUMNS = (
 KIND_WORDS = {"M": "master", "P": "purchase", "S": "shipment", "G": "grant", "V": "void"}
 
 
-def stock(fmt: TableFormatOption = "table") -> None:
+def stock(ctx: typer.Context, fmt: TableFormatOption = "table") -> None:
     """Stock on hand per item: quantity and value at cost (bought minus delivered)."""
     from reliefctl.reports.ledger_views import stock as stock_rows
 
     fmt = check_format(fmt, VIEW_FORMATS)
-    with opened() as ledger:
-        rows = stock_rows(ledger)
+    with ledger(ctx) as opened:
+        rows = stock_rows(opened)
     if fmt != "table":
         emit_records(
             fmt,
@@ -81,11 +74,11 @@ def stock(fmt: TableFormatOption = "table") -> None:
     stock_table(rows)
 
 
-def show_funds(fmt: str) -> None:
+def show_funds(ctx: typer.Context, fmt: str) -> None:
     from reliefctl.reports.ledger_views import funds as fund_rows
 
-    with opened() as ledger:
-        rows = fund_rows(ledger)
+    with ledger(ctx) as opened:
+        rows = fund_rows(opened)
     if fmt != "table":
         emit_records(
             fmt,
@@ -108,12 +101,13 @@ def show_funds(fmt: str) -> None:
     funds_table(rows)
 
 
-def funds(fmt: TableFormatOption = "table") -> None:
+def funds(ctx: typer.Context, fmt: TableFormatOption = "table") -> None:
     """Budget, spent (purchases and grants charged to it) and remaining, per fund."""
-    show_funds(check_format(fmt, VIEW_FORMATS))
+    show_funds(ctx, check_format(fmt, VIEW_FORMATS))
 
 
 def log(
+    ctx: typer.Context,
     since: Annotated[
         str | None, typer.Option("--since", help="From this date (inclusive). " + DATE_HELP)
     ] = None,
@@ -123,19 +117,13 @@ def log(
     fmt: TableFormatOption = "table",
 ) -> None:
     """Entries by event date, in the order they were recorded (newest last), voids marked."""
+    from reliefctl.ledger.period import Period
     from reliefctl.reports.ledger_views import log as log_rows
 
     fmt = check_format(fmt, VIEW_FORMATS)
-    start = optional(since, parse_day, "--since")
-    end = optional(until, parse_day, "--until")
-    if start and end and start > end:
-        from reliefctl.ledger.errors import InputError
-
-        raise InputError("--since", f"{start} is after --until {end}")
-    with opened() as ledger:
-        rows = log_rows(
-            ledger, start.isoformat() if start else None, end.isoformat() if end else None
-        )
+    period = Period.parse(since, until)
+    with ledger(ctx) as opened:
+        rows = log_rows(opened, period)
     if fmt != "table":
         emit_records(
             fmt,
@@ -146,7 +134,7 @@ def log(
                     "date": r.date,
                     "recorded_at": r.recorded_at,
                     "operator": r.operator,
-                    "summary": r.summary,
+                    "summary": r.summary("en"),
                     "amount": None if r.amount_fen is None else money(r.amount_fen),
                     "people": r.people,
                     "ref": r.ref,

@@ -1,115 +1,98 @@
-"""Opening a ledger and talking to it: one thin handle over the DB-API driver.
+"""The open ledger: one thin handle over a DB-API connection, its queries and transactions.
 
-Why a DB-API handle and not an SQLAlchemy engine at run time: a report must start and finish
-within 1.5x of a bare ``sqlite3`` query (issue 3), and importing SQLAlchemy alone costs ~0.4 s
-here. The SQLModel models stay the single definition of the tables (DDL and the column lists
-of every INSERT come from them, see ``reliefctl.db.schema`` and ``reliefctl.ledger.posting``);
-this module only executes SQL, which is written in the portable subset SQLite and PostgreSQL
-share, with ``?`` placeholders that are translated for psycopg.
+Why a DB-API handle and not an SQLAlchemy engine: a clerk's ``ship`` and a leader's ``report``
+must not pay for importing SQLAlchemy (more than the work itself). The SQLModel models stay
+the one definition of the tables; the DDL and INSERT text generated from them
+(``reliefctl.db.tables``) is what runs here. SQL is written in the portable subset SQLite and
+PostgreSQL share, with ``?`` placeholders translated for psycopg.
 
-Every driver error is translated here into a ``reliefctl.ledger.errors`` class, so nothing
-above this module ever sees ``sqlite3.OperationalError`` or a psycopg exception.
+The handle knows nothing of either backend: a :class:`Backend` (``reliefctl.db.sqlite``,
+``reliefctl.db.postgres``) says how to begin a write and how to translate the driver's errors
+into ``reliefctl.errors``, so nothing above this module ever sees ``sqlite3.OperationalError``
+or a psycopg exception.
 """
 
 from __future__ import annotations
 
+import math
 import os
-import shutil
-import sqlite3
-from collections.abc import Iterator, Sequence
+import signal
+import threading
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager, suppress
-from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
+from reliefctl.db.tables import INSERT, SCHEMA_VERSION
 from reliefctl.db.url import LedgerLocation
-from reliefctl.ledger.errors import (
-    LedgerBusy,
-    LedgerMissing,
-    NotALedger,
+from reliefctl.errors import (
+    BadBusyTimeout,
+    NoSchemaVersion,
     ReliefError,
     SchemaTooNew,
-    StorageError,
+    SchemaTooOld,
 )
 
-#: ``PRAGMA application_id`` of a reliefctl SQLite ledger ("RELF"), so ``file(1)`` and we can
-#: tell our file from any other SQLite database.
-APPLICATION_ID = 0x52454C46
-#: Bumped whenever the schema changes; ``reliefctl.db.schema.MIGRATIONS`` moves older ledgers up.
-SCHEMA_VERSION = 1
 #: Key of the PostgreSQL advisory lock that serialises writers (like SQLite's BEGIN IMMEDIATE).
 PG_WRITE_LOCK_KEY = 0x52454C46
 ENV_BUSY_TIMEOUT = "RELIEFCTL_BUSY_TIMEOUT"
 DEFAULT_BUSY_TIMEOUT_S = 30.0
+MAX_BUSY_TIMEOUT_S = 3600.0
+#: Signals held back while COMMIT runs, so an interruption never leaves its outcome unknown.
+COMMIT_SIGNALS = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
 
 Row = tuple[Any, ...]
 
 
 def busy_timeout_seconds() -> float:
-    """How long a writer waits for another (``RELIEFCTL_BUSY_TIMEOUT``, in seconds)."""
-    raw = os.environ.get(ENV_BUSY_TIMEOUT)
+    """How long a writer waits for another (``RELIEFCTL_BUSY_TIMEOUT``, in seconds).
+
+    Unset or empty: the default. Anything else must be a number of seconds from 0 to 3600;
+    text, a negative number, NaN or infinity is refused, naming the variable.
+    """
+    raw = os.environ.get(ENV_BUSY_TIMEOUT, "")
+    if not raw.strip():
+        return DEFAULT_BUSY_TIMEOUT_S
     try:
-        timeout_seconds = float(raw) if raw else DEFAULT_BUSY_TIMEOUT_S
+        seconds = float(raw.strip())
     except ValueError:
-        return DEFAULT_BUSY_TIMEOUT_S
-    if not 0.0 <= timeout_seconds <= 3600.0:  # also refuses NaN; inf would overflow SQLite
-        return DEFAULT_BUSY_TIMEOUT_S
-    return timeout_seconds
+        raise BadBusyTimeout(field=f"env:{ENV_BUSY_TIMEOUT}", value=raw) from None
+    if not math.isfinite(seconds) or not 0.0 <= seconds <= MAX_BUSY_TIMEOUT_S:
+        raise BadBusyTimeout(field=f"env:{ENV_BUSY_TIMEOUT}", value=raw)
+    return seconds
 
 
 def init_hint(location: LedgerLocation) -> str:
+    """The command that creates the ledger at ``location``, for messages."""
     return f"reliefctl --db {location.display} init" if location.display else "reliefctl init"
 
 
-def _no_space_left(location: LedgerLocation) -> bool:
-    """Whether the ledger's folder has (almost) no space left for an unprivileged writer."""
-    try:
-        return shutil.disk_usage(location.path.parent).free < 64 * 1024
-    except OSError:
-        return False
+class Backend(Protocol):
+    """What the handle needs to know of a driver."""
 
+    dialect: str
+    errors: tuple[type[Exception], ...]
 
-def translate_sqlite_error(exc: sqlite3.Error, location: LedgerLocation) -> ReliefError:
-    """Map a sqlite3 exception to the error a user should see."""
-    text = str(exc)
-    lowered = text.lower()
-    where = location.display
-    if "locked" in lowered or "busy" in lowered:
-        return LedgerBusy(
-            f"the ledger {where} is busy (another reliefctl or program is writing); "
-            "try again in a moment"
-        )
-    if "readonly" in lowered or "read-only" in lowered:
-        return StorageError(f"the ledger {where} is read-only here: {text}")
-    # With no room left, SQLite cannot even create the WAL index beside the ledger and reports
-    # only an I/O error: say what the user can act on.
-    full = "disk i/o error" in lowered and _no_space_left(location)
-    if full or "disk is full" in lowered or "disk full" in lowered:
-        return StorageError(f"cannot write the ledger {where}: the disk is full; nothing was saved")
-    if "unable to open" in lowered:
-        return StorageError(
-            f"cannot open the ledger {where}: the file or its folder is not accessible "
-            "(check permissions)"
-        )
-    if "not a database" in lowered or "malformed" in lowered or "corrupt" in lowered:
-        return NotALedger(
-            f"{where} is damaged or not a reliefctl ledger ({text}); it was left as it is"
-        )
-    if "append-only" in lowered:
-        return StorageError(f"refused by the ledger: {text}")
-    if isinstance(exc, sqlite3.IntegrityError):
-        return StorageError(f"the ledger refused a write that breaks its constraints: {text}")
-    return StorageError(f"storage error on {where}: {text}")
+    def translate(self, exc: Exception, location: LedgerLocation) -> ReliefError: ...
+
+    def begin_write(self, ledger: Ledger) -> None: ...
+
+    def begin_snapshot(self, ledger: Ledger) -> None: ...
+
+    def commit_error(self, exc: Exception, location: LedgerLocation) -> ReliefError: ...
 
 
 class Ledger:
     """An open ledger: query, stream, and run write or snapshot transactions."""
 
-    def __init__(self, raw: Any, location: LedgerLocation) -> None:
+    def __init__(self, raw: Any, location: LedgerLocation, backend: Backend) -> None:
         self.raw = raw
         self.location = location
-        self.dialect = location.dialect
+        self.backend = backend
+        self.dialect = backend.dialect
         self._in_transaction = False
         self._streams = 0
+        #: Called with no argument right after each COMMIT of a write returns.
+        self.after_commit: list[Callable[[], None]] = []
 
     # --- SQL ---------------------------------------------------------------------------------
 
@@ -119,18 +102,7 @@ class Ledger:
         return sql
 
     def _translate(self, exc: Exception) -> ReliefError:
-        if isinstance(exc, sqlite3.Error):
-            return translate_sqlite_error(exc, self.location)
-        from reliefctl.db import postgres
-
-        return postgres.translate_error(exc, self.location)
-
-    def _driver_errors(self) -> tuple[type[Exception], ...]:
-        if self.dialect == "sqlite":
-            return (sqlite3.Error,)
-        import psycopg
-
-        return (psycopg.Error,)
+        return self.backend.translate(exc, self.location)
 
     def execute(self, sql: str, params: Sequence[Any] = ()) -> Any:
         try:
@@ -140,7 +112,7 @@ class Ledger:
             else:
                 cursor.execute(sql)
             return cursor
-        except self._driver_errors() as exc:
+        except self.backend.errors as exc:
             raise self._translate(exc) from exc
 
     def executemany(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:
@@ -149,14 +121,14 @@ class Ledger:
         try:
             cursor = self.raw.cursor()
             cursor.executemany(self._sql(sql, True), rows)
-        except self._driver_errors() as exc:
+        except self.backend.errors as exc:
             raise self._translate(exc) from exc
 
     def query(self, sql: str, params: Sequence[Any] = ()) -> list[Row]:
         cursor = self.execute(sql, params)
         try:
             return [tuple(row) for row in cursor.fetchall()]
-        except self._driver_errors() as exc:
+        except self.backend.errors as exc:
             raise self._translate(exc) from exc
 
     def one(self, sql: str, params: Sequence[Any] = ()) -> Row | None:
@@ -178,7 +150,7 @@ class Ledger:
         try:
             if self.dialect == "postgresql":
                 if not self._in_transaction:
-                    self.execute("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
+                    self.backend.begin_snapshot(self)
                     own_transaction = self._in_transaction = True
                 self._streams += 1
                 cursor = self.raw.cursor(name=f"reliefctl_stream_{self._streams}")
@@ -196,7 +168,7 @@ class Ledger:
                     break
                 for row in batch:
                     yield tuple(row)
-        except self._driver_errors() as exc:
+        except self.backend.errors as exc:
             raise self._translate(exc) from exc
         finally:
             if cursor is not None:
@@ -206,14 +178,12 @@ class Ledger:
                 self._rollback()
 
     def insert(self, table: str, rows: Sequence[dict[str, Any]]) -> None:
-        """Insert rows (dicts keyed by column) with the table's SQLAlchemy Core INSERT."""
+        """Insert rows (dicts keyed by column) with the table's generated INSERT."""
         if not rows:
             return
-        from reliefctl.db.writer import insert_sql
-
         try:
-            self.raw.cursor().executemany(insert_sql(table, self.dialect), rows)
-        except self._driver_errors() as exc:
+            self.raw.cursor().executemany(INSERT[self.dialect][table], rows)
+        except self.backend.errors as exc:
             raise self._translate(exc) from exc
 
     # --- transactions --------------------------------------------------------------------------
@@ -227,31 +197,37 @@ class Ledger:
     def write(self) -> Iterator[Ledger]:
         """One write transaction; writers queue for each other (never "database is locked").
 
-        SQLite: ``BEGIN IMMEDIATE`` takes the write lock up front, waiting up to the busy timeout,
-        so the stock and fund checks and the hash chain read a state no one else can change
-        before COMMIT. PostgreSQL: a transaction-scoped advisory lock does the same job.
+        The backend takes the write lock up front (SQLite: ``BEGIN IMMEDIATE``; PostgreSQL: a
+        transaction-scoped advisory lock as the first statement), waiting up to the busy
+        timeout, so the stock and fund checks and the hash chain read a state no one else can
+        change before COMMIT. Any error before COMMIT rolls everything back. COMMIT itself runs
+        with SIGINT, SIGTERM and SIGHUP held back: an interruption is handled after it, when
+        its outcome is known. If COMMIT fails so that its outcome cannot be known, the error
+        is ``CommitUncertain``.
         """
         if self._in_transaction:
             raise RuntimeError("nested ledger transaction")
-        if self.dialect == "sqlite":
-            self.execute("BEGIN IMMEDIATE")
-        else:
-            # The lock is the transaction's first statement, before any read; READ COMMITTED
-            # gives every later statement a fresh snapshot, so the checks and the chain head
-            # see everything committed by the writer that held the lock before us.
-            self.execute("BEGIN")
-            timeout_ms = max(1, round(busy_timeout_seconds() * 1000))
-            self.execute(f"SET LOCAL lock_timeout = {timeout_ms}")
-            self.execute("SELECT pg_advisory_xact_lock(?)", (PG_WRITE_LOCK_KEY,))
+        self.backend.begin_write(self)
         self._in_transaction = True
         try:
             yield self
         except BaseException:
             self._rollback()
             raise
-        else:
-            self._in_transaction = False
-            self.execute("COMMIT")
+        self._in_transaction = False
+        self._commit()
+
+    def _commit(self) -> None:
+        with _signals_held():
+            try:
+                self.raw.execute("COMMIT")
+            except self.backend.errors as exc:
+                error = self.backend.commit_error(exc, self.location)
+                with suppress(Exception):
+                    self._rollback()
+                raise error from exc
+        for hook in self.after_commit:
+            hook()
 
     @contextmanager
     def snapshot(self) -> Iterator[Ledger]:
@@ -262,10 +238,7 @@ class Ledger:
         """
         if self._in_transaction:
             raise RuntimeError("nested ledger transaction")
-        if self.dialect == "sqlite":
-            self.execute("BEGIN")
-        else:
-            self.execute("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
+        self.backend.begin_snapshot(self)
         self._in_transaction = True
         try:
             yield self
@@ -282,75 +255,42 @@ class Ledger:
             self.raw.close()
 
 
-def connect_sqlite_file(path: Path, location: LedgerLocation) -> sqlite3.Connection:
-    """Open an existing SQLite file without ever creating it, with the ledger's pragmas."""
-    uri = "file:" + str(path.resolve()).replace("?", "%3f").replace("#", "%23") + "?mode=rw"
+@contextmanager
+def _signals_held() -> Iterator[None]:
+    """Hold back the interrupting signals for the block (main thread only; a no-op elsewhere)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, COMMIT_SIGNALS)
     try:
-        raw = sqlite3.connect(
-            uri,
-            uri=True,
-            isolation_level=None,  # we issue BEGIN/COMMIT ourselves
-            timeout=busy_timeout_seconds(),
-            check_same_thread=False,
-        )
-        raw.execute("PRAGMA foreign_keys = ON")
-        raw.execute("PRAGMA synchronous = FULL")
-    except sqlite3.Error as exc:
-        raise translate_sqlite_error(exc, location) from exc
-    return raw
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
 
 
-def open_ledger(location: LedgerLocation) -> Ledger:
-    """Open an existing ledger, refusing anything that is not one (never creating one)."""
-    if location.dialect == "postgresql":
-        from reliefctl.db import postgres
+def check_version(version: int, where: str, *, allow_older: bool = False) -> None:
+    """Refuse a ledger of a newer schema, and (unless ``allow_older``) one of an older schema.
 
-        return postgres.open_ledger(location)
-    path = location.path
-    if not path.exists():
-        raise LedgerMissing(
-            f"no ledger at {location.display}; create it with: {init_hint(location)}"
-        )
-    if path.is_dir():
-        raise NotALedger(f"{location.display} is a directory, not a reliefctl ledger file")
-    raw = connect_sqlite_file(path, location)
-    ledger = Ledger(raw, location)
-    try:
-        check_sqlite_identity(ledger)
-    except BaseException:
-        ledger.close()
-        raise
-    return ledger
-
-
-def check_sqlite_identity(ledger: Ledger) -> None:
-    """Refuse a file that is not a reliefctl ledger, or one from a newer reliefctl."""
-    where = ledger.location.display
-    app_id = ledger.scalar("PRAGMA application_id")
-    if app_id != APPLICATION_ID:
-        empty = ledger.scalar("SELECT COUNT(*) FROM sqlite_master") == 0
-        if empty and ledger.location.path.stat().st_size == 0:
-            raise LedgerMissing(
-                f"{where} is an empty file, not a ledger; create one with: "
-                f"{init_hint(ledger.location)}"
-            )
-        raise NotALedger(
-            f"{where} is not a reliefctl ledger (it is some other SQLite database); "
-            "it was left as it is — pass the right file with --db"
-        )
-    version = int(ledger.scalar("PRAGMA user_version") or 0)
-    check_version(version, where)
-    if version < SCHEMA_VERSION:
-        from reliefctl.db.migrations import migrate
-
-        migrate(ledger, SCHEMA_VERSION)
-
-
-def check_version(version: int, where: str) -> None:
+    Only ``reliefctl upgrade`` opens an older ledger; every other command refuses it, so a
+    cron report, an auditor's read-only copy or a clerk's least-privilege role never writes
+    the schema.
+    """
     if version > SCHEMA_VERSION:
-        raise SchemaTooNew(
-            f"{where} was written by a newer reliefctl (schema {version}, this one knows up to "
-            f"{SCHEMA_VERSION}); upgrade reliefctl — the ledger was not touched"
-        )
+        raise SchemaTooNew(where=where, version=version, known=SCHEMA_VERSION)
     if version < 1:
-        raise NotALedger(f"{where} has no reliefctl schema version; it was left as it is")
+        raise NoSchemaVersion(where=where)
+    if version < SCHEMA_VERSION and not allow_older:
+        raise SchemaTooOld(where=where, version=version, known=SCHEMA_VERSION)
+
+
+__all__ = [
+    "DEFAULT_BUSY_TIMEOUT_S",
+    "ENV_BUSY_TIMEOUT",
+    "PG_WRITE_LOCK_KEY",
+    "Backend",
+    "Ledger",
+    "Row",
+    "busy_timeout_seconds",
+    "check_version",
+    "init_hint",
+]

@@ -13,19 +13,20 @@ same Python types on both backends: integers as ``int``, text as ``str``.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
 
-from reliefctl.db.connect import SCHEMA_VERSION, Ledger, check_version, init_hint
-from reliefctl.db.url import LedgerLocation, mask_password
-from reliefctl.ledger.errors import (
-    LedgerBusy,
-    LedgerMissing,
-    NotALedger,
-    ReliefError,
-    StorageError,
+from reliefctl import errors
+from reliefctl.db.connect import (
+    PG_WRITE_LOCK_KEY,
+    Ledger,
+    busy_timeout_seconds,
+    check_version,
+    init_hint,
 )
+from reliefctl.db.tables import DDL, TABLES
+from reliefctl.db.url import LedgerLocation, mask_password
+from reliefctl.errors import ReliefError, StorageError
 
 #: ``meta.application`` of a reliefctl ledger.
 _APPLICATION = "reliefctl"
@@ -70,38 +71,26 @@ def translate_connect_error(exc: Exception, location: LedgerLocation) -> ReliefE
     user = parts.get("user") or "(your login name)"
     database = parts.get("dbname") or user
     if "password authentication failed" in lowered or "authentication failed" in lowered:
-        return StorageError(
-            f"PostgreSQL at {server} refused the login of user {user!r}: wrong password "
-            "(check the password in --db / RELIEFCTL_DB, PGPASSWORD or ~/.pgpass)"
-        )
+        return errors.PgWrongPassword(server=server, user=user)
     if "no password supplied" in lowered:
-        return StorageError(
-            f"PostgreSQL at {server} wants a password for user {user!r} and none was given "
-            "(put it in ~/.pgpass or PGPASSWORD, or in the URL)"
-        )
+        return errors.PgNoPassword(server=server, user=user)
     if re.search(r'role "[^"]*" does not exist', lowered):
-        return StorageError(f"PostgreSQL at {server} has no user {user!r}; ask its administrator")
+        return errors.PgNoRole(server=server, user=user)
     if re.search(r'database "[^"]*" does not exist', lowered):
-        return StorageError(
-            f"the PostgreSQL database {database!r} does not exist on {server}; create it "
-            f"(createdb -O {user} {database}), then: {init_hint(location)}"
+        return errors.PgNoDatabase(
+            server=server, user=user, database=database, init=init_hint(location)
         )
     if (
         "connection refused" in lowered
         or "could not connect" in lowered
         or "no such file or directory" in lowered
     ):
-        return StorageError(
-            f"cannot reach the PostgreSQL server at {server}: connection refused "
-            "(is it running and accepting TCP connections from here?)"
-        )
+        return errors.PgUnreachable(server=server)
     if "failed to resolve host" in lowered or "could not translate host name" in lowered:
-        return StorageError(f"cannot reach the PostgreSQL server at {server}: unknown host name")
+        return errors.PgUnknownHost(server=server)
     if "timeout expired" in lowered or "timed out" in lowered:
-        return StorageError(
-            f"cannot reach the PostgreSQL server at {server}: no answer within the timeout"
-        )
-    return StorageError(f"cannot connect to the PostgreSQL ledger {location.display}: {message}")
+        return errors.PgTimeout(server=server)
+    return errors.PgConnectFailed(where=location.display, detail=message)
 
 
 def translate_error(exc: Exception, location: LedgerLocation) -> ReliefError:
@@ -118,34 +107,59 @@ def translate_error(exc: Exception, location: LedgerLocation) -> ReliefError:
         | pg_errors.SerializationFailure
         | pg_errors.DeadlockDetected,
     ):
-        return LedgerBusy(
-            f"the ledger {where} is busy (another reliefctl is writing); try again in a moment"
-        )
+        return errors.PgBusy(where=where)
     if isinstance(exc, pg_errors.UndefinedTable):
-        return LedgerMissing(
-            f"no reliefctl ledger in {where}; create it with: {init_hint(location)}"
-        )
+        return errors.PgNoLedger(where=where, init=init_hint(location))
     if isinstance(exc, pg_errors.RestrictViolation):
-        return StorageError(f"refused by the ledger: {message}")
+        return errors.AppendOnlyRefused(detail=message)
     if isinstance(exc, pg_errors.InsufficientPrivilege):
         user = conninfo_parts(location).get("user") or "(your login name)"
-        return StorageError(f"the PostgreSQL user {user!r} lacks a privilege on {where}: {message}")
+        return errors.PgNoPrivilege(user=user, where=where, detail=message)
     if isinstance(exc, pg_errors.ReadOnlySqlTransaction):
-        return StorageError(f"the PostgreSQL server of {where} is read-only here: {message}")
+        return errors.PgReadOnly(where=where, detail=message)
     if isinstance(exc, pg_errors.DiskFull):
-        return StorageError(f"cannot write the ledger {where}: the server's disk is full")
+        return errors.PgDiskFull(where=where)
     if isinstance(exc, pg_errors.InvalidSchemaName):
-        return StorageError(
-            f"{where}: the search_path names no existing schema to hold the ledger ({message})"
-        )
+        return errors.PgNoSchema(where=where, detail=message)
     if isinstance(exc, psycopg.IntegrityError):
-        return StorageError(f"the ledger refused a write that breaks its constraints: {message}")
+        return errors.ConstraintBroken(detail=message)
     if isinstance(exc, psycopg.OperationalError):
-        return StorageError(
-            f"lost the connection to the PostgreSQL ledger {where} ({message}); an unfinished "
-            "write was not confirmed — check with: reliefctl log"
-        )
-    return StorageError(f"storage error on {where}: {message}")
+        return errors.PgConnectionLost(where=where, detail=message)
+    return errors.StorageFailure(where=where, detail=message)
+
+
+class PostgresBackend:
+    dialect = "postgresql"
+
+    def __init__(self) -> None:
+        import psycopg
+
+        self.errors: tuple[type[Exception], ...] = (psycopg.Error,)
+
+    def translate(self, exc: Exception, location: LedgerLocation) -> ReliefError:
+        return translate_error(exc, location)
+
+    def begin_write(self, ledger: Ledger) -> None:
+        # The lock is the transaction's first statement, before any read; READ COMMITTED
+        # gives every later statement a fresh snapshot, so the checks and the chain head see
+        # everything committed by the writer that held the lock before us.
+        ledger.execute("BEGIN")
+        timeout_ms = max(1, round(busy_timeout_seconds() * 1000))
+        ledger.execute(f"SET LOCAL lock_timeout = {timeout_ms}")
+        ledger.execute("SELECT pg_advisory_xact_lock(?)", (PG_WRITE_LOCK_KEY,))
+
+    def begin_snapshot(self, ledger: Ledger) -> None:
+        ledger.execute("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
+
+    def commit_error(self, exc: Exception, location: LedgerLocation) -> ReliefError:
+        import psycopg
+
+        if isinstance(exc, psycopg.OperationalError | psycopg.InterfaceError):
+            # The server may have committed before the connection went: nobody can tell.
+            return errors.CommitOutcomeUnknown(
+                where=location.display, detail=_scrub(str(exc), location), ref_hint=""
+            )
+        return translate_error(exc, location)
 
 
 def _numeric_loader() -> type[Any]:
@@ -168,9 +182,7 @@ def connect(location: LedgerLocation) -> Any:
     try:
         import psycopg
     except ImportError as exc:  # pragma: no cover - depends on the installation
-        raise StorageError(
-            "PostgreSQL needs the psycopg driver: pip install 'reliefctl[postgres]'"
-        ) from exc
+        raise errors.PgNoDriver() from exc
     given = conninfo_parts(location)
     extra: dict[str, Any] = {"client_encoding": "UTF8"}
     if "connect_timeout" not in given:
@@ -194,69 +206,48 @@ def _meta(ledger: Ledger) -> dict[str, str] | None:
             "SELECT key, value FROM meta WHERE key IN ('application', 'schema_version')"
         )
     except StorageError as exc:
-        raise NotALedger(
-            f"{ledger.location.display} holds a table 'meta' that is not a reliefctl ledger's; "
-            "it was left as it is — use another database or schema"
-        ) from exc
+        raise errors.PgForeignMeta(where=ledger.location.display) from exc
     return {str(key): str(value) for key, value in rows}
 
 
-def _check_identity(ledger: Ledger, meta: dict[str, str]) -> None:
+def _check_identity(ledger: Ledger, meta: dict[str, str], *, allow_older: bool = False) -> int:
     where = ledger.location.display
     if meta.get("application") != _APPLICATION:
-        raise NotALedger(
-            f"{where} is not a reliefctl ledger (its 'meta' table belongs to something else); "
-            "it was left as it is — use another database or schema"
-        )
-    check_version(int(meta.get("schema_version") or 0), where)
+        raise errors.PgMetaNotOurs(where=where)
+    version = int(meta.get("schema_version") or 0)
+    check_version(version, where, allow_older=allow_older)
+    return version
 
 
-def open_ledger(location: LedgerLocation) -> Ledger:
+def open_postgres(location: LedgerLocation, *, allow_older: bool = False) -> Ledger:
     """Open an existing PostgreSQL ledger (on the URL's search_path); never create one."""
-    ledger = Ledger(connect(location), location)
+    ledger = Ledger(connect(location), location, PostgresBackend())
     try:
         meta = _meta(ledger)
         if meta is None:
-            raise LedgerMissing(
-                f"no reliefctl ledger in {location.display}; create it with: {init_hint(location)}"
-            )
-        _check_identity(ledger, meta)
-        if int(meta.get("schema_version") or 0) < SCHEMA_VERSION:
-            from reliefctl.db.migrations import migrate
-
-            migrate(ledger, SCHEMA_VERSION)
+            raise errors.PgNoLedger(where=location.display, init=init_hint(location))
+        _check_identity(ledger, meta, allow_older=allow_older)
     except BaseException:
         ledger.close()
         raise
     return ledger
 
 
-def init_ledger(
-    location: LedgerLocation, statements: Sequence[str], tables: Sequence[str] | None = None
-) -> bool:
+def init_postgres(location: LedgerLocation) -> bool:
     """Create the ledger in the first schema of the search_path; False if it already exists.
 
     Runs under the writers' advisory lock, so two ``init`` at once create it once. A schema
     that already holds tables of ours without being a reliefctl ledger is refused, never mixed.
     """
-    if tables is None:
-        from reliefctl.ledger.models import LEDGER_TABLES
-
-        tables = ["meta", *LEDGER_TABLES]
-    ledger = Ledger(connect(location), location)
+    tables = list(TABLES)
+    ledger = Ledger(connect(location), location, PostgresBackend())
     where = location.display
     try:
         encoding = str(ledger.scalar("SHOW server_encoding"))
         if encoding.upper() not in ("UTF8", "UTF-8"):
-            raise StorageError(
-                f"the PostgreSQL database of {where} uses encoding {encoding}; a ledger needs "
-                "UTF8 (createdb -E UTF8 -T template0 ...)"
-            )
+            raise errors.PgNotUtf8(where=where, encoding=encoding)
         if ledger.scalar("SELECT current_schema()") is None:
-            raise StorageError(
-                f"{where}: the search_path names no existing schema to create the ledger in "
-                "(create the schema first, or fix options=-csearch_path=...)"
-            )
+            raise errors.PgNoSchemaForInit(where=where)
         with ledger.write():
             meta = _meta(ledger)
             if meta is not None:
@@ -270,11 +261,8 @@ def init_ledger(
             )
             if clashes:
                 names = ", ".join(str(name) for (name,) in clashes)
-                raise NotALedger(
-                    f"{where} already holds tables named like a ledger's ({names}) but is not a "
-                    "reliefctl ledger; it was left as it is — use an empty database or schema"
-                )
-            for statement in statements:
+                raise errors.PgTablesClash(where=where, names=names)
+            for statement in DDL["postgresql"]:
                 ledger.execute(statement)
         return True
     finally:
@@ -282,11 +270,11 @@ def init_ledger(
 
 
 __all__ = [
-    "SCHEMA_VERSION",
+    "PostgresBackend",
     "connect",
     "conninfo_parts",
-    "init_ledger",
-    "open_ledger",
+    "init_postgres",
+    "open_postgres",
     "translate_connect_error",
     "translate_error",
 ]

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-from reliefctl.ledger.errors import InputError
+from reliefctl.errors import SqliteUrlWithoutPath, UnsupportedUrl
 
 ENV_DB = "RELIEFCTL_DB"
 
@@ -63,8 +63,11 @@ def mask_password(url: str) -> str:
     return re.sub(r"(password\s*=\s*)[^&\s]+", r"\1***", url, flags=re.I)
 
 
-def resolve(option: str | None) -> LedgerLocation:
-    """Turn the ``--db`` value (or the environment, or the default) into a location."""
+def resolve(option: str | None, field: str = "db") -> LedgerLocation:
+    """Turn the ``--db`` value (or the environment, or the default) into a location.
+
+    ``field`` names the option in messages (``copy --to`` resolves a location too).
+    """
     raw = option if option not in (None, "") else os.environ.get(ENV_DB) or None
     if raw is None:
         return LedgerLocation("sqlite", str(default_path()))
@@ -77,12 +80,8 @@ def resolve(option: str | None) -> LedgerLocation:
     if lowered.startswith("sqlite:///"):
         path = raw[len("sqlite:///") :]
         if not path:
-            raise InputError("--db", "sqlite:/// needs a file path, e.g. sqlite:///relief.sqlite")
+            raise SqliteUrlWithoutPath(field=field)
         return LedgerLocation("sqlite", str(Path(path).expanduser()))
     if re.match(r"^[a-z][a-z0-9+.-]*://", lowered):
-        raise InputError(
-            "--db",
-            f"unsupported database URL {mask_password(raw)!r}: use a file path, sqlite:///PATH "
-            "or postgresql+psycopg://USER@HOST/DBNAME",
-        )
+        raise UnsupportedUrl(field=field, url=mask_password(raw))
     return LedgerLocation("sqlite", str(Path(raw).expanduser()))

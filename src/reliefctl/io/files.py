@@ -15,31 +15,27 @@ from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import BinaryIO
 
-from reliefctl.ledger.errors import InputError, StorageError
+from reliefctl import errors
 
 
-class OutputError(StorageError):
-    """An output file (an export, a template) could not be written; nothing was replaced."""
-
-
-def check_output_path(path: Path, option: str, suffix: str = ".xlsx") -> Path:
+def check_output_path(path: Path, field: str, suffix: str = ".xlsx") -> Path:
     """Refuse, with a clear reason, a path that cannot be an output file."""
     if path.is_dir():
-        raise InputError(
-            option, f"{path} is a folder; give a file name, e.g. {path / ('reliefctl' + suffix)}"
+        raise errors.OutputIsFolder(
+            field=field, path=str(path), example=str(path / ("reliefctl" + suffix))
         )
     if path.suffix.lower() != suffix:
-        raise InputError(option, f"{path} must end in {suffix} (Excel goes by the file name)")
+        raise errors.OutputWrongSuffix(field=field, path=str(path), suffix=suffix)
     parent = path.parent
     if not parent.exists():
         missing = parent
         while not missing.parent.exists() and missing.parent != missing:
             missing = missing.parent
         if missing.parent.exists() and not missing.parent.is_dir():
-            raise InputError(option, f"{missing.parent} is a file, not a folder")
-        raise InputError(option, f"the folder {parent} does not exist (create it first)")
+            raise errors.ParentIsFile(field=field, path=str(missing.parent))
+        raise errors.FolderMissing(field=field, path=str(parent))
     if not parent.is_dir():
-        raise InputError(option, f"{parent} is not a folder")
+        raise errors.NotAFolder(field=field, path=str(parent))
     return path
 
 
@@ -70,7 +66,7 @@ def atomic_file(path: Path) -> Iterator[BinaryIO]:
     try:
         fd, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
     except OSError as exc:
-        raise OutputError(f"cannot write in the folder {folder}: {_reason(exc)}") from exc
+        raise errors.CannotWriteFolder(path=str(folder), reason=_reason(exc)) from exc
     temp = Path(temp_name)
     try:
         with os.fdopen(fd, "w+b") as handle:
@@ -83,7 +79,7 @@ def atomic_file(path: Path) -> Iterator[BinaryIO]:
     except OSError as exc:
         with suppress(OSError):
             temp.unlink()
-        raise OutputError(f"cannot write {path}: {_reason(exc)}; nothing was replaced") from exc
+        raise errors.CannotWriteFile(path=str(path), reason=_reason(exc)) from exc
     except BaseException:
         with suppress(OSError):
             temp.unlink()
@@ -91,4 +87,4 @@ def atomic_file(path: Path) -> Iterator[BinaryIO]:
     _fsync_dir(folder)
 
 
-__all__ = ["OutputError", "atomic_file", "check_output_path"]
+__all__ = ["atomic_file", "check_output_path"]

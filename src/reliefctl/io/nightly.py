@@ -4,9 +4,9 @@
   day replaces that day's file (atomically, see ``reliefctl.io.files``).
 * ``export_lock`` takes an exclusive ``flock`` on ``DIR/.reliefctl-export.lock`` without
   waiting; a second export into the same folder while one runs stops at once with
-  ``ExportBusy`` (exit 3). The lock file is never deleted: deleting a lock file lets two
-  processes lock two different files. The kernel drops the lock when the process ends, however
-  it ends, so a killed run never leaves the folder locked.
+  ``reliefctl.errors.ExportBusy`` (exit 3). The lock file is never deleted: deleting a lock
+  file lets two processes lock two different files. The kernel drops the lock when the
+  process ends, however it ends, so a killed run never leaves the folder locked.
 * ``prune`` keeps the newest N files by the date in their name. Only names this module makes
   (``reliefctl-`` + a real calendar date + ``.xlsx``, regular files) are ever considered;
   anything else in the folder is never touched.
@@ -23,48 +23,37 @@ from datetime import date
 from pathlib import Path
 from typing import Final
 
-from reliefctl.ledger.errors import InputError, LedgerBusy
+from reliefctl import errors
 
 LOCK_NAME: Final = ".reliefctl-export.lock"
 _OURS: Final = re.compile(r"reliefctl-(\d{4}-\d{2}-\d{2})\.xlsx")
-
-
-class ExportBusy(LedgerBusy):
-    """Another export is writing into the same folder (it holds the folder's lock)."""
 
 
 def nightly_name(day: date) -> str:
     return f"reliefctl-{day.isoformat()}.xlsx"
 
 
-def check_folder(folder: Path, option: str = "--out-dir") -> Path:
+def check_folder(folder: Path, field: str = "out_dir") -> Path:
     if not folder.exists():
-        raise InputError(option, f"the folder {folder} does not exist (create it first)")
+        raise errors.FolderMissing(field=field, path=str(folder))
     if not folder.is_dir():
-        raise InputError(option, f"{folder} is not a folder")
+        raise errors.NotAFolder(field=field, path=str(folder))
     return folder
 
 
 @contextmanager
 def export_lock(folder: Path) -> Iterator[Path]:
     """Hold the folder's export lock for the block, or raise ExportBusy at once."""
-    from reliefctl.io.files import OutputError
-
     lock_path = folder / LOCK_NAME
     try:
         fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o666)
     except OSError as exc:
-        raise OutputError(
-            f"cannot create the lock file {lock_path}: {exc.strerror or exc}"
-        ) from exc
+        raise errors.CannotCreateLock(path=str(lock_path), reason=exc.strerror or str(exc)) from exc
     try:
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
-            raise ExportBusy(
-                f"another reliefctl export is writing into {folder} (it holds {lock_path}); "
-                "this run wrote nothing — let that one finish"
-            ) from None
+            raise errors.ExportBusy(folder=str(folder), lock=str(lock_path)) from None
         yield lock_path
     finally:
         os.close(fd)  # closing the descriptor releases the lock
@@ -97,4 +86,4 @@ def prune(folder: Path, keep: int) -> list[Path]:
     return removed
 
 
-__all__ = ["LOCK_NAME", "ExportBusy", "check_folder", "export_lock", "nightly_name", "prune"]
+__all__ = ["LOCK_NAME", "check_folder", "export_lock", "nightly_name", "prune"]

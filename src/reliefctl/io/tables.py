@@ -24,8 +24,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Final
 
-from reliefctl.ledger.columns import SHEET_NAMES, ImportKind
-from reliefctl.ledger.errors import InputError
+from reliefctl import errors
+from reliefctl.errors import InputError
+from reliefctl.i18n import term
+from reliefctl.io.cells import cell_text
+from reliefctl.vocab import ENGLISH
 
 XLSX_SUFFIXES: Final = (".xlsx", ".xlsm")
 CSV_SUFFIXES: Final = (".csv", ".txt", ".tsv")
@@ -37,8 +40,8 @@ class TableSource:
     """A file opened for import: its heading row, its rows (lazy), and what was detected."""
 
     path: Path
-    header: Sequence[object]
-    rows: Iterator[tuple[str | None, int, Sequence[object]]]
+    header: Sequence[str | None]
+    rows: Iterator[tuple[str | None, int, Sequence[str | None]]]
     #: Rows after the heading, if known (for a progress bar); blank rows included.
     total: int | None = None
     encoding: str | None = None
@@ -51,24 +54,31 @@ class TableSource:
             closer()
 
 
-def open_table(path: Path, kind: ImportKind, sheet: str | None = None) -> TableSource:
-    """Open ``path`` for a ``kind`` import; InputError with a clear reason if it cannot be."""
+def sheet_names(key: str) -> tuple[str, str]:
+    """The English and Chinese names of the sheet ``key`` (as the export and templates name it)."""
+    context = f"sheet.{key}"
+    return ENGLISH[context], term("zh", context, ENGLISH[context])
+
+
+def open_table(path: Path, kind: str, sheet: str | None = None) -> TableSource:
+    """Open ``path`` for a ``kind`` import; an input error with a clear reason if it cannot be.
+
+    Every cell comes out as text (``reliefctl.io.cells.cell_text``), ``None`` when blank.
+    """
     if not path.exists():
-        raise InputError("FILE", f"{path} does not exist")
+        raise errors.InputMissing(field="file", path=str(path))
     if path.is_dir():
-        raise InputError("FILE", f"{path} is a folder, not a spreadsheet")
+        raise errors.InputIsFolder(field="file", path=str(path))
     suffix = path.suffix.lower()
     if suffix in XLSX_SUFFIXES:
         return _open_xlsx(path, kind, sheet)
     if suffix in CSV_SUFFIXES:
         if sheet is not None:
-            raise InputError("--sheet", "a CSV file has no sheets; leave out --sheet")
+            raise errors.CsvHasNoSheets(field="sheet")
         return _open_csv(path)
     if suffix == ".xls":
-        raise InputError(
-            "FILE", f"{path} is an old-format Excel file (.xls); save it as .xlsx or CSV first"
-        )
-    raise InputError("FILE", f"{path}: reliefctl imports .xlsx and .csv files")
+        raise errors.OldExcelFile(field="file", path=str(path))
+    raise errors.NotASpreadsheet(field="file", path=str(path))
 
 
 # --- CSV ----------------------------------------------------------------------------------------
@@ -101,11 +111,7 @@ def detect_encoding(path: Path) -> tuple[str, int]:
                 chinese.decode(chunk)
             chinese.decode(b"", final=True)
         except UnicodeDecodeError:
-            raise InputError(
-                "FILE",
-                f"{path} is neither UTF-8 nor GB18030 text; save it from Excel as "
-                "'CSV UTF-8' or as .xlsx",
-            ) from None
+            raise errors.BadEncoding(field="file", path=str(path)) from None
     return "gb18030", lines
 
 
@@ -122,25 +128,27 @@ def _open_csv(path: Path) -> TableSource:
     handle.seek(0)
     reader = csv.reader(handle, delimiter=_delimiter(first), strict=False)
     try:
-        header: Sequence[object] = next(reader, [])
+        header = [cell_text(cell) for cell in next(reader, [])]
     except csv.Error as exc:
         handle.close()
-        raise InputError("FILE", f"{path}: cannot read the heading row as CSV: {exc}") from None
+        raise errors.CsvHeadingUnreadable(field="file", path=str(path), detail=str(exc)) from None
 
-    def rows() -> Iterator[tuple[str | None, int, Sequence[object]]]:
+    def rows() -> Iterator[tuple[str | None, int, Sequence[str | None]]]:
         number = 1
         try:
             for record in reader:
                 number += 1
-                yield None, number, record
+                yield None, number, [cell_text(cell) for cell in record]
         except csv.Error as exc:
-            raise InputError("FILE", f"{path}, row {number + 1}: not valid CSV: {exc}") from None
+            raise errors.CsvRowUnreadable(
+                field="file", path=str(path), row=number + 1, detail=str(exc)
+            ) from None
         finally:
             handle.close()
 
     if not header:
         handle.close()
-        raise InputError("FILE", f"{path} is empty: the first row must hold the headings")
+        raise errors.EmptyTable(field="file", path=str(path))
     return TableSource(
         path,
         header,
@@ -156,9 +164,7 @@ def _open_csv(path: Path) -> TableSource:
 _PART: Final = re.compile(r"^(?P<base>.*) \((?P<n>[0-9]+)\)$")
 
 
-def _pick_sheets(
-    titles: list[str], visible: list[str], kind: ImportKind, wanted: str | None
-) -> list[str]:
+def _pick_sheets(titles: list[str], visible: list[str], kind: str, wanted: str | None) -> list[str]:
     def with_parts(base: str) -> list[str]:
         parts = [base]
         n = 2
@@ -169,23 +175,20 @@ def _pick_sheets(
 
     if wanted is not None:
         if wanted not in titles:
-            raise InputError(
-                "--sheet", f"no sheet {wanted!r}; the workbook has: {', '.join(titles)}"
-            )
+            raise errors.NoSuchSheet(field="sheet", sheet=wanted, sheets=", ".join(titles))
         return with_parts(wanted)
-    for name in SHEET_NAMES[kind]:
+    english, chinese = sheet_names(kind)
+    for name in (english, chinese):
         if name in titles:
             return with_parts(name)
     if len(visible) == 1:
         return visible
-    raise InputError(
-        "--sheet",
-        f"the workbook has several sheets ({', '.join(visible)}) and none is named "
-        f"{SHEET_NAMES[kind][0]!r} or {SHEET_NAMES[kind][1]!r}; choose one with --sheet NAME",
+    raise errors.WhichSheet(
+        field="sheet", sheets=", ".join(visible), english=english, chinese=chinese
     )
 
 
-def _open_xlsx(path: Path, kind: ImportKind, wanted: str | None) -> TableSource:
+def _open_xlsx(path: Path, kind: str, wanted: str | None) -> TableSource:
     from zipfile import BadZipFile
 
     from openpyxl import load_workbook
@@ -193,8 +196,8 @@ def _open_xlsx(path: Path, kind: ImportKind, wanted: str | None) -> TableSource:
     try:
         workbook = load_workbook(path, read_only=True, data_only=True)
     except (BadZipFile, KeyError, OSError, ValueError) as exc:
-        raise InputError(
-            "FILE", f"{path} is not an .xlsx workbook Excel wrote ({type(exc).__name__}: {exc})"
+        raise errors.NotAWorkbook(
+            field="file", path=str(path), error=type(exc).__name__, detail=str(exc)
         ) from None
     titles = list(workbook.sheetnames)
     visible = [ws.title for ws in workbook.worksheets if ws.sheet_state == "visible"]
@@ -205,32 +208,31 @@ def _open_xlsx(path: Path, kind: ImportKind, wanted: str | None) -> TableSource:
         raise
     first = workbook[chosen[0]]
     header_iter = first.iter_rows(min_row=1, max_row=1, values_only=True)
-    header: Sequence[object] = next(header_iter, ())
+    header = [cell_text(value) for value in next(header_iter, ())]
     if not header or all(value is None for value in header):
         workbook.close()
-        raise InputError("FILE", f"{path}: sheet {chosen[0]!r} has no heading row")
+        raise errors.NoHeadingRow(field="file", path=str(path), sheet=chosen[0])
     total = 0
     for title in chosen:
         max_row = workbook[title].max_row
         total = -1 if max_row is None or total < 0 else total + max(0, max_row - 1)
     label = len(chosen) > 1 or len(titles) > 1
 
-    def rows() -> Iterator[tuple[str | None, int, Sequence[object]]]:
+    def rows() -> Iterator[tuple[str | None, int, Sequence[str | None]]]:
         try:
             for part, title in enumerate(chosen):
                 sheet = workbook[title]
                 number = 0
                 for values in sheet.iter_rows(values_only=True):
                     number += 1
+                    cells = [cell_text(value) for value in values]
                     if number == 1:
-                        if part > 0 and _trim(values) != _trim(header):
-                            raise InputError(
-                                "FILE",
-                                f"{path}: sheet {title!r} has other headings than {chosen[0]!r}; "
-                                "a continued sheet must repeat the same heading row",
+                        if part > 0 and _trim(cells) != _trim(header):
+                            raise errors.ContinuedSheetHeadings(
+                                field="file", path=str(path), sheet=title, first=chosen[0]
                             )
                         continue
-                    yield (title if label else None), number, values
+                    yield (title if label else None), number, cells
         finally:
             workbook.close()
 
@@ -245,11 +247,11 @@ def _open_xlsx(path: Path, kind: ImportKind, wanted: str | None) -> TableSource:
     )
 
 
-def _trim(values: Sequence[object]) -> list[object]:
+def _trim(values: Sequence[str | None]) -> list[str | None]:
     out = list(values)
     while out and out[-1] is None:
         out.pop()
     return out
 
 
-__all__ = ["TableSource", "detect_encoding", "open_table"]
+__all__ = ["TableSource", "detect_encoding", "open_table", "sheet_names"]

@@ -8,6 +8,14 @@ lock is taken, so two writers can never both extend the same head (no fork).
 
 This module is deliberately free of database access: posting and ``verify`` feed it the same
 plain dicts, one from the values about to be inserted, the other from the rows read back.
+
+How the chain grows with the schema (decided once, for every later version): a column added
+to an existing table after it was created (a "late" column, ``reliefctl.db.models.late``) is
+hashed only where it holds a value. Rows recorded before the column existed hold NULL there,
+so their canonical form, and every hash of an upgraded ledger, stays exactly what it was; a
+new fact recorded later is covered as soon as it is set. A new table is hashed like any other
+(an old entry has no rows in it). The columns of version 1 are hashed NULLs included, as they
+always were.
 """
 
 from __future__ import annotations
@@ -15,98 +23,46 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Mapping, Sequence
-from typing import Any
+from typing import Any, Final
+
+from reliefctl.db.tables import TABLES
 
 GENESIS_HASH = "0" * 64
 
+_ENTRIES: Final = TABLES["entries"]
 #: Columns of ``entries`` covered by the hash, in order (everything but ``hash`` itself).
-ENTRY_FIELDS: tuple[str, ...] = (
-    "seq",
-    "id",
-    "kind",
-    "kind_no",
-    "event_date",
-    "recorded_at",
-    "operator",
-    "ref",
-    "note",
-    "prev_hash",
-)
+ENTRY_FIELDS: Final[tuple[str, ...]] = tuple(c for c in _ENTRIES["columns"] if c != "hash")
 
 #: Tables whose rows belong to an entry through ``entry_id``, with their columns in order and
-#: the columns that order several rows of one entry. Kept here, not derived from the models at
-#: run time, so ``verify`` stays light; ``tests/test_schema.py`` holds it equal to the models.
-ENTRY_ROW_TABLES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
-    "townships": (("id", "name", "entry_id"), ("id",)),
-    "units": (("id", "name", "township_id", "entry_id"), ("id",)),
-    "items": (("id", "name", "unit", "entry_id"), ("id",)),
-    "funds": (("id", "name", "entry_id"), ("id",)),
-    "fund_budgets": (("entry_id", "fund_id", "amount_fen"), ("entry_id",)),
-    "batches": (("id", "label", "entry_id"), ("id",)),
-    "beneficiary_groups": (("id", "name", "entry_id"), ("id",)),
-    "purchases": (
-        (
-            "entry_id",
-            "date",
-            "item_id",
-            "qty",
-            "total_fen",
-            "unit_price",
-            "supplier",
-            "fund_id",
-        ),
-        ("entry_id",),
-    ),
-    "shipment_lines": (
-        (
-            "entry_id",
-            "line_no",
-            "date",
-            "batch_id",
-            "township_id",
-            "unit_id",
-            "group_id",
-            "item_id",
-            "qty",
-            "value_fen",
-            "people",
-            "deliveries",
-        ),
-        ("line_no",),
-    ),
-    "grants": (
-        (
-            "entry_id",
-            "date",
-            "township_id",
-            "unit_id",
-            "fund_id",
-            "batch_id",
-            "group_id",
-            "amount_fen",
-            "people",
-            "grants",
-            "purpose",
-        ),
-        ("entry_id",),
-    ),
-    "voids": (("entry_id", "voided_entry_id", "reason"), ("entry_id",)),
+#: the columns that order several rows of one entry; derived from the models' generated
+#: constants (``reliefctl.db.tables``), in foreign-key order (parents first).
+ENTRY_ROW_TABLES: Final[dict[str, tuple[tuple[str, ...], tuple[str, ...]]]] = {
+    name: (info["columns"], info["row_order"])
+    for name, info in TABLES.items()
+    if info["entry_rows"]
 }
 
 #: The order in which a writer inserts an entry's rows (parents before children, for FKs).
-INSERT_ORDER: tuple[str, ...] = (
-    "townships",
-    "units",
-    "items",
-    "funds",
-    "fund_budgets",
-    "batches",
-    "beneficiary_groups",
-    "purchases",
-    "shipment_lines",
-    "grants",
-    "voids",
-)
+INSERT_ORDER: Final[tuple[str, ...]] = tuple(ENTRY_ROW_TABLES)
+
+#: Per table (and ``entries``): (columns always hashed, columns hashed only when set).
+_HASHED: Final[dict[str, tuple[tuple[str, ...], tuple[str, ...]]]] = {
+    name: (
+        tuple(c for c in info["columns"] if c not in info["late"] and c != "hash"),
+        tuple(c for c in info["columns"] if c in info["late"]),
+    )
+    for name, info in TABLES.items()
+}
+
+
+def _hashed(name: str, row: Mapping[str, Any]) -> dict[str, Any]:
+    always, late = _HASHED[name]
+    out = {column: row[column] for column in always}
+    for column in late:
+        value = row.get(column)
+        if value is not None:
+            out[column] = value
+    return out
 
 
 def canonical_bytes(
@@ -114,12 +70,9 @@ def canonical_bytes(
 ) -> bytes:
     """The exact bytes an entry's hash covers."""
     payload = {
-        "entry": {field: header[field] for field in ENTRY_FIELDS},
+        "entry": _hashed("entries", header),
         "rows": {
-            table: [
-                {column: row[column] for column in ENTRY_ROW_TABLES[table][0]}
-                for row in rows[table]
-            ]
+            table: [_hashed(table, row) for row in rows[table]]
             for table in sorted(rows)
             if rows[table]
         },

@@ -37,45 +37,23 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from reliefctl.db.connect import Ledger
+from reliefctl.db.tables import DDL, TABLES
+from reliefctl.errors import Phrase, StorageError, Term
+from reliefctl.i18n import Lang
+from reliefctl.ledger.books import ItemBook, MasterData, load_fund_books, load_item_books
 from reliefctl.ledger.chain import ENTRY_FIELDS, ENTRY_ROW_TABLES, GENESIS_HASH, entry_hash
-from reliefctl.ledger.errors import StorageError
-from reliefctl.ledger.parse import format_fen
-from reliefctl.ledger.posting import Poster
-from reliefctl.ledger.state import ItemBook, MasterData, load_fund_books, load_item_books
+from reliefctl.ledger.valuation import value_out
+from reliefctl.messages import render_key
 
-#: Every table the append-only triggers guard (``models.LEDGER_TABLES``, without importing the
-#: models: verify stays light; ``tests/test_verify.py`` holds the two equal).
-LEDGER_TABLES: tuple[str, ...] = ("entries", *ENTRY_ROW_TABLES)
+#: Every table the append-only triggers guard.
+LEDGER_TABLES: tuple[str, ...] = tuple(name for name, info in TABLES.items() if info["append_only"])
 
-#: Foreign keys of the ledger tables as (table, column, parent table), parent column ``id``.
-#: Checked with queries on PostgreSQL; ``tests/test_verify.py`` holds it equal to the models.
-FOREIGN_KEYS: tuple[tuple[str, str, str], ...] = (
-    ("townships", "entry_id", "entries"),
-    ("units", "township_id", "townships"),
-    ("units", "entry_id", "entries"),
-    ("items", "entry_id", "entries"),
-    ("funds", "entry_id", "entries"),
-    ("fund_budgets", "entry_id", "entries"),
-    ("fund_budgets", "fund_id", "funds"),
-    ("batches", "entry_id", "entries"),
-    ("beneficiary_groups", "entry_id", "entries"),
-    ("purchases", "entry_id", "entries"),
-    ("purchases", "item_id", "items"),
-    ("purchases", "fund_id", "funds"),
-    ("shipment_lines", "entry_id", "entries"),
-    ("shipment_lines", "batch_id", "batches"),
-    ("shipment_lines", "township_id", "townships"),
-    ("shipment_lines", "unit_id", "units"),
-    ("shipment_lines", "group_id", "beneficiary_groups"),
-    ("shipment_lines", "item_id", "items"),
-    ("grants", "entry_id", "entries"),
-    ("grants", "township_id", "townships"),
-    ("grants", "unit_id", "units"),
-    ("grants", "fund_id", "funds"),
-    ("grants", "batch_id", "batches"),
-    ("grants", "group_id", "beneficiary_groups"),
-    ("voids", "entry_id", "entries"),
-    ("voids", "voided_entry_id", "entries"),
+#: Foreign keys of the ledger tables as (table, column, parent table, parent column). Checked
+#: with queries on PostgreSQL (SQLite has ``PRAGMA foreign_key_check``).
+FOREIGN_KEYS: tuple[tuple[str, str, str, str], ...] = tuple(
+    (name, column, parent, parent_column)
+    for name, info in TABLES.items()
+    for column, parent, parent_column in info["foreign_keys"]
 )
 
 #: Entries read per chunk of the streamed walk.
@@ -105,24 +83,45 @@ ALLOWED_ROWS: dict[str, frozenset[str]] = {
 DATA_ERRORS = (ValueError, TypeError, ArithmeticError)
 
 
-def _wrong_type(exc: Exception) -> str:
-    return f"it holds a value of the wrong type ({type(exc).__name__}: {exc})"
+def _wrong_type(exc: Exception) -> Phrase:
+    return Phrase("verify.wrong_type", error=type(exc).__name__, detail=str(exc))
 
 
 @dataclass(frozen=True)
 class Problem:
     """One thing ``verify`` found wrong: where (an entry id, ``item NAME``, ``fund NAME`` or
-    ``ledger``), which check, and what is wrong."""
+    ``ledger``), which check, and what is wrong (a vocabulary code and its parameters, shown
+    in the user's language by ``text``)."""
 
     where: str
     check: str
-    message: str
+    code: str
+    params: dict[str, Any] = field(default_factory=dict)
 
-    def as_dict(self) -> dict[str, str]:
-        return {"where": self.where, "check": self.check, "message": self.message}
+    def text(self, lang: Lang = "en") -> str:
+        return render_key(self.code, lang, **self.params)
+
+    @property
+    def message(self) -> str:
+        return self.text("en")
+
+    def where_text(self, lang: Lang = "en") -> str:
+        """``where`` as shown: ``item 暖身贴`` and ``fund …`` in the user's words."""
+        for prefix in ("item ", "fund "):
+            if self.where.startswith(prefix):
+                return render_key(f"verify.where.{prefix.strip()}", lang, name=self.where[5:])
+        if self.where == "ledger":
+            return render_key("verify.where.ledger", lang)
+        return self.where
+
+    def as_dict(self, lang: Lang = "en") -> dict[str, str]:
+        return {"where": self.where, "check": self.check, "message": self.text(lang)}
+
+    def line(self, lang: Lang = "en") -> str:
+        return f"{self.where_text(lang)}: {self.check}: {self.text(lang)}"
 
     def __str__(self) -> str:
-        return f"{self.where}: {self.check}: {self.message}"
+        return self.line("en")
 
 
 @dataclass(frozen=True)
@@ -188,8 +187,8 @@ class _Verifier:
             self._master = MasterData(self.ledger)
         return self._master
 
-    def add(self, where: str, check: str, message: str) -> None:
-        self.problems.append(Problem(where, check, message))
+    def add(self, where: str, check: str, code: str, **params: Any) -> None:
+        self.problems.append(Problem(where, check, code, params))
 
     def run(self, expected_heads: Sequence[tuple[str, str]]) -> list[Problem]:
         steps: list[tuple[str, Callable[[], None]]] = []
@@ -208,9 +207,9 @@ class _Verifier:
             try:
                 step()
             except StorageError as exc:
-                self.add("ledger", name, f"the check could not be completed: {exc.message}")
+                self.add("ledger", name, "verify.incomplete", reason=exc)
             except DATA_ERRORS as exc:
-                self.add("ledger", name, f"the check could not be completed: {_wrong_type(exc)}")
+                self.add("ledger", name, "verify.incomplete", reason=_wrong_type(exc))
         return self.problems
 
     # --- storage ---------------------------------------------------------------------------
@@ -220,27 +219,29 @@ class _Verifier:
         messages = [str(row[0]) for row in rows]
         if messages != ["ok"]:
             for message in messages:
-                self.add("ledger", "integrity", f"SQLite integrity_check: {message}")
+                self.add("ledger", "integrity", "verify.integrity", detail=message)
 
     def check_foreign_keys(self) -> None:
         if self.ledger.dialect == "sqlite":
             for table, rowid, parent, _fkid in self.ledger.query("PRAGMA foreign_key_check"):
                 owner = self._owner(str(table), rowid)
-                self.add(
-                    owner,
-                    "foreign-key",
-                    f"a row of {table} refers to a row of {parent} that does not exist",
-                )
+                self.add(owner, "foreign-key", "verify.fk_row", table=table, parent=parent)
             return
-        for table, column, parent in FOREIGN_KEYS:
+        for table, column, parent, parent_column in FOREIGN_KEYS:
+            owner = "entry_id" if "entry_id" in TABLES[table]["columns"] else "id"
             for entry_id, value in self.ledger.query(
-                f"SELECT t.entry_id, t.{column} FROM {table} t LEFT JOIN {parent} p "
-                f"ON p.id = t.{column} WHERE t.{column} IS NOT NULL AND p.id IS NULL"
+                f"SELECT t.{owner}, t.{column} FROM {table} t LEFT JOIN {parent} p "
+                f"ON p.{parent_column} = t.{column} "
+                f"WHERE t.{column} IS NOT NULL AND p.{parent_column} IS NULL"
             ):
                 self.add(
                     str(entry_id),
                     "foreign-key",
-                    f"{table}.{column} = {value!r} refers to no row of {parent}",
+                    "verify.fk_value",
+                    table=table,
+                    column=column,
+                    value=value,
+                    parent=parent,
                 )
 
     def _owner(self, table: str, rowid: Any) -> str:
@@ -253,14 +254,12 @@ class _Verifier:
         if self.ledger.dialect == "sqlite":
             # Exactly the statements ``init`` ran (a trigger rewritten to do nothing is caught),
             # compared without regard to case and spacing.
-            from reliefctl.db.schema import ddl_statements
-
             def norm(sql: object) -> str:
                 return " ".join(str(sql or "").lower().split())
 
             expected = {
                 statement.split()[2]: norm(statement)
-                for statement in ddl_statements("sqlite")
+                for statement in DDL["sqlite"]
                 if statement.startswith("CREATE TRIGGER")
             }
             found = {
@@ -275,8 +274,10 @@ class _Verifier:
                     self.add(
                         "ledger",
                         "triggers",
-                        f"the append-only trigger {name} is missing or altered: "
-                        f"{action.upper()} on {table} is no longer refused",
+                        "verify.trigger_altered",
+                        name=name,
+                        action=action.upper(),
+                        table=table,
                     )
             return
         body = str(
@@ -286,12 +287,7 @@ class _Verifier:
             or ""
         )
         if "raise exception" not in body.lower():
-            self.add(
-                "ledger",
-                "triggers",
-                "the function reliefctl_append_only behind the append-only triggers is missing "
-                "or no longer raises",
-            )
+            self.add("ledger", "triggers", "verify.trigger_function")
         for table in LEDGER_TABLES:
             enabled = {
                 str(name): str(state)
@@ -304,9 +300,7 @@ class _Verifier:
             for name in (f"{table}_append_only", f"{table}_no_truncate"):
                 if enabled.get(name, "D") == "D":
                     self.add(
-                        "ledger",
-                        "triggers",
-                        f"the append-only trigger {name} on {table} is missing or disabled",
+                        "ledger", "triggers", "verify.trigger_disabled", name=name, table=table
                     )
 
     # --- the streamed walk: chain, sequence, valuation replay, voids ---------------------------
@@ -356,12 +350,21 @@ class _Verifier:
                 try:
                     self._check_entry(walk, header, rows)
                 except DATA_ERRORS as exc:
-                    self.add(str(header["id"]), "entries", _wrong_type(exc))
+                    self.add(
+                        str(header["id"]),
+                        "entries",
+                        "verify.wrong_type_entry",
+                        reason=_wrong_type(exc),
+                    )
         self.replayed = walk.books
         for _item_id, (problem, count) in sorted(self.mismatches.items()):
             more = count - 1
-            tail = f" (and {more} later line{'s' if more != 1 else ''} of it)" if more else ""
-            self.problems.append(Problem(problem.where, problem.check, problem.message + tail))
+            tail = Phrase("verify.more_lines", count=more) if more else ""
+            self.problems.append(
+                Problem(
+                    problem.where, problem.check, problem.code, {**problem.params, "more": tail}
+                )
+            )
 
     def _check_entry(
         self, walk: _Walk, header: dict[str, Any], rows: dict[str, list[dict[str, Any]]]
@@ -371,11 +374,7 @@ class _Verifier:
         kind = str(header["kind"])
         extra = sorted(set(rows) - ALLOWED_ROWS.get(kind, frozenset()))
         if extra:
-            self.add(
-                str(header["id"]),
-                "entries",
-                f"a {kind} entry carries rows of {', '.join(extra)}, which it cannot",
-            )
+            self.add(str(header["id"]), "entries", "verify.extra_rows", kind=kind, tables=extra)
         self._replay(header, rows, walk.books)
         if kind == "V":
             self._check_void(header, rows, walk.voided)
@@ -389,23 +388,13 @@ class _Verifier:
             content_ok = entry_hash(header, rows) == stored
         except TypeError:  # a value posting never writes (a blob): changed behind our back
             content_ok = False
-        lead = "first break in the chain: " if walk.intact else ""
+        lead: Term | str = Term("verify.first_break") if walk.intact else ""
         if not content_ok:
-            self.add(
-                entry_id,
-                "chain",
-                f"{lead}its content no longer matches its hash: a field or row of this entry "
-                "was changed, added or removed after it was recorded",
-            )
+            self.add(entry_id, "chain", "verify.content", lead=lead)
             lead = ""
         if not link_ok:
-            before = walk.previous_id or "the start of the ledger"
-            self.add(
-                entry_id,
-                "chain",
-                f"{lead}its link (prev_hash) does not match the hash of the entry before it "
-                f"({before}): an entry was removed, inserted or rewritten",
-            )
+            before = walk.previous_id or Term("verify.start")
+            self.add(entry_id, "chain", "verify.link", lead=lead, before=before)
         walk.intact = walk.intact and link_ok and content_ok
         walk.previous_hash, walk.previous_id = stored, entry_id
 
@@ -414,22 +403,27 @@ class _Verifier:
         entry_id, seq = str(header["id"]), int(header["seq"])
         gone = seq - walk.previous_seq - 1
         if gone > 0:
-            what = f"seq {seq - 1}" if gone == 1 else f"seq {walk.previous_seq + 1} to {seq - 1}"
-            plural = "entry" if gone == 1 else "entries"
-            self.add(entry_id, "sequence", f"{gone} {plural} missing before it ({what})")
+            self.add(
+                entry_id,
+                "sequence",
+                "verify.seq_gap",
+                count=gone,
+                first=walk.previous_seq + 1,
+                last=seq - 1,
+            )
         walk.previous_seq = seq
         kind, number = str(header["kind"]), int(header["kind_no"])
         if entry_id != f"{kind}-{number:06d}":
-            self.add(entry_id, "sequence", f"its id does not match its kind and number {number}")
+            self.add(entry_id, "sequence", "verify.id_mismatch", number=number)
         last, last_id = walk.numbers.get(kind, (0, ""))
         if number > last + 1:
-            missing = f"{kind}-{last + 1:06d}"
+            missing: str | Phrase = f"{kind}-{last + 1:06d}"
             if number > last + 2:
-                missing += f" to {kind}-{number - 1:06d}"
-            after = f"after {last_id}" if last_id else "at the start"
-            self.add(entry_id, "sequence", f"entry {missing} is missing ({after})")
+                missing = Phrase("verify.range", first=missing, last=f"{kind}-{number - 1:06d}")
+            after = Phrase("verify.after", entry=last_id) if last_id else Term("verify.at_start")
+            self.add(entry_id, "sequence", "verify.number_missing", missing=missing, after=after)
         if number <= last:
-            self.add(entry_id, "sequence", f"its number repeats or runs backwards after {last_id}")
+            self.add(entry_id, "sequence", "verify.number_backwards", after=last_id)
         else:
             walk.numbers[kind] = (number, entry_id)
 
@@ -450,7 +444,7 @@ class _Verifier:
             qty, value = int(row["qty"]), int(row["value_fen"])
             if header["kind"] == "S" and qty > 0:
                 # Exactly what posting stored: the same function on the same book.
-                expected = Poster._value_out(book, qty)
+                expected = value_out(book, qty)
                 if expected != value:
                     first, count = self.mismatches.get(item_id, (None, 0))
                     self.mismatches[item_id] = (
@@ -458,9 +452,15 @@ class _Verifier:
                         or Problem(
                             str(header["id"]),
                             "valuation",
-                            f"line {row['line_no']} ({book.name} ×{qty:,}) is valued "
-                            f"{format_fen(value)} 元, but the moving-average cost when it was "
-                            f"recorded was {format_fen(expected)} 元",
+                            "verify.line_value",
+                            {
+                                "line": row["line_no"],
+                                "item": book.name,
+                                "qty": qty,
+                                "value": value,
+                                "expected": expected,
+                                "more": "",
+                            },
                         ),
                         count + 1,
                     )
@@ -479,24 +479,24 @@ class _Verifier:
         void_id = str(header["id"])
         links = rows.get("voids", [])
         if len(links) != 1:
-            self.add(void_id, "voids", f"a void must link to one entry; it links to {len(links)}")
+            self.add(void_id, "voids", "verify.void_links", count=len(links))
             return
         target = str(links[0]["voided_entry_id"])
         found = self.ledger.one("SELECT kind, seq FROM entries WHERE id = ?", (target,))
         if found is None:
-            self.add(void_id, "voids", f"it voids {target}, which is not in the ledger")
+            self.add(void_id, "voids", "verify.void_missing", target=target)
             return
         kind, seq = str(found[0]), int(found[1])
         if target in voided:
-            self.add(void_id, "voids", f"{target} was already voided by {voided[target]}")
+            self.add(void_id, "voids", "verify.void_twice", target=target, by=voided[target])
         else:
             voided[target] = void_id
         if kind not in REVERSED:
-            what = "a void" if kind == "V" else "a master-data entry"
-            self.add(void_id, "voids", f"it voids {target}, which is {what} and cannot be voided")
+            what = Term("verify.a_void" if kind == "V" else "verify.a_master_entry")
+            self.add(void_id, "voids", "verify.void_kind", target=target, what=what)
             return
         if seq >= int(header["seq"]):
-            self.add(void_id, "voids", f"it voids {target}, which was recorded after it")
+            self.add(void_id, "voids", "verify.void_later", target=target)
         table, signed = REVERSED[kind]
         columns = ENTRY_ROW_TABLES[table][0]
         ordering = ", ".join(ENTRY_ROW_TABLES[table][1])
@@ -518,12 +518,15 @@ class _Verifier:
         ]
         others = sorted(set(rows) - {"voids", table})
         if rows.get(table, []) != mirror or others:
+            also = Phrase("verify.no_rows_of", tables=others) if others else ""
             self.add(
                 void_id,
                 "voids",
-                f"its reversal rows do not mirror {target} exactly "
-                f"(expected {len(mirror)} row(s) of {table} with the signs flipped"
-                + (f", and no rows of {', '.join(others)})" if others else ")"),
+                "verify.void_mirror",
+                target=target,
+                count=len(mirror),
+                table=table,
+                also=also,
             )
 
     # --- totals ----------------------------------------------------------------------------
@@ -540,23 +543,16 @@ class _Verifier:
                     self.add(
                         where,
                         "stock",
-                        f"stock on hand at the end of {day} is {running:,} {book.unit} "
-                        "(below zero)",
+                        "verify.stock_negative",
+                        day=day,
+                        qty=running,
+                        unit=book.unit,
                     )
                     break
             if book.qty_on_hand == 0 and book.value_on_hand != 0:
-                self.add(
-                    where,
-                    "valuation",
-                    f"nothing is on hand but a value of {format_fen(book.value_on_hand)} 元 "
-                    "remains (value bought - value shipped must be 0)",
-                )
+                self.add(where, "valuation", "verify.value_left", value=book.value_on_hand)
             elif book.value_on_hand < 0:
-                self.add(
-                    where,
-                    "valuation",
-                    f"the value on hand is negative ({format_fen(book.value_on_hand)} 元)",
-                )
+                self.add(where, "valuation", "verify.value_negative", value=book.value_on_hand)
             if self.replayed is None:
                 continue
             walked = self.replayed.get(item_id) or ItemBook(item_id, book.name, book.unit)
@@ -564,10 +560,12 @@ class _Verifier:
                 self.add(
                     where,
                     "valuation",
-                    f"its rows add up to {book.qty_on_hand:,} {book.unit} worth "
-                    f"{format_fen(book.value_on_hand)} 元, but replaying its entries gives "
-                    f"{walked.qty_on_hand:,} worth {format_fen(walked.value_on_hand)} 元 "
-                    "(rows that belong to no entry, or values that are not numbers)",
+                    "verify.replay_differs",
+                    qty=book.qty_on_hand,
+                    unit=book.unit,
+                    value=book.value_on_hand,
+                    walked_qty=walked.qty_on_hand,
+                    walked_value=walked.value_on_hand,
                 )
 
     def check_funds(self) -> None:
@@ -576,20 +574,16 @@ class _Verifier:
                 self.add(
                     f"fund {book.name}",
                     "funds",
-                    f"spent {format_fen(book.spent, thousands=True)} 元 of a budget of "
-                    f"{format_fen(book.budget, thousands=True)} 元: overdrawn by "
-                    f"{format_fen(book.spent - book.budget, thousands=True)} 元",
+                    "verify.fund_overdrawn",
+                    spent=book.spent,
+                    budget=book.budget,
+                    over=book.spent - book.budget,
                 )
 
     def check_heads(self, expected: Sequence[tuple[str, str]]) -> None:
         for entry_id, prefix in expected:
             stored = self.ledger.scalar("SELECT hash FROM entries WHERE id = ?", (entry_id,))
             if stored is None:
-                self.add(entry_id, "head", "this entry, written down earlier, is no longer there")
+                self.add(entry_id, "head", "verify.head_gone")
             elif not str(stored).startswith(prefix.lower()):
-                self.add(
-                    entry_id,
-                    "head",
-                    f"its hash is now {stored}, not the {prefix} written down: the ledger up to "
-                    "this entry was rewritten",
-                )
+                self.add(entry_id, "head", "verify.head_changed", stored=stored, prefix=prefix)

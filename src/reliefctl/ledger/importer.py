@@ -33,87 +33,77 @@ the export writes them (the unit must then lie in that township).
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime
-from decimal import Decimal
+from datetime import date
 from typing import Any, Final
 
+from reliefctl import errors
 from reliefctl.db.connect import Ledger
+from reliefctl.errors import InputError, ReliefError, Term
+from reliefctl.i18n import Lang
 from reliefctl.ledger import parse
-from reliefctl.ledger.columns import IMPORT_COLUMNS, ImportKind, heading_index, normalise_heading
-from reliefctl.ledger.errors import InputError, ReliefError, RuleViolation
-from reliefctl.ledger.posting import (
-    GrantRequest,
-    Posted,
-    Poster,
-    PurchaseRequest,
-    ShipmentRequest,
-)
+from reliefctl.ledger.posting import Poster
+from reliefctl.ledger.requests import GrantRequest, Posted, PurchaseRequest, ShipmentRequest
+from reliefctl.ledger.sheets import LAYOUTS, ImportKind, heading, heading_index, normalise_heading
+from reliefctl.messages import render_body, render_key
+from reliefctl.money import round_half_up_fen
+from reliefctl.vocab import ENGLISH
 
-#: A row as the reader gives it: (sheet name or None, row number in the file, cell values).
-SourceRow = tuple[str | None, int, Sequence[object]]
+#: A row as the reader gives it: (sheet name or None, row number in the file, cells as text,
+#: None for a blank cell).
+SourceRow = tuple[str | None, int, Sequence[str | None]]
 
 #: Entries queued before the Poster inserts them (inside the one transaction): bounds memory.
 FLUSH_EVERY: Final = 20_000
 PROGRESS_EVERY: Final = 1_000
-_BLANK: Final = " \t\r\n\x0b\x0c\u3000\xa0"
-#: Option names in the Poster's messages -> the column they come from.
-_OPTION_COLUMNS: Final[dict[str, str]] = {
-    "--item": "item",
-    "--unit-price": "unit_price",
-    "--total": "total",
-    "--unit-price/--total": "unit_price",
-    "--amount": "amount",
-}
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True)
 class Problem:
-    """One thing wrong with the file: where (sheet, row, column) and why."""
+    """One thing wrong with the file: where (sheet, row, column as the file heads it) and what.
+
+    ``malformed`` tells a value that cannot be read (a bad number, date, name, a missing
+    column) from a well-formed entry a ledger rule refuses; it decides the exit code (2 or 1).
+    """
 
     row: int
     column: str | None
-    reason: str
+    error: ReliefError
     sheet: str | None = None
-    #: A value that cannot be read (a bad number, date, name, a missing column), as opposed
-    #: to a well-formed entry a ledger rule refuses; decides the exit code (2 or 1).
     malformed: bool = True
 
-    def where(self) -> str:
-        place = f"row {self.row}"
+    def where(self, lang: Lang = "en") -> str:
         if self.sheet:
-            place = f"sheet {self.sheet!r}, {place}"
+            place = render_key("import.where_sheet", lang, sheet=self.sheet, row=self.row)
+        else:
+            place = render_key("import.where", lang, row=self.row)
         return f"{place}, {self.column}" if self.column else place
 
+    def text(self, lang: Lang = "en", headings: dict[str, str] | None = None) -> str:
+        """``row N, COLUMN: what is wrong``, naming other columns as the file heads them."""
+        named = headings or {}
+
+        def words(key: str, params: Any) -> str:
+            if key in named:
+                return named[key]
+            return heading(key, lang) if f"heading.{key}" in ENGLISH else key
+
+        return f"{self.where(lang)}: {render_body(self.error, lang, words)}"
+
     def __str__(self) -> str:
-        return f"{self.where()}: {self.reason}"
+        return self.text()
 
 
-def _summary(problems: Sequence[Problem], kind: ImportKind) -> str:
+def _rejection(
+    source: str, problems: Sequence[Problem], kind: ImportKind, headings: dict[str, str]
+) -> ReliefError:
     rows = len({(p.sheet, p.row) for p in problems})
-    noun = "row has" if rows == 1 else "rows have"
-    return (
-        f"{rows:,} {noun} problems ({len(problems):,} in all, listed above); nothing was "
-        f"imported — fix the file and run reliefctl import again with --kind {kind}"
-    )
-
-
-class ImportRejected(RuleViolation):
-    """An import with at least one bad row; nothing was written. ``problems`` lists them all."""
-
-    def __init__(self, source: str, problems: Sequence[Problem], kind: ImportKind) -> None:
-        super().__init__(f"{source}: {_summary(problems, kind)}")
-        self.problems = list(problems)
-
-
-class ImportMalformed(InputError):
-    """Like ``ImportRejected`` when every problem is a malformed value (exit 2, like a typo)."""
-
-    def __init__(self, source: str, problems: Sequence[Problem], kind: ImportKind) -> None:
-        super().__init__(source, _summary(problems, kind))
-        self.problems = list(problems)
+    params = {"source": source, "rows": rows, "count": len(problems), "kind": kind}
+    cls = errors.ImportMalformed if all(p.malformed for p in problems) else errors.ImportRejected
+    error = cls(list(problems), **params)
+    error.params["headings"] = headings
+    return error
 
 
 @dataclass
@@ -139,39 +129,6 @@ class _Rejected(Exception):
     """Raised inside the write transaction to roll it back (problems, or a dry run)."""
 
 
-# --- cells to text ------------------------------------------------------------------------------
-
-
-def cell_text(value: object) -> str | None:
-    """A cell's value as the text a clerk would have typed; None for a blank cell.
-
-    Numbers from a spreadsheet come back as they are shown (``9390.79``, never
-    ``9390.790000000001``: the shortest text that reads back as the same number); dates as ISO
-    dates; whitespace-only text is blank.
-    """
-    if value is None:
-        return None
-    if isinstance(value, str):
-        return value if value.strip(_BLANK) else None
-    if isinstance(value, bool):
-        return str(value)
-    if isinstance(value, int):
-        return str(value)
-    if isinstance(value, float):
-        if math.isfinite(value) and value.is_integer() and abs(value) < 1e15:
-            return str(int(value))
-        return repr(value)
-    if isinstance(value, Decimal):
-        return format(value, "f")
-    if isinstance(value, datetime):
-        if (value.hour, value.minute, value.second, value.microsecond) == (0, 0, 0, 0):
-            return value.date().isoformat()
-        return value.isoformat(sep=" ")
-    if isinstance(value, date):
-        return value.isoformat()
-    return str(value)
-
-
 # --- headings -----------------------------------------------------------------------------------
 
 
@@ -187,100 +144,51 @@ class _Layout:
         return self.names.get(key, key)
 
 
-def _layout(kind: ImportKind, header: Sequence[object], sheet: str | None) -> _Layout:
-    known = heading_index(kind)
-    index: dict[str, int] = {}
-    names: dict[str, str] = {}
-    unnamed: list[int] = []
-    problems: list[Problem] = []
-    accepted = ", ".join(column.key for column in IMPORT_COLUMNS[kind])
-    for position, cell in enumerate(header):
-        text = cell_text(cell)
-        if text is None:
-            unnamed.append(position)
-            continue
-        key = known.get(normalise_heading(text))
-        if key is None:
-            problems.append(
-                Problem(
-                    1,
-                    text,
-                    f"is not a column of a {kind} import; the columns are: {accepted} "
-                    "(or their Chinese headings, see reliefctl template)",
-                    sheet,
-                )
-            )
-        elif key in index:
-            problems.append(
-                Problem(1, text, f"names the same column as {names[key]!r}; keep one", sheet)
-            )
-        else:
-            index[key] = position
-            names[key] = text
-    for column in IMPORT_COLUMNS[kind]:
-        if column.required and column.key not in index:
-            problems.append(Problem(1, None, f"the column {column.key!r} is missing", sheet))
-    if kind in ("shipments", "grants") and "to" not in index and "township" not in index:
-        problems.append(
-            Problem(1, None, "the column 'to' (or 'township' and 'unit') is missing", sheet)
-        )
-    if kind == "purchases" and "unit_price" not in index and "total" not in index:
-        problems.append(Problem(1, None, "give a 'unit_price' or a 'total' column", sheet))
-    if problems:
-        raise _HeaderProblems(problems)
-    return _Layout(index, names, unnamed)
-
-
 class _HeaderProblems(Exception):
     def __init__(self, problems: list[Problem]) -> None:
         super().__init__("bad headings")
         self.problems = problems
 
 
+def _layout(kind: ImportKind, header: Sequence[str | None], sheet: str | None) -> _Layout:
+    known = heading_index(kind)
+    index: dict[str, int] = {}
+    names: dict[str, str] = {}
+    unnamed: list[int] = []
+    problems: list[Problem] = []
+    columns = LAYOUTS[kind].columns
+    accepted = ", ".join(column.key for column in columns)
+    for position, text in enumerate(header):
+        if text is None:
+            unnamed.append(position)
+            continue
+        key = known.get(normalise_heading(text))
+        if key is None:
+            error = errors.UnknownHeading(kind=kind, accepted=accepted)
+            problems.append(Problem(1, text, error, sheet))
+        elif key in index:
+            problems.append(Problem(1, text, errors.DuplicateHeading(other=names[key]), sheet))
+        else:
+            index[key] = position
+            names[key] = text
+    for column in columns:
+        if column.required and column.key not in index:
+            problems.append(Problem(1, None, errors.MissingColumn(column=column.key), sheet))
+    if kind in ("shipments", "grants") and "to" not in index and "township" not in index:
+        problems.append(Problem(1, None, errors.MissingPlaceColumn(), sheet))
+    if kind == "purchases" and "unit_price" not in index and "total" not in index:
+        problems.append(Problem(1, None, errors.MissingPriceColumn(), sheet))
+    if problems:
+        raise _HeaderProblems(problems)
+    return _Layout(index, names, unnamed)
+
+
 # --- reading one row ----------------------------------------------------------------------------
 
-
-#: How each column is read: the recording commands' parser for the matching option.
-_Parser = Callable[[str, str], Any]
-
-
-def _parsers(today: date | None) -> dict[str, _Parser]:
-    def day(text: str, name: str) -> date:
-        return parse.parse_date(text, name, today)
-
-    def ref(text: str, name: str) -> str:
-        return parse.clean_text(text, name, 100)
-
-    return {
-        "date": day,
-        "item": parse.clean_name,
-        "qty": parse.parse_quantity,
-        "unit_price": parse.parse_unit_price,
-        "total": parse.parse_amount,
-        "amount": parse.parse_amount,
-        "supplier": parse.clean_text,
-        "fund": parse.clean_name,
-        "ref": ref,
-        "note": parse.clean_text,
-        "batch": parse.clean_name,
-        "to": parse.clean_name,
-        "township": parse.clean_name,
-        "unit": parse.clean_name,
-        "people": parse.parse_people,
-        "group": parse.clean_name,
-        "purpose": parse.clean_text,
-    }
-
-
-#: Columns that must hold a value on every row (beyond the heading being present).
-_REQUIRED: Final[dict[ImportKind, frozenset[str]]] = {
-    "purchases": frozenset({"date", "item", "qty"}),
-    "shipments": frozenset({"date", "batch", "item", "qty"}),
-    "grants": frozenset({"date", "amount"}),
-}
 #: Distinct values cached per column; past this a column is taken to be unique per row (refs)
 #: and only its last value is remembered (the rows of one delivery repeat their ref).
 _CACHE_LIMIT: Final = 20_000
+_MISSING: Final = object()
 
 
 class _Column:
@@ -289,7 +197,12 @@ class _Column:
     __slots__ = ("cache", "heading", "key", "last", "last_text", "parser", "position", "required")
 
     def __init__(
-        self, key: str, position: int, parser: _Parser, heading: str, required: bool
+        self,
+        key: str,
+        position: int,
+        parser: Callable[[str, str], Any],
+        heading: str,
+        required: bool,
     ) -> None:
         self.key = key
         self.position = position
@@ -313,36 +226,42 @@ class _Reader:
         self.problems: list[Problem] = []
         self.sheet: str | None = None
         self.row = 0
-        parsers = _parsers(today)
-        required = _REQUIRED[kind]
-        self.columns = [
-            _Column(key, position, parsers[key], layout.heading(key), key in required)
-            for key, position in layout.index.items()
-            if key in parsers
-        ]
-        self.missing = {key: None for key in parsers}
+        sheet = LAYOUTS[kind]
+        self.columns = []
+        for column in sheet.columns:
+            if column.parser is None or column.key not in layout.index:
+                continue
+            parser = column.parser
+            if column.key == "date" and today is not None:
 
-    def problem(self, column: str | None, reason: str, malformed: bool = True) -> None:
+                def parser(text: str, name: str, limit: date = today) -> date:
+                    return parse.parse_date(text, name, limit)
+
+            self.columns.append(
+                _Column(
+                    column.key,
+                    layout.index[column.key],
+                    parser,
+                    layout.heading(column.key),
+                    column.required,
+                )
+            )
+        self.missing = {column.key: None for column in sheet.columns}
+
+    def problem(self, column: str | None, error: ReliefError, malformed: bool = True) -> None:
         name = None if column is None else self.layout.heading(column)
-        self.problems.append(Problem(self.row, name, reason, self.sheet, malformed))
+        self.problems.append(Problem(self.row, name, error, self.sheet, malformed))
 
-    def read(self, sheet: str | None, number: int, values: Sequence[object]) -> dict[str, Any]:
+    def read(self, sheet: str | None, number: int, values: Sequence[str | None]) -> dict[str, Any]:
         """Every column of the row, parsed; ``None`` for a blank or unreadable cell."""
         self.sheet, self.row = sheet, number
         out = dict(self.missing)
         width = len(values)
         for column in self.columns:
-            raw = values[column.position] if column.position < width else None
-            if raw is None:
-                text = None
-            elif raw.__class__ is str:
-                # Most cells start with a visible character; only the others need a strip.
-                text = raw if raw and (raw[0] not in _BLANK or raw.strip(_BLANK)) else None
-            else:
-                text = cell_text(raw)
+            text = values[column.position] if column.position < width else None
             if text is None:
                 if column.required:
-                    self.problem(column.key, "is empty; this column is required")
+                    self.problem(column.key, errors.RequiredEmpty(field=column.key))
                 continue
             if text == column.last_text:
                 value = column.last
@@ -350,14 +269,14 @@ class _Reader:
                 value = column.cache.get(text, _MISSING)
                 if value is _MISSING:
                     try:
-                        value = column.parser(text, column.heading)
+                        value = column.parser(text, column.key)
                     except InputError as exc:
                         value = exc
                     if len(column.cache) < _CACHE_LIMIT:
                         column.cache[text] = value
                 column.last_text, column.last = text, value
-            if value.__class__ is InputError:
-                self.problems.append(Problem(number, column.heading, value.reason, sheet))
+            if isinstance(value, InputError):
+                self.problems.append(Problem(number, column.heading, value, sheet))
                 continue
             out[column.key] = value
         return out
@@ -370,33 +289,13 @@ class _Reader:
             for p in reversed(self.problems[-20:])
         )
 
-    def unnamed_values(self, values: Sequence[object]) -> None:
+    def unnamed_values(self, values: Sequence[str | None]) -> None:
         for position in self.layout.unnamed:
-            if position < len(values) and cell_text(values[position]) is not None:
+            if position < len(values) and values[position] is not None:
                 self.problems.append(
-                    Problem(
-                        self.row,
-                        f"column {position + 1}",
-                        "has a value but no heading; give the column a heading or clear it",
-                        self.sheet,
-                    )
+                    Problem(self.row, f"column {position + 1}", errors.UnnamedValue(), self.sheet)
                 )
                 return
-
-
-def blank_row(values: Sequence[object]) -> bool:
-    for value in values:
-        if value is None:
-            continue
-        if value.__class__ is str:
-            if value and (value[0] not in _BLANK or value.strip(_BLANK)):
-                return False
-        elif cell_text(value) is not None:
-            return False
-    return True
-
-
-_MISSING: Final = object()
 
 
 def _place(
@@ -412,13 +311,13 @@ def _place(
         return to
     if "township" not in index:
         if "to" in index and not reader.failed("to"):
-            reader.problem("to", "is empty; give the township or unit it went to")
+            reader.problem("to", errors.PlaceEmpty(field="to"))
         return None
     township: str | None = v["township"]
     unit: str | None = v["unit"]
     if township is None and unit is None:
         if not reader.failed("township") and not reader.failed("unit"):
-            reader.problem("township", "is empty; give the township (and unit) it went to")
+            reader.problem("township", errors.TownshipEmpty(field="township"))
         return None
     if unit is None:
         return township
@@ -428,7 +327,7 @@ def _place(
         and township in towns
         and master_units[unit][1] != towns[township]
     ):
-        reader.problem("unit", f"{unit!r} is not in township {township!r}", malformed=False)
+        reader.problem("unit", errors.UnitNotInTownship(unit=unit, township=township), False)
         return None
     return unit
 
@@ -487,13 +386,10 @@ class _Importer:
         try:
             posted = action()
         except ReliefError as exc:
-            column = None
-            reason = exc.message
+            field_key = exc.field
+            column = None if field_key is None else self.reader.layout.heading(field_key)
             malformed = isinstance(exc, InputError)
-            if isinstance(exc, InputError):
-                column = self.reader.layout.heading(_OPTION_COLUMNS.get(exc.field, exc.field))
-                reason = exc.reason
-            self.problems.append(Problem(row, column, reason, sheet, malformed))
+            self.problems.append(Problem(row, column, exc, sheet, malformed))
             return
         result = self.result
         if posted.duplicate:
@@ -514,10 +410,10 @@ class _Importer:
 
     # --- one row of each kind ----------------------------------------------------------------
 
-    def row(self, sheet: str | None, number: int, values: Sequence[object]) -> None:
+    def row(self, sheet: str | None, number: int, values: Sequence[str | None]) -> None:
         if sheet not in self.sheet_order:
             self.sheet_order[sheet] = len(self.sheet_order)
-        if blank_row(values):
+        if all(value is None for value in values):
             return
         reader = self.reader
         before = len(self.problems)
@@ -536,15 +432,20 @@ class _Importer:
         r = self.reader
         qty, price, total = v["qty"], v["unit_price"], v["total"]
         if price is None and total is None and not r.failed("unit_price", "total"):
-            r.problem("unit_price", "give the unit_price or the total")
+            r.problem("unit_price", errors.PriceOrTotalMissing(field="unit_price"))
         if price is not None and total is not None and qty is not None:
-            rounded = parse.round_half_up_fen(price * qty)
+            rounded = round_half_up_fen(price * qty)
             if rounded != total:
                 r.problem(
                     "total",
-                    f"{parse.format_fen(total)} does not match unit_price × qty = {price} × "
-                    f"{qty} = {price * qty}, which is {parse.format_fen(rounded)} to the fen; "
-                    "give one of them, or make them agree",
+                    errors.TotalMismatch(
+                        field="total",
+                        total=total,
+                        price=str(price),
+                        qty=qty,
+                        product=str(price * qty),
+                        rounded=rounded,
+                    ),
                 )
             total = None  # record as `buy --unit-price`, which gives exactly this total
         if len(self.problems) > before:
@@ -588,11 +489,8 @@ class _Importer:
             return
         self._close_delivery()
         if ref is not None and ref in self.closed_refs:
-            r.problem(
-                "ref",
-                f"{ref!r} is also on row {self.closed_refs[ref]}, with other rows between: "
-                "the rows of one delivery must be one after the other",
-            )
+            error = errors.DeliveryRowsApart(field="ref", ref=ref, row=self.closed_refs[ref])
+            r.problem("ref", error)
             bad = True
         lines = [] if item is None or qty is None else [(item, qty)]
         self.delivery = _Delivery(ref, r.row, r.sheet, head, people or 0, lines, [r.row], bad)
@@ -616,20 +514,23 @@ class _Importer:
                     column = key if key != "to" or "to" in r.layout.index else "township"
                     r.problem(
                         column,
-                        f"{_shown(mine)} differs from {_shown(theirs)} on row {first}, the first "
-                        f"row of delivery {delivery.ref!r}: the rows of one delivery share date, "
-                        "batch, place, group and note",
+                        errors.DeliveryDiffers(
+                            field=column,
+                            mine=_shown(mine),
+                            theirs=_shown(theirs),
+                            row=first,
+                            ref=delivery.ref,
+                        ),
                     )
                     bad = True
         if people is not None and people != delivery.people:
-            r.problem(
-                "people",
-                f"{people:,} differs from {delivery.people:,} on row {first}: a delivery's "
-                "person-times are given once, on its first row (leave the others blank)",
+            error = errors.PeopleDiffers(
+                field="people", people=people, first=delivery.people, row=first
             )
+            r.problem("people", error)
             bad = True
         if item is not None and any(name == item for name, _ in delivery.lines):
-            r.problem("item", f"{item} is already on another row of delivery {delivery.ref!r}")
+            r.problem("item", errors.ItemAgainInDelivery(field="item", item=item, ref=delivery.ref))
             bad = True
         if item is not None and qty is not None:
             delivery.lines.append((item, qty))
@@ -661,9 +562,10 @@ class _Importer:
             self._close_delivery()
 
 
-def _shown(value: Any) -> str:
+def _shown(value: Any) -> Any:
+    """A cell's parsed value as a message quotes it (repr of text, ISO of a date, "blank")."""
     if value is None:
-        return "blank"
+        return Term("import.blank")
     if isinstance(value, date):
         return value.isoformat()
     return repr(value)
@@ -672,7 +574,7 @@ def _shown(value: Any) -> str:
 def import_rows(
     ledger: Ledger,
     kind: ImportKind,
-    header: Sequence[object],
+    header: Sequence[str | None],
     rows: Iterable[SourceRow],
     *,
     source: str,
@@ -680,6 +582,7 @@ def import_rows(
     progress: Callable[[int], None] | None = None,
     today: date | None = None,
     header_sheet: str | None = None,
+    operator: str | None = None,
 ) -> ImportResult:
     """Check every row and record them all in one write transaction, or nothing at all.
 
@@ -691,13 +594,13 @@ def import_rows(
     try:
         layout = _layout(kind, header, header_sheet)
     except _HeaderProblems as exc:
-        raise ImportMalformed(source, exc.problems, kind) from None
+        raise _rejection(source, exc.problems, kind, {}) from None
     result = ImportResult(kind, dry_run)
     problems: list[Problem] = []
     order: dict[str | None, int] = {}
     try:
         with ledger.write():
-            poster = Poster(ledger)
+            poster = Poster(ledger, operator=operator)
             poster.preload_all()
             importer = _Importer(poster, kind, layout, result, today, flush=True)
             count = 0
@@ -719,19 +622,14 @@ def import_rows(
     if problems:
         # Stable: the problems of one row keep the order of its columns.
         problems.sort(key=lambda p: (order.get(p.sheet, -1), p.row))
-        if all(p.malformed for p in problems):
-            raise ImportMalformed(source, problems, kind)
-        raise ImportRejected(source, problems, kind)
+        raise _rejection(source, problems, kind, dict(layout.names))
     return result
 
 
 __all__ = [
     "FLUSH_EVERY",
-    "ImportMalformed",
-    "ImportRejected",
     "ImportResult",
     "Problem",
     "SourceRow",
-    "cell_text",
     "import_rows",
 ]

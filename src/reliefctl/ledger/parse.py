@@ -2,7 +2,7 @@
 
 Every function here takes the raw option text and the user-facing option name (``field``, e.g.
 ``"--qty"``) and either returns a clean value or raises
-:class:`reliefctl.ledger.errors.InputError` with a one-line reason that says what is accepted.
+:mod:`reliefctl.errors` input error whose message (``reliefctl.vocab``) says what is accepted.
 Nothing is ever rounded, guessed or read through ``float``.
 
 Numbers (amounts, unit prices, quantities, head counts)
@@ -57,11 +57,15 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from typing import Final
 
-from reliefctl.ledger.errors import InputError
+from reliefctl import errors
+from reliefctl.db.tables import ENTRY_KINDS
+from reliefctl.errors import Phrase, Term
+from reliefctl.money import MAX_FEN, fen_to_decimal, format_fen, round_half_up_fen
 
 __all__ = [
     "EARLIEST_DATE",
@@ -69,6 +73,7 @@ __all__ = [
     "MAX_NAME_LENGTH",
     "MAX_PEOPLE",
     "MAX_QUANTITY",
+    "MAX_REF_LENGTH",
     "MAX_TEXT_LENGTH",
     "clean_name",
     "clean_text",
@@ -76,6 +81,7 @@ __all__ = [
     "format_fen",
     "parse_amount",
     "parse_date",
+    "parse_entry_id",
     "parse_item_spec",
     "parse_people",
     "parse_quantity",
@@ -83,13 +89,13 @@ __all__ = [
     "round_half_up_fen",
 ]
 
-MAX_FEN: Final[int] = 10**15
-"""Largest amount in fen (10 trillion yuan): a bound against overflow and typing slips."""
 MAX_QUANTITY: Final[int] = 10**12
 MAX_PEOPLE: Final[int] = 10**9
 MAX_NAME_LENGTH: Final[int] = 100
 MAX_TEXT_LENGTH: Final[int] = 2000
-"""Notes, purposes, suppliers, reasons; callers pass ``max_length=100`` for refs."""
+"""Notes, purposes, suppliers, reasons."""
+MAX_REF_LENGTH: Final[int] = 100
+"""Refs (document numbers): callers pass it as ``max_length``."""
 EARLIEST_DATE: Final[date] = date(2000, 1, 1)
 
 _MAX_YUAN: Final[int] = MAX_FEN // 100
@@ -104,16 +110,7 @@ _MULTIPLIERS: Final[dict[str, int]] = {"万": 4, "萬": 4, "亿": 8, "億": 8}
 # Whitespace stripped from both ends. Control characters that Python also calls whitespace
 # (U+001C..U+001F, U+0085) are not stripped but refused, like any other control character.
 _EDGE_SPACE: Final[str] = "\t\n\r\x0b\x0c"
-_REFUSED_CATEGORIES: Final[dict[str, str]] = {
-    "Cc": "a control character",
-    "Cf": "an invisible formatting character",
-    "Cs": "a lone surrogate",
-    "Co": "a private-use character",
-    "Cn": "an unassigned character",
-    "Zl": "a line separator",
-    "Zp": "a paragraph separator",
-}
-_QUOTE_LIMIT: Final[int] = 40
+_REFUSED_CATEGORIES: Final = frozenset({"Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp"})
 
 
 def _strip(text: str) -> str:
@@ -128,18 +125,6 @@ def _strip(text: str) -> str:
 
 def _is_edge_space(ch: str) -> bool:
     return ch in _EDGE_SPACE or unicodedata.category(ch) == "Zs"
-
-
-def _quote(text: str) -> str:
-    """Show user text inside a message: short, one line, no invisible or control characters."""
-    shown = text if len(text) <= _QUOTE_LIMIT else text[: _QUOTE_LIMIT - 1] + "…"
-    parts: list[str] = []
-    for ch in shown:
-        if unicodedata.category(ch) in _REFUSED_CATEGORIES or (ch.isspace() and ch != " "):
-            parts.append(f"\\u{ord(ch):04x}" if ord(ch) <= 0xFFFF else f"\\U{ord(ch):08x}")
-        else:
-            parts.append(ch)
-    return "'" + "".join(parts) + "'"
 
 
 def _nfkc(text: str) -> str:
@@ -161,23 +146,17 @@ def _foreign_digit(text: str) -> str | None:
     return None
 
 
-def _check_digits(original: str, normalised: str, field: str, example: str) -> None:
+def _check_digits(original: str, normalised: str, field: str, example: Term) -> None:
     bad = _foreign_digit(original) or _foreign_digit(normalised)
     if bad is not None:
-        raise InputError(
-            field,
-            f"{_quote(original)} uses {_quote(bad)} (U+{ord(bad):04X}): only ASCII digits 0-9 "
-            f"and full-width digits ０-９ are accepted, e.g. {example}",
+        raise errors.ForeignDigit(
+            field=field, value=original, char=bad, codepoint=f"{ord(bad):04X}", example=example
         )
 
 
 def _pow10(n: int) -> int:
     """10**n for n >= 0, typed as int (``int.__pow__`` with a variable exponent is not)."""
     return int(10**n)
-
-
-def _group(n: int) -> str:
-    return f"{n:,}"
 
 
 # --- numbers ----------------------------------------------------------------------------------
@@ -191,64 +170,43 @@ _SIGN_RE: Final[re.Pattern[str]] = re.compile(r"¥?\s*[-+−]")
 _MAX_INT_DIGITS: Final[int] = 20
 
 
+@dataclass(frozen=True)
 class _Kind:
-    """What one parser accepts, and how its messages name things."""
+    """What one parser accepts, and the vocabulary its messages use (``noun.<name>``...)."""
 
-    def __init__(
-        self,
-        *,
-        noun: str,
-        places: int,
-        bound: int,
-        bound_text: str,
-        allow_zero: bool,
-        money: bool,
-        example: str,
-    ) -> None:
-        self.noun = noun
-        self.places = places
-        self.bound = bound  # in whole units (yuan, items, people)
-        self.bound_text = bound_text
-        self.allow_zero = allow_zero
-        self.money = money
-        self.example = example
+    name: str
+    places: int
+    bound: int  # in whole units (yuan, items, people)
+    #: How the bound is written in messages (a Phrase: "100,000,000,000.00 yuan").
+    bound_text: Phrase
+    allow_zero: bool
+    money: bool
+
+    @property
+    def noun(self) -> Term:
+        return Term(f"noun.{self.name}")
+
+    @property
+    def example(self) -> Term:
+        return Term(f"example.{self.name}")
 
 
 _AMOUNT: Final = _Kind(
-    noun="amounts",
-    places=2,
-    bound=_MAX_YUAN,
-    bound_text=f"{_group(_MAX_YUAN)}.00 yuan",
-    allow_zero=False,
-    money=True,
-    example="120000, 12万 or ¥1,200.50",
+    "amounts", 2, _MAX_YUAN, Phrase("bound.yuan", value=f"{_MAX_YUAN:,}.00"), False, True
 )
 _PRICE: Final = _Kind(
-    noun="unit prices",
-    places=_PRICE_PLACES,
-    bound=_MAX_YUAN,
-    bound_text=f"{_group(_MAX_YUAN)} yuan",
-    allow_zero=False,
-    money=True,
-    example="12.5, ¥3.456 or 1,200.00",
+    "unit_prices",
+    _PRICE_PLACES,
+    _MAX_YUAN,
+    Phrase("bound.yuan", value=f"{_MAX_YUAN:,}"),
+    False,
+    True,
 )
 _QUANTITY: Final = _Kind(
-    noun="quantities",
-    places=0,
-    bound=MAX_QUANTITY,
-    bound_text=_group(MAX_QUANTITY),
-    allow_zero=False,
-    money=False,
-    example="1200, 1,200 or 12万",
+    "quantities", 0, MAX_QUANTITY, Phrase("bound.plain", value=f"{MAX_QUANTITY:,}"), False, False
 )
 _PEOPLE: Final = _Kind(
-    noun="head counts",
-    places=0,
-    bound=MAX_PEOPLE,
-    bound_text=_group(MAX_PEOPLE),
-    allow_zero=True,
-    money=False,
-    example="350, 1,200 or 1.2万",
+    "head_counts", 0, MAX_PEOPLE, Phrase("bound.plain", value=f"{MAX_PEOPLE:,}"), True, False
 )
 
 
@@ -264,65 +222,44 @@ def _shift(int_digits: str, frac_digits: str, shift: int) -> tuple[str, str]:
 def _parse_number(text: str, field: str, kind: _Kind) -> int:
     """Read ``text`` as described in the module docstring; return value * 10**kind.places."""
     original = _strip(text)
-    q = _quote(original)
     if not original:
-        raise InputError(field, f"is empty: give a number, e.g. {kind.example}")
+        raise errors.NumberEmpty(field=field, example=kind.example)
     s = _strip(_nfkc(original))
     _check_digits(original, s, field, kind.example)
     if _SIGN_RE.match(s):
-        rule = "must be 0 or more" if kind.allow_zero else "must be positive"
-        raise InputError(field, f"{q} has a sign: {kind.noun} {rule}; write digits without + or -")
+        rule = Term("rule.zero_or_more" if kind.allow_zero else "rule.positive")
+        raise errors.NumberSigned(field=field, value=original, noun=kind.noun, rule=rule)
     if any(unicodedata.category(ch) == "Zs" for ch in s):
-        raise InputError(
-            field, f"{q} has a space inside the number: write e.g. 1200 or 1,200, no spaces"
-        )
+        raise errors.NumberInnerSpace(field=field, value=original)
     m = _NUMBER_RE.fullmatch(s)
     if m is None:
-        raise InputError(
-            field, f"{q} is not a number reliefctl accepts: write digits, e.g. {kind.example}"
-        )
+        raise errors.NotANumber(field=field, value=original, example=kind.example)
     if not kind.money and (m["cur"] or m["yuan"]):
-        raise InputError(
-            field,
-            f"{q} is money, but {kind.noun} are counts: write a whole number, e.g. {kind.example}",
+        raise errors.MoneyForCount(
+            field=field, value=original, noun=kind.noun, example=kind.example
         )
     int_part = m["int"]
     if "," in int_part and not _GROUPED_RE.fullmatch(int_part):
-        raise InputError(
-            field,
-            f"{q} has commas in the wrong places (ambiguous): commas may only separate groups "
-            "of three digits, e.g. 1,200,000.50; use '.' for decimals",
-        )
+        raise errors.BadGrouping(field=field, value=original)
     mult = m["mult"]
     int_digits, frac_digits = _shift(
         int_part.replace(",", ""), m["frac"] or "", _MULTIPLIERS[mult] if mult else 0
     )
     value_text = (int_digits or "0") + ("." + frac_digits if frac_digits else "")
-    as_value = f" (= {_quote(value_text)[1:-1]})" if mult else ""
+    equals = Phrase("number.equals", value=value_text) if mult else ""
+    shown = {"field": field, "value": original, "equals": equals, "noun": kind.noun}
     whole = None if len(int_digits) > _MAX_INT_DIGITS else int(int_digits or "0")
     if whole is None or whole > kind.bound or (whole == kind.bound and frac_digits):
-        raise InputError(
-            field,
-            f"{q}{as_value} is more than reliefctl accepts for {kind.noun}: at most "
-            f"{kind.bound_text}; check for extra digits",
-        )
+        raise errors.NumberTooLarge(**shown, bound=kind.bound_text)
     if len(frac_digits) > kind.places:
         if kind.places == 0:
-            reason = f"{q}{as_value} is not a whole number: {kind.noun} are whole numbers"
-        elif kind.places == 2:
-            reason = (
-                f"{q}{as_value} has fractions of a fen: {kind.noun} take at most two decimals "
-                "(fen), e.g. 12.34; reliefctl does not round"
-            )
-        else:
-            reason = (
-                f"{q}{as_value} has more than {kind.places} decimals: {kind.noun} take at most "
-                f"{kind.places} decimals; reliefctl does not round"
-            )
-        raise InputError(field, reason)
+            raise errors.NotWhole(**shown)
+        if kind.places == 2:
+            raise errors.FractionOfFen(**shown)
+        raise errors.TooManyDecimals(**shown, places=kind.places)
     scaled = whole * _pow10(kind.places) + int(frac_digits.ljust(kind.places, "0") or "0")
     if scaled == 0 and not kind.allow_zero:
-        raise InputError(field, f"{q} is zero: {kind.noun} must be positive (more than 0)")
+        raise errors.NumberZero(field=field, value=original, noun=kind.noun)
     return scaled
 
 
@@ -353,44 +290,6 @@ def parse_people(text: str, field: str) -> int:
     return _parse_number(text, field, _PEOPLE)
 
 
-# --- money helpers ----------------------------------------------------------------------------
-
-
-def format_fen(fen: int, *, thousands: bool = False) -> str:
-    """Fen as yuan with two decimals: ``12000000`` -> ``"120000.00"`` (``"120,000.00"``)."""
-    sign = "-" if fen < 0 else ""
-    yuan, cents = divmod(abs(fen), 100)
-    whole = f"{yuan:,}" if thousands else str(yuan)
-    return f"{sign}{whole}.{cents:02d}"
-
-
-def fen_to_decimal(fen: int) -> Decimal:
-    """Fen as an exact Decimal of yuan with two places: ``105`` -> ``Decimal("1.05")``."""
-    sign, digits, _ = Decimal(fen).as_tuple()
-    return Decimal((sign, digits, -2))
-
-
-def round_half_up_fen(yuan: Decimal) -> int:
-    """Decimal yuan to integer fen, rounding halves away from zero (1.005 -> 101, -1.005 -> -101).
-
-    Exact for any finite Decimal (integer arithmetic, no context precision involved).
-    """
-    if not yuan.is_finite():
-        raise ValueError(f"cannot round {yuan} to fen")
-    sign, digits, exponent = yuan.as_tuple()
-    assert isinstance(exponent, int)  # finite, checked above
-    coefficient = int("".join(map(str, digits)) or "0")
-    shift = exponent + 2
-    if shift >= 0:
-        fen = coefficient * _pow10(shift)
-    else:
-        unit = _pow10(-shift)
-        fen, rest = divmod(coefficient, unit)
-        if 2 * rest >= unit:
-            fen += 1
-    return -fen if sign else fen
-
-
 # --- dates ------------------------------------------------------------------------------------
 
 _DATE_FORMS: Final[tuple[re.Pattern[str], ...]] = (
@@ -398,66 +297,59 @@ _DATE_FORMS: Final[tuple[re.Pattern[str], ...]] = (
     re.compile(r"(?P<y>[0-9]{4})(?P<m>[0-9]{2})(?P<d>[0-9]{2})"),
     re.compile(r"(?P<y>[0-9]{4})年(?P<m>[0-9]{1,2})月(?P<d>[0-9]{1,2})日"),
 )
-_DATE_HELP: Final[str] = (
-    "write YYYY-MM-DD, e.g. 2020-12-28 (also 2020/12/28, 2020.12.28, 20201228 or 2020年12月28日)"
-)
+_DATE_FORMS_TERM: Final = Term("date.forms")
 
 
 def parse_date(text: str, field: str, today: date | None = None) -> date:
     """A calendar date between EARLIEST_DATE and ``today`` (default: the system date)."""
     original = _strip(text)
     if not original:
-        raise InputError(field, f"is empty: give a date; {_DATE_HELP}")
+        raise errors.DateEmpty(field=field, forms=_DATE_FORMS_TERM)
     s = _strip(_nfkc(original))
-    _check_digits(original, s, field, "2020-12-28")
-    q = _quote(original)
+    _check_digits(original, s, field, Term("example.date"))
     for form in _DATE_FORMS:
         m = form.fullmatch(s)
         if m is not None:
             break
     else:
-        raise InputError(field, f"{q} is not a date reliefctl reads: {_DATE_HELP}")
+        raise errors.NotADate(field=field, value=original, forms=_DATE_FORMS_TERM)
     try:
         value = date(int(m["y"]), int(m["m"]), int(m["d"]))
     except ValueError:
-        raise InputError(
-            field, f"{q} is not a calendar date: check the month and the day"
-        ) from None
+        raise errors.NotACalendarDate(field=field, value=original) from None
     if value < EARLIEST_DATE:
-        raise InputError(field, f"{q} is before {EARLIEST_DATE.isoformat()}; check the year")
+        raise errors.DateTooEarly(field=field, value=original, earliest=EARLIEST_DATE.isoformat())
     limit = date.today() if today is None else today
     if value > limit:
-        raise InputError(
-            field,
-            f"{q} is in the future (today is {limit.isoformat()}); record things once they happen",
-        )
+        raise errors.DateInFuture(field=field, value=original, today=limit.isoformat())
     return value
 
 
 # --- names and texts --------------------------------------------------------------------------
 
 
-def _refuse_invisible(text: str, field: str, what: str) -> None:
+def _refuse_invisible(text: str, field: str, what: Term) -> None:
     for position, ch in enumerate(text, start=1):
         category = unicodedata.category(ch)
         if category not in _REFUSED_CATEGORIES:
             continue
         if ch in "\n\r\x0b\x0c\x85" or category in ("Zl", "Zp"):
-            raise InputError(
-                field,
-                f"{_quote(text)} has a line break (U+{ord(ch):04X}) at character {position}: "
-                f"the {what} must be one line",
+            raise errors.TextLineBreak(
+                field=field, value=text, codepoint=f"{ord(ch):04X}", position=position, what=what
             )
         label = unicodedata.name(ch, "")
         named = f"U+{ord(ch):04X} {label}" if label else f"U+{ord(ch):04X}"
-        raise InputError(
-            field,
-            f"{_quote(text)} contains {_REFUSED_CATEGORIES[category]} ({named}) at character "
-            f"{position}: retype the {what} without it",
+        raise errors.TextInvisible(
+            field=field,
+            value=text,
+            character=Term(f"char.{category}"),
+            named=named,
+            position=position,
+            what=what,
         )
 
 
-def _clean(text: str, field: str, what: str) -> str:
+def _clean(text: str, field: str, what: Term) -> str:
     # Printable ASCII without a space at either end is already clean: NFKC leaves ASCII as it
     # is and no printable ASCII character is refused. The common case for refs and notes, read
     # once per entry of a bulk import.
@@ -468,18 +360,20 @@ def _clean(text: str, field: str, what: str) -> str:
     cleaned = _strip(_nfkc(original))
     _refuse_invisible(cleaned, field, what)
     if not cleaned:
-        raise InputError(field, f"is empty: give the {what} (blank text is not accepted)")
+        raise errors.TextEmpty(field=field, what=what)
     return cleaned
+
+
+_NAME: Final = Term("what.name")
+_TEXT: Final = Term("what.text")
 
 
 def clean_name(text: str, field: str) -> str:
     """A one-line name, NFKC, stripped, inner spaces collapsed, at most MAX_NAME_LENGTH chars."""
-    cleaned = re.sub(r"\s+", " ", _clean(text, field, "name"))
+    cleaned = re.sub(r"\s+", " ", _clean(text, field, _NAME))
     if len(cleaned) > MAX_NAME_LENGTH:
-        raise InputError(
-            field,
-            f"{_quote(cleaned)} is {len(cleaned)} characters long: names are at most "
-            f"{MAX_NAME_LENGTH} characters",
+        raise errors.NameTooLong(
+            field=field, value=cleaned, length=len(cleaned), limit=MAX_NAME_LENGTH
         )
     return cleaned
 
@@ -488,33 +382,52 @@ def clean_text(text: str, field: str, max_length: int = MAX_TEXT_LENGTH) -> str:
     """A one-line free text (note, purpose, ref...), NFKC, stripped, at most max_length chars."""
     if max_length < 1:
         raise ValueError(f"max_length must be at least 1, not {max_length}")
-    cleaned = _clean(text, field, "text")
+    cleaned = _clean(text, field, _TEXT)
     if len(cleaned) > max_length:
-        raise InputError(
-            field,
-            f"{_quote(cleaned)} is {len(cleaned)} characters long: at most {max_length} "
-            "characters are accepted here",
-        )
+        raise errors.TextTooLong(field=field, value=cleaned, length=len(cleaned), limit=max_length)
     return cleaned
 
 
 # --- items ------------------------------------------------------------------------------------
 
-_ITEM_HELP: Final[str] = "give ITEM=QTY, e.g. 暖身贴=120000"
+_ITEM_HELP: Final = Term("item_spec.help")
 
 
-def parse_item_spec(text: str, field: str = "--item") -> tuple[str, int]:
-    """``ITEM=QTY`` (``暖身贴=12万``) as ``(name, quantity)``; splits on the last ``=``."""
+def parse_item_spec(text: str, field: str = "item") -> tuple[str, int]:
+    """``ITEM=QTY`` (``暖身贴=12万``) as ``(name, quantity)``; splits on the last ``=``.
+
+    A bad quantity is reported on the field ``line_qty`` with the item's name as ``item``
+    (the command line shows it as ``--item 暖身贴``).
+    """
     spec = _strip(_nfkc(text))
     if not spec:
-        raise InputError(field, f"is empty: {_ITEM_HELP}")
+        raise errors.ItemSpecEmpty(field=field, help=_ITEM_HELP)
     name_text, equals, qty_text = spec.rpartition("=")
     if not equals:
-        raise InputError(f"{field} {_quote(spec)[1:-1]}", _ITEM_HELP)
+        raise errors.ItemSpecNoEquals(field="item_spec", spec=spec, help=_ITEM_HELP)
     if not _strip(name_text):
-        raise InputError(field, f"{_quote(spec)} has no item name before '=': {_ITEM_HELP}")
+        raise errors.ItemSpecNoName(field=field, value=spec, help=_ITEM_HELP)
     name = clean_name(name_text, field)
-    item_field = f"{field} {name}"
     if not _strip(qty_text):
-        raise InputError(item_field, f"has no quantity after '=': {_ITEM_HELP}")
-    return name, parse_quantity(qty_text, item_field)
+        raise errors.ItemSpecNoQuantity(field="line_qty", item=name, help=_ITEM_HELP)
+    try:
+        return name, parse_quantity(qty_text, "line_qty")
+    except errors.InputError as exc:
+        exc.params["item"] = name
+        raise
+
+
+# --- entry ids --------------------------------------------------------------------------------
+
+_ENTRY_ID: Final = re.compile(
+    "([" + "".join(code for code, _name in ENTRY_KINDS) + r"])\s*-?\s*0*([0-9]{1,12})"
+)
+
+
+def parse_entry_id(text: str, field: str = "entry_id") -> str:
+    """``s-123``, ``S123`` or ``Ｓ－０００１２３`` -> ``S-000123`` (a known kind's letter)."""
+    cleaned = _nfkc(text).strip().upper()
+    match = _ENTRY_ID.fullmatch(cleaned)
+    if not match:
+        raise errors.BadEntryId(field=field, value=text)
+    return f"{match[1]}-{int(match[2]):06d}"

@@ -14,7 +14,7 @@ from rich.measure import Measurement
 from rich.table import Table
 from rich.text import Text
 
-from reliefctl.ledger.parse import format_fen
+from reliefctl.money import format_fen
 
 if TYPE_CHECKING:
     from reliefctl.reports.ledger_views import FundRow, LogRow, StockRow
@@ -123,7 +123,7 @@ def log_table(rows: Sequence[LogRow]) -> None:
     text_column(table, "ref")
     text_column(table, "by")
     for r in rows:
-        what = r.summary + (f"  [voided by {r.voided_by}]" if r.voided_by else "")
+        what = r.summary() + (f"  [voided by {r.voided_by}]" if r.voided_by else "")
         table.add_row(
             r.id,
             r.date,

@@ -17,8 +17,9 @@ import io
 import sys
 from typing import IO, Any
 
-from reliefctl.ledger.parse import format_fen
-from reliefctl.render.labels import Lang, key_text, label
+from reliefctl.i18n import Lang
+from reliefctl.money import format_fen
+from reliefctl.render.labels import key_text, label
 from reliefctl.reports.report import COLUMNS, MONEY_FIGURES, Report, ReportRow
 
 BOM = "\ufeff"

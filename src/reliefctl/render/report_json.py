@@ -11,7 +11,7 @@ import json
 import sys
 from typing import IO, Any
 
-from reliefctl.ledger.parse import format_fen
+from reliefctl.money import format_fen
 from reliefctl.reports.report import MONEY_FIGURES, ROW_FIGURES, Report, ReportRow
 
 

@@ -14,8 +14,9 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from reliefctl.i18n import Lang
 from reliefctl.render.console import make_console, number_column, print_table, text_column, yuan
-from reliefctl.render.labels import Lang, key_text, label, period_text
+from reliefctl.render.labels import key_text, label, period_text
 from reliefctl.reports.report import COLUMNS, MONEY_FIGURES, TOTAL_FIGURES, Report, ReportRow
 
 

@@ -26,7 +26,6 @@ This is the one module that writes a spreadsheet cell. What it guarantees:
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import suppress
 from dataclasses import dataclass, field
@@ -43,16 +42,13 @@ from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from reliefctl import __version__
-from reliefctl.ledger.columns import (
-    KIND_LABELS,
-    TEMPLATE_COLUMNS,
-    ImportKind,
-    Lang,
-    heading,
-    sheet_name,
-)
-from reliefctl.ledger.parse import format_fen
-from reliefctl.reports.export import CellKind, Column, Export, Table
+from reliefctl.display import display_width
+from reliefctl.i18n import Lang
+from reliefctl.ledger.sheets import LAYOUTS, CellKind, ImportKind, heading
+from reliefctl.messages import render_key
+from reliefctl.money import format_fen
+from reliefctl.render.labels import key_text, kind_label, label, period_text, sheet_name
+from reliefctl.reports.export import Column, Export, Table
 from reliefctl.reports.report import MONEY_FIGURES, ROW_FIGURES, TOTAL_FIGURES
 
 EXCEL_MAX_ROWS: Final = 1_048_576
@@ -75,13 +71,6 @@ TITLE_FONT: Final = Font(bold=True, size=14)
 
 
 # --- widths -----------------------------------------------------------------------------------
-
-
-def display_width(text: str) -> int:
-    """Columns ``text`` takes on screen: East Asian wide and full-width characters count 2."""
-    if text.isascii():
-        return len(text)
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
 def needs_guard(text: str) -> bool:
@@ -197,8 +186,7 @@ class _Column:
     _text = _as_text
 
     def _entry_kind(self, value: Any) -> Any:
-        english, chinese = KIND_LABELS.get(str(value), (str(value), str(value)))
-        return self._as_text(english if self.lang == "en" else chinese)
+        return self._as_text(kind_label(str(value), self.lang))
 
     def _money(self, value: Any) -> Any:
         fen = int(value)
@@ -251,8 +239,7 @@ def _shown(kind: CellKind, value: Any, lang: Lang) -> str:
     if kind == "datetime":
         return "2020-12-28 18:00:00"
     if kind == "entry_kind":
-        english, chinese = KIND_LABELS.get(str(value), (str(value), str(value)))
-        return english if lang == "en" else chinese
+        return kind_label(str(value), lang)
     return str(value)
 
 
@@ -420,8 +407,6 @@ def _kind(figure: str) -> CellKind:
 
 def write_summary(workbook: Workbook, export: Export, lang: Lang) -> SheetPart:
     """The report by batch and by township, its totals, and bar charts per township."""
-    from reliefctl.render.labels import key_text, label, period_text
-
     report = export.report
     small = _SmallSheet(workbook, sheet_name("summary", lang))
     key_width = 12
@@ -470,8 +455,6 @@ def write_summary(workbook: Workbook, export: Export, lang: Lang) -> SheetPart:
 def _township_charts(sheet: _StreamSheet, rows: tuple[int, int], lang: Lang) -> None:
     from openpyxl.chart.data_source import AxDataSource, StrRef
 
-    from reliefctl.render.labels import label
-
     header, last = rows
     count = last - header
     # Township names are text: a string reference, so every program labels the bars with them.
@@ -499,34 +482,9 @@ def _township_charts(sheet: _StreamSheet, rows: tuple[int, int], lang: Lang) -> 
 
 # --- Manifest -----------------------------------------------------------------------------------
 
-_MANIFEST: Final[dict[str, tuple[str, str]]] = {
-    "title": ("reliefctl export", "reliefctl 导出文件"),
-    "generated_at": ("generated at", "生成时间"),
-    "version": ("reliefctl version", "reliefctl 版本"),
-    "ledger": ("ledger", "台账"),
-    "since": ("period from (inclusive)", "起始日期（含）"),
-    "until": ("period up to (inclusive)", "截止日期（含）"),
-    "open": ("(open)", "（不限）"),
-    "latest_id": ("latest entry", "最新记录"),
-    "latest_hash": ("latest entry hash", "最新记录哈希"),
-    "entries": ("entries in the ledger", "台账记录总数"),
-    "sheets": ("sheets", "工作表"),
-    "controls": ("control totals (summed by the database)", "控制总数（由数据库汇总）"),
-    "continued": ("continued on {title}", "续见 {title}"),
-    "continues": ("part {part} of {table}", "{table} 第 {part} 部分"),
-    "row_limit": (
-        "a sheet holds at most {limit:,} rows including its heading",
-        "每个工作表最多 {limit:,} 行（含标题行）",
-    ),
-    "rows": ("rows", "行数"),
-    "deliveries": ("deliveries", "配送次数"),
-}
-
 
 def _m(key: str, lang: Lang, **fields: Any) -> str:
-    english, chinese = _MANIFEST[key]
-    text = english if lang == "en" else chinese
-    return text.format(**fields) if fields else text
+    return render_key(f"manifest.{key}", lang, **fields)
 
 
 def _control_heading(column: str, lang: Lang) -> str:
@@ -650,70 +608,7 @@ class TemplateLists:
     groups: list[str] = field(default_factory=list)
 
 
-#: Template column -> (list, strict): a strict list refuses other names (master data must exist
-#: first); batches and groups are opened by first use, so those lists only suggest.
-_LISTED: Final[dict[str, tuple[str, bool]]] = {
-    "to": ("places", True),
-    "item": ("items", True),
-    "fund": ("funds", True),
-    "batch": ("batches", False),
-    "group": ("groups", False),
-}
-
-_PROMPTS: Final[dict[str, tuple[str, str]]] = {
-    "date": (
-        "2020-12-28, 2020/12/28 or 2020年12月28日",
-        "如 2020-12-28、2020/12/28 或 2020年12月28日",
-    ),
-    "qty": ("whole number: 120000, 12万", "整数：120000 或 12万"),
-    "unit_price": (
-        "yuan per unit, up to 6 decimals; give unit_price or total",
-        "元/单位，最多6位小数；单价与总价填一项",
-    ),
-    "total": ("yuan, at most 2 decimals: 29375.00", "元，最多两位小数：29375.00"),
-    "amount": ("yuan, at most 2 decimals: 100000, 10万", "元，最多两位小数：100000 或 10万"),
-    "people": (
-        "person-times (人次); for a delivery of several rows, on its first row",
-        "受益人次；一次配送占多行时只填第一行",
-    ),
-    "ref": (
-        "document number; rows sharing a ref are one delivery",
-        "单号；同一单号的多行为同一次配送",
-    ),
-    "to": ("a township or unit from the list", "从列表中选择乡镇（街道）或单位"),
-    "item": ("an item from the list", "从列表中选择物资"),
-    "fund": ("a fund from the list", "从列表中选择资金"),
-    "batch": ("batch label; a new label opens a new batch", "批次；新批次名会新建批次"),
-    "group": ("who it reached; a new name opens a new group", "受益群体；新名称会新建群体"),
-}
-_UNKNOWN: Final[dict[str, tuple[str, str]]] = {
-    "places": (
-        "Unknown place: add it first (reliefctl township add / unit add)",
-        "未知的乡镇或单位：请先添加（reliefctl township add / unit add）",
-    ),
-    "items": (
-        "Unknown item: add it first (reliefctl item add)",
-        "未知物资：请先添加（reliefctl item add）",
-    ),
-    "funds": (
-        "Unknown fund: add it first (reliefctl fund add)",
-        "未知资金：请先添加（reliefctl fund add）",
-    ),
-    "batches": ("Not a known batch: a new batch will be opened", "不是已有批次：导入时将新建批次"),
-    "groups": ("Not a known group: a new group will be opened", "不是已有群体：导入时将新建群体"),
-}
-_LIST_TITLES: Final[dict[str, tuple[str, str]]] = {
-    "places": ("places", "乡镇（街道）及单位"),
-    "items": ("items", "物资"),
-    "funds": ("funds", "资金"),
-    "batches": ("batches", "批次"),
-    "groups": ("groups", "受益群体"),
-}
 TEMPLATE_ROWS: Final = 10_000
-
-
-def _pick(texts: tuple[str, str], lang: Lang) -> str:
-    return texts[0] if lang == "en" else texts[1]
 
 
 def write_template(out: IO[bytes], kind: ImportKind, lists: TemplateLists, lang: Lang) -> None:
@@ -721,7 +616,8 @@ def write_template(out: IO[bytes], kind: ImportKind, lists: TemplateLists, lang:
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = sheet_name(kind, lang)
-    keys = TEMPLATE_COLUMNS[kind]
+    columns = LAYOUTS[kind].template()
+    keys = [column.key for column in columns]
     headings = [heading(key, lang) for key in keys]
     for index, text in enumerate(headings, start=1):
         cell = sheet.cell(row=1, column=index, value=text)
@@ -741,7 +637,7 @@ def write_template(out: IO[bytes], kind: ImportKind, lists: TemplateLists, lang:
     hidden.sheet_state = "hidden"
     list_ranges: dict[str, str] = {}
     for index, (name, names) in enumerate(values.items(), start=1):
-        hidden.cell(row=1, column=index, value=_pick(_LIST_TITLES[name], lang))
+        hidden.cell(row=1, column=index, value=render_key(f"list.title.{name}", lang))
         for offset, value in enumerate(names, start=2):
             hidden.cell(row=offset, column=index, value=value).data_type = "s"
         if names:
@@ -750,13 +646,14 @@ def write_template(out: IO[bytes], kind: ImportKind, lists: TemplateLists, lang:
                 f"{quote_sheetname(hidden.title)}!${letter}$2:${letter}${len(names) + 1}"
             )
 
-    for index, key in enumerate(keys, start=1):
+    for index, column in enumerate(columns, start=1):
+        key = column.key
         letter = get_column_letter(index)
         width = display_width(headings[index - 1]) + 4
         area = f"{letter}2:{letter}{TEMPLATE_ROWS + 1}"
         validation: DataValidation | None = None
-        if key in _LISTED:
-            name, strict = _LISTED[key]
+        if column.listed is not None:
+            name, strict = column.listed
             width = max([width, *(display_width(v) + 4 for v in values[name])])
             if name in list_ranges:
                 validation = DataValidation(
@@ -765,14 +662,14 @@ def write_template(out: IO[bytes], kind: ImportKind, lists: TemplateLists, lang:
                     allow_blank=True,
                     showErrorMessage=True,
                     errorStyle="stop" if strict else "information",
-                    error=_pick(_UNKNOWN[name], lang),
+                    error=render_key(f"list.unknown.{name}", lang),
                 )
-        if validation is None and key in _PROMPTS:
+        if validation is None and column.hint is not None:
             validation = DataValidation(allow_blank=True)
         if validation is not None:
-            if key in _PROMPTS:
+            if column.hint is not None:
                 validation.showInputMessage = True
-                validation.prompt = _pick(_PROMPTS[key], lang)
+                validation.prompt = render_key(column.hint, lang)
             validation.add(area)
             sheet.add_data_validation(validation)
         if key == "date":

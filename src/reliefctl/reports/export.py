@@ -29,24 +29,20 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any, Final, Literal
+from typing import Any, Final
 
 from reliefctl.db.connect import Ledger
-from reliefctl.ledger.errors import InputError
+from reliefctl.ledger.period import Period
+from reliefctl.ledger.sheets import LAYOUTS, CellKind, ImportKind
 from reliefctl.reports.ledger_views import funds, stock
 from reliefctl.reports.report import Report, compute_report
-
-#: How a value is written: text, a date (ISO text), a timestamp (ISO 8601 with offset), money
-#: (integer fen), a whole number, a unit price (exact decimal text, may have 6 decimals), or an
-#: entry kind (``P``, ``S``, ``G``: shown as a word in the sheet's language).
-CellKind = Literal["text", "date", "datetime", "money", "int", "price", "entry_kind"]
 
 Row = tuple[Any, ...]
 
 
 @dataclass(frozen=True)
 class Column:
-    """A column of a sheet: its heading key (``reliefctl.ledger.columns.HEADINGS``), its kind."""
+    """A column of a sheet: its heading key (vocabulary ``heading.<key>``) and its cell kind."""
 
     key: str
     kind: CellKind
@@ -95,46 +91,66 @@ def _c(key: str, kind: CellKind = "text") -> Column:
     return Column(key, kind)
 
 
-PURCHASE_COLUMNS: Final[tuple[Column, ...]] = (
-    _c("date", "date"),
-    _c("item"),
-    _c("qty", "int"),
-    _c("unit_price", "price"),
-    _c("total", "money"),
-    _c("supplier"),
-    _c("fund"),
-    _c("ref"),
-    _c("note"),
-    _c("entry"),
-)
-SHIPMENT_COLUMNS: Final[tuple[Column, ...]] = (
-    _c("batch"),
-    _c("date", "date"),
-    _c("township"),
-    _c("unit"),
-    _c("item"),
-    _c("qty", "int"),
-    _c("value", "money"),
-    _c("people", "int"),
-    _c("group"),
-    _c("ref"),
-    _c("note"),
-    _c("entry"),
-)
-GRANT_COLUMNS: Final[tuple[Column, ...]] = (
-    _c("date", "date"),
-    _c("township"),
-    _c("unit"),
-    _c("amount", "money"),
-    _c("fund"),
-    _c("people", "int"),
-    _c("group"),
-    _c("batch"),
-    _c("purpose"),
-    _c("ref"),
-    _c("note"),
-    _c("entry"),
-)
+def layout_columns(kind: ImportKind) -> tuple[Column, ...]:
+    """The export's columns of an importable sheet, from its layout (``ledger.sheets``)."""
+    return tuple(Column(column.key, column.cell) for column in LAYOUTS[kind].exported())
+
+
+PURCHASE_COLUMNS: Final = layout_columns("purchases")
+SHIPMENT_COLUMNS: Final = layout_columns("shipments")
+GRANT_COLUMNS: Final = layout_columns("grants")
+
+#: How each exported column of the importable sheets is read (an SQL expression over the
+#: query's tables), so a sheet's SELECT follows its layout's column order.
+_SELECT: Final[dict[ImportKind, dict[str, str]]] = {
+    "purchases": {
+        "date": "p.date",
+        "item": "i.name",
+        "qty": "p.qty",
+        "unit_price": "p.unit_price",
+        "total": "p.total_fen",
+        "supplier": "p.supplier",
+        "fund": "f.name",
+        "ref": "e.ref",
+        "note": "e.note",
+        "entry": "e.id",
+    },
+    "shipments": {
+        "batch": "b.label",
+        "date": "s.date",
+        "township": "t.name",
+        "unit": "u.name",
+        "item": "i.name",
+        "qty": "s.qty",
+        "value": "s.value_fen",
+        # A delivery's person-times on its first line only, as the import reads them.
+        "people": "CASE WHEN s.line_no = 1 THEN s.people END",
+        "group": "g.name",
+        "ref": "e.ref",
+        "note": "e.note",
+        "entry": "e.id",
+    },
+    "grants": {
+        "date": "x.date",
+        "township": "t.name",
+        "unit": "u.name",
+        "amount": "x.amount_fen",
+        "fund": "f.name",
+        "people": "x.people",
+        "group": "g.name",
+        "batch": "b.label",
+        "purpose": "x.purpose",
+        "ref": "e.ref",
+        "note": "e.note",
+        "entry": "e.id",
+    },
+}
+
+
+def _selected(kind: ImportKind) -> str:
+    return ", ".join(_SELECT[kind][column.key] for column in layout_columns(kind))
+
+
 STOCK_COLUMNS: Final[tuple[Column, ...]] = (
     _c("item"),
     _c("measure"),
@@ -176,17 +192,6 @@ _LIVE: Final = "e.id NOT IN (SELECT voided_entry_id FROM voids)"
 _KIND: Final = "e.kind || ''"
 
 
-def _period(column: str, since: str | None, until: str | None) -> tuple[str, list[str]]:
-    conditions, params = [], []
-    if since:
-        conditions.append(f"{column} >= ?")
-        params.append(since)
-    if until:
-        conditions.append(f"{column} <= ?")
-        params.append(until)
-    return "".join(f" AND {c}" for c in conditions), params
-
-
 def _names(ledger: Ledger, sql: str) -> list[str]:
     return [str(row[0]) for row in ledger.query(sql)]
 
@@ -195,23 +200,21 @@ def _int(value: Any) -> int:
     return 0 if value is None else int(value)
 
 
-def purchase_rows(ledger: Ledger, since: str | None, until: str | None) -> Iterator[Row]:
-    where, params = _period("p.date", since, until)
+def purchase_rows(ledger: Ledger, period: Period) -> Iterator[Row]:
+    where, params = period.also("p.date")
     return ledger.stream(
-        "SELECT p.date, i.name, p.qty, p.unit_price, p.total_fen, p.supplier, f.name, e.ref, "
-        "e.note, e.id FROM entries e JOIN purchases p ON p.entry_id = e.id "
+        f"SELECT {_selected('purchases')} FROM entries e JOIN purchases p ON p.entry_id = e.id "
         "JOIN items i ON i.id = p.item_id LEFT JOIN funds f ON f.id = p.fund_id "
         f"WHERE {_KIND} = 'P' AND {_LIVE}{where} ORDER BY e.seq",
         params,
     )
 
 
-def shipment_rows(ledger: Ledger, since: str | None, until: str | None) -> Iterator[Row]:
-    where, params = _period("s.date", since, until)
+def shipment_rows(ledger: Ledger, period: Period) -> Iterator[Row]:
+    where, params = period.also("s.date")
     return ledger.stream(
-        "SELECT b.label, s.date, t.name, u.name, i.name, s.qty, s.value_fen, "
-        "CASE WHEN s.line_no = 1 THEN s.people END, g.name, e.ref, e.note, e.id "
-        "FROM entries e JOIN shipment_lines s ON s.entry_id = e.id "
+        f"SELECT {_selected('shipments')} FROM entries e "
+        "JOIN shipment_lines s ON s.entry_id = e.id "
         "JOIN batches b ON b.id = s.batch_id JOIN townships t ON t.id = s.township_id "
         "LEFT JOIN units u ON u.id = s.unit_id JOIN items i ON i.id = s.item_id "
         "LEFT JOIN beneficiary_groups g ON g.id = s.group_id "
@@ -220,11 +223,10 @@ def shipment_rows(ledger: Ledger, since: str | None, until: str | None) -> Itera
     )
 
 
-def grant_rows(ledger: Ledger, since: str | None, until: str | None) -> Iterator[Row]:
-    where, params = _period("x.date", since, until)
+def grant_rows(ledger: Ledger, period: Period) -> Iterator[Row]:
+    where, params = period.also("x.date")
     return ledger.stream(
-        "SELECT x.date, t.name, u.name, x.amount_fen, f.name, x.people, g.name, b.label, "
-        "x.purpose, e.ref, e.note, e.id FROM entries e JOIN grants x ON x.entry_id = e.id "
+        f"SELECT {_selected('grants')} FROM entries e JOIN grants x ON x.entry_id = e.id "
         "JOIN townships t ON t.id = x.township_id LEFT JOIN units u ON u.id = x.unit_id "
         "LEFT JOIN funds f ON f.id = x.fund_id LEFT JOIN batches b ON b.id = x.batch_id "
         "LEFT JOIN beneficiary_groups g ON g.id = x.group_id "
@@ -257,12 +259,12 @@ def fund_rows(ledger: Ledger, until: str | None) -> list[Row]:
     ]
 
 
-def void_rows(ledger: Ledger, since: str | None, until: str | None) -> list[Row]:
+def void_rows(ledger: Ledger, period: Period) -> list[Row]:
     """Every void whose reversed entry is dated in the period, with what it reversed.
 
     Voids are few (corrections), so they are read whole rather than streamed.
     """
-    where, params = _period("o.event_date", since, until)
+    where, params = period.also("o.event_date")
     voids = ledger.query(
         "SELECT v.entry_id, v.voided_entry_id, o.kind, o.event_date, o.ref, v.reason, "
         "ev.operator, ev.recorded_at FROM voids v JOIN entries ev ON ev.id = v.entry_id "
@@ -345,15 +347,15 @@ def _voided_details(ledger: Ledger, where: str, params: list[str]) -> dict[str, 
     return details
 
 
-def controls(ledger: Ledger, since: str | None, until: str | None) -> list[Control]:
+def controls(ledger: Ledger, period: Period) -> list[Control]:
     """Control totals of the Purchases, Shipments and Grants sheets, summed by the database.
 
     Computed apart from the rows the writer streams, so the Manifest lets an auditor check
     that each sheet's column sums match what the ledger holds.
     """
-    p_where, p_params = _period("p.date", since, until)
-    s_where, s_params = _period("s.date", since, until)
-    g_where, g_params = _period("x.date", since, until)
+    p_where, p_params = period.also("p.date")
+    s_where, s_params = period.also("s.date")
+    g_where, g_params = period.also("x.date")
     p = ledger.one(
         "SELECT COUNT(*), SUM(p.qty), SUM(p.total_fen) FROM entries e "
         f"JOIN purchases p ON p.entry_id = e.id WHERE e.kind = 'P' AND {_LIVE}{p_where}",
@@ -388,13 +390,9 @@ def controls(ledger: Ledger, since: str | None, until: str | None) -> list[Contr
     ]
 
 
-def check_period(since: str | None, until: str | None) -> None:
-    if since and until and since > until:
-        raise InputError("--since", f"{since} is after --until {until}; the period would be empty")
-
-
 def collect_export(
     ledger: Ledger,
+    period: Period | None = None,
     *,
     since: str | None = None,
     until: str | None = None,
@@ -402,12 +400,15 @@ def collect_export(
     now: datetime | None = None,
     with_report: bool = True,
 ) -> Export:
-    """Everything the export writes, for event dates in ``[since, until]`` (ISO, inclusive).
+    """Everything the export writes, for event dates in the period (``period``, or ``since``
+    and ``until`` as ISO dates; inclusive).
 
     Call it inside ``ledger.snapshot()`` and consume every table's rows before the snapshot
     ends. ``with_report=False`` leaves out the Summary's report (for tests of the sheets).
     """
-    check_period(since, until)
+    if period is None:
+        period = Period(since, until)
+    since, until = period.since, period.until
     if not ledger.in_transaction:
         raise RuntimeError("collect_export must run inside ledger.snapshot()")
     generated = now or datetime.now().astimezone()
@@ -415,7 +416,7 @@ def collect_export(
     count = _int(ledger.scalar("SELECT COUNT(*) FROM entries"))
     report = None
     if with_report:
-        report = compute_report(ledger, since=since, until=until)
+        report = compute_report(ledger, period)
     items = _names(ledger, "SELECT name FROM items")
     towns = _names(ledger, "SELECT name FROM townships")
     units = _names(ledger, "SELECT name FROM units")
@@ -426,24 +427,24 @@ def collect_export(
         Table(
             "purchases",
             PURCHASE_COLUMNS,
-            purchase_rows(ledger, since, until),
+            purchase_rows(ledger, period),
             {"item": items, "fund": funds},
         ),
         Table(
             "shipments",
             SHIPMENT_COLUMNS,
-            shipment_rows(ledger, since, until),
+            shipment_rows(ledger, period),
             {"batch": batches, "township": towns, "unit": units, "item": items, "group": groups},
         ),
         Table(
             "grants",
             GRANT_COLUMNS,
-            grant_rows(ledger, since, until),
+            grant_rows(ledger, period),
             {"township": towns, "unit": units, "fund": funds, "batch": batches, "group": groups},
         ),
         Table("stock", STOCK_COLUMNS, stock_rows(ledger, until)),
         Table("funds", FUND_COLUMNS, fund_rows(ledger, until)),
-        Table("voids", VOID_COLUMNS, void_rows(ledger, since, until)),
+        Table("voids", VOID_COLUMNS, void_rows(ledger, period)),
     ]
     return Export(
         since=since,
@@ -455,7 +456,7 @@ def collect_export(
         location=location,
         report=report,
         tables=tables,
-        controls=controls(ledger, since, until),
+        controls=controls(ledger, period),
     )
 
 
@@ -464,7 +465,6 @@ def column_keys(columns: Sequence[Column]) -> tuple[str, ...]:
 
 
 __all__ = [
-    "CellKind",
     "Column",
     "Control",
     "Export",

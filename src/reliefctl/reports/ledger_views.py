@@ -10,6 +10,11 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from reliefctl.db.connect import Ledger
+from reliefctl.errors import Phrase
+from reliefctl.i18n import Lang
+from reliefctl.ledger.books import fund_balances, item_balances
+from reliefctl.ledger.period import Period
+from reliefctl.messages import render_key
 
 
 @dataclass(frozen=True)
@@ -29,21 +34,25 @@ def stock(ledger: Ledger, until: str | None = None) -> list[StockRow]:
 
     With ``until`` (ISO date), only entries dated on or before it count.
     """
-    where = "WHERE date <= ?" if until else ""
-    params: tuple[str, ...] = (until,) * 2 if until else ()
-    moves = ledger.query(
-        "SELECT item_id, SUM(bq), SUM(bv), SUM(sq), SUM(sv) FROM ("
-        f" SELECT item_id, qty AS bq, total_fen AS bv, 0 AS sq, 0 AS sv FROM purchases {where}"
-        " UNION ALL"
-        f" SELECT item_id, 0, 0, qty, value_fen FROM shipment_lines {where}"
-        ") AS moves GROUP BY item_id",
-        params,
-    )
-    totals = {row[0]: tuple(int(v or 0) for v in row[1:]) for row in moves}
+    balances = item_balances(ledger, until)
     rows = []
     for item_id, name, unit in ledger.query("SELECT id, name, unit FROM items ORDER BY id"):
-        bq, bv, sq, sv = totals.get(item_id, (0, 0, 0, 0))
-        rows.append(StockRow(name, unit, bq - sq, bv - sv, bq, bv, sq, sv))
+        b = balances.get(int(item_id))
+        if b is None:
+            rows.append(StockRow(name, unit, 0, 0, 0, 0, 0, 0))
+            continue
+        rows.append(
+            StockRow(
+                name,
+                unit,
+                b.qty,
+                b.value,
+                b.bought_qty,
+                b.bought_value,
+                b.shipped_qty,
+                b.shipped_value,
+            )
+        )
     return rows
 
 
@@ -66,34 +75,14 @@ def funds(ledger: Ledger, until: str | None = None) -> list[FundRow]:
     With ``until`` (ISO date), as at the end of that day: allocations recorded on or before
     it, and purchases and grants dated on or before it.
     """
-    budget_where = "JOIN entries e ON e.id = b.entry_id WHERE e.event_date <= ?" if until else ""
-    spend_where = "AND date <= ?" if until else ""
-    params: tuple[str, ...] = (until,) if until else ()
-    budgets: dict[int, int] = dict(
-        ledger.query(
-            f"SELECT b.fund_id, SUM(b.amount_fen) FROM fund_budgets b {budget_where} "
-            "GROUP BY b.fund_id",
-            params,
-        )
-    )
-    bought: dict[int, int] = dict(
-        ledger.query(
-            "SELECT fund_id, SUM(total_fen) FROM purchases WHERE fund_id IS NOT NULL "
-            f"{spend_where} GROUP BY fund_id",
-            params,
-        )
-    )
-    granted: dict[int, int] = dict(
-        ledger.query(
-            "SELECT fund_id, SUM(amount_fen) FROM grants WHERE fund_id IS NOT NULL "
-            f"{spend_where} GROUP BY fund_id",
-            params,
-        )
-    )
+    balances = fund_balances(ledger, until)
     rows = []
     for fund_id, name in ledger.query("SELECT id, name FROM funds ORDER BY id"):
-        p, g = int(bought.get(fund_id) or 0), int(granted.get(fund_id) or 0)
-        rows.append(FundRow(name, int(budgets.get(fund_id) or 0), p + g, p, g))
+        b = balances.get(int(fund_id))
+        if b is None:
+            rows.append(FundRow(name, 0, 0, 0, 0))
+        else:
+            rows.append(FundRow(name, b.budget, b.spent, b.purchases, b.grants))
     return rows
 
 
@@ -107,23 +96,21 @@ class LogRow:
     operator: str
     ref: str | None
     note: str | None
-    summary: str = ""
+    #: What the entry did (a vocabulary phrase, shown in the reader's language by ``summary``).
+    what: Phrase | None = None
     amount_fen: int | None = None
     people: int | None = None
     voided_by: str | None = None
     details: dict[str, object] = field(default_factory=dict)
 
+    def summary(self, lang: Lang = "en") -> str:
+        """What the entry did, in ``lang`` (JSON and CSV show it in English, for scripts)."""
+        return "" if self.what is None else render_key(self.what.key, lang, **self.what.params)
 
-def log(ledger: Ledger, since: str | None = None, until: str | None = None) -> list[LogRow]:
-    """Entries whose event date lies in [since, until], in the order they were recorded."""
-    conditions, params = [], []
-    if since:
-        conditions.append("e.event_date >= ?")
-        params.append(since)
-    if until:
-        conditions.append("e.event_date <= ?")
-        params.append(until)
-    where = ("WHERE " + " AND ".join(conditions)) if conditions else ""
+
+def log(ledger: Ledger, period: Period | None = None) -> list[LogRow]:
+    """Entries whose event date lies in the period, in the order they were recorded."""
+    where, params = (period or Period()).where("e.event_date")
     entries = {
         row[1]: LogRow(*row)
         for row in ledger.query(
@@ -150,7 +137,7 @@ def log(ledger: Ledger, since: str | None = None, until: str | None = None) -> l
         f"SELECT x.entry_id, x.voided_entry_id, x.reason FROM voids x {joined}", params
     ):
         row = entries[entry_id]
-        row.summary = f"void of {target}: {reason}"
+        row.what = Phrase("log.void", target=target, reason=reason)
         row.details = {"voids": target, "reason": reason}
     return list(entries.values())
 
@@ -167,12 +154,14 @@ def _describe_purchases(
         row = entries[entry_id]
         if row.kind != "P":
             continue  # a void's reversal row; the void's summary says what it did
-        parts = [f"bought {item} ×{qty:,} {unit}"]
-        if supplier:
-            parts.append(f"from {supplier}")
-        if fund:
-            parts.append(f"(fund {fund})")
-        row.summary = " ".join(parts)
+        row.what = Phrase(
+            "log.purchase",
+            item=item,
+            qty=int(qty),
+            unit=unit,
+            supplier=Phrase("log.from", supplier=supplier) if supplier else "",
+            fund=Phrase("log.fund", fund=fund) if fund else "",
+        )
         row.amount_fen = int(total)
         row.details = {"item": item, "qty": int(qty), "supplier": supplier, "fund": fund}
 
@@ -199,8 +188,8 @@ def _describe_shipments(
         batch, town, unit, people, group = heads[entry_id]
         row = entries[entry_id]
         place = f"{town}/{unit}" if unit else town
-        goods = ", ".join(f"{item} ×{qty:,} {u}" for item, u, qty, _ in items)
-        row.summary = f"batch {batch} → {place}: {goods}"
+        goods = [Phrase("log.goods", item=item, qty=qty, unit=u) for item, u, qty, _ in items]
+        row.what = Phrase("log.shipment", batch=batch, place=place, goods=goods)
         row.amount_fen = sum(value for *_, value in items)
         row.people = people
         row.details = {
@@ -229,9 +218,12 @@ def _describe_grants(
         if row.kind != "G":
             continue
         place = f"{town}/{unit}" if unit else town
-        row.summary = f"grant → {place}" + (f" from {fund}" if fund else "")
-        if purpose:
-            row.summary += f": {purpose}"
+        row.what = Phrase(
+            "log.grant",
+            place=place,
+            fund=Phrase("log.grant_fund", fund=fund) if fund else "",
+            purpose=Phrase("log.purpose", purpose=purpose) if purpose else "",
+        )
         row.amount_fen = int(amount)
         row.people = int(people)
         row.details = {
@@ -256,7 +248,7 @@ def _describe_master(
     for label, sql in queries.items():
         for entry_id, name in ledger.query(sql, params):
             if entries[entry_id].kind == "M":
-                entries[entry_id].summary = f"new {label} {name}"
+                entries[entry_id].what = Phrase(f"log.new_{label}", name=name, budget="")
     for entry_id, fund, amount in ledger.query(
         f"SELECT x.entry_id, f.name, x.amount_fen FROM fund_budgets x "
         f"JOIN funds f ON f.id = x.fund_id {joined}",
@@ -264,7 +256,7 @@ def _describe_master(
     ):
         row = entries[entry_id]
         row.amount_fen = int(amount)
-        if not row.summary:
-            row.summary = f"budget added to fund {fund}"
+        if row.what is None:
+            row.what = Phrase("log.topup", fund=fund)
         else:
-            row.summary += " with budget"
+            row.what.params["budget"] = Phrase("log.with_budget")

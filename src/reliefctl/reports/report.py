@@ -57,7 +57,9 @@ from dataclasses import dataclass
 from typing import Any, Final
 
 from reliefctl.db.connect import Ledger
-from reliefctl.ledger.errors import InputError
+from reliefctl.errors import PivotCannotCross, PivotNeedsTwo, UnknownDimension
+from reliefctl.ledger.books import stock_value_before
+from reliefctl.ledger.period import Period
 
 #: Every dimension a report can be sliced by, in the order the help lists them.
 DIMENSIONS: Final[tuple[str, ...]] = ("batch", "township", "group", "fund", "item", "month")
@@ -210,23 +212,6 @@ _NAMES_SQL: Final[dict[str, str]] = {
 }
 
 
-@dataclass(frozen=True)
-class _Period:
-    since: str | None
-    until: str | None
-
-    def where(self) -> tuple[str, list[str]]:
-        """A WHERE clause (or "") selecting event dates in the period, and its parameters."""
-        conditions, params = [], []
-        if self.since:
-            conditions.append("date >= ?")
-            params.append(self.since)
-        if self.until:
-            conditions.append("date <= ?")
-            params.append(self.until)
-        return ("WHERE " + " AND ".join(conditions) if conditions else ""), params
-
-
 class _Sums:
     """Running sums for one group; every field an int (fen, person-times, counts)."""
 
@@ -271,7 +256,7 @@ _SHIP_FIGURES: Final = "SUM(value_fen), SUM(people), SUM(deliveries)"
 _ITEM_FIGURES: Final = "SUM(value_fen), SUM(qty)"
 
 
-def _ship_groups(ledger: Ledger, dims: Sequence[str], period: _Period) -> _Groups:
+def _ship_groups(ledger: Ledger, dims: Sequence[str], period: Period) -> _Groups:
     """Goods value, person-times and deliveries (per item: value, quantity), per group."""
     exprs = [_expr(_SHIP_EXPR, dim) for dim in dims]
     items = tuple(dims) == ("item",)
@@ -292,25 +277,22 @@ def _ship_groups(ledger: Ledger, dims: Sequence[str], period: _Period) -> _Group
     return groups
 
 
-def _base_scan(ledger: Ledger, period: _Period) -> tuple[_Groups, int]:
-    """The hot query: shipment lines per (batch, township), and the value shipped before ``since``.
+def _base_scan(ledger: Ledger, period: Period) -> tuple[_Groups, int]:
+    """The hot query: shipment lines per (batch, township), and the stock at the period's start.
 
     The first is one pass over ``ix_shipment_lines_report``, whose leading columns are the
-    GROUP BY, so SQLite streams the groups without sorting. The value shipped before ``since``
-    (needed for the stock at the start of the period) is a second, narrower pass over
-    ``ix_shipment_lines_item_date``: measured on 1,000,000 lines, the two passes take 0.25 s
-    where one pass summing ``CASE WHEN date >= ?`` columns takes 0.45 s.
+    GROUP BY, so SQLite streams the groups without sorting. The value on hand at the start of
+    the period (``reliefctl.ledger.books``) is a second, narrower pass: measured on 1,000,000
+    lines, the two passes take 0.25 s where one pass summing ``CASE WHEN date >= ?`` columns
+    takes 0.45 s.
     """
     groups = _ship_groups(ledger, ("batch", "township"), period)
     if not period.since:
         return groups, 0
-    before = ledger.scalar(
-        "SELECT SUM(value_fen) FROM shipment_lines WHERE date < ?", [period.since]
-    )
-    return groups, _int(before)
+    return groups, stock_value_before(ledger, period.since)
 
 
-def _grant_groups(ledger: Ledger, dims: Sequence[str], period: _Period) -> _Groups:
+def _grant_groups(ledger: Ledger, dims: Sequence[str], period: Period) -> _Groups:
     """Cash, person-times and count of the period's grants, per group."""
     keys = ", ".join(_expr(_GRANT_EXPR, dim) for dim in dims)
     where, params = period.where()
@@ -325,18 +307,10 @@ def _grant_groups(ledger: Ledger, dims: Sequence[str], period: _Period) -> _Grou
     return groups
 
 
-def _purchases(ledger: Ledger, period: _Period) -> tuple[int, int]:
-    """Cash paid for goods before ``since`` and within the period."""
-    if period.since:
-        until = "WHERE date <= ?" if period.until else ""
-        row = ledger.one(
-            "SELECT SUM(CASE WHEN date < ? THEN total_fen ELSE 0 END), "
-            f"SUM(CASE WHEN date >= ? THEN total_fen ELSE 0 END) FROM purchases {until}",
-            [period.since, period.since] + ([period.until] if period.until else []),
-        )
-        return (_int(row[0]), _int(row[1])) if row else (0, 0)
+def _purchases(ledger: Ledger, period: Period) -> int:
+    """Cash paid for goods within the period."""
     where, params = period.where()
-    return 0, _int(ledger.scalar(f"SELECT SUM(total_fen) FROM purchases {where}", params))
+    return _int(ledger.scalar(f"SELECT SUM(total_fen) FROM purchases {where}", params))
 
 
 def _expr(table: dict[str, str | None], dim: str) -> str:
@@ -474,27 +448,17 @@ def check_dims(dims: Sequence[str], *, pivot: bool = False) -> tuple[str, ...]:
     seen: list[str] = []
     for dim in dims:
         if dim not in DIMENSIONS:
-            raise InputError(
-                "--by", f"{dim!r} is not a dimension; use one of {', '.join(DIMENSIONS)}"
-            )
+            raise UnknownDimension(field="by", value=dim, dimensions=", ".join(DIMENSIONS))
         if dim not in seen:
             seen.append(dim)
     if not seen:
         seen = list(DEFAULT_DIMS)
     if pivot:
         if len(seen) != 2:
-            raise InputError(
-                "--pivot",
-                "needs exactly two --by dimensions: rows, then columns (e.g. "
-                "--by township --by batch)",
-            )
+            raise PivotNeedsTwo(field="pivot")
         for dim in seen:
             if dim not in PIVOT_DIMS:
-                raise InputError(
-                    "--pivot",
-                    f"cannot cross {dim!r}: its figures do not split per cell; pivot by "
-                    f"{', '.join(PIVOT_DIMS)}",
-                )
+                raise PivotCannotCross(field="pivot", value=dim, dimensions=", ".join(PIVOT_DIMS))
     return tuple(seen)
 
 
@@ -510,40 +474,39 @@ def _consistent(ledger: Ledger) -> Iterator[None]:
 
 def compute_report(
     ledger: Ledger,
+    period: Period | None = None,
     *,
-    since: str | None,
-    until: str | None,
+    since: str | None = None,
+    until: str | None = None,
     dims: Sequence[str] = DEFAULT_DIMS,
     pivot: bool = False,
 ) -> Report:
-    """Totals and one table per dimension for event dates in ``[since, until]`` (inclusive).
+    """Totals and one table per dimension for event dates in the period (inclusive).
 
-    ``since`` and ``until`` are ISO dates (``2020-12-28``) or ``None`` for open-ended. ``dims``
-    are names from ``DIMENSIONS`` (default: batch and township). With ``pivot``, ``dims`` must
-    be exactly two of ``PIVOT_DIMS`` (rows, then columns) and ``Report.pivot`` is filled in.
-    Raises ``InputError`` for an unknown dimension or a period that ends before it starts.
-    All queries see one consistent state of the ledger.
+    The period is ``period``, or ``since`` and ``until`` (ISO dates, ``None`` for open-ended).
+    ``dims`` are names from ``DIMENSIONS`` (default: batch and township). With ``pivot``,
+    ``dims`` must be exactly two of ``PIVOT_DIMS`` (rows, then columns) and ``Report.pivot`` is
+    filled in. Raises an input error for an unknown dimension or a period that ends before it
+    starts. All queries see one consistent state of the ledger.
     """
     chosen = check_dims(dims, pivot=pivot)
-    if since and until and since > until:
-        raise InputError("--since", f"{since} is after --until {until}; the period would be empty")
-    period = _Period(since or None, until or None)
+    if period is None:
+        period = Period(since or None, until or None)
     with _consistent(ledger):
         return _compute(ledger, period, chosen, pivot)
 
 
-def _compute(ledger: Ledger, period: _Period, dims: tuple[str, ...], pivot: bool) -> Report:
+def _compute(ledger: Ledger, period: Period, dims: tuple[str, ...], pivot: bool) -> Report:
     names = _Names(ledger)
-    ship_base, shipped_before = _base_scan(ledger, period)
+    ship_base, opening = _base_scan(ledger, period)
     grant_base = _grant_groups(ledger, ("batch", "township"), period)
-    bought_before, bought = _purchases(ledger, period)
+    bought = _purchases(ledger, period)
     base = _merge(ship_base, grant_base)
 
     total = _Sums()
     for sums in base.values():
         total.add_shipped(sums.goods, sums.ship_people, sums.deliveries)
         total.add_granted(sums.grants, sums.grant_people, sums.grant_count)
-    opening = bought_before - shipped_before
     totals = Totals(
         purchases=bought,
         goods_value=total.goods,
@@ -577,7 +540,7 @@ def _compute(ledger: Ledger, period: _Period, dims: tuple[str, ...], pivot: bool
 def _by_dimension(
     ledger: Ledger,
     dim: str,
-    period: _Period,
+    period: Period,
     grouped: dict[tuple[str, ...], _Groups],
     total: _Sums,
 ) -> dict[Any, _Sums]:

@@ -30,20 +30,18 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from reliefctl.db.connect import SCHEMA_VERSION, Ledger, open_ledger
+from reliefctl import errors
+from reliefctl.db.connect import Ledger
+from reliefctl.db.schema import init_ledger, open_ledger
+from reliefctl.db.tables import SCHEMA_VERSION, TABLES
 from reliefctl.db.url import LedgerLocation
 from reliefctl.ledger.chain import GENESIS_HASH
-from reliefctl.ledger.errors import InputError, IntegrityFailure, RuleViolation, StorageError
 
 #: Rows per executemany / COPY chunk: big enough to amortise round trips, small in memory.
 BATCH_ROWS = 10_000
 
 #: Called as (table, rows copied so far, rows in the table) after each batch.
 Progress = Callable[[str, int, int], None]
-
-
-class TargetNotEmpty(RuleViolation):
-    """The ``--to`` ledger already holds entries: a copy never merges into or overwrites one."""
 
 
 @dataclass(frozen=True)
@@ -73,19 +71,8 @@ class CopyResult:
 
 
 def table_specs() -> list[TableSpec]:
-    """Every table of the ledger, parents before children, from the SQLModel models."""
-    from sqlmodel import SQLModel
-
-    from reliefctl.ledger import models  # noqa: F401 - registers the tables on the metadata
-
-    return [
-        TableSpec(
-            table.name,
-            tuple(column.name for column in table.columns),
-            tuple(column.name for column in table.primary_key.columns),
-        )
-        for table in SQLModel.metadata.sorted_tables
-    ]
+    """Every table of the ledger, parents before children (``reliefctl.db.tables``)."""
+    return [TableSpec(name, info["columns"], info["key"]) for name, info in TABLES.items()]
 
 
 def same_location(a: LedgerLocation, b: LedgerLocation) -> bool:
@@ -106,15 +93,12 @@ def same_location(a: LedgerLocation, b: LedgerLocation) -> bool:
 def copy_ledger(source: Ledger, to: LedgerLocation, progress: Progress | None = None) -> CopyResult:
     """Copy every row of ``source`` into the ledger at ``to`` (created if missing, else empty)."""
     if same_location(source.location, to):
-        raise InputError("--to", "that is the ledger being copied; name another database")
+        raise errors.CopyOntoItself(field="to")
     version = source.scalar("SELECT value FROM meta WHERE key = 'schema_version'")
     if int(version or 0) != SCHEMA_VERSION:
-        raise StorageError(
-            f"{source.location.display} has schema version {version}; this reliefctl copies "
-            f"version {SCHEMA_VERSION} only"
+        raise errors.CopyWrongVersion(
+            where=source.location.display, version=version, known=SCHEMA_VERSION
         )
-    from reliefctl.db.schema import init_ledger
-
     created = init_ledger(to)
     target = open_ledger(to)
     result = CopyResult(source.location.display, to.display, created)
@@ -124,8 +108,8 @@ def copy_ledger(source: Ledger, to: LedgerLocation, progress: Progress | None = 
             _refuse_non_empty(target, specs)
             foreign_keys = _drop_foreign_keys(target)
             for spec in specs:
-                if spec.name == "meta":
-                    result.rows["meta"] = _copy_meta(source, target)
+                if spec.name in REFERENCE_TABLES:
+                    result.rows[spec.name] = _copy_reference(source, target, spec)
                 else:
                     result.rows[spec.name] = _copy_table(source, target, spec, result, progress)
             _restore_foreign_keys(target, foreign_keys)
@@ -137,14 +121,18 @@ def copy_ledger(source: Ledger, to: LedgerLocation, progress: Progress | None = 
     return result
 
 
+#: Tables ``init`` fills itself (facts about the file, reference rows): their rows are copied
+#: only where the target lacks them, by key.
+REFERENCE_TABLES = frozenset({"meta", "entry_kinds"})
+
+
 def _refuse_non_empty(target: Ledger, specs: Sequence[TableSpec]) -> None:
     for spec in specs:
-        if spec.name != "meta" and target.one(f"SELECT 1 FROM {spec.name} LIMIT 1"):
-            entries = target.scalar("SELECT COUNT(*) FROM entries")
-            raise TargetNotEmpty(
-                f"{target.location.display} already holds a ledger ({entries:,} entries); "
-                "copy only into a new or empty ledger — nothing was changed"
-            )
+        if spec.name in REFERENCE_TABLES:
+            continue
+        if target.one(f"SELECT 1 FROM {spec.name} LIMIT 1"):
+            entries = int(target.scalar("SELECT COUNT(*) FROM entries") or 0)
+            raise errors.TargetNotEmpty(where=target.location.display, entries=entries)
 
 
 def _drop_foreign_keys(target: Ledger) -> list[tuple[str, str, str]]:
@@ -175,11 +163,19 @@ def _restore_foreign_keys(target: Ledger, keys: Sequence[tuple[str, str, str]]) 
         target.execute(f'ALTER TABLE {table} ADD CONSTRAINT "{name}" {definition}')
 
 
-def _copy_meta(source: Ledger, target: Ledger) -> int:
-    """Facts about the ledger that ``init`` did not already write on the target."""
-    present = {str(key) for (key,) in target.query("SELECT key FROM meta")}
-    rows = [row for row in source.query("SELECT key, value FROM meta") if row[0] not in present]
-    target.executemany("INSERT INTO meta (key, value) VALUES (?, ?)", rows)
+def _copy_reference(source: Ledger, target: Ledger, spec: TableSpec) -> int:
+    """The rows of a reference table that ``init`` did not already write on the target."""
+    key = spec.key
+    columns = ", ".join(spec.columns)
+    present = {tuple(row) for row in target.query(f"SELECT {', '.join(key)} FROM {spec.name}")}
+    at = [spec.columns.index(k) for k in key]
+    rows = [
+        row
+        for row in source.query(f"SELECT {columns} FROM {spec.name}")
+        if tuple(row[i] for i in at) not in present
+    ]
+    marks = ", ".join("?" for _ in spec.columns)
+    target.executemany(f"INSERT INTO {spec.name} ({columns}) VALUES ({marks})", rows)
     return len(rows)
 
 
@@ -198,17 +194,12 @@ class _ChainCheck:
     def feed(self, row: Sequence[Any]) -> None:
         entry_id = str(row[self.id_at])
         if int(row[self.seq_at]) != self.expected_seq:
-            raise IntegrityFailure(
-                f"{self.where}: entry {entry_id} has seq {row[self.seq_at]}, expected "
-                f"{self.expected_seq} (an entry is missing); run reliefctl verify on it — "
-                "nothing was copied"
+            raise errors.CopySequenceGap(
+                where=self.where, entry=entry_id, seq=row[self.seq_at], expected=self.expected_seq
             )
         expected_prev = self.head[1] if self.head else GENESIS_HASH
         if row[self.prev_at] != expected_prev:
-            raise IntegrityFailure(
-                f"{self.where}: the hash chain is broken at {entry_id} (its prev_hash is not "
-                "the hash of the entry before it); run reliefctl verify on it — nothing was copied"
-            )
+            raise errors.CopyChainBroken(where=self.where, entry=entry_id)
         self.expected_seq += 1
         self.head = (entry_id, str(row[self.hash_at]))
 
@@ -261,16 +252,14 @@ def _writer(target: Ledger, spec: TableSpec) -> Callable[[list[tuple[Any, ...]]]
     def copy_in(rows: list[tuple[Any, ...]]) -> None:
         import psycopg
 
-        from reliefctl.db.postgres import translate_error
-
         try:
             with target.raw.cursor().copy(statement) as copy:
                 for row in rows:
                     copy.write_row(row)
         except psycopg.Error as exc:
-            raise translate_error(exc, target.location) from exc
+            raise target.backend.translate(exc, target.location) from exc
 
     return copy_in
 
 
-__all__ = ["BATCH_ROWS", "CopyResult", "TargetNotEmpty", "copy_ledger", "table_specs"]
+__all__ = ["BATCH_ROWS", "CopyResult", "copy_ledger", "table_specs"]

@@ -1,7 +1,21 @@
 """The ledger's tables, as SQLModel models: the one source of truth for the schema.
 
-``data/schema.sql`` and ``data/schema.postgres.sql`` are generated from these models (plus the
-indexes and append-only triggers in ``reliefctl.db.schema``); a test fails when they disagree.
+Imported only at development time: ``python -m reliefctl.db.generate`` turns these models into
+``reliefctl/db/tables.py`` (every table's columns, keys and foreign keys, the DDL and the INSERT
+statements of each dialect, and the statements that upgrade an older ledger) and into
+``data/schema.sql`` and ``data/schema.postgres.sql``. A clerk's command reads those generated
+constants and never imports SQLAlchemy or SQLModel; ``tests/test_schema.py`` fails when they
+are stale.
+
+Growing the schema (the rule the hash chain depends on, see ``reliefctl.ledger.chain``):
+
+* A table or column records the schema version that added it (``since``, in ``info``); the
+  tables of version 1 have none. A new table is created by ``reliefctl upgrade``; a column
+  added to an existing table is appended (``ALTER TABLE ... ADD COLUMN``), nullable, and
+  declared after the table's older columns, so a fresh ledger and an upgraded one have the
+  same columns in the same order.
+* A column added to an existing table is hashed only where it holds a value: every row
+  recorded before it existed has NULL there and keeps its hash.
 
 Design decisions that every later feature leans on:
 
@@ -26,15 +40,39 @@ Design decisions that every later feature leans on:
 
 from __future__ import annotations
 
+from typing import Any, Final
+
 from sqlalchemy import BigInteger, CheckConstraint, Index, UniqueConstraint
 from sqlmodel import Field, SQLModel
-
-from reliefctl.ledger.chain import INSERT_ORDER
 
 # A short alias keeps the column declarations readable; every money and quantity column is 64-bit.
 BIG = BigInteger
 
 DATE_LEN = 10  # 'YYYY-MM-DD'
+ID_LEN = 20  # 'S-000123'
+
+#: The schema version these models describe; ``reliefctl upgrade`` moves older ledgers here.
+SCHEMA_VERSION: Final = 2
+
+#: Every kind of entry, by the letter of its ids (``S-000123``), with the version that added it.
+#: Reference rows of ``entry_kinds``: a new kind is one more row, never a schema rebuild.
+ENTRY_KINDS: Final[tuple[tuple[str, str, int], ...]] = (
+    ("M", "master data", 1),
+    ("P", "purchase", 1),
+    ("S", "shipment", 1),
+    ("G", "grant", 1),
+    ("V", "void", 1),
+)
+
+
+def since(version: int) -> dict[str, Any]:
+    """``info`` of a table or column added in schema ``version`` (see the module docstring)."""
+    return {"info": {"since": version}}
+
+
+def late(version: int, **kwargs: Any) -> dict[str, Any]:
+    """``sa_column_kwargs`` of a nullable column added to an existing table in ``version``."""
+    return {"info": {"since": version}, "nullable": True, **kwargs}
 
 
 class Meta(SQLModel, table=True):
@@ -46,20 +84,34 @@ class Meta(SQLModel, table=True):
     value: str = Field(max_length=200)
 
 
+class EntryKind(SQLModel, table=True):
+    """The kinds of entry (``ENTRY_KINDS``): reference rows written by ``init`` and ``upgrade``."""
+
+    __tablename__ = "entry_kinds"
+    __table_args__ = since(2)
+
+    code: str = Field(primary_key=True, max_length=1)
+    name: str = Field(max_length=40)
+
+
 class Entry(SQLModel, table=True):
-    """One recorded event, in the order it was recorded, chained by hash."""
+    """One recorded event, in the order it was recorded, chained by hash.
+
+    ``kind`` refers to ``entry_kinds`` (version 1 had a CHECK listing the five kinds, which
+    SQLite cannot alter; version 2 rebuilt the table once, every row copied verbatim).
+    """
 
     __tablename__ = "entries"
     __table_args__ = (
         UniqueConstraint("kind", "kind_no", name="uq_entries_kind_no"),
-        CheckConstraint("kind IN ('M', 'P', 'S', 'G', 'V')", name="ck_entries_kind"),
         Index("ix_entries_kind_ref", "kind", "ref"),
         Index("ix_entries_event_date", "event_date"),
+        {"info": {"rebuilt": 2}},
     )
 
     seq: int = Field(primary_key=True, sa_column_kwargs={"autoincrement": False})
-    id: str = Field(max_length=20, unique=True)
-    kind: str = Field(max_length=1)
+    id: str = Field(max_length=ID_LEN, unique=True)
+    kind: str = Field(max_length=1, foreign_key="entry_kinds.code")
     kind_no: int
     event_date: str = Field(max_length=DATE_LEN)
     recorded_at: str = Field(max_length=40)
@@ -231,7 +283,6 @@ class Void(SQLModel, table=True):
     reason: str = Field(max_length=2000)
 
 
-#: Tables that only ever grow; the schema puts UPDATE/DELETE-refusing triggers on each.
-#: ``meta`` is not among them: it describes the file (schema version), not the ledger's history,
-#: and a migration must be able to move its version forward.
-LEDGER_TABLES: tuple[str, ...] = ("entries", *INSERT_ORDER)
+#: Tables that are not part of the ledger's history: ``meta`` describes the file (its schema
+#: version moves forward on upgrade), so it has no append-only triggers.
+NOT_APPEND_ONLY: Final = frozenset({"meta"})

@@ -1,0 +1,60 @@
+"""What every command receives from the root command: its options, and the opened ledger.
+
+The root callback (``reliefctl.cli.app``) resolves ``--db`` and ``--debug`` once and puts them
+on Typer's context as an :class:`Options`; a command takes ``ctx: typer.Context`` and obtains
+the ledger with ``with ledger(ctx) as opened: ...``, as every hledger command receives its
+loaded journal. So the flow of ``--db`` can be followed from the option to the connection by
+reading the calls, and no module holds mutable state.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+import typer
+
+from reliefctl.db.url import LedgerLocation, resolve
+
+if TYPE_CHECKING:
+    from reliefctl.db.connect import Ledger
+
+
+@dataclass
+class Options:
+    """The root command's options, resolved."""
+
+    db: str | None = None
+    debug: bool = False
+    #: Entry ids committed by this command (for a confirmation that could not be printed).
+    committed: list[str] = field(default_factory=list)
+
+
+def options(ctx: typer.Context) -> Options:
+    """The root options of this invocation (defaults when a command runs without the root)."""
+    root = ctx.find_root()
+    if not isinstance(root.obj, Options):
+        root.obj = Options()
+    return root.obj
+
+
+def location(ctx: typer.Context) -> LedgerLocation:
+    """Where the ledger is: ``--db``, else ``RELIEFCTL_DB``, else the default file."""
+    return resolve(options(ctx).db)
+
+
+@contextmanager
+def ledger(ctx: typer.Context, *, allow_older: bool = False) -> Iterator[Ledger]:
+    """The ledger of this command, opened, and closed afterwards whatever happens."""
+    from reliefctl.db.schema import open_ledger
+
+    opened = open_ledger(location(ctx), allow_older=allow_older)
+    try:
+        yield opened
+    finally:
+        opened.close()
+
+
+__all__ = ["Options", "ledger", "location", "options"]

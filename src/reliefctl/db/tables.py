@@ -1,0 +1,889 @@
+"""The ledger's tables as plain constants: GENERATED, do not edit.
+
+Written by ``python -m reliefctl.db.generate`` from ``reliefctl/db/models.py`` (the one
+definition of the schema); ``tests/test_schema.py`` fails when this file is stale.
+Commands read these constants and never import SQLAlchemy or SQLModel.
+"""
+
+
+# ruff: noqa
+from typing import Final, TypedDict
+
+
+class TableInfo(TypedDict):
+    """What commands need to know of one table (see ``TABLES``)."""
+
+    columns: tuple[str, ...]
+    late: tuple[str, ...]
+    key: tuple[str, ...]
+    row_order: tuple[str, ...]
+    foreign_keys: tuple[tuple[str, str, str], ...]
+    since: int
+    append_only: bool
+    entry_rows: bool
+
+
+#: The schema version of these tables.
+SCHEMA_VERSION: Final[int] = 2
+
+
+#: PRAGMA application_id of a SQLite ledger.
+APPLICATION_ID: Final[int] = 1380273222
+
+
+#: Every kind of entry: (letter, name).
+ENTRY_KINDS: Final[tuple[tuple[str, str], ...]] = (('M', 'master data'), ('P', 'purchase'), ('S', 'shipment'), ('G', 'grant'), ('V', 'void'))
+
+
+#: Every table in foreign-key order: columns, late columns (hashed only when set), key, row order, foreign keys (column, parent, parent column), version, append-only, whether its rows belong to an entry.
+TABLES: Final[dict[str, TableInfo]] = {'entry_kinds': {'columns': ('code', 'name'),
+                 'late': (),
+                 'key': ('code',),
+                 'row_order': ('code',),
+                 'foreign_keys': (),
+                 'since': 2,
+                 'append_only': True,
+                 'entry_rows': False},
+ 'meta': {'columns': ('key', 'value'),
+          'late': (),
+          'key': ('key',),
+          'row_order': ('key',),
+          'foreign_keys': (),
+          'since': 1,
+          'append_only': False,
+          'entry_rows': False},
+ 'entries': {'columns': ('seq',
+                         'id',
+                         'kind',
+                         'kind_no',
+                         'event_date',
+                         'recorded_at',
+                         'operator',
+                         'ref',
+                         'note',
+                         'prev_hash',
+                         'hash'),
+             'late': (),
+             'key': ('seq',),
+             'row_order': ('seq',),
+             'foreign_keys': (('kind', 'entry_kinds', 'code'),),
+             'since': 1,
+             'append_only': True,
+             'entry_rows': False},
+ 'batches': {'columns': ('id', 'label', 'entry_id'),
+             'late': (),
+             'key': ('id',),
+             'row_order': ('id',),
+             'foreign_keys': (('entry_id', 'entries', 'id'),),
+             'since': 1,
+             'append_only': True,
+             'entry_rows': True},
+ 'beneficiary_groups': {'columns': ('id', 'name', 'entry_id'),
+                        'late': (),
+                        'key': ('id',),
+                        'row_order': ('id',),
+                        'foreign_keys': (('entry_id', 'entries', 'id'),),
+                        'since': 1,
+                        'append_only': True,
+                        'entry_rows': True},
+ 'funds': {'columns': ('id', 'name', 'entry_id'),
+           'late': (),
+           'key': ('id',),
+           'row_order': ('id',),
+           'foreign_keys': (('entry_id', 'entries', 'id'),),
+           'since': 1,
+           'append_only': True,
+           'entry_rows': True},
+ 'items': {'columns': ('id', 'name', 'unit', 'entry_id'),
+           'late': (),
+           'key': ('id',),
+           'row_order': ('id',),
+           'foreign_keys': (('entry_id', 'entries', 'id'),),
+           'since': 1,
+           'append_only': True,
+           'entry_rows': True},
+ 'townships': {'columns': ('id', 'name', 'entry_id'),
+               'late': (),
+               'key': ('id',),
+               'row_order': ('id',),
+               'foreign_keys': (('entry_id', 'entries', 'id'),),
+               'since': 1,
+               'append_only': True,
+               'entry_rows': True},
+ 'voids': {'columns': ('entry_id', 'voided_entry_id', 'reason'),
+           'late': (),
+           'key': ('entry_id',),
+           'row_order': ('entry_id',),
+           'foreign_keys': (('entry_id', 'entries', 'id'), ('voided_entry_id', 'entries', 'id')),
+           'since': 1,
+           'append_only': True,
+           'entry_rows': True},
+ 'fund_budgets': {'columns': ('entry_id', 'fund_id', 'amount_fen'),
+                  'late': (),
+                  'key': ('entry_id',),
+                  'row_order': ('entry_id',),
+                  'foreign_keys': (('entry_id', 'entries', 'id'), ('fund_id', 'funds', 'id')),
+                  'since': 1,
+                  'append_only': True,
+                  'entry_rows': True},
+ 'purchases': {'columns': ('entry_id',
+                           'date',
+                           'item_id',
+                           'qty',
+                           'total_fen',
+                           'unit_price',
+                           'supplier',
+                           'fund_id'),
+               'late': (),
+               'key': ('entry_id',),
+               'row_order': ('entry_id',),
+               'foreign_keys': (('entry_id', 'entries', 'id'),
+                                ('item_id', 'items', 'id'),
+                                ('fund_id', 'funds', 'id')),
+               'since': 1,
+               'append_only': True,
+               'entry_rows': True},
+ 'units': {'columns': ('id', 'name', 'township_id', 'entry_id'),
+           'late': (),
+           'key': ('id',),
+           'row_order': ('id',),
+           'foreign_keys': (('township_id', 'townships', 'id'), ('entry_id', 'entries', 'id')),
+           'since': 1,
+           'append_only': True,
+           'entry_rows': True},
+ 'grants': {'columns': ('entry_id',
+                        'date',
+                        'township_id',
+                        'unit_id',
+                        'fund_id',
+                        'batch_id',
+                        'group_id',
+                        'amount_fen',
+                        'people',
+                        'grants',
+                        'purpose'),
+            'late': (),
+            'key': ('entry_id',),
+            'row_order': ('entry_id',),
+            'foreign_keys': (('entry_id', 'entries', 'id'),
+                             ('township_id', 'townships', 'id'),
+                             ('unit_id', 'units', 'id'),
+                             ('fund_id', 'funds', 'id'),
+                             ('batch_id', 'batches', 'id'),
+                             ('group_id', 'beneficiary_groups', 'id')),
+            'since': 1,
+            'append_only': True,
+            'entry_rows': True},
+ 'shipment_lines': {'columns': ('entry_id',
+                                'line_no',
+                                'date',
+                                'batch_id',
+                                'township_id',
+                                'unit_id',
+                                'group_id',
+                                'item_id',
+                                'qty',
+                                'value_fen',
+                                'people',
+                                'deliveries'),
+                    'late': (),
+                    'key': ('entry_id', 'line_no'),
+                    'row_order': ('line_no',),
+                    'foreign_keys': (('entry_id', 'entries', 'id'),
+                                     ('batch_id', 'batches', 'id'),
+                                     ('township_id', 'townships', 'id'),
+                                     ('unit_id', 'units', 'id'),
+                                     ('group_id', 'beneficiary_groups', 'id'),
+                                     ('item_id', 'items', 'id')),
+                    'since': 1,
+                    'append_only': True,
+                    'entry_rows': True}}
+
+
+#: Every statement that creates an empty ledger.
+DDL: Final[dict[str, list[str]]] = {'sqlite': ['CREATE TABLE entry_kinds (\n'
+            '    code VARCHAR(1) NOT NULL,\n'
+            '    name VARCHAR(40) NOT NULL,\n'
+            '    PRIMARY KEY (code)\n'
+            ')',
+            'CREATE TABLE meta (\n'
+            '    "key" VARCHAR(40) NOT NULL,\n'
+            '    value VARCHAR(200) NOT NULL,\n'
+            '    PRIMARY KEY ("key")\n'
+            ')',
+            'CREATE TABLE entries (\n'
+            '    seq INTEGER NOT NULL,\n'
+            '    id VARCHAR(20) NOT NULL,\n'
+            '    kind VARCHAR(1) NOT NULL,\n'
+            '    kind_no INTEGER NOT NULL,\n'
+            '    event_date VARCHAR(10) NOT NULL,\n'
+            '    recorded_at VARCHAR(40) NOT NULL,\n'
+            '    operator VARCHAR(100) NOT NULL,\n'
+            '    ref VARCHAR(100),\n'
+            '    note VARCHAR(2000),\n'
+            '    prev_hash VARCHAR(64) NOT NULL,\n'
+            '    hash VARCHAR(64) NOT NULL,\n'
+            '    PRIMARY KEY (seq),\n'
+            '    CONSTRAINT uq_entries_kind_no UNIQUE (kind, kind_no),\n'
+            '    UNIQUE (id),\n'
+            '    FOREIGN KEY(kind) REFERENCES entry_kinds (code),\n'
+            '    UNIQUE (hash)\n'
+            ')',
+            'CREATE TABLE batches (\n'
+            '    id INTEGER NOT NULL,\n'
+            '    label VARCHAR(100) NOT NULL,\n'
+            '    entry_id VARCHAR(20) NOT NULL,\n'
+            '    PRIMARY KEY (id),\n'
+            '    UNIQUE (label),\n'
+            '    FOREIGN KEY(entry_id) REFERENCES entries (id)\n'
+            ')',
+            'CREATE TABLE beneficiary_groups (\n'
+            '    id INTEGER NOT NULL,\n'
+            '    name VARCHAR(100) NOT NULL,\n'
+            '    entry_id VARCHAR(20) NOT NULL,\n'
+            '    PRIMARY KEY (id),\n'
+            '    UNIQUE (name),\n'
+            '    FOREIGN KEY(entry_id) REFERENCES entries (id)\n'
+            ')',
+            'CREATE TABLE funds (\n'
+            '    id INTEGER NOT NULL,\n'
+            '    name VARCHAR(100) NOT NULL,\n'
+            '    entry_id VARCHAR(20) NOT NULL,\n'
+            '    PRIMARY KEY (id),\n'
+            '    UNIQUE (name),\n'
+            '    FOREIGN KEY(entry_id) REFERENCES entries (id)\n'
+            ')',
+            'CREATE TABLE items (\n'
+            '    id INTEGER NOT NULL,\n'
+            '    name VARCHAR(100) NOT NULL,\n'
+            '    unit VARCHAR(100) NOT NULL,\n'
+            '    entry_id VARCHAR(20) NOT NULL,\n'
+            '    PRIMARY KEY (id),\n'
+            '    UNIQUE (name),\n'
+            '    FOREIGN KEY(entry_id) REFERENCES entries (id)\n'
+            ')',
+            'CREATE TABLE townships (\n'
+            '    id INTEGER NOT NULL,\n'
+            '    name VARCHAR(100) NOT NULL,\n'
+            '    entry_id VARCHAR(20) NOT NULL,\n'
+            '    PRIMARY KEY (id),\n'
+            '    UNIQUE (name),\n'
+            '    FOREIGN KEY(entry_id) REFERENCES entries (id)\n'
+            ')',
+            'CREATE TABLE voids (\n'
+            '    entry_id VARCHAR(20) NOT NULL,\n'
+            '    voided_entry_id VARCHAR(20) NOT NULL,\n'
+            '    reason VARCHAR(2000) NOT NULL,\n'
+            '    PRIMARY KEY (entry_id),\n'
+            '    FOREIGN KEY(entry_id) REFERENCES entries (id),\n'
+            '    UNIQUE (voided_entry_id),\n'
+            '    FOREIGN KEY(voided_entry_id) REFERENCES entries (id)\n'
+            ')',
+            'CREATE TABLE fund_budgets (\n'
+            '    entry_id VARCHAR(20) NOT NULL,\n'
+            '    fund_id INTEGER NOT NULL,\n'
+            '    amount_fen BIGINT NOT NULL,\n'
+            '    PRIMARY KEY (entry_id),\n'
+            '    CONSTRAINT ck_fund_budgets_positive CHECK (amount_fen > 0),\n'
+            '    FOREIGN KEY(entry_id) REFERENCES entries (id),\n'
+            '    FOREIGN KEY(fund_id) REFERENCES funds (id)\n'
+            ')',
+            'CREATE TABLE purchases (\n'
+            '    entry_id VARCHAR(20) NOT NULL,\n'
+            '    date VARCHAR(10) NOT NULL,\n'
+            '    item_id INTEGER NOT NULL,\n'
+            '    qty BIGINT NOT NULL,\n'
+            '    total_fen BIGINT NOT NULL,\n'
+            '    unit_price VARCHAR(40),\n'
+            '    supplier VARCHAR(2000),\n'
+            '    fund_id INTEGER,\n'
+            '    PRIMARY KEY (entry_id),\n'
+            '    CONSTRAINT ck_purchases_qty CHECK (qty <> 0),\n'
+            '    FOREIGN KEY(entry_id) REFERENCES entries (id),\n'
+            '    FOREIGN KEY(item_id) REFERENCES items (id),\n'
+            '    FOREIGN KEY(fund_id) REFERENCES funds (id)\n'
+            ')',
+            'CREATE TABLE units (\n'
+            '    id INTEGER NOT NULL,\n'
+            '    name VARCHAR(100) NOT NULL,\n'
+            '    township_id INTEGER NOT NULL,\n'
+            '    entry_id VARCHAR(20) NOT NULL,\n'
+            '    PRIMARY KEY (id),\n'
+            '    UNIQUE (name),\n'
+            '    FOREIGN KEY(township_id) REFERENCES townships (id),\n'
+            '    FOREIGN KEY(entry_id) REFERENCES entries (id)\n'
+            ')',
+            'CREATE TABLE grants (\n'
+            '    entry_id VARCHAR(20) NOT NULL,\n'
+            '    date VARCHAR(10) NOT NULL,\n'
+            '    township_id INTEGER NOT NULL,\n'
+            '    unit_id INTEGER,\n'
+            '    fund_id INTEGER,\n'
+            '    batch_id INTEGER,\n'
+            '    group_id INTEGER,\n'
+            '    amount_fen BIGINT NOT NULL,\n'
+            '    people BIGINT NOT NULL,\n'
+            '    grants INTEGER NOT NULL,\n'
+            '    purpose VARCHAR(2000),\n'
+            '    PRIMARY KEY (entry_id),\n'
+            '    CONSTRAINT ck_grants_amount CHECK (amount_fen <> 0),\n'
+            '    FOREIGN KEY(entry_id) REFERENCES entries (id),\n'
+            '    FOREIGN KEY(township_id) REFERENCES townships (id),\n'
+            '    FOREIGN KEY(unit_id) REFERENCES units (id),\n'
+            '    FOREIGN KEY(fund_id) REFERENCES funds (id),\n'
+            '    FOREIGN KEY(batch_id) REFERENCES batches (id),\n'
+            '    FOREIGN KEY(group_id) REFERENCES beneficiary_groups (id)\n'
+            ')',
+            'CREATE TABLE shipment_lines (\n'
+            '    entry_id VARCHAR(20) NOT NULL,\n'
+            '    line_no INTEGER NOT NULL,\n'
+            '    date VARCHAR(10) NOT NULL,\n'
+            '    batch_id INTEGER NOT NULL,\n'
+            '    township_id INTEGER NOT NULL,\n'
+            '    unit_id INTEGER,\n'
+            '    group_id INTEGER,\n'
+            '    item_id INTEGER NOT NULL,\n'
+            '    qty BIGINT NOT NULL,\n'
+            '    value_fen BIGINT NOT NULL,\n'
+            '    people BIGINT NOT NULL,\n'
+            '    deliveries INTEGER NOT NULL,\n'
+            '    PRIMARY KEY (entry_id, line_no),\n'
+            '    CONSTRAINT ck_shipment_lines_qty CHECK (qty <> 0),\n'
+            '    FOREIGN KEY(entry_id) REFERENCES entries (id),\n'
+            '    FOREIGN KEY(batch_id) REFERENCES batches (id),\n'
+            '    FOREIGN KEY(township_id) REFERENCES townships (id),\n'
+            '    FOREIGN KEY(unit_id) REFERENCES units (id),\n'
+            '    FOREIGN KEY(group_id) REFERENCES beneficiary_groups (id),\n'
+            '    FOREIGN KEY(item_id) REFERENCES items (id)\n'
+            ')',
+            'CREATE INDEX ix_entries_event_date ON entries (event_date)',
+            'CREATE INDEX ix_entries_kind_ref ON entries (kind, ref)',
+            'CREATE INDEX ix_fund_budgets_fund_id ON fund_budgets (fund_id)',
+            'CREATE INDEX ix_purchases_fund ON purchases (fund_id, total_fen)',
+            'CREATE INDEX ix_purchases_item_date ON purchases (item_id, date, qty, total_fen)',
+            'CREATE INDEX ix_grants_date ON grants (date)',
+            'CREATE INDEX ix_grants_fund ON grants (fund_id, amount_fen)',
+            'CREATE INDEX ix_shipment_lines_item_date ON shipment_lines (item_id, date, qty, '
+            'value_fen)',
+            'CREATE INDEX ix_shipment_lines_report ON shipment_lines (batch_id, township_id, '
+            'date, value_fen, people, deliveries)',
+            'CREATE TRIGGER entry_kinds_no_update BEFORE UPDATE ON entry_kinds\n'
+            'BEGIN\n'
+            "    SELECT RAISE(ABORT, 'entry_kinds is append-only: record a correction with "
+            "reliefctl void');\n"
+            'END',
+            'CREATE TRIGGER entry_kinds_no_delete BEFORE DELETE ON entry_kinds\n'
+            'BEGIN\n'
+            "    SELECT RAISE(ABORT, 'entry_kinds is append-only: record a correction with "
+            "reliefctl void');\n"
+            'END',
+            'CREATE TRIGGER entries_no_update BEFORE UPDATE ON entries\n'
+            'BEGIN\n'
+            "    SELECT RAISE(ABORT, 'entries is append-only: record a correction with reliefctl "
+            "void');\n"
+            'END',
+            'CREATE TRIGGER entries_no_delete BEFORE DELETE ON entries\n'
+            'BEGIN\n'
+            "    SELECT RAISE(ABORT, 'entries is append-only: record a correction with reliefctl "
+            "void');\n"
+            'END',
+            'CREATE TRIGGER batches_no_update BEFORE UPDATE ON batches\n'
+            'BEGIN\n'
+            "    SELECT RAISE(ABORT, 'batches is append-only: record a correction with reliefctl "
+            "void');\n"
+            'END',
+            'CREATE TRIGGER batches_no_delete BEFORE DELETE ON batches\n'
+            'BEGIN\n'
+            "    SELECT RAISE(ABORT, 'batches is append-only: record a correction with reliefctl "
+            "void');\n"
+            'END',
+            'CREATE TRIGGER beneficiary_groups_no_update BEFORE UPDATE ON beneficiary_groups\n'
+            'BEGIN\n'
+            "    SELECT RAISE(ABORT, 'beneficiary_groups is append-only: record a correction with "
+            "reliefctl void');\n"
+            'END',
+            'CREATE TRIGGER beneficiary_groups_no_delete BEFORE DELETE ON beneficiary_groups\n'
+            'BEGIN\n'
+            "    SELECT RAISE(ABORT, 'beneficiary_groups is append-only: record a correction with "
+            "reliefctl void');\n"
+            'END',
+            'CREATE TRIGGER funds_no_update BEFORE UPDATE ON funds\n'
+            'BEGIN\n'
+            "    SELECT RAISE(ABORT, 'funds is append-only: record a correction with reliefctl "
+            "void');\n"
+            'END',
+            'CREATE TRIGGER funds_no_delete BEFORE DELETE ON funds\n'
+            'BEGIN\n'
+            "    SELECT RAISE(ABORT, 'funds is append-only: record a correction with reliefctl "
+            "void');\n"
+            'END',
+            'CREATE TRIGGER items_no_update BEFORE UPDATE ON items\n'
+            'BEGIN\n'
+            "    SELECT RAISE(ABORT, 'items is append-only: record a correction with reliefctl "
+            "void');\n"
+            'END',
+            'CREATE TRIGGER items_no_delete BEFORE DELETE ON items\n'
+            'BEGIN\n'
+            "    SELECT RAISE(ABORT, 'items is append-only: record a correction with reliefctl "
+            "void');\n"
+            'END',
+            'CREATE TRIGGER townships_no_update BEFORE UPDATE ON townships\n'
+            'BEGIN\n'
+            "    SELECT RAISE(ABORT, 'townships is append-only: record a correction with "
+            "reliefctl void');\n"
+            'END',
+            'CREATE TRIGGER townships_no_delete BEFORE DELETE ON townships\n'
+            'BEGIN\n'
+            "    SELECT RAISE(ABORT, 'townships is append-only: record a correction with "
+            "reliefctl void');\n"
+            'END',
+            'CREATE TRIGGER voids_no_update BEFORE UPDATE ON voids\n'
+            'BEGIN\n'
+            "    SELECT RAISE(ABORT, 'voids is append-only: record a correction with reliefctl "
+            "void');\n"
+            'END',
+            'CREATE TRIGGER voids_no_delete BEFORE DELETE ON voids\n'
+            'BEGIN\n'
+            "    SELECT RAISE(ABORT, 'voids is append-only: record a correction with reliefctl "
+            "void');\n"
+            'END',
+            'CREATE TRIGGER fund_budgets_no_update BEFORE UPDATE ON fund_budgets\n'
+            'BEGIN\n'
+            "    SELECT RAISE(ABORT, 'fund_budgets is append-only: record a correction with "
+            "reliefctl void');\n"
+            'END',
+            'CREATE TRIGGER fund_budgets_no_delete BEFORE DELETE ON fund_budgets\n'
+            'BEGIN\n'
+            "    SELECT RAISE(ABORT, 'fund_budgets is append-only: record a correction with "
+            "reliefctl void');\n"
+            'END',
+            'CREATE TRIGGER purchases_no_update BEFORE UPDATE ON purchases\n'
+            'BEGIN\n'
+            "    SELECT RAISE(ABORT, 'purchases is append-only: record a correction with "
+            "reliefctl void');\n"
+            'END',
+            'CREATE TRIGGER purchases_no_delete BEFORE DELETE ON purchases\n'
+            'BEGIN\n'
+            "    SELECT RAISE(ABORT, 'purchases is append-only: record a correction with "
+            "reliefctl void');\n"
+            'END',
+            'CREATE TRIGGER units_no_update BEFORE UPDATE ON units\n'
+            'BEGIN\n'
+            "    SELECT RAISE(ABORT, 'units is append-only: record a correction with reliefctl "
+            "void');\n"
+            'END',
+            'CREATE TRIGGER units_no_delete BEFORE DELETE ON units\n'
+            'BEGIN\n'
+            "    SELECT RAISE(ABORT, 'units is append-only: record a correction with reliefctl "
+            "void');\n"
+            'END',
+            'CREATE TRIGGER grants_no_update BEFORE UPDATE ON grants\n'
+            'BEGIN\n'
+            "    SELECT RAISE(ABORT, 'grants is append-only: record a correction with reliefctl "
+            "void');\n"
+            'END',
+            'CREATE TRIGGER grants_no_delete BEFORE DELETE ON grants\n'
+            'BEGIN\n'
+            "    SELECT RAISE(ABORT, 'grants is append-only: record a correction with reliefctl "
+            "void');\n"
+            'END',
+            'CREATE TRIGGER shipment_lines_no_update BEFORE UPDATE ON shipment_lines\n'
+            'BEGIN\n'
+            "    SELECT RAISE(ABORT, 'shipment_lines is append-only: record a correction with "
+            "reliefctl void');\n"
+            'END',
+            'CREATE TRIGGER shipment_lines_no_delete BEFORE DELETE ON shipment_lines\n'
+            'BEGIN\n'
+            "    SELECT RAISE(ABORT, 'shipment_lines is append-only: record a correction with "
+            "reliefctl void');\n"
+            'END',
+            "INSERT INTO entry_kinds (code, name) VALUES ('M', 'master data'), ('P', 'purchase'), "
+            "('S', 'shipment'), ('G', 'grant'), ('V', 'void')",
+            "INSERT INTO meta (key, value) VALUES ('application', 'reliefctl'), "
+            "('schema_version', '2')",
+            'PRAGMA application_id = 1380273222',
+            'PRAGMA user_version = 2'],
+ 'postgresql': ['CREATE TABLE entry_kinds (\n'
+                '    code VARCHAR(1) COLLATE "C" NOT NULL,\n'
+                '    name VARCHAR(40) COLLATE "C" NOT NULL,\n'
+                '    PRIMARY KEY (code)\n'
+                ')',
+                'CREATE TABLE meta (\n'
+                '    key VARCHAR(40) COLLATE "C" NOT NULL,\n'
+                '    value VARCHAR(200) COLLATE "C" NOT NULL,\n'
+                '    PRIMARY KEY (key)\n'
+                ')',
+                'CREATE TABLE entries (\n'
+                '    seq INTEGER NOT NULL,\n'
+                '    id VARCHAR(20) COLLATE "C" NOT NULL,\n'
+                '    kind VARCHAR(1) COLLATE "C" NOT NULL,\n'
+                '    kind_no INTEGER NOT NULL,\n'
+                '    event_date VARCHAR(10) COLLATE "C" NOT NULL,\n'
+                '    recorded_at VARCHAR(40) COLLATE "C" NOT NULL,\n'
+                '    operator VARCHAR(100) COLLATE "C" NOT NULL,\n'
+                '    ref VARCHAR(100) COLLATE "C",\n'
+                '    note VARCHAR(2000) COLLATE "C",\n'
+                '    prev_hash VARCHAR(64) COLLATE "C" NOT NULL,\n'
+                '    hash VARCHAR(64) COLLATE "C" NOT NULL,\n'
+                '    PRIMARY KEY (seq),\n'
+                '    CONSTRAINT uq_entries_kind_no UNIQUE (kind, kind_no),\n'
+                '    UNIQUE (id),\n'
+                '    FOREIGN KEY(kind) REFERENCES entry_kinds (code),\n'
+                '    UNIQUE (hash)\n'
+                ')',
+                'CREATE TABLE batches (\n'
+                '    id INTEGER NOT NULL,\n'
+                '    label VARCHAR(100) COLLATE "C" NOT NULL,\n'
+                '    entry_id VARCHAR(20) COLLATE "C" NOT NULL,\n'
+                '    PRIMARY KEY (id),\n'
+                '    UNIQUE (label),\n'
+                '    FOREIGN KEY(entry_id) REFERENCES entries (id)\n'
+                ')',
+                'CREATE TABLE beneficiary_groups (\n'
+                '    id INTEGER NOT NULL,\n'
+                '    name VARCHAR(100) COLLATE "C" NOT NULL,\n'
+                '    entry_id VARCHAR(20) COLLATE "C" NOT NULL,\n'
+                '    PRIMARY KEY (id),\n'
+                '    UNIQUE (name),\n'
+                '    FOREIGN KEY(entry_id) REFERENCES entries (id)\n'
+                ')',
+                'CREATE TABLE funds (\n'
+                '    id INTEGER NOT NULL,\n'
+                '    name VARCHAR(100) COLLATE "C" NOT NULL,\n'
+                '    entry_id VARCHAR(20) COLLATE "C" NOT NULL,\n'
+                '    PRIMARY KEY (id),\n'
+                '    UNIQUE (name),\n'
+                '    FOREIGN KEY(entry_id) REFERENCES entries (id)\n'
+                ')',
+                'CREATE TABLE items (\n'
+                '    id INTEGER NOT NULL,\n'
+                '    name VARCHAR(100) COLLATE "C" NOT NULL,\n'
+                '    unit VARCHAR(100) COLLATE "C" NOT NULL,\n'
+                '    entry_id VARCHAR(20) COLLATE "C" NOT NULL,\n'
+                '    PRIMARY KEY (id),\n'
+                '    UNIQUE (name),\n'
+                '    FOREIGN KEY(entry_id) REFERENCES entries (id)\n'
+                ')',
+                'CREATE TABLE townships (\n'
+                '    id INTEGER NOT NULL,\n'
+                '    name VARCHAR(100) COLLATE "C" NOT NULL,\n'
+                '    entry_id VARCHAR(20) COLLATE "C" NOT NULL,\n'
+                '    PRIMARY KEY (id),\n'
+                '    UNIQUE (name),\n'
+                '    FOREIGN KEY(entry_id) REFERENCES entries (id)\n'
+                ')',
+                'CREATE TABLE voids (\n'
+                '    entry_id VARCHAR(20) COLLATE "C" NOT NULL,\n'
+                '    voided_entry_id VARCHAR(20) COLLATE "C" NOT NULL,\n'
+                '    reason VARCHAR(2000) COLLATE "C" NOT NULL,\n'
+                '    PRIMARY KEY (entry_id),\n'
+                '    FOREIGN KEY(entry_id) REFERENCES entries (id),\n'
+                '    UNIQUE (voided_entry_id),\n'
+                '    FOREIGN KEY(voided_entry_id) REFERENCES entries (id)\n'
+                ')',
+                'CREATE TABLE fund_budgets (\n'
+                '    entry_id VARCHAR(20) COLLATE "C" NOT NULL,\n'
+                '    fund_id INTEGER NOT NULL,\n'
+                '    amount_fen BIGINT NOT NULL,\n'
+                '    PRIMARY KEY (entry_id),\n'
+                '    CONSTRAINT ck_fund_budgets_positive CHECK (amount_fen > 0),\n'
+                '    FOREIGN KEY(entry_id) REFERENCES entries (id),\n'
+                '    FOREIGN KEY(fund_id) REFERENCES funds (id)\n'
+                ')',
+                'CREATE TABLE purchases (\n'
+                '    entry_id VARCHAR(20) COLLATE "C" NOT NULL,\n'
+                '    date VARCHAR(10) COLLATE "C" NOT NULL,\n'
+                '    item_id INTEGER NOT NULL,\n'
+                '    qty BIGINT NOT NULL,\n'
+                '    total_fen BIGINT NOT NULL,\n'
+                '    unit_price VARCHAR(40) COLLATE "C",\n'
+                '    supplier VARCHAR(2000) COLLATE "C",\n'
+                '    fund_id INTEGER,\n'
+                '    PRIMARY KEY (entry_id),\n'
+                '    CONSTRAINT ck_purchases_qty CHECK (qty <> 0),\n'
+                '    FOREIGN KEY(entry_id) REFERENCES entries (id),\n'
+                '    FOREIGN KEY(item_id) REFERENCES items (id),\n'
+                '    FOREIGN KEY(fund_id) REFERENCES funds (id)\n'
+                ')',
+                'CREATE TABLE units (\n'
+                '    id INTEGER NOT NULL,\n'
+                '    name VARCHAR(100) COLLATE "C" NOT NULL,\n'
+                '    township_id INTEGER NOT NULL,\n'
+                '    entry_id VARCHAR(20) COLLATE "C" NOT NULL,\n'
+                '    PRIMARY KEY (id),\n'
+                '    UNIQUE (name),\n'
+                '    FOREIGN KEY(township_id) REFERENCES townships (id),\n'
+                '    FOREIGN KEY(entry_id) REFERENCES entries (id)\n'
+                ')',
+                'CREATE TABLE grants (\n'
+                '    entry_id VARCHAR(20) COLLATE "C" NOT NULL,\n'
+                '    date VARCHAR(10) COLLATE "C" NOT NULL,\n'
+                '    township_id INTEGER NOT NULL,\n'
+                '    unit_id INTEGER,\n'
+                '    fund_id INTEGER,\n'
+                '    batch_id INTEGER,\n'
+                '    group_id INTEGER,\n'
+                '    amount_fen BIGINT NOT NULL,\n'
+                '    people BIGINT NOT NULL,\n'
+                '    grants INTEGER NOT NULL,\n'
+                '    purpose VARCHAR(2000) COLLATE "C",\n'
+                '    PRIMARY KEY (entry_id),\n'
+                '    CONSTRAINT ck_grants_amount CHECK (amount_fen <> 0),\n'
+                '    FOREIGN KEY(entry_id) REFERENCES entries (id),\n'
+                '    FOREIGN KEY(township_id) REFERENCES townships (id),\n'
+                '    FOREIGN KEY(unit_id) REFERENCES units (id),\n'
+                '    FOREIGN KEY(fund_id) REFERENCES funds (id),\n'
+                '    FOREIGN KEY(batch_id) REFERENCES batches (id),\n'
+                '    FOREIGN KEY(group_id) REFERENCES beneficiary_groups (id)\n'
+                ')',
+                'CREATE TABLE shipment_lines (\n'
+                '    entry_id VARCHAR(20) COLLATE "C" NOT NULL,\n'
+                '    line_no INTEGER NOT NULL,\n'
+                '    date VARCHAR(10) COLLATE "C" NOT NULL,\n'
+                '    batch_id INTEGER NOT NULL,\n'
+                '    township_id INTEGER NOT NULL,\n'
+                '    unit_id INTEGER,\n'
+                '    group_id INTEGER,\n'
+                '    item_id INTEGER NOT NULL,\n'
+                '    qty BIGINT NOT NULL,\n'
+                '    value_fen BIGINT NOT NULL,\n'
+                '    people BIGINT NOT NULL,\n'
+                '    deliveries INTEGER NOT NULL,\n'
+                '    PRIMARY KEY (entry_id, line_no),\n'
+                '    CONSTRAINT ck_shipment_lines_qty CHECK (qty <> 0),\n'
+                '    FOREIGN KEY(entry_id) REFERENCES entries (id),\n'
+                '    FOREIGN KEY(batch_id) REFERENCES batches (id),\n'
+                '    FOREIGN KEY(township_id) REFERENCES townships (id),\n'
+                '    FOREIGN KEY(unit_id) REFERENCES units (id),\n'
+                '    FOREIGN KEY(group_id) REFERENCES beneficiary_groups (id),\n'
+                '    FOREIGN KEY(item_id) REFERENCES items (id)\n'
+                ')',
+                'CREATE INDEX ix_entries_event_date ON entries (event_date)',
+                'CREATE INDEX ix_entries_kind_ref ON entries (kind, ref)',
+                'CREATE INDEX ix_fund_budgets_fund_id ON fund_budgets (fund_id)',
+                'CREATE INDEX ix_purchases_fund ON purchases (fund_id, total_fen)',
+                'CREATE INDEX ix_purchases_item_date ON purchases (item_id, date, qty, total_fen)',
+                'CREATE INDEX ix_grants_date ON grants (date)',
+                'CREATE INDEX ix_grants_fund ON grants (fund_id, amount_fen)',
+                'CREATE INDEX ix_shipment_lines_item_date ON shipment_lines (item_id, date, qty, '
+                'value_fen)',
+                'CREATE INDEX ix_shipment_lines_report ON shipment_lines (batch_id, township_id, '
+                'date, value_fen, people, deliveries)',
+                'CREATE FUNCTION reliefctl_append_only() RETURNS trigger LANGUAGE plpgsql AS $$\n'
+                'BEGIN\n'
+                "    RAISE EXCEPTION '% is append-only: record a correction with reliefctl void', "
+                'TG_TABLE_NAME\n'
+                "        USING ERRCODE = 'restrict_violation';\n"
+                'END\n'
+                '$$',
+                'CREATE TRIGGER entry_kinds_append_only BEFORE UPDATE OR DELETE ON entry_kinds\n'
+                '    FOR EACH ROW EXECUTE FUNCTION reliefctl_append_only()',
+                'CREATE TRIGGER entry_kinds_no_truncate BEFORE TRUNCATE ON entry_kinds\n'
+                '    FOR EACH STATEMENT EXECUTE FUNCTION reliefctl_append_only()',
+                'CREATE TRIGGER entries_append_only BEFORE UPDATE OR DELETE ON entries\n'
+                '    FOR EACH ROW EXECUTE FUNCTION reliefctl_append_only()',
+                'CREATE TRIGGER entries_no_truncate BEFORE TRUNCATE ON entries\n'
+                '    FOR EACH STATEMENT EXECUTE FUNCTION reliefctl_append_only()',
+                'CREATE TRIGGER batches_append_only BEFORE UPDATE OR DELETE ON batches\n'
+                '    FOR EACH ROW EXECUTE FUNCTION reliefctl_append_only()',
+                'CREATE TRIGGER batches_no_truncate BEFORE TRUNCATE ON batches\n'
+                '    FOR EACH STATEMENT EXECUTE FUNCTION reliefctl_append_only()',
+                'CREATE TRIGGER beneficiary_groups_append_only BEFORE UPDATE OR DELETE ON '
+                'beneficiary_groups\n'
+                '    FOR EACH ROW EXECUTE FUNCTION reliefctl_append_only()',
+                'CREATE TRIGGER beneficiary_groups_no_truncate BEFORE TRUNCATE ON '
+                'beneficiary_groups\n'
+                '    FOR EACH STATEMENT EXECUTE FUNCTION reliefctl_append_only()',
+                'CREATE TRIGGER funds_append_only BEFORE UPDATE OR DELETE ON funds\n'
+                '    FOR EACH ROW EXECUTE FUNCTION reliefctl_append_only()',
+                'CREATE TRIGGER funds_no_truncate BEFORE TRUNCATE ON funds\n'
+                '    FOR EACH STATEMENT EXECUTE FUNCTION reliefctl_append_only()',
+                'CREATE TRIGGER items_append_only BEFORE UPDATE OR DELETE ON items\n'
+                '    FOR EACH ROW EXECUTE FUNCTION reliefctl_append_only()',
+                'CREATE TRIGGER items_no_truncate BEFORE TRUNCATE ON items\n'
+                '    FOR EACH STATEMENT EXECUTE FUNCTION reliefctl_append_only()',
+                'CREATE TRIGGER townships_append_only BEFORE UPDATE OR DELETE ON townships\n'
+                '    FOR EACH ROW EXECUTE FUNCTION reliefctl_append_only()',
+                'CREATE TRIGGER townships_no_truncate BEFORE TRUNCATE ON townships\n'
+                '    FOR EACH STATEMENT EXECUTE FUNCTION reliefctl_append_only()',
+                'CREATE TRIGGER voids_append_only BEFORE UPDATE OR DELETE ON voids\n'
+                '    FOR EACH ROW EXECUTE FUNCTION reliefctl_append_only()',
+                'CREATE TRIGGER voids_no_truncate BEFORE TRUNCATE ON voids\n'
+                '    FOR EACH STATEMENT EXECUTE FUNCTION reliefctl_append_only()',
+                'CREATE TRIGGER fund_budgets_append_only BEFORE UPDATE OR DELETE ON fund_budgets\n'
+                '    FOR EACH ROW EXECUTE FUNCTION reliefctl_append_only()',
+                'CREATE TRIGGER fund_budgets_no_truncate BEFORE TRUNCATE ON fund_budgets\n'
+                '    FOR EACH STATEMENT EXECUTE FUNCTION reliefctl_append_only()',
+                'CREATE TRIGGER purchases_append_only BEFORE UPDATE OR DELETE ON purchases\n'
+                '    FOR EACH ROW EXECUTE FUNCTION reliefctl_append_only()',
+                'CREATE TRIGGER purchases_no_truncate BEFORE TRUNCATE ON purchases\n'
+                '    FOR EACH STATEMENT EXECUTE FUNCTION reliefctl_append_only()',
+                'CREATE TRIGGER units_append_only BEFORE UPDATE OR DELETE ON units\n'
+                '    FOR EACH ROW EXECUTE FUNCTION reliefctl_append_only()',
+                'CREATE TRIGGER units_no_truncate BEFORE TRUNCATE ON units\n'
+                '    FOR EACH STATEMENT EXECUTE FUNCTION reliefctl_append_only()',
+                'CREATE TRIGGER grants_append_only BEFORE UPDATE OR DELETE ON grants\n'
+                '    FOR EACH ROW EXECUTE FUNCTION reliefctl_append_only()',
+                'CREATE TRIGGER grants_no_truncate BEFORE TRUNCATE ON grants\n'
+                '    FOR EACH STATEMENT EXECUTE FUNCTION reliefctl_append_only()',
+                'CREATE TRIGGER shipment_lines_append_only BEFORE UPDATE OR DELETE ON '
+                'shipment_lines\n'
+                '    FOR EACH ROW EXECUTE FUNCTION reliefctl_append_only()',
+                'CREATE TRIGGER shipment_lines_no_truncate BEFORE TRUNCATE ON shipment_lines\n'
+                '    FOR EACH STATEMENT EXECUTE FUNCTION reliefctl_append_only()',
+                "INSERT INTO entry_kinds (code, name) VALUES ('M', 'master data'), ('P', "
+                "'purchase'), ('S', 'shipment'), ('G', 'grant'), ('V', 'void')",
+                "INSERT INTO meta (key, value) VALUES ('application', 'reliefctl'), "
+                "('schema_version', '2')"]}
+
+
+#: The INSERT of each table (named parameters), per dialect.
+INSERT: Final[dict[str, dict[str, str]]] = {'sqlite': {'entry_kinds': 'INSERT INTO entry_kinds (code, name) VALUES (:code, :name)',
+            'meta': 'INSERT INTO meta ("key", value) VALUES (:key, :value)',
+            'entries': 'INSERT INTO entries (seq, id, kind, kind_no, event_date, recorded_at, '
+                       'operator, ref, note, prev_hash, hash) VALUES (:seq, :id, :kind, :kind_no, '
+                       ':event_date, :recorded_at, :operator, :ref, :note, :prev_hash, :hash)',
+            'batches': 'INSERT INTO batches (id, label, entry_id) VALUES (:id, :label, :entry_id)',
+            'beneficiary_groups': 'INSERT INTO beneficiary_groups (id, name, entry_id) VALUES '
+                                  '(:id, :name, :entry_id)',
+            'funds': 'INSERT INTO funds (id, name, entry_id) VALUES (:id, :name, :entry_id)',
+            'items': 'INSERT INTO items (id, name, unit, entry_id) VALUES (:id, :name, :unit, '
+                     ':entry_id)',
+            'townships': 'INSERT INTO townships (id, name, entry_id) VALUES (:id, :name, '
+                         ':entry_id)',
+            'voids': 'INSERT INTO voids (entry_id, voided_entry_id, reason) VALUES (:entry_id, '
+                     ':voided_entry_id, :reason)',
+            'fund_budgets': 'INSERT INTO fund_budgets (entry_id, fund_id, amount_fen) VALUES '
+                            '(:entry_id, :fund_id, :amount_fen)',
+            'purchases': 'INSERT INTO purchases (entry_id, date, item_id, qty, total_fen, '
+                         'unit_price, supplier, fund_id) VALUES (:entry_id, :date, :item_id, '
+                         ':qty, :total_fen, :unit_price, :supplier, :fund_id)',
+            'units': 'INSERT INTO units (id, name, township_id, entry_id) VALUES (:id, :name, '
+                     ':township_id, :entry_id)',
+            'grants': 'INSERT INTO grants (entry_id, date, township_id, unit_id, fund_id, '
+                      'batch_id, group_id, amount_fen, people, grants, purpose) VALUES '
+                      '(:entry_id, :date, :township_id, :unit_id, :fund_id, :batch_id, :group_id, '
+                      ':amount_fen, :people, :grants, :purpose)',
+            'shipment_lines': 'INSERT INTO shipment_lines (entry_id, line_no, date, batch_id, '
+                              'township_id, unit_id, group_id, item_id, qty, value_fen, people, '
+                              'deliveries) VALUES (:entry_id, :line_no, :date, :batch_id, '
+                              ':township_id, :unit_id, :group_id, :item_id, :qty, :value_fen, '
+                              ':people, :deliveries)'},
+ 'postgresql': {'entry_kinds': 'INSERT INTO entry_kinds (code, name) VALUES (%(code)s::VARCHAR, '
+                               '%(name)s::VARCHAR)',
+                'meta': 'INSERT INTO meta (key, value) VALUES (%(key)s::VARCHAR, '
+                        '%(value)s::VARCHAR)',
+                'entries': 'INSERT INTO entries (seq, id, kind, kind_no, event_date, recorded_at, '
+                           'operator, ref, note, prev_hash, hash) VALUES (%(seq)s::INTEGER, '
+                           '%(id)s::VARCHAR, %(kind)s::VARCHAR, %(kind_no)s::INTEGER, '
+                           '%(event_date)s::VARCHAR, %(recorded_at)s::VARCHAR, '
+                           '%(operator)s::VARCHAR, %(ref)s::VARCHAR, %(note)s::VARCHAR, '
+                           '%(prev_hash)s::VARCHAR, %(hash)s::VARCHAR)',
+                'batches': 'INSERT INTO batches (id, label, entry_id) VALUES (%(id)s::INTEGER, '
+                           '%(label)s::VARCHAR, %(entry_id)s::VARCHAR)',
+                'beneficiary_groups': 'INSERT INTO beneficiary_groups (id, name, entry_id) VALUES '
+                                      '(%(id)s::INTEGER, %(name)s::VARCHAR, '
+                                      '%(entry_id)s::VARCHAR)',
+                'funds': 'INSERT INTO funds (id, name, entry_id) VALUES (%(id)s::INTEGER, '
+                         '%(name)s::VARCHAR, %(entry_id)s::VARCHAR)',
+                'items': 'INSERT INTO items (id, name, unit, entry_id) VALUES (%(id)s::INTEGER, '
+                         '%(name)s::VARCHAR, %(unit)s::VARCHAR, %(entry_id)s::VARCHAR)',
+                'townships': 'INSERT INTO townships (id, name, entry_id) VALUES (%(id)s::INTEGER, '
+                             '%(name)s::VARCHAR, %(entry_id)s::VARCHAR)',
+                'voids': 'INSERT INTO voids (entry_id, voided_entry_id, reason) VALUES '
+                         '(%(entry_id)s::VARCHAR, %(voided_entry_id)s::VARCHAR, '
+                         '%(reason)s::VARCHAR)',
+                'fund_budgets': 'INSERT INTO fund_budgets (entry_id, fund_id, amount_fen) VALUES '
+                                '(%(entry_id)s::VARCHAR, %(fund_id)s::INTEGER, '
+                                '%(amount_fen)s::BIGINT)',
+                'purchases': 'INSERT INTO purchases (entry_id, date, item_id, qty, total_fen, '
+                             'unit_price, supplier, fund_id) VALUES (%(entry_id)s::VARCHAR, '
+                             '%(date)s::VARCHAR, %(item_id)s::INTEGER, %(qty)s::BIGINT, '
+                             '%(total_fen)s::BIGINT, %(unit_price)s::VARCHAR, '
+                             '%(supplier)s::VARCHAR, %(fund_id)s::INTEGER)',
+                'units': 'INSERT INTO units (id, name, township_id, entry_id) VALUES '
+                         '(%(id)s::INTEGER, %(name)s::VARCHAR, %(township_id)s::INTEGER, '
+                         '%(entry_id)s::VARCHAR)',
+                'grants': 'INSERT INTO grants (entry_id, date, township_id, unit_id, fund_id, '
+                          'batch_id, group_id, amount_fen, people, grants, purpose) VALUES '
+                          '(%(entry_id)s::VARCHAR, %(date)s::VARCHAR, %(township_id)s::INTEGER, '
+                          '%(unit_id)s::INTEGER, %(fund_id)s::INTEGER, %(batch_id)s::INTEGER, '
+                          '%(group_id)s::INTEGER, %(amount_fen)s::BIGINT, %(people)s::BIGINT, '
+                          '%(grants)s::INTEGER, %(purpose)s::VARCHAR)',
+                'shipment_lines': 'INSERT INTO shipment_lines (entry_id, line_no, date, batch_id, '
+                                  'township_id, unit_id, group_id, item_id, qty, value_fen, '
+                                  'people, deliveries) VALUES (%(entry_id)s::VARCHAR, '
+                                  '%(line_no)s::INTEGER, %(date)s::VARCHAR, '
+                                  '%(batch_id)s::INTEGER, %(township_id)s::INTEGER, '
+                                  '%(unit_id)s::INTEGER, %(group_id)s::INTEGER, '
+                                  '%(item_id)s::INTEGER, %(qty)s::BIGINT, %(value_fen)s::BIGINT, '
+                                  '%(people)s::BIGINT, %(deliveries)s::INTEGER)'}}
+
+
+#: Per version: the statements that take a ledger from the version before to it.
+UPGRADES: Final[dict[int, dict[str, list[str]]]] = {2: {'sqlite': ['CREATE TABLE entry_kinds (\n'
+                '    code VARCHAR(1) NOT NULL,\n'
+                '    name VARCHAR(40) NOT NULL,\n'
+                '    PRIMARY KEY (code)\n'
+                ')',
+                'CREATE TRIGGER entry_kinds_no_update BEFORE UPDATE ON entry_kinds\n'
+                'BEGIN\n'
+                "    SELECT RAISE(ABORT, 'entry_kinds is append-only: record a correction with "
+                "reliefctl void');\n"
+                'END',
+                'CREATE TRIGGER entry_kinds_no_delete BEFORE DELETE ON entry_kinds\n'
+                'BEGIN\n'
+                "    SELECT RAISE(ABORT, 'entry_kinds is append-only: record a correction with "
+                "reliefctl void');\n"
+                'END',
+                "INSERT INTO entry_kinds (code, name) VALUES ('M', 'master data'), ('P', "
+                "'purchase'), ('S', 'shipment'), ('G', 'grant'), ('V', 'void')",
+                'CREATE TABLE entries__new (\n'
+                '    seq INTEGER NOT NULL,\n'
+                '    id VARCHAR(20) NOT NULL,\n'
+                '    kind VARCHAR(1) NOT NULL,\n'
+                '    kind_no INTEGER NOT NULL,\n'
+                '    event_date VARCHAR(10) NOT NULL,\n'
+                '    recorded_at VARCHAR(40) NOT NULL,\n'
+                '    operator VARCHAR(100) NOT NULL,\n'
+                '    ref VARCHAR(100),\n'
+                '    note VARCHAR(2000),\n'
+                '    prev_hash VARCHAR(64) NOT NULL,\n'
+                '    hash VARCHAR(64) NOT NULL,\n'
+                '    PRIMARY KEY (seq),\n'
+                '    CONSTRAINT uq_entries_kind_no UNIQUE (kind, kind_no),\n'
+                '    UNIQUE (id),\n'
+                '    FOREIGN KEY(kind) REFERENCES entry_kinds (code),\n'
+                '    UNIQUE (hash)\n'
+                ')',
+                'INSERT INTO entries__new (seq, id, kind, kind_no, event_date, recorded_at, '
+                'operator, ref, note, prev_hash, hash) SELECT seq, id, kind, kind_no, event_date, '
+                'recorded_at, operator, ref, note, prev_hash, hash FROM entries',
+                'DROP TABLE entries',
+                'ALTER TABLE entries__new RENAME TO entries',
+                'CREATE INDEX ix_entries_event_date ON entries (event_date)',
+                'CREATE INDEX ix_entries_kind_ref ON entries (kind, ref)',
+                'CREATE TRIGGER entries_no_update BEFORE UPDATE ON entries\n'
+                'BEGIN\n'
+                "    SELECT RAISE(ABORT, 'entries is append-only: record a correction with "
+                "reliefctl void');\n"
+                'END',
+                'CREATE TRIGGER entries_no_delete BEFORE DELETE ON entries\n'
+                'BEGIN\n'
+                "    SELECT RAISE(ABORT, 'entries is append-only: record a correction with "
+                "reliefctl void');\n"
+                'END'],
+     'postgresql': ['CREATE TABLE entry_kinds (\n'
+                    '    code VARCHAR(1) COLLATE "C" NOT NULL,\n'
+                    '    name VARCHAR(40) COLLATE "C" NOT NULL,\n'
+                    '    PRIMARY KEY (code)\n'
+                    ')',
+                    'CREATE TRIGGER entry_kinds_append_only BEFORE UPDATE OR DELETE ON '
+                    'entry_kinds\n'
+                    '    FOR EACH ROW EXECUTE FUNCTION reliefctl_append_only()',
+                    'CREATE TRIGGER entry_kinds_no_truncate BEFORE TRUNCATE ON entry_kinds\n'
+                    '    FOR EACH STATEMENT EXECUTE FUNCTION reliefctl_append_only()',
+                    "INSERT INTO entry_kinds (code, name) VALUES ('M', 'master data'), ('P', "
+                    "'purchase'), ('S', 'shipment'), ('G', 'grant'), ('V', 'void')",
+                    'ALTER TABLE entries DROP CONSTRAINT ck_entries_kind',
+                    'ALTER TABLE entries ADD FOREIGN KEY (kind) REFERENCES entry_kinds (code)']}}

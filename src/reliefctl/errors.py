@@ -1,0 +1,842 @@
+"""Every failure a user can see: one class each, carrying a stable code and its parameters.
+
+The bottom of reliefctl: every layer raises these and none of them formats a message. A class
+says *what* went wrong (its ``code``, stable across releases and languages) and *with what*
+(its parameters, keyed by domain field names such as ``unit_price`` or ``since``, never by how
+one caller spells them). The words are chosen by the layer that knows the user:
+``reliefctl.messages`` renders an error from the English template in ``reliefctl.vocab`` (or
+its Chinese translation in the catalog), naming a field as the command-line option the user
+typed (``--unit-price``) or as the column the sheet heads (``单价``).
+
+``reliefctl.cli.errors`` maps each class, by its category (the base classes below), to an
+exit code; a class that belongs to no category is a bug its test catches.
+
+Parameter conventions: ``field`` is a domain field name (``qty``; ``env:RELIEFCTL_LANG`` for an
+environment variable); ``value`` is the user's text as given; money is in integer fen; dates
+are ISO strings; a :class:`Term` is a vocabulary word rendered in the user's language; a
+nested error (``error``) is rendered in place.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, ClassVar
+
+
+@dataclass(frozen=True)
+class Term:
+    """A word from the vocabulary (``reliefctl.vocab``), shown in the user's language."""
+
+    key: str
+
+
+class Phrase:
+    """A vocabulary entry with its own parameters, rendered in place (a fragment of a message)."""
+
+    __slots__ = ("key", "params")
+
+    def __init__(self, key: str, **params: Any) -> None:
+        self.key = key
+        self.params = params
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Phrase) and (self.key, self.params) == (other.key, other.params)
+
+    def __hash__(self) -> int:
+        return hash(self.key)
+
+    def __repr__(self) -> str:
+        return f"Phrase({self.key!r}, {self.params!r})"
+
+
+@dataclass(frozen=True)
+class OneOf:
+    """Names offered as alternatives ("高丽营镇 or 高丽镇"), joined in the user's language."""
+
+    names: tuple[str, ...]
+
+
+class ReliefError(Exception):
+    """Base of every error reliefctl reports to a user (never shown with a traceback)."""
+
+    code: ClassVar[str] = ""
+
+    def __init__(self, **params: Any) -> None:
+        super().__init__(self.code)
+        self.params: dict[str, Any] = params
+
+    @property
+    def field(self) -> str | None:
+        field = self.params.get("field")
+        return None if field is None else str(field)
+
+    def __str__(self) -> str:
+        # For logs and debugging only; users read ``reliefctl.messages.render``.
+        shown = ", ".join(f"{key}={value!r}" for key, value in self.params.items())
+        return f"{self.code}({shown})"
+
+
+# --- categories (each maps to one exit code) -----------------------------------------------------
+
+
+class InputError(ReliefError):
+    """A value the user gave is malformed: a number, date, name, option or file (exit 2)."""
+
+
+class RuleViolation(ReliefError):
+    """The input is well-formed but a ledger rule refuses it (exit 1)."""
+
+
+class IntegrityFailure(ReliefError):
+    """``verify`` (or a copy's check) found the ledger inconsistent or tampered with (exit 1)."""
+
+
+class LedgerBusy(ReliefError):
+    """Another writer held the ledger past the busy timeout, or a lock is taken (exit 3)."""
+
+
+class StorageError(ReliefError):
+    """The ledger's storage cannot be used as needed (exit 4)."""
+
+
+class OutputError(ReliefError):
+    """An output file (export, template, page) could not be written; nothing replaced (exit 4)."""
+
+
+class CommitUncertain(ReliefError):
+    """The outcome of COMMIT cannot be known (connection lost, I/O error while committing)."""
+
+
+# --- numbers -------------------------------------------------------------------------------------
+
+
+class NumberEmpty(InputError):
+    code = "number.empty"
+
+
+class ForeignDigit(InputError):
+    """A digit other than 0-9 or ０-９ (Arabic-Indic, Myanmar, circled, superscript...)."""
+
+    code = "number.foreign_digit"
+
+
+class NumberSigned(InputError):
+    code = "number.signed"
+
+
+class NumberInnerSpace(InputError):
+    code = "number.inner_space"
+
+
+class NotANumber(InputError):
+    code = "number.not_a_number"
+
+
+class MoneyForCount(InputError):
+    """``¥5`` or ``5元`` where a count (quantity, head count) is expected."""
+
+    code = "number.money_for_count"
+
+
+class BadGrouping(InputError):
+    """Commas that do not separate groups of three digits (``1,00``): ambiguous."""
+
+    code = "number.bad_grouping"
+
+
+class NumberTooLarge(InputError):
+    code = "number.too_large"
+
+
+class NotWhole(InputError):
+    code = "number.not_whole"
+
+
+class FractionOfFen(InputError):
+    code = "number.fraction_of_fen"
+
+
+class TooManyDecimals(InputError):
+    code = "number.too_many_decimals"
+
+
+class NumberZero(InputError):
+    code = "number.zero"
+
+
+# --- dates ---------------------------------------------------------------------------------------
+
+
+class DateEmpty(InputError):
+    code = "date.empty"
+
+
+class NotADate(InputError):
+    code = "date.not_a_date"
+
+
+class NotACalendarDate(InputError):
+    code = "date.not_calendar"
+
+
+class DateTooEarly(InputError):
+    code = "date.too_early"
+
+
+class DateInFuture(InputError):
+    code = "date.future"
+
+
+class PeriodReversed(InputError):
+    """``--since`` after ``--until``: the period would be empty."""
+
+    code = "period.reversed"
+
+
+# --- names and texts -----------------------------------------------------------------------------
+
+
+class TextLineBreak(InputError):
+    code = "text.line_break"
+
+
+class TextInvisible(InputError):
+    """A control, format, private-use, unassigned or other invisible character."""
+
+    code = "text.invisible"
+
+
+class TextEmpty(InputError):
+    code = "text.empty"
+
+
+class NameTooLong(InputError):
+    code = "text.name_too_long"
+
+
+class TextTooLong(InputError):
+    code = "text.too_long"
+
+
+class ItemSpecEmpty(InputError):
+    code = "item_spec.empty"
+
+
+class ItemSpecNoEquals(InputError):
+    """An item spec without ``=``: reported on the field ``item_spec`` with the text as ``spec``."""
+
+    code = "item_spec.no_equals"
+
+
+class ItemSpecNoName(InputError):
+    code = "item_spec.no_name"
+
+
+class ItemSpecNoQuantity(InputError):
+    code = "item_spec.no_quantity"
+
+
+class UnknownLanguage(InputError):
+    code = "lang.unknown"
+
+
+# --- where the ledger is ------------------------------------------------------------------------
+
+
+class SqliteUrlWithoutPath(InputError):
+    code = "db.sqlite_url_without_path"
+
+
+class UnsupportedUrl(InputError):
+    code = "db.unsupported_url"
+
+
+class BadBusyTimeout(InputError):
+    code = "db.bad_busy_timeout"
+
+
+# --- storage: SQLite -----------------------------------------------------------------------------
+
+
+class LedgerMissing(StorageError):
+    """No ledger at the given location."""
+
+    code = "storage.missing"
+
+
+class EmptyFileNotLedger(StorageError):
+    code = "storage.empty_file"
+
+
+class NotALedger(StorageError):
+    """A file or database that is not a reliefctl ledger."""
+
+    code = "storage.not_a_ledger"
+
+
+class LedgerIsFolder(NotALedger):
+    code = "storage.is_folder"
+
+
+class LedgerDamaged(NotALedger):
+    code = "storage.damaged"
+
+
+class NoSchemaVersion(NotALedger):
+    code = "storage.no_version"
+
+
+class SchemaTooNew(StorageError):
+    """A ledger written by a newer reliefctl; refusing rather than guessing."""
+
+    code = "storage.too_new"
+
+
+class SchemaTooOld(StorageError):
+    """A ledger of an older schema: its owner must run ``reliefctl upgrade`` first."""
+
+    code = "storage.too_old"
+
+
+class SqliteBusy(LedgerBusy):
+    code = "storage.busy"
+
+
+class LedgerReadOnly(StorageError):
+    code = "storage.read_only"
+
+
+class DiskFull(StorageError):
+    code = "storage.disk_full"
+
+
+class CannotOpen(StorageError):
+    code = "storage.cannot_open"
+
+
+class AppendOnlyRefused(StorageError):
+    code = "storage.append_only"
+
+
+class ConstraintBroken(StorageError):
+    code = "storage.constraint"
+
+
+class StorageFailure(StorageError):
+    """Any other driver error, with the driver's words."""
+
+    code = "storage.failure"
+
+
+class CannotCreateFolder(StorageError):
+    code = "storage.cannot_create_folder"
+
+
+class CannotCreateLedger(StorageError):
+    code = "storage.cannot_create"
+
+
+# --- storage: PostgreSQL -------------------------------------------------------------------------
+
+
+class PgNoDriver(StorageError):
+    code = "pg.no_driver"
+
+
+class PgWrongPassword(StorageError):
+    code = "pg.wrong_password"
+
+
+class PgNoPassword(StorageError):
+    code = "pg.no_password"
+
+
+class PgNoRole(StorageError):
+    code = "pg.no_role"
+
+
+class PgNoDatabase(StorageError):
+    code = "pg.no_database"
+
+
+class PgUnreachable(StorageError):
+    code = "pg.unreachable"
+
+
+class PgUnknownHost(StorageError):
+    code = "pg.unknown_host"
+
+
+class PgTimeout(StorageError):
+    code = "pg.timeout"
+
+
+class PgConnectFailed(StorageError):
+    code = "pg.connect_failed"
+
+
+class PgBusy(LedgerBusy):
+    code = "pg.busy"
+
+
+class PgNoLedger(StorageError):
+    code = "pg.no_ledger"
+
+
+class PgNoPrivilege(StorageError):
+    code = "pg.no_privilege"
+
+
+class PgReadOnly(StorageError):
+    code = "pg.read_only"
+
+
+class PgDiskFull(StorageError):
+    code = "pg.disk_full"
+
+
+class PgNoSchema(StorageError):
+    code = "pg.no_schema"
+
+
+class PgConnectionLost(StorageError):
+    code = "pg.connection_lost"
+
+
+class PgForeignMeta(NotALedger):
+    code = "pg.foreign_meta"
+
+
+class PgMetaNotOurs(NotALedger):
+    code = "pg.meta_not_ours"
+
+
+class PgTablesClash(NotALedger):
+    code = "pg.tables_clash"
+
+
+class PgNotUtf8(StorageError):
+    code = "pg.not_utf8"
+
+
+class PgNoSchemaForInit(StorageError):
+    code = "pg.no_schema_for_init"
+
+
+class CommitOutcomeUnknown(CommitUncertain):
+    code = "storage.commit_unknown"
+
+
+# --- copy -----------------------------------------------------------------------------------------
+
+
+class CopyOntoItself(InputError):
+    code = "copy.onto_itself"
+
+
+class CopyWrongVersion(StorageError):
+    code = "copy.wrong_version"
+
+
+class TargetNotEmpty(RuleViolation):
+    """The ``--to`` ledger already holds entries: a copy never merges into or overwrites one."""
+
+    code = "copy.target_not_empty"
+
+
+class CopySequenceGap(IntegrityFailure):
+    code = "copy.sequence_gap"
+
+
+class CopyChainBroken(IntegrityFailure):
+    code = "copy.chain_broken"
+
+
+class CopyDoesNotVerify(IntegrityFailure):
+    code = "copy.does_not_verify"
+
+
+# --- names the ledger does not know ---------------------------------------------------------------
+
+
+class UnknownName(RuleViolation):
+    """A township, unit, item, fund or entry that the ledger does not know."""
+
+
+class UnknownPlace(UnknownName):
+    code = "unknown.place"
+
+
+class UnknownItem(UnknownName):
+    code = "unknown.item"
+
+
+class UnknownFund(UnknownName):
+    code = "unknown.fund"
+
+
+class UnknownTownship(UnknownName):
+    code = "unknown.township"
+
+
+class UnknownEntry(UnknownName):
+    code = "unknown.entry"
+
+
+# --- posting rules -------------------------------------------------------------------------------
+
+
+class NeedPriceOrTotal(InputError):
+    """Neither or both of a unit price and a total."""
+
+    code = "purchase.price_or_total"
+
+
+class TotalRoundsToZero(InputError):
+    code = "purchase.rounds_to_zero"
+
+
+class TotalTooLarge(InputError):
+    code = "purchase.total_too_large"
+
+
+class ShipmentWithoutLines(InputError):
+    code = "shipment.no_lines"
+
+
+class ItemTwice(InputError):
+    code = "shipment.item_twice"
+
+
+class OutOfStock(RuleViolation):
+    """A shipment (or a void of a purchase) would take an item's stock below zero."""
+
+    code = "stock.out"
+
+
+class FundOverdrawn(RuleViolation):
+    """A purchase or grant would take a fund past its budget."""
+
+    code = "fund.overdrawn"
+
+
+class RefConflict(RuleViolation):
+    """A ref (delivery note number) already recorded with different content."""
+
+    code = "ref.conflict"
+
+
+class BadEntryId(InputError):
+    code = "entry.bad_id"
+
+
+# --- voids ---------------------------------------------------------------------------------------
+
+
+class VoidRefused(RuleViolation):
+    """A void that the ledger cannot accept."""
+
+
+class VoidNotCommitted(VoidRefused):
+    code = "void.not_committed"
+
+
+class VoidOfVoid(VoidRefused):
+    code = "void.of_void"
+
+
+class VoidOfMaster(VoidRefused):
+    code = "void.of_master"
+
+
+class AlreadyVoided(VoidRefused):
+    code = "void.already"
+
+
+class VoidWouldUnstock(VoidRefused):
+    code = "void.unstock"
+
+
+class VoidCostUsed(VoidRefused):
+    code = "void.cost_used"
+
+
+# --- master data ---------------------------------------------------------------------------------
+
+
+class DuplicateName(RuleViolation):
+    """Master data that already exists under that name (with different details)."""
+
+
+class PlaceNameTaken(DuplicateName):
+    code = "master.place_taken"
+
+
+class UnitElsewhere(DuplicateName):
+    code = "master.unit_elsewhere"
+
+
+class ItemUnitDiffers(DuplicateName):
+    code = "master.item_unit_differs"
+
+
+class FundBudgetDiffers(DuplicateName):
+    code = "master.fund_budget_differs"
+
+
+class BudgetTooLarge(InputError):
+    code = "fund.budget_too_large"
+
+
+# --- import --------------------------------------------------------------------------------------
+
+
+class UnknownHeading(InputError):
+    code = "import.unknown_heading"
+
+
+class DuplicateHeading(InputError):
+    code = "import.duplicate_heading"
+
+
+class MissingColumn(InputError):
+    code = "import.missing_column"
+
+
+class MissingPlaceColumn(InputError):
+    code = "import.missing_place_column"
+
+
+class MissingPriceColumn(InputError):
+    code = "import.missing_price_column"
+
+
+class RequiredEmpty(InputError):
+    code = "import.required_empty"
+
+
+class PlaceEmpty(InputError):
+    code = "import.place_empty"
+
+
+class TownshipEmpty(InputError):
+    code = "import.township_empty"
+
+
+class UnitNotInTownship(RuleViolation):
+    code = "import.unit_not_in_township"
+
+
+class PriceOrTotalMissing(InputError):
+    code = "import.price_or_total_missing"
+
+
+class TotalMismatch(InputError):
+    code = "import.total_mismatch"
+
+
+class DeliveryRowsApart(InputError):
+    code = "import.delivery_rows_apart"
+
+
+class DeliveryDiffers(InputError):
+    code = "import.delivery_differs"
+
+
+class PeopleDiffers(InputError):
+    code = "import.people_differs"
+
+
+class ItemAgainInDelivery(InputError):
+    code = "import.item_again"
+
+
+class UnnamedValue(InputError):
+    code = "import.unnamed_value"
+
+
+class ImportRejected(RuleViolation):
+    """An import with at least one bad row; nothing was written. ``problems`` lists them all."""
+
+    code = "import.rejected"
+
+    def __init__(self, problems: list[Any] | None = None, **params: Any) -> None:
+        super().__init__(**params)
+        self.problems: list[Any] = list(problems or [])
+
+
+class ImportMalformed(InputError):
+    """Like ``ImportRejected`` when every problem is a malformed value (exit 2, like a typo)."""
+
+    code = "import.malformed"
+
+    def __init__(self, problems: list[Any] | None = None, **params: Any) -> None:
+        super().__init__(**params)
+        self.problems: list[Any] = list(problems or [])
+
+
+# --- files ---------------------------------------------------------------------------------------
+
+
+class OutputIsFolder(InputError):
+    code = "file.output_is_folder"
+
+
+class OutputWrongSuffix(InputError):
+    code = "file.output_suffix"
+
+
+class ParentIsFile(InputError):
+    code = "file.parent_is_file"
+
+
+class FolderMissing(InputError):
+    code = "file.folder_missing"
+
+
+class NotAFolder(InputError):
+    code = "file.not_a_folder"
+
+
+class CannotWriteFolder(OutputError):
+    code = "file.cannot_write_folder"
+
+
+class CannotWriteFile(OutputError):
+    code = "file.cannot_write"
+
+
+class CannotCreateLock(OutputError):
+    code = "file.cannot_create_lock"
+
+
+class ExportBusy(LedgerBusy):
+    """Another export is writing into the same folder (it holds the folder's lock)."""
+
+    code = "file.export_busy"
+
+
+class InputMissing(InputError):
+    code = "file.missing"
+
+
+class InputIsFolder(InputError):
+    code = "file.is_folder"
+
+
+class CsvHasNoSheets(InputError):
+    code = "file.csv_no_sheets"
+
+
+class OldExcelFile(InputError):
+    code = "file.xls"
+
+
+class NotASpreadsheet(InputError):
+    code = "file.not_spreadsheet"
+
+
+class BadEncoding(InputError):
+    code = "file.bad_encoding"
+
+
+class CsvHeadingUnreadable(InputError):
+    code = "file.csv_heading"
+
+
+class CsvRowUnreadable(InputError):
+    code = "file.csv_row"
+
+
+class EmptyTable(InputError):
+    code = "file.empty"
+
+
+class NoSuchSheet(InputError):
+    code = "file.no_such_sheet"
+
+
+class WhichSheet(InputError):
+    code = "file.which_sheet"
+
+
+class NotAWorkbook(InputError):
+    code = "file.not_workbook"
+
+
+class NoHeadingRow(InputError):
+    code = "file.no_heading_row"
+
+
+class ContinuedSheetHeadings(InputError):
+    code = "file.continued_headings"
+
+
+# --- reports and views ----------------------------------------------------------------------------
+
+
+class UnknownDimension(InputError):
+    code = "report.unknown_dimension"
+
+
+class PivotNeedsTwo(InputError):
+    code = "report.pivot_needs_two"
+
+
+class PivotCannotCross(InputError):
+    code = "report.pivot_cannot_cross"
+
+
+class UnknownFormat(InputError):
+    code = "format.unknown"
+
+
+# --- verify --------------------------------------------------------------------------------------
+
+
+class BadHead(InputError):
+    code = "verify.bad_head"
+
+
+class VerifyFailed(IntegrityFailure):
+    code = "verify.failed"
+
+
+# --- command line -----------------------------------------------------------------------------
+
+
+class UnknownImportKind(InputError):
+    code = "cli.unknown_kind"
+
+
+class OutOrOutDir(InputError):
+    code = "cli.out_or_out_dir"
+
+
+class KeepNeedsOutDir(InputError):
+    code = "cli.keep_needs_out_dir"
+
+
+def categories() -> tuple[type[ReliefError], ...]:
+    """The base classes that decide an exit code (``reliefctl.cli.errors`` maps each)."""
+    return (
+        InputError,
+        RuleViolation,
+        IntegrityFailure,
+        LedgerBusy,
+        StorageError,
+        OutputError,
+        CommitUncertain,
+    )
+
+
+def all_errors() -> list[type[ReliefError]]:
+    """Every concrete error class (those with a code), for the exit-code and message tests."""
+    found: list[type[ReliefError]] = []
+    pending: list[type[ReliefError]] = [ReliefError]
+    while pending:
+        cls = pending.pop()
+        pending.extend(cls.__subclasses__())
+        if cls.code and cls not in found:
+            found.append(cls)
+    return sorted(found, key=lambda cls: cls.code)

@@ -1,0 +1,354 @@
+"""Stock and fund balances, and the names of master data: the one module that knows them.
+
+What moves an item's stock and what spends a fund is written here once, as SQL over the
+ledger's fact tables, and every reader takes its balances from here: the posting rules (in
+date order, per item, kept up to date in memory as a transaction accepts entries, so one
+``ship`` and a 1,000,000-row import apply the same rules without a query per row), the
+``stock`` and ``funds`` views, the report and the export. ``verify`` keeps its own independent
+replay of the ledger on purpose (``reliefctl.ledger.checks``): a check that reuses the code it
+checks cannot catch that code's bugs.
+"""
+
+from __future__ import annotations
+
+import bisect
+import difflib
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from reliefctl.db.connect import Ledger
+from reliefctl.errors import (
+    OneOf,
+    Phrase,
+    UnknownFund,
+    UnknownItem,
+    UnknownPlace,
+    UnknownTownship,
+)
+
+# --- what moves stock and what spends money ------------------------------------------------------
+
+#: Every row that changes an item's stock, as (item_id, date, role, qty, value): ``role`` is
+#: ``bought`` or ``shipped``; qty and value are signed as the row changes what is on hand
+#: (a void's reversal rows carry the opposite sign, so sums net them out).
+_STOCK_MOVES = (
+    "SELECT item_id, date, 'bought' AS role, qty, total_fen AS value FROM purchases{where}"
+    " UNION ALL "
+    "SELECT item_id, date, 'shipped' AS role, -qty AS qty, -value_fen AS value "
+    "FROM shipment_lines{where}"
+)
+_MOVE_TABLES = 2
+#: Every row that spends a fund, as (fund_id, date, role, amount): purchases and grants.
+_FUND_SPENDING = (
+    "SELECT fund_id, date, 'purchases' AS role, total_fen AS amount FROM purchases "
+    "WHERE fund_id IS NOT NULL{and_where}"
+    " UNION ALL "
+    "SELECT fund_id, date, 'grants' AS role, amount_fen AS amount FROM grants "
+    "WHERE fund_id IS NOT NULL{and_where}"
+)
+_SPENDING_TABLES = 2
+#: Every allocation to a fund's budget, as (fund_id, entry_id, amount).
+_ALLOCATIONS = "SELECT b.fund_id, b.entry_id, b.amount_fen FROM fund_budgets b"
+
+
+def stock_moves(where: str = "", params: tuple[Any, ...] = ()) -> tuple[str, tuple[Any, ...]]:
+    """The SQL of every stock movement (see ``_STOCK_MOVES``), each table filtered by ``where``
+    (a condition on ``item_id`` and ``date``), and its parameters."""
+    clause = f" WHERE {where}" if where else ""
+    return _STOCK_MOVES.format(where=clause), params * _MOVE_TABLES
+
+
+def fund_spending(where: str = "", params: tuple[Any, ...] = ()) -> tuple[str, tuple[Any, ...]]:
+    """The SQL of every spending of a fund (see ``_FUND_SPENDING``), filtered by ``where``."""
+    clause = f" AND {where}" if where else ""
+    return _FUND_SPENDING.format(and_where=clause), params * _SPENDING_TABLES
+
+
+@dataclass(frozen=True)
+class ItemBalance:
+    """An item's purchases and deliveries (net of voids) and what is on hand, at cost."""
+
+    bought_qty: int = 0
+    bought_value: int = 0
+    shipped_qty: int = 0
+    shipped_value: int = 0
+
+    @property
+    def qty(self) -> int:
+        return self.bought_qty - self.shipped_qty
+
+    @property
+    def value(self) -> int:
+        return self.bought_value - self.shipped_value
+
+
+def item_balances(ledger: Ledger, until: str | None = None) -> dict[int, ItemBalance]:
+    """Per item id: bought, delivered and on hand, counting entries dated up to ``until``."""
+    sql, params = stock_moves("date <= ?", (until,)) if until else stock_moves()
+    sums: dict[int, dict[str, tuple[int, int]]] = {}
+    for item_id, role, qty, value in ledger.query(
+        f"SELECT item_id, role, SUM(qty), SUM(value) FROM ({sql}) AS moves GROUP BY item_id, role",
+        params,
+    ):
+        sums.setdefault(int(item_id), {})[str(role)] = (int(qty or 0), int(value or 0))
+    balances = {}
+    for item_id, roles in sums.items():
+        bq, bv = roles.get("bought", (0, 0))
+        sq, sv = roles.get("shipped", (0, 0))
+        balances[item_id] = ItemBalance(bq, bv, -sq, -sv)
+    return balances
+
+
+def stock_value_before(ledger: Ledger, day: str) -> int:
+    """The value of all stock on hand at the start of ``day`` (entries dated before it)."""
+    sql, params = stock_moves("date < ?", (day,))
+    return int(ledger.scalar(f"SELECT SUM(value) FROM ({sql}) AS moves", params) or 0)
+
+
+@dataclass(frozen=True)
+class FundBalance:
+    """A fund's budget and what was charged to it (net of voids), in fen."""
+
+    budget: int = 0
+    purchases: int = 0
+    grants: int = 0
+
+    @property
+    def spent(self) -> int:
+        return self.purchases + self.grants
+
+    @property
+    def remaining(self) -> int:
+        return self.budget - self.spent
+
+
+def fund_balances(
+    ledger: Ledger, until: str | None = None, fund_ids: Iterable[int] | None = None
+) -> dict[int, FundBalance]:
+    """Per fund id: budget, purchases and grants, as at the end of ``until`` (or now).
+
+    Allocations count from the day they were recorded; purchases and grants by their date.
+    """
+    conditions: list[str] = []
+    params: list[Any] = []
+    wanted = None if fund_ids is None else sorted(set(fund_ids))
+    if wanted is not None:
+        if not wanted:
+            return {}
+        conditions.append(f"fund_id IN ({', '.join('?' for _ in wanted)})")
+        params.extend(wanted)
+    if until:
+        conditions.append("date <= ?")
+        params.append(until)
+    spend_sql, spend_params = fund_spending(" AND ".join(conditions), tuple(params))
+    budget_sql = _ALLOCATIONS
+    budget_params: list[Any] = []
+    budget_conditions = []
+    if wanted is not None:
+        budget_conditions.append(f"b.fund_id IN ({', '.join('?' for _ in wanted)})")
+        budget_params.extend(wanted)
+    if until:
+        budget_sql += " JOIN entries e ON e.id = b.entry_id"
+        budget_conditions.append("e.event_date <= ?")
+        budget_params.append(until)
+    if budget_conditions:
+        budget_sql += " WHERE " + " AND ".join(budget_conditions)
+    budgets = {
+        int(fund_id): int(amount or 0)
+        for fund_id, amount in ledger.query(
+            f"SELECT fund_id, SUM(amount_fen) FROM ({budget_sql}) AS allocations GROUP BY fund_id",
+            tuple(budget_params),
+        )
+    }
+    spent: dict[int, dict[str, int]] = {}
+    for fund_id, role, amount in ledger.query(
+        f"SELECT fund_id, role, SUM(amount) FROM ({spend_sql}) AS spending GROUP BY fund_id, role",
+        spend_params,
+    ):
+        spent.setdefault(int(fund_id), {})[str(role)] = int(amount or 0)
+    ids = set(budgets) | set(spent)
+    return {
+        fund_id: FundBalance(
+            budgets.get(fund_id, 0),
+            spent.get(fund_id, {}).get("purchases", 0),
+            spent.get(fund_id, {}).get("grants", 0),
+        )
+        for fund_id in ids
+    }
+
+
+# --- books for posting ---------------------------------------------------------------------------
+
+
+@dataclass
+class ItemBook:
+    """One item's stock in date order and its value on hand (bought minus shipped, in fen)."""
+
+    item_id: int
+    name: str
+    unit: str
+    #: Net quantity change per event date (purchases minus shipments, voids included).
+    deltas: dict[str, int] = field(default_factory=dict)
+    dates: list[str] = field(default_factory=list)
+    qty_on_hand: int = 0
+    value_on_hand: int = 0
+
+    def add(self, date: str, qty: int, value: int) -> None:
+        if date not in self.deltas:
+            bisect.insort(self.dates, date)
+            self.deltas[date] = 0
+        self.deltas[date] += qty
+        self.qty_on_hand += qty
+        self.value_on_hand += value
+
+    def balance_at(self, date: str) -> int:
+        """Stock on hand at the end of ``date``: everything dated on or before it."""
+        index = bisect.bisect_right(self.dates, date)
+        if index == len(self.dates):
+            return self.qty_on_hand
+        return sum(self.deltas[d] for d in self.dates[:index])
+
+    def lowest_from(self, date: str) -> tuple[int, str]:
+        """The lowest stock on hand on ``date`` or any later date, and the date it occurs.
+
+        Taking ``q`` out on ``date`` lowers every balance from then on, so it is allowed only
+        if this minimum is at least ``q``. Appending in date order is the common case and costs
+        nothing: there are no later dates, and the minimum is the current balance.
+        """
+        index = bisect.bisect_right(self.dates, date)
+        if index == len(self.dates):
+            return self.qty_on_hand, date
+        running = self.balance_at(date)
+        lowest, lowest_date = running, date
+        for later in self.dates[index:]:
+            running += self.deltas[later]
+            if running < lowest:
+                lowest, lowest_date = running, later
+        return lowest, lowest_date
+
+
+@dataclass
+class FundBook:
+    fund_id: int
+    name: str
+    budget: int = 0
+    spent: int = 0
+
+    @property
+    def remaining(self) -> int:
+        return self.budget - self.spent
+
+
+def suggest(name: str, known: Iterable[str]) -> Phrase | str:
+    """' (did you mean 高丽营镇?)' or '' — close matches by spelling."""
+    matches = difflib.get_close_matches(name, list(known), n=3, cutoff=0.5)
+    if not matches:
+        return ""
+    return Phrase("suggest.did_you_mean", names=OneOf(tuple(matches)))
+
+
+class MasterData:
+    """Names of townships, units, items, funds, batches and groups, with their ids."""
+
+    def __init__(self, ledger: Ledger) -> None:
+        self.townships: dict[str, int] = {}
+        self.township_names: dict[int, str] = {}
+        self.units: dict[str, tuple[int, int]] = {}
+        self.items: dict[str, tuple[int, str]] = {}
+        self.funds: dict[str, int] = {}
+        self.batches: dict[str, int] = {}
+        self.groups: dict[str, int] = {}
+        self.next_id: dict[str, int] = {}
+        for tid, name in ledger.query("SELECT id, name FROM townships"):
+            self.townships[name] = tid
+            self.township_names[tid] = name
+        for uid, name, tid in ledger.query("SELECT id, name, township_id FROM units"):
+            self.units[name] = (uid, tid)
+        for iid, name, unit in ledger.query("SELECT id, name, unit FROM items"):
+            self.items[name] = (iid, unit)
+        for fid, name in ledger.query("SELECT id, name FROM funds"):
+            self.funds[name] = fid
+        for bid, label in ledger.query("SELECT id, label FROM batches"):
+            self.batches[label] = bid
+        for gid, name in ledger.query("SELECT id, name FROM beneficiary_groups"):
+            self.groups[name] = gid
+        for table, mapping in (
+            ("townships", self.townships),
+            ("units", self.units),
+            ("items", self.items),
+            ("funds", self.funds),
+            ("batches", self.batches),
+            ("beneficiary_groups", self.groups),
+        ):
+            ids = [v if isinstance(v, int) else v[0] for v in mapping.values()]
+            self.next_id[table] = max(ids, default=0) + 1
+
+    def allocate(self, table: str) -> int:
+        value = self.next_id[table]
+        self.next_id[table] = value + 1
+        return value
+
+    def place(self, name: str) -> tuple[int, int | None]:
+        """(township_id, unit_id or None) for a township or unit name."""
+        if name in self.townships:
+            return self.townships[name], None
+        if name in self.units:
+            unit_id, township_id = self.units[name]
+            return township_id, unit_id
+        raise UnknownPlace(name=name, suggestion=suggest(name, [*self.townships, *self.units]))
+
+    def item(self, name: str) -> int:
+        if name in self.items:
+            return self.items[name][0]
+        raise UnknownItem(name=name, suggestion=suggest(name, self.items))
+
+    def fund(self, name: str) -> int:
+        if name in self.funds:
+            return self.funds[name]
+        raise UnknownFund(name=name, suggestion=suggest(name, self.funds))
+
+    def township(self, name: str) -> int:
+        if name in self.townships:
+            return self.townships[name]
+        raise UnknownTownship(name=name, suggestion=suggest(name, self.townships))
+
+
+def load_item_books(
+    ledger: Ledger, master: MasterData, item_ids: Iterable[int] | None
+) -> dict[int, ItemBook]:
+    """Stock books for the given items (all items when ``item_ids`` is None)."""
+    names = {iid: (name, unit) for name, (iid, unit) in master.items.items()}
+    wanted = list(names) if item_ids is None else sorted(set(item_ids))
+    books = {iid: ItemBook(iid, names[iid][0], names[iid][1]) for iid in wanted if iid in names}
+    if not books:
+        return books
+    if item_ids is None:
+        sql, params = stock_moves()
+    else:
+        sql, params = stock_moves(f"item_id IN ({', '.join('?' for _ in books)})", tuple(books))
+    for item_id, date, qty, value in ledger.query(
+        f"SELECT item_id, date, SUM(qty), SUM(value) FROM ({sql}) AS moves "
+        "GROUP BY item_id, date ORDER BY item_id, date",
+        params,
+    ):
+        book = books[item_id]
+        book.deltas[date] = int(qty)
+        book.dates.append(date)
+        book.qty_on_hand += int(qty)
+        book.value_on_hand += int(value)
+    return books
+
+
+def load_fund_books(
+    ledger: Ledger, master: MasterData, fund_ids: Iterable[int] | None
+) -> dict[int, FundBook]:
+    """Fund books (budget and spent) for the given funds (all funds when None)."""
+    names = {fid: name for name, fid in master.funds.items()}
+    wanted = list(names) if fund_ids is None else sorted(set(fund_ids))
+    books = {fid: FundBook(fid, names[fid]) for fid in wanted if fid in names}
+    for fund_id, balance in fund_balances(ledger, fund_ids=list(books)).items():
+        if fund_id in books:
+            books[fund_id].budget = balance.budget
+            books[fund_id].spent = balance.spent
+    return books

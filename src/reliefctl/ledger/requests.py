@@ -1,0 +1,97 @@
+"""What a caller asks the ledger to record, and what it answers: plain, checked values.
+
+A command or the import turns what the user typed into one of these requests
+(``reliefctl.ledger.parse`` reads the text) and hands it to a ``Poster``
+(``reliefctl.ledger.posting``), which checks it against the ledger's rules, records it and
+answers with a :class:`Posted`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date as Date
+from decimal import Decimal
+from typing import Any
+
+
+@dataclass(frozen=True)
+class PurchaseRequest:
+    date: Date
+    item: str
+    qty: int
+    unit_price: Decimal | None = None
+    total_fen: int | None = None
+    supplier: str | None = None
+    fund: str | None = None
+    ref: str | None = None
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class ShipmentRequest:
+    date: Date
+    batch: str
+    to: str
+    lines: Sequence[tuple[str, int]]
+    people: int = 0
+    group: str | None = None
+    ref: str | None = None
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class GrantRequest:
+    date: Date
+    to: str
+    amount_fen: int
+    fund: str | None = None
+    people: int = 0
+    group: str | None = None
+    batch: str | None = None
+    purpose: str | None = None
+    ref: str | None = None
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class VoidRequest:
+    entry_id: str
+    reason: str
+
+
+@dataclass
+class ShippedLine:
+    item: str
+    unit: str
+    qty: int
+    value_fen: int
+
+
+@dataclass
+class Posted:
+    """What was recorded (or found already recorded), for the confirmation line."""
+
+    entry_id: str
+    kind: str
+    hash: str = ""
+    #: Set when the ref was already recorded with the same content: nothing new was written.
+    duplicate: bool = False
+    opened_batch: str | None = None
+    opened_group: str | None = None
+    amount_fen: int = 0
+    #: For a purchase given a unit price: the exact product, when it had to be rounded to the fen.
+    exact_total: Decimal | None = None
+    lines: list[ShippedLine] = field(default_factory=list)
+    voided_entry_id: str | None = None
+    detail: dict[str, Any] = field(default_factory=dict)
+
+
+__all__ = [
+    "GrantRequest",
+    "Posted",
+    "PurchaseRequest",
+    "ShipmentRequest",
+    "ShippedLine",
+    "VoidRequest",
+]

@@ -1,0 +1,202 @@
+"""A write session: the entries one transaction adds, chained by hash, and the books they use.
+
+``Session`` is what every kind of posting shares (``reliefctl.ledger.posting`` for purchases,
+shipments and grants, ``voids``, ``master``): the write transaction's ledger, who records
+and when, the master data and the stock and fund books loaded once (``books``), the ref
+index (``refs``), and the journal of entries it queued. Each new entry takes the next ``seq``
+and number of its kind, is hashed onto the chain head (``reliefctl.ledger.chain``) and queued;
+``flush`` inserts the queue with one ``executemany`` per table. Nothing is written unless the
+caller's transaction commits.
+"""
+
+from __future__ import annotations
+
+import getpass
+import os
+import time
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from reliefctl.db.connect import Ledger
+from reliefctl.ledger.books import (
+    FundBook,
+    ItemBook,
+    MasterData,
+    load_fund_books,
+    load_item_books,
+)
+from reliefctl.ledger.chain import ENTRY_ROW_TABLES, GENESIS_HASH, INSERT_ORDER, entry_hash
+from reliefctl.ledger.refs import Refs
+
+ENV_OPERATOR = "RELIEFCTL_OPERATOR"
+
+Rows = dict[str, list[dict[str, Any]]]
+
+
+def current_operator() -> str:
+    """Who is recording: ``RELIEFCTL_OPERATOR``, else the OS user name."""
+    name = os.environ.get(ENV_OPERATOR, "").strip()
+    if name:
+        return name[:100]
+    try:
+        return getpass.getuser()[:100] or "unknown"
+    except Exception:
+        return "unknown"
+
+
+def format_entry_id(kind: str, number: int) -> str:
+    return f"{kind}-{number:06d}"
+
+
+def row(table: str, **values: Any) -> dict[str, Any]:
+    """A row of ``table`` with every column present (unset ones NULL)."""
+    columns = ENTRY_ROW_TABLES[table][0]
+    return {column: values.get(column) for column in columns}
+
+
+@dataclass
+class _Pending:
+    header: dict[str, Any]
+    rows: Rows
+
+
+class Session:
+    """The shared state of one write transaction (see the module docstring)."""
+
+    def __init__(self, ledger: Ledger, *, operator: str | None = None, now: datetime | None = None):
+        self.ledger = ledger
+        self.operator = operator or current_operator()
+        self._now = now
+        self._stamp, self._stamp_second = "", -1
+        self.master = MasterData(ledger)
+        self.refs = Refs(ledger, self.master)
+        self._items: dict[int, ItemBook] = {}
+        self._funds: dict[int, FundBook] = {}
+        head = ledger.one("SELECT seq, hash FROM entries ORDER BY seq DESC LIMIT 1")
+        self._seq, self._head = (int(head[0]), str(head[1])) if head else (0, GENESIS_HASH)
+        #: Last entry number per kind, looked up on first use (an index seek, not a scan).
+        self._kind_no: dict[str, int] = {}
+        self._pending: list[_Pending] = []
+        #: Entries voided by this session (not yet committed).
+        self.pending_voids: set[str] = set()
+
+    # --- books -------------------------------------------------------------------------------
+
+    def preload_all(self) -> None:
+        """Load every item's and fund's book and every ref at once (for bulk imports)."""
+        self._items.update(load_item_books(self.ledger, self.master, None))
+        self._funds.update(load_fund_books(self.ledger, self.master, None))
+        for kind in ("P", "S", "G"):
+            self.refs.preload(kind)
+
+    def item_book(self, item_id: int) -> ItemBook:
+        if item_id not in self._items:
+            self._items.update(load_item_books(self.ledger, self.master, [item_id]))
+        return self._items[item_id]
+
+    def fund_book(self, fund_id: int) -> FundBook:
+        if fund_id not in self._funds:
+            self._funds.update(load_fund_books(self.ledger, self.master, [fund_id]))
+        return self._funds[fund_id]
+
+    def add_fund_book(self, book: FundBook) -> None:
+        self._funds[book.fund_id] = book
+
+    # --- entries and the chain ---------------------------------------------------------------
+
+    def timestamp(self) -> str:
+        if self._now is not None:
+            return self._now.isoformat(timespec="seconds")
+        # The text has whole seconds, so read the zone-aware clock once per second rather than
+        # once per entry (a bulk import records hundreds of thousands of entries a minute).
+        second = int(time.time())
+        if second != self._stamp_second:
+            moment = datetime.fromtimestamp(second).astimezone()
+            self._stamp, self._stamp_second = moment.isoformat(timespec="seconds"), second
+        return self._stamp
+
+    def today(self) -> str:
+        """The date of today, as master data and voids record it."""
+        return (self._now or datetime.now()).date().isoformat()
+
+    def new_entry(
+        self, kind: str, event_date: str, ref: str | None = None, note: str | None = None
+    ) -> dict[str, Any]:
+        """The header of the next entry of ``kind`` (its number and ``seq`` taken)."""
+        if kind not in self._kind_no:
+            last = self.ledger.scalar("SELECT MAX(kind_no) FROM entries WHERE kind = ?", (kind,))
+            self._kind_no[kind] = int(last or 0)
+        number = self._kind_no[kind] + 1
+        self._kind_no[kind] = number
+        self._seq += 1
+        return {
+            "seq": self._seq,
+            "id": format_entry_id(kind, number),
+            "kind": kind,
+            "kind_no": number,
+            "event_date": event_date,
+            "recorded_at": self.timestamp(),
+            "operator": self.operator,
+            "ref": ref,
+            "note": note,
+            "prev_hash": self._head,
+        }
+
+    def give_back(self, kind: str) -> None:
+        """Return the number and ``seq`` taken by the last ``new_entry`` (it was refused)."""
+        self._kind_no[kind] -= 1
+        self._seq -= 1
+
+    def queue(self, header: dict[str, Any], rows: Rows) -> str:
+        """Hash the entry onto the chain and queue it; return its hash."""
+        digest = entry_hash(header, rows)
+        header["hash"] = digest
+        self._head = digest
+        self._pending.append(_Pending(header, rows))
+        return digest
+
+    def is_pending(self, entry_id: str) -> bool:
+        return any(p.header["id"] == entry_id for p in self._pending)
+
+    @property
+    def pending_count(self) -> int:
+        return len(self._pending)
+
+    def flush(self) -> None:
+        """Insert every queued entry: one executemany per table, parents first."""
+        if not self._pending:
+            return
+        self.ledger.insert("entries", [p.header for p in self._pending])
+        for table in INSERT_ORDER:
+            self.ledger.insert(
+                table, [r for pending in self._pending for r in pending.rows.get(table, ())]
+            )
+        self._pending.clear()
+        self.refs.flushed()
+
+    # --- batches and groups (opened by first use) ---------------------------------------------
+
+    def open_label(
+        self,
+        table: str,
+        mapping: dict[str, int],
+        label: str | None,
+        entry_id: str,
+        rows: Rows,
+    ) -> tuple[int | None, bool]:
+        """The id of a batch or group, opening it (a row of this entry) on first use."""
+        if label is None:
+            return None, False
+        if label in mapping:
+            return mapping[label], False
+        new_id = self.master.allocate(table)
+        mapping[label] = new_id
+        column = "label" if table == "batches" else "name"
+        rows.setdefault(table, []).append(
+            row(table, id=new_id, entry_id=entry_id, **{column: label})
+        )
+        return new_id, True
+
+
+__all__ = ["ENV_OPERATOR", "Rows", "Session", "current_operator", "format_entry_id", "row"]

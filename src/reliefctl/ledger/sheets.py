@@ -1,0 +1,227 @@
+"""Sheet layouts: each spreadsheet kind's columns, declared once for export, template and import.
+
+A :class:`SheetLayout` lists the columns of one kind (``purchases``, ``shipments``, ``grants``)
+in the order the export writes them, and each :class:`SheetColumn` says everything the three
+ways reliefctl meets a spreadsheet need to know about it:
+
+* the export (``reliefctl.reports.export``, ``reliefctl.render.xlsx``) writes the columns
+  marked ``exported``, with the cell kind (money, date, whole number ...);
+* the template (``reliefctl template``) offers those marked ``template``, with the drop-down
+  list (``listed``) and the hint (``hint``) of each;
+* the import (``reliefctl.ledger.importer``) reads a column by its heading (the key, its
+  English and Chinese headings from the vocabulary, or an alias), through ``parser``, the very
+  function behind the recording command's option; a column without a parser (the export's own
+  ``value`` and ``entry``) is accepted and ignored.
+
+Headings are vocabulary (``heading.<key>``): English is the key itself, so scripts and the
+README name columns the same way in both languages (``people`` is headed ``people (人次)``,
+since it counts person-times; the import drops a trailing unit in brackets).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from datetime import date
+from typing import Any, Final, Literal
+
+from reliefctl.i18n import Lang, term
+from reliefctl.ledger import parse
+from reliefctl.vocab import ENGLISH
+
+ImportKind = Literal["purchases", "shipments", "grants"]
+IMPORT_KINDS: Final[tuple[ImportKind, ...]] = ("purchases", "shipments", "grants")
+
+#: How a value is written in a sheet: text, a date, a timestamp (ISO 8601 with offset), money
+#: (integer fen), a whole number, a unit price (exact decimal text), or an entry kind (a word).
+CellKind = Literal["text", "date", "datetime", "money", "int", "price", "entry_kind"]
+
+#: How the import reads a cell: (text, field) -> value, raising an input error.
+Parser = Callable[[str, str], Any]
+
+
+def _ref(text: str, field: str) -> str:
+    return parse.clean_text(text, field, parse.MAX_REF_LENGTH)
+
+
+def _date(text: str, field: str) -> date:
+    return parse.parse_date(text, field)
+
+
+@dataclass(frozen=True)
+class SheetColumn:
+    """One column of a sheet kind (see the module docstring)."""
+
+    key: str
+    cell: CellKind = "text"
+    #: The recording command's parser for the matching option; None: accepted and ignored.
+    parser: Parser | None = None
+    #: The import needs this column, and a value in it on every row.
+    required: bool = False
+    #: Other headings the import accepts (NFKC, case, spaces, ``_``/``-`` ignored).
+    aliases: tuple[str, ...] = ()
+    exported: bool = True
+    template: bool = True
+    #: A template's drop-down list: (which list, whether other values are refused).
+    listed: tuple[str, bool] | None = None
+
+    @property
+    def hint(self) -> str | None:
+        """The template's hint for the column (vocabulary ``hint.<key>``), if there is one."""
+        key = f"hint.{self.key}"
+        return key if key in ENGLISH else None
+
+    def but(self, **changes: Any) -> SheetColumn:
+        """This column with some of its facts changed (one kind's variant of a shared one)."""
+        return replace(self, **changes)
+
+
+@dataclass(frozen=True)
+class SheetLayout:
+    """The columns of one sheet kind, in export order."""
+
+    kind: ImportKind
+    columns: tuple[SheetColumn, ...]
+    #: Columns a template shows first (a clerk fills in the date first); the rest follow in
+    #: export order.
+    template_first: tuple[str, ...] = ()
+
+    def exported(self) -> tuple[SheetColumn, ...]:
+        return tuple(column for column in self.columns if column.exported)
+
+    def template(self) -> tuple[SheetColumn, ...]:
+        shown = [column for column in self.columns if column.template]
+        first = [column for key in self.template_first for column in shown if column.key == key]
+        return tuple(first + [column for column in shown if column not in first])
+
+    def required(self) -> frozenset[str]:
+        return frozenset(column.key for column in self.columns if column.required)
+
+
+# Columns shared by several kinds; a kind's variant is ``COLUMN.but(...)``.
+DATE = SheetColumn("date", "date", _date, required=True)
+ITEM = SheetColumn(
+    "item",
+    parser=parse.clean_name,
+    required=True,
+    aliases=("物品", "物资名称"),
+    listed=("items", True),
+)
+QTY = SheetColumn("qty", "int", parse.parse_quantity, required=True, aliases=("quantity",))
+FUND = SheetColumn("fund", parser=parse.clean_name, aliases=("资金来源",), listed=("funds", True))
+REF = SheetColumn("ref", parser=_ref, aliases=("单据号", "凭证号"))
+NOTE = SheetColumn("note", parser=parse.clean_text, aliases=("notes",))
+BATCH = SheetColumn("batch", parser=parse.clean_name, listed=("batches", False))
+GROUP = SheetColumn("group", parser=parse.clean_name, aliases=("群体",), listed=("groups", False))
+PEOPLE = SheetColumn("people", "int", parse.parse_people, aliases=("人次", "person-times"))
+#: ``to`` is how a template and a clerk's sheet name the place; ``township`` and ``unit`` are
+#: how the export writes it (the import reads either; a unit must lie in that township).
+TO = SheetColumn("to", parser=parse.clean_name, exported=False, listed=("places", True))
+TOWNSHIP = SheetColumn(
+    "township", parser=parse.clean_name, aliases=("乡镇", "街道", "镇街"), template=False
+)
+UNIT = SheetColumn("unit", parser=parse.clean_name, template=False)
+#: The export's record of the entry; accepted and ignored (the ledger numbers its entries).
+ENTRY = SheetColumn("entry", template=False)
+
+LAYOUTS: Final[dict[ImportKind, SheetLayout]] = {
+    "purchases": SheetLayout(
+        "purchases",
+        (
+            DATE.but(aliases=("日期",)),
+            ITEM,
+            QTY.but(aliases=("quantity", "数量")),
+            SheetColumn("unit_price", "price", parse.parse_unit_price, aliases=("price", "单价")),
+            SheetColumn("total", "money", parse.parse_amount, aliases=("总价", "总金额", "金额")),
+            SheetColumn("supplier", parser=parse.clean_text, aliases=("供货单位",)),
+            FUND,
+            REF,
+            NOTE,
+            ENTRY,
+        ),
+    ),
+    "shipments": SheetLayout(
+        "shipments",
+        (
+            BATCH.but(required=True),
+            DATE,
+            TO.but(aliases=("发往", "去向")),
+            TOWNSHIP,
+            UNIT,
+            ITEM,
+            QTY,
+            # The export's value of each line at cost; ignored (the ledger values goods itself).
+            SheetColumn("value", "money", template=False),
+            PEOPLE,
+            GROUP,
+            REF.but(aliases=("单据号", "配送单号")),
+            NOTE,
+            ENTRY,
+        ),
+        template_first=("date",),
+    ),
+    "grants": SheetLayout(
+        "grants",
+        (
+            DATE,
+            TO.but(aliases=("发放对象",)),
+            TOWNSHIP,
+            UNIT,
+            SheetColumn(
+                "amount", "money", parse.parse_amount, required=True, aliases=("慰问金金额",)
+            ),
+            FUND,
+            PEOPLE,
+            GROUP,
+            BATCH,
+            SheetColumn("purpose", parser=parse.clean_text),
+            REF,
+            NOTE,
+            ENTRY,
+        ),
+    ),
+}
+
+
+def heading(key: str, lang: Lang) -> str:
+    """The heading of column ``key`` in ``lang`` (English: the key, see the module docstring)."""
+    context = f"heading.{key}"
+    return term(lang, context, ENGLISH[context])
+
+
+_UNIT_SUFFIX: Final = re.compile(r"\s*\([^()]*\)\s*$")
+_IGNORED: Final = re.compile(r"[\s_\-]+")
+
+
+def normalise_heading(text: str) -> str:
+    """A heading as the import compares it: ``Unit Price (元)`` -> ``unitprice``."""
+    folded = unicodedata.normalize("NFKC", text).strip().casefold()
+    without_unit = _UNIT_SUFFIX.sub("", folded) or folded
+    return _IGNORED.sub("", without_unit)
+
+
+def heading_index(kind: ImportKind) -> dict[str, str]:
+    """Every accepted heading of ``kind`` (normalised) -> column key."""
+    index: dict[str, str] = {}
+    for column in LAYOUTS[kind].columns:
+        for lang in ("en", "zh"):
+            index.setdefault(normalise_heading(heading(column.key, lang)), column.key)
+        for name in (column.key, *column.aliases):
+            index.setdefault(normalise_heading(name), column.key)
+    return index
+
+
+__all__ = [
+    "IMPORT_KINDS",
+    "LAYOUTS",
+    "CellKind",
+    "ImportKind",
+    "Parser",
+    "SheetColumn",
+    "SheetLayout",
+    "heading",
+    "heading_index",
+    "normalise_heading",
+]

@@ -1,0 +1,806 @@
+"""Every word reliefctl shows: labels, headings, sheet names, entry kinds, and every message.
+
+One table, keyed by a stable id, holding the English text (the gettext message id); the
+Chinese is in the catalog (``locale/zh_CN/LC_MESSAGES/reliefctl.po``), translated within the
+key as its context, so one English word ("value") can be two Chinese ones (物资价值, 数值).
+``T(key, english)`` registers an entry; ``TP(key, singular, plural)`` one with a plural form.
+``scripts/catalog`` extracts both with Babel (keywords ``T:1c,2`` and ``TP:1c,2,3``).
+
+* Messages of errors are keyed by the error's ``code`` (``reliefctl.errors``); their
+  ``{placeholders}`` are the error's parameters, formatted by ``reliefctl.messages``
+  (``{value!q}`` quotes the user's text safely, ``{amount:money}`` is 1,234.56).
+* Terms used inside messages, headings and labels have keys by kind: ``noun.``, ``heading.``,
+  ``sheet.``, ``kind.``, ``label.``...
+
+Nothing here formats or decides; it only holds words. It sits at the bottom of reliefctl.
+"""
+
+from __future__ import annotations
+
+from typing import Final
+
+#: key -> English text (or (singular, plural)).
+ENGLISH: Final[dict[str, str]] = {}
+PLURALS: Final[dict[str, tuple[str, str, str]]] = {}
+
+
+def T(key: str, english: str) -> str:
+    """Register a vocabulary entry; return its key."""
+    if key in ENGLISH and ENGLISH[key] != english:
+        raise ValueError(f"vocabulary key {key!r} defined twice")
+    ENGLISH[key] = english
+    return key
+
+
+def TP(key: str, singular: str, plural: str, by: str = "count") -> str:
+    """Register an entry with a plural form, chosen by the parameter ``by``; return its key."""
+    PLURALS[key] = (singular, plural, by)
+    return key
+
+
+# --- numbers --------------------------------------------------------------------------------------
+
+T("number.empty", "is empty: give a number, e.g. {example}")
+T(
+    "number.foreign_digit",
+    "{value!q} uses {char!q} (U+{codepoint}): only ASCII digits 0-9 and full-width "
+    "digits ０-９ are accepted, e.g. {example}",
+)
+T("number.signed", "{value!q} has a sign: {noun} {rule}; write digits without + or -")
+T(
+    "number.inner_space",
+    "{value!q} has a space inside the number: write e.g. 1200 or 1,200, no spaces",
+)
+T(
+    "number.not_a_number",
+    "{value!q} is not a number reliefctl accepts: write digits, e.g. {example}",
+)
+T(
+    "number.money_for_count",
+    "{value!q} is money, but {noun} are counts: write a whole number, e.g. {example}",
+)
+T(
+    "number.bad_grouping",
+    "{value!q} has commas in the wrong places (ambiguous): commas may only separate "
+    "groups of three digits, e.g. 1,200,000.50; use '.' for decimals",
+)
+T(
+    "number.too_large",
+    "{value!q}{equals} is more than reliefctl accepts for {noun}: at most {bound}; "
+    "check for extra digits",
+)
+T("number.not_whole", "{value!q}{equals} is not a whole number: {noun} are whole numbers")
+T(
+    "number.fraction_of_fen",
+    "{value!q}{equals} has fractions of a fen: {noun} take at most two decimals (fen), "
+    "e.g. 12.34; reliefctl does not round",
+)
+T(
+    "number.too_many_decimals",
+    "{value!q}{equals} has more than {places} decimals: {noun} take at most {places} "
+    "decimals; reliefctl does not round",
+)
+T("number.zero", "{value!q} is zero: {noun} must be positive (more than 0)")
+T("number.equals", " (= {value})")
+
+T("noun.amounts", "amounts")
+T("noun.unit_prices", "unit prices")
+T("noun.quantities", "quantities")
+T("noun.head_counts", "head counts")
+T("rule.positive", "must be positive")
+T("rule.zero_or_more", "must be 0 or more")
+T("example.amounts", "120000, 12万 or ¥1,200.50")
+T("example.unit_prices", "12.5, ¥3.456 or 1,200.00")
+T("example.quantities", "1200, 1,200 or 12万")
+T("example.head_counts", "350, 1,200 or 1.2万")
+T("example.date", "2020-12-28")
+T("bound.yuan", "{value} yuan")
+T("bound.plain", "{value}")
+
+# --- dates ----------------------------------------------------------------------------------------
+
+T(
+    "date.forms",
+    "write YYYY-MM-DD, e.g. 2020-12-28 (also 2020/12/28, 2020.12.28, 20201228 or 2020年12月28日)",
+)
+T("date.empty", "is empty: give a date; {forms}")
+T("date.not_a_date", "{value!q} is not a date reliefctl reads: {forms}")
+T("date.not_calendar", "{value!q} is not a calendar date: check the month and the day")
+T("date.too_early", "{value!q} is before {earliest}; check the year")
+T(
+    "date.future",
+    "{value!q} is in the future (today is {today}); record things once they happen",
+)
+T("period.reversed", "{since} is after {until_field} {until}{consequence}")
+T("period.empty_consequence", "; the period would be empty")
+
+# --- names and texts ------------------------------------------------------------------------------
+
+T(
+    "text.line_break",
+    "{value!q} has a line break (U+{codepoint}) at character {position}: the {what} "
+    "must be one line",
+)
+T(
+    "text.invisible",
+    "{value!q} contains {character} ({named}) at character {position}: retype the "
+    "{what} without it",
+)
+T("text.empty", "is empty: give the {what} (blank text is not accepted)")
+T(
+    "text.name_too_long",
+    "{value!q} is {length} characters long: names are at most {limit} characters",
+)
+T(
+    "text.too_long",
+    "{value!q} is {length} characters long: at most {limit} characters are accepted here",
+)
+T("what.name", "name")
+T("what.text", "text")
+T("char.Cc", "a control character")
+T("char.Cf", "an invisible formatting character")
+T("char.Cs", "a lone surrogate")
+T("char.Co", "a private-use character")
+T("char.Cn", "an unassigned character")
+T("char.Zl", "a line separator")
+T("char.Zp", "a paragraph separator")
+
+T("item_spec.help", "give ITEM=QTY, e.g. 暖身贴=120000")
+T("item_spec.empty", "is empty: {help}")
+T("item_spec.no_equals", "{help}")
+T("item_spec.no_name", "{value!q} has no item name before '=': {help}")
+T("item_spec.no_quantity", "has no quantity after '=': {help}")
+
+# --- languages ------------------------------------------------------------------------------------
+
+T("lang.unknown", "{value!r} is not a language reliefctl speaks; use en or zh")
+
+# --- where the ledger is --------------------------------------------------------------------------
+
+T(
+    "db.sqlite_url_without_path",
+    "sqlite:/// needs a file path, e.g. sqlite:///relief.sqlite",
+)
+T(
+    "db.unsupported_url",
+    "unsupported database URL {url!r}: use a file path, sqlite:///PATH or "
+    "postgresql+psycopg://USER@HOST/DBNAME",
+)
+T(
+    "db.bad_busy_timeout",
+    "{value!r} is not a number of seconds between 0 and 3600 (how long a writer waits "
+    "for another; unset it for the default of 30)",
+)
+
+# --- storage: SQLite ------------------------------------------------------------------------------
+
+T("storage.missing", "no ledger at {where}; create it with: {init}")
+T("storage.empty_file", "{where} is an empty file, not a ledger; create one with: {init}")
+T(
+    "storage.not_a_ledger",
+    "{where} is not a reliefctl ledger (it is some other SQLite database); it was left as it "
+    "is — pass the right file with --db",
+)
+T("storage.is_folder", "{where} is a directory, not a reliefctl ledger file")
+T(
+    "storage.damaged",
+    "{where} is damaged or not a reliefctl ledger ({detail}); it was left as it is",
+)
+T("storage.no_version", "{where} has no reliefctl schema version; it was left as it is")
+T(
+    "storage.too_new",
+    "{where} was written by a newer reliefctl (schema {version}, this one knows up to {known}); "
+    "upgrade reliefctl — the ledger was not touched",
+)
+T(
+    "storage.too_old",
+    "{where} has schema version {version}, older than this reliefctl's {known}; its owner must "
+    "run reliefctl upgrade first (nothing was written)",
+)
+T(
+    "storage.busy",
+    "the ledger {where} is busy (another reliefctl or program is writing); try again in a moment",
+)
+T(
+    "storage.read_only",
+    "the ledger {where} is read-only here (the file or its folder cannot be written): nothing "
+    "was written; reading it still works ({detail})",
+)
+T("storage.disk_full", "cannot write the ledger {where}: the disk is full; nothing was saved")
+T(
+    "storage.cannot_open",
+    "cannot open the ledger {where}: the file or its folder is not accessible (check permissions)",
+)
+T("storage.append_only", "refused by the ledger: {detail}")
+T("storage.constraint", "the ledger refused a write that breaks its constraints: {detail}")
+T("storage.failure", "storage error on {where}: {detail}")
+T("storage.cannot_create_folder", "cannot create the folder for {where}: {detail}")
+T("storage.cannot_create", "cannot create the ledger {where}: {detail}")
+T(
+    "storage.commit_unknown",
+    "the write to {where} may have been recorded: COMMIT did not confirm ({detail}); check "
+    "with: reliefctl log{ref_hint} — re-running with the same --ref is safe",
+)
+T("storage.commit_ref_hint", " --ref {ref}")
+
+# --- storage: PostgreSQL --------------------------------------------------------------------------
+
+T("pg.no_driver", "PostgreSQL needs the psycopg driver: pip install 'reliefctl[postgres]'")
+T(
+    "pg.wrong_password",
+    "PostgreSQL at {server} refused the login of user {user!r}: wrong password (check the "
+    "password in --db / RELIEFCTL_DB, PGPASSWORD or ~/.pgpass)",
+)
+T(
+    "pg.no_password",
+    "PostgreSQL at {server} wants a password for user {user!r} and none was given (put it in "
+    "~/.pgpass or PGPASSWORD, or in the URL)",
+)
+T("pg.no_role", "PostgreSQL at {server} has no user {user!r}; ask its administrator")
+T(
+    "pg.no_database",
+    "the PostgreSQL database {database!r} does not exist on {server}; create it "
+    "(createdb -O {user} {database}), then: {init}",
+)
+T(
+    "pg.unreachable",
+    "cannot reach the PostgreSQL server at {server}: connection refused (is it running and "
+    "accepting TCP connections from here?)",
+)
+T("pg.unknown_host", "cannot reach the PostgreSQL server at {server}: unknown host name")
+T("pg.timeout", "cannot reach the PostgreSQL server at {server}: no answer within the timeout")
+T("pg.connect_failed", "cannot connect to the PostgreSQL ledger {where}: {detail}")
+T(
+    "pg.busy",
+    "the ledger {where} is busy (another reliefctl is writing); try again in a moment",
+)
+T("pg.no_ledger", "no reliefctl ledger in {where}; create it with: {init}")
+T("pg.no_privilege", "the PostgreSQL user {user!r} lacks a privilege on {where}: {detail}")
+T("pg.read_only", "the PostgreSQL server of {where} is read-only here: {detail}")
+T("pg.disk_full", "cannot write the ledger {where}: the server's disk is full")
+T(
+    "pg.no_schema",
+    "{where}: the search_path names no existing schema to hold the ledger ({detail})",
+)
+T(
+    "pg.connection_lost",
+    "lost the connection to the PostgreSQL ledger {where} ({detail}); an unfinished write was "
+    "not confirmed — check with: reliefctl log",
+)
+T(
+    "pg.foreign_meta",
+    "{where} holds a table 'meta' that is not a reliefctl ledger's; it was left as it is — use "
+    "another database or schema",
+)
+T(
+    "pg.meta_not_ours",
+    "{where} is not a reliefctl ledger (its 'meta' table belongs to something else); it was "
+    "left as it is — use another database or schema",
+)
+T(
+    "pg.tables_clash",
+    "{where} already holds tables named like a ledger's ({names}) but is not a reliefctl "
+    "ledger; it was left as it is — use an empty database or schema",
+)
+T(
+    "pg.not_utf8",
+    "the PostgreSQL database of {where} uses encoding {encoding}; a ledger needs UTF8 "
+    "(createdb -E UTF8 -T template0 ...)",
+)
+T(
+    "pg.no_schema_for_init",
+    "{where}: the search_path names no existing schema to create the ledger in (create the "
+    "schema first, or fix options=-csearch_path=...)",
+)
+
+# --- copy -----------------------------------------------------------------------------------------
+
+T("copy.onto_itself", "that is the ledger being copied; name another database")
+T(
+    "copy.wrong_version",
+    "{where} has schema version {version}; this reliefctl copies version {known} only",
+)
+T(
+    "copy.target_not_empty",
+    "{where} already holds a ledger ({entries:,} entries); copy only into a new or empty ledger "
+    "— nothing was changed",
+)
+T(
+    "copy.sequence_gap",
+    "{where}: entry {entry} has seq {seq}, expected {expected} (an entry is missing); run "
+    "reliefctl verify on it — nothing was copied",
+)
+T(
+    "copy.chain_broken",
+    "{where}: the hash chain is broken at {entry} (its prev_hash is not the hash of the entry "
+    "before it); run reliefctl verify on it — nothing was copied",
+)
+T(
+    "copy.does_not_verify",
+    "the copy in {where} does not verify ({count} problems, first: {first}); run reliefctl "
+    "verify on the source ledger",
+)
+
+# --- names the ledger does not know ---------------------------------------------------------------
+
+T("word.or", " or ")
+T("suggest.did_you_mean", " (did you mean {names}?)")
+T(
+    "unknown.place",
+    "unknown place {name!r}{suggestion}; add it with: reliefctl township add {name}  "
+    "(or: reliefctl unit add {name} --township TOWNSHIP)",
+)
+T(
+    "unknown.item",
+    "unknown item {name!r}{suggestion}; add it with: reliefctl item add {name} --unit 个",
+)
+T(
+    "unknown.fund",
+    "unknown fund {name!r}{suggestion}; add it with: reliefctl fund add {name} --budget AMOUNT",
+)
+T(
+    "unknown.township",
+    "unknown township {name!r}{suggestion}; add it with: reliefctl township add {name}",
+)
+T("unknown.entry", "no entry {entry} in this ledger; list entries with: reliefctl log")
+
+# --- posting rules --------------------------------------------------------------------------------
+
+T("purchase.price_or_total", "give exactly one of {price_field} or {total_field}")
+T("purchase.rounds_to_zero", "{qty} × {price} rounds to 0.00; check the price")
+T("purchase.total_too_large", "the total exceeds the largest amount ({limit:plain})")
+T("shipment.no_lines", "a shipment needs at least one {field} ITEM=QTY")
+T("shipment.item_twice", "{name} appears twice in one shipment; give its total once")
+T(
+    "stock.out",
+    "not enough {name}: {on_hand:,} {unit} on hand on {day}{later}; cannot ship {qty:,} "
+    "(record the purchase first: reliefctl buy ...)",
+)
+T("stock.later", "; later shipments already recorded leave only {lowest:,} on {when}")
+T(
+    "fund.overdrawn",
+    "fund {fund!r} has {remaining:money} 元 remaining; this {what} of {amount:money} 元 would "
+    "overdraw it (add budget with: reliefctl fund topup {fund} --amount ...)",
+)
+T("what.purchase", "purchase")
+T("what.grant", "grant")
+T(
+    "ref.conflict",
+    "ref {ref!r} is already recorded as {entry} with different {differences}; use another "
+    "{ref_field}, or void {entry} first (reliefctl void {entry} --reason ...)",
+)
+T("entry.bad_id", "{value!r} is not an entry id; ids look like S-000123")
+
+# --- voids ----------------------------------------------------------------------------------------
+
+T("void.not_committed", "{entry} is not committed yet; void it in a later command")
+T("void.of_void", "{entry} is a void; a void cannot be voided (record the entry again)")
+T(
+    "void.of_master",
+    "{entry} is a master-data entry (township, unit, item, fund or budget); only purchases, "
+    "shipments and grants can be voided",
+)
+T("void.already", "{entry} is already voided by {by}")
+T("void.by_this_import", "this import")
+T(
+    "void.unstock",
+    "cannot void {entry}: its {qty:,} {unit} of {item} were already shipped (stock on {when} "
+    "would be {short:,}); void those shipments first",
+)
+T(
+    "void.cost_used",
+    "cannot void {entry}: shipment {shipment} of {item} was valued with its cost after it was "
+    "recorded; void {shipment} (and any later ones) first",
+)
+
+# --- master data ----------------------------------------------------------------------------------
+
+T("master.place_taken", "{name!r} is already a {what}; places need distinct names")
+T("what.township", "township")
+T("what.unit", "unit")
+T("master.unit_elsewhere", "unit {name!r} already exists, in township {other!r}")
+T("master.item_unit_differs", "item {name!r} already exists, counted in {unit!r}")
+T(
+    "master.fund_budget_differs",
+    "fund {name!r} already exists with budget {budget:money} 元; to add money use: reliefctl "
+    "fund topup {name} --amount ...",
+)
+T("fund.budget_too_large", "the budget would exceed {limit:plain}")
+
+# --- verify ---------------------------------------------------------------------------------------
+
+T("verify.where.item", "item {name}")
+T("verify.where.fund", "fund {name}")
+T("verify.where.ledger", "ledger")
+T("verify.wrong_type", "it holds a value of the wrong type ({error}: {detail})")
+T("verify.wrong_type_entry", "{reason}")
+T("verify.incomplete", "the check could not be completed: {reason}")
+T("verify.integrity", "SQLite integrity_check: {detail}")
+T("verify.fk_row", "a row of {table} refers to a row of {parent} that does not exist")
+T("verify.fk_value", "{table}.{column} = {value!r} refers to no row of {parent}")
+T(
+    "verify.trigger_altered",
+    "the append-only trigger {name} is missing or altered: {action} on {table} is no longer "
+    "refused",
+)
+T(
+    "verify.trigger_function",
+    "the function reliefctl_append_only behind the append-only triggers is missing or no longer "
+    "raises",
+)
+T("verify.trigger_disabled", "the append-only trigger {name} on {table} is missing or disabled")
+T("verify.first_break", "first break in the chain: ")
+T("verify.start", "the start of the ledger")
+T(
+    "verify.content",
+    "{lead}its content no longer matches its hash: a field or row of this entry was changed, "
+    "added or removed after it was recorded",
+)
+T(
+    "verify.link",
+    "{lead}its link (prev_hash) does not match the hash of the entry before it ({before}): an "
+    "entry was removed, inserted or rewritten",
+)
+TP(
+    "verify.seq_gap",
+    "{count} entry missing before it (seq {last})",
+    "{count} entries missing before it (seq {first} to {last})",
+)
+T("verify.id_mismatch", "its id does not match its kind and number {number}")
+T("verify.range", "{first} to {last}")
+T("verify.after", "after {entry}")
+T("verify.at_start", "at the start")
+T("verify.number_missing", "entry {missing} is missing ({after})")
+T("verify.number_backwards", "its number repeats or runs backwards after {after}")
+T("verify.extra_rows", "a {kind} entry carries rows of {tables}, which it cannot")
+T(
+    "verify.line_value",
+    "line {line} ({item} ×{qty:,}) is valued {value:plain} 元, but the moving-average cost when "
+    "it was recorded was {expected:plain} 元{more}",
+)
+TP("verify.more_lines", " (and {count} later line of it)", " (and {count} later lines of it)")
+T("verify.void_links", "a void must link to one entry; it links to {count}")
+T("verify.void_missing", "it voids {target}, which is not in the ledger")
+T("verify.void_twice", "{target} was already voided by {by}")
+T("verify.a_void", "a void")
+T("verify.a_master_entry", "a master-data entry")
+T("verify.void_kind", "it voids {target}, which is {what} and cannot be voided")
+T("verify.void_later", "it voids {target}, which was recorded after it")
+T("verify.no_rows_of", ", and no rows of {tables}")
+T(
+    "verify.void_mirror",
+    "its reversal rows do not mirror {target} exactly (expected {count} row(s) of {table} with "
+    "the signs flipped{also})",
+)
+T("verify.stock_negative", "stock on hand at the end of {day} is {qty:,} {unit} (below zero)")
+T(
+    "verify.value_left",
+    "nothing is on hand but a value of {value:plain} 元 remains (value bought - value shipped "
+    "must be 0)",
+)
+T("verify.value_negative", "the value on hand is negative ({value:plain} 元)")
+T(
+    "verify.replay_differs",
+    "its rows add up to {qty:,} {unit} worth {value:plain} 元, but replaying its entries gives "
+    "{walked_qty:,} worth {walked_value:plain} 元 (rows that belong to no entry, or values that "
+    "are not numbers)",
+)
+T(
+    "verify.fund_overdrawn",
+    "spent {spent:money} 元 of a budget of {budget:money} 元: overdrawn by {over:money} 元",
+)
+T("verify.head_gone", "this entry, written down earlier, is no longer there")
+T(
+    "verify.head_changed",
+    "its hash is now {stored}, not the {prefix} written down: the ledger up to this entry was "
+    "rewritten",
+)
+
+# --- sheets, headings, entry kinds ----------------------------------------------------------------
+
+T("sheet.summary", "Summary")
+T("sheet.purchases", "Purchases")
+T("sheet.shipments", "Shipments")
+T("sheet.grants", "Grants")
+T("sheet.stock", "Stock")
+T("sheet.funds", "Funds")
+T("sheet.voids", "Voids")
+T("sheet.manifest", "Manifest")
+T("sheet.lists", "Lists")
+
+T("heading.date", "date")
+T("heading.item", "item")
+T("heading.qty", "qty")
+T("heading.unit_price", "unit_price")
+T("heading.total", "total")
+T("heading.supplier", "supplier")
+T("heading.fund", "fund")
+T("heading.ref", "ref")
+T("heading.note", "note")
+T("heading.batch", "batch")
+T("heading.to", "to")
+T("heading.people", "people (人次)")
+T("heading.group", "group")
+T("heading.amount", "amount")
+T("heading.purpose", "purpose")
+T("heading.township", "township")
+T("heading.unit", "unit")
+T("heading.value", "value")
+T("heading.entry", "entry")
+T("heading.measure", "unit")
+T("heading.on_hand", "on hand")
+T("heading.stock_value", "value at cost")
+T("heading.bought_qty", "bought")
+T("heading.bought_value", "bought value")
+T("heading.shipped_qty", "delivered")
+T("heading.shipped_value", "delivered value")
+T("heading.budget", "budget")
+T("heading.spent", "spent")
+T("heading.fund_purchases", "purchases")
+T("heading.fund_grants", "grants")
+T("heading.remaining", "remaining")
+T("heading.void", "void")
+T("heading.voided", "voided entry")
+T("heading.kind", "kind")
+T("heading.place", "place")
+T("heading.what", "what")
+T("heading.reason", "reason")
+T("heading.operator", "by")
+T("heading.recorded_at", "recorded at")
+T("heading.sheet", "sheet")
+T("heading.rows", "rows")
+T("heading.sheet_note", "note")
+T("heading.control", "control total")
+T("heading.control_value", "value")
+T("heading.fact", "fact")
+T("heading.fact_value", "value")
+
+T("kind.P", "purchase")
+T("kind.S", "shipment")
+T("kind.G", "grant")
+
+# --- report labels --------------------------------------------------------------------------------
+
+T("label.dim.batch", "batch")
+T("label.dim.township", "township")
+T("label.dim.group", "beneficiary group")
+T("label.dim.fund", "fund")
+T("label.dim.item", "item")
+T("label.dim.month", "month")
+T("label.none.batch", "no batch")
+T("label.none.township", "no township")
+T("label.none.group", "no group")
+T("label.none.fund", "no fund")
+T("label.none.item", "cash grants")
+T("label.none.month", "no month")
+T("label.col.goods_value", "goods 元")
+T("label.col.grants", "grants 元")
+T("label.col.spend", "spend 元")
+T("label.col.purchases", "purchases 元")
+T("label.col.people", "person-times 人次")
+T("label.col.deliveries", "deliveries")
+T("label.col.grant_count", "grants made")
+T("label.col.qty", "quantity")
+T("label.col.unit", "unit")
+T("label.total", "total")
+T("label.totals.title", "Totals")
+T("label.totals.figure", "figure")
+T("label.totals.value", "value")
+T("label.totals.purchases", "purchases (cash paid for goods), 元")
+T("label.totals.opening_stock_value", "stock at start of period (at cost), 元")
+T("label.totals.goods_value", "goods delivered (at cost), 元")
+T("label.totals.grants", "cash grants, 元")
+T("label.totals.spend", "spend (goods delivered + grants), 元")
+T("label.totals.stock_value", "stock on hand at end of period (at cost), 元")
+T("label.totals.people", "people reached, person-times (人次)")
+T("label.totals.deliveries", "deliveries")
+T("label.totals.grant_count", "grants made")
+T("label.report.title", "Relief report")
+T("label.report.by", "by {dim}")
+T("label.report.pivot", "{measure} by {rows} × {columns}")
+T("label.measure.spend", "spend (元)")
+T("label.measure.people", "person-times (人次)")
+T("label.period.all", "all dates")
+T("label.period.range", "{since} to {until}, both inclusive")
+T("label.period.since", "from {since} (inclusive)")
+T("label.period.until", "up to and including {until}")
+T(
+    "label.units",
+    "money in 元 at cost; people reached in person-times (人次): a person reached twice "
+    "counts twice",
+)
+T("label.empty", "nothing recorded in this period")
+T("label.csv.dimension", "dimension")
+T("label.csv.key", "key")
+T("label.csv.measure", "measure")
+
+# --- the export's Manifest, and templates ---------------------------------------------------------
+
+T("manifest.title", "reliefctl export")
+T("manifest.generated_at", "generated at")
+T("manifest.version", "reliefctl version")
+T("manifest.ledger", "ledger")
+T("manifest.since", "period from (inclusive)")
+T("manifest.until", "period up to (inclusive)")
+T("manifest.open", "(open)")
+T("manifest.latest_id", "latest entry")
+T("manifest.latest_hash", "latest entry hash")
+T("manifest.entries", "entries in the ledger")
+T("manifest.sheets", "sheets")
+T("manifest.controls", "control totals (summed by the database)")
+T("manifest.continued", "continued on {title}")
+T("manifest.continues", "part {part} of {table}")
+T("manifest.row_limit", "a sheet holds at most {limit:,} rows including its heading")
+T("manifest.rows", "rows")
+T("manifest.deliveries", "deliveries")
+
+T("hint.date", "2020-12-28, 2020/12/28 or 2020年12月28日")
+T("hint.qty", "whole number: 120000, 12万")
+T("hint.unit_price", "yuan per unit, up to 6 decimals; give unit_price or total")
+T("hint.total", "yuan, at most 2 decimals: 29375.00")
+T("hint.amount", "yuan, at most 2 decimals: 100000, 10万")
+T("hint.people", "person-times (人次); for a delivery of several rows, on its first row")
+T("hint.ref", "document number; rows sharing a ref are one delivery")
+T("hint.to", "a township or unit from the list")
+T("hint.item", "an item from the list")
+T("hint.fund", "a fund from the list")
+T("hint.batch", "batch label; a new label opens a new batch")
+T("hint.group", "who it reached; a new name opens a new group")
+
+T("list.unknown.places", "Unknown place: add it first (reliefctl township add / unit add)")
+T("list.unknown.items", "Unknown item: add it first (reliefctl item add)")
+T("list.unknown.funds", "Unknown fund: add it first (reliefctl fund add)")
+T("list.unknown.batches", "Not a known batch: a new batch will be opened")
+T("list.unknown.groups", "Not a known group: a new group will be opened")
+T("list.title.places", "places")
+T("list.title.items", "items")
+T("list.title.funds", "funds")
+T("list.title.batches", "batches")
+T("list.title.groups", "groups")
+
+# --- import ---------------------------------------------------------------------------------------
+
+T(
+    "import.unknown_heading",
+    "is not a column of a {kind} import; the columns are: {accepted} (or their Chinese "
+    "headings, see reliefctl template)",
+)
+T("import.duplicate_heading", "names the same column as {other!r}; keep one")
+T("import.missing_column", "the column {column!r} is missing")
+T("import.missing_place_column", "the column 'to' (or 'township' and 'unit') is missing")
+T("import.missing_price_column", "give a 'unit_price' or a 'total' column")
+T("import.required_empty", "is empty; this column is required")
+T("import.place_empty", "is empty; give the township or unit it went to")
+T("import.township_empty", "is empty; give the township (and unit) it went to")
+T("import.unit_not_in_township", "{unit!r} is not in township {township!r}")
+T("import.price_or_total_missing", "give the unit_price or the total")
+T(
+    "import.total_mismatch",
+    "{total:plain} does not match unit_price × qty = {price} × {qty} = {product}, which is "
+    "{rounded:plain} to the fen; give one of them, or make them agree",
+)
+T(
+    "import.delivery_rows_apart",
+    "{ref!r} is also on row {row}, with other rows between: the rows of one delivery must be "
+    "one after the other",
+)
+T(
+    "import.delivery_differs",
+    "{mine} differs from {theirs} on row {row}, the first row of delivery {ref!r}: the rows of "
+    "one delivery share date, batch, place, group and note",
+)
+T("import.blank", "blank")
+T(
+    "import.people_differs",
+    "{people:,} differs from {first:,} on row {row}: a delivery's person-times are given once, "
+    "on its first row (leave the others blank)",
+)
+T("import.item_again", "{item} is already on another row of delivery {ref!r}")
+T("import.unnamed_value", "has a value but no heading; give the column a heading or clear it")
+TP(
+    "import.rejected",
+    "{source}: {rows:,} row has problems ({count:,} in all, listed above); nothing was imported "
+    "— fix the file and run reliefctl import again with --kind {kind}",
+    "{source}: {rows:,} rows have problems ({count:,} in all, listed above); nothing was "
+    "imported — fix the file and run reliefctl import again with --kind {kind}",
+    by="rows",
+)
+TP(
+    "import.malformed",
+    "{source}: {rows:,} row has problems ({count:,} in all, listed above); nothing was imported "
+    "— fix the file and run reliefctl import again with --kind {kind}",
+    "{source}: {rows:,} rows have problems ({count:,} in all, listed above); nothing was "
+    "imported — fix the file and run reliefctl import again with --kind {kind}",
+    by="rows",
+)
+T("import.where", "row {row}")
+T("import.where_sheet", "sheet {sheet!r}, row {row}")
+
+# --- files ----------------------------------------------------------------------------------------
+
+T("file.output_is_folder", "{path} is a folder; give a file name, e.g. {example}")
+T("file.output_suffix", "{path} must end in {suffix} (Excel goes by the file name)")
+T("file.parent_is_file", "{path} is a file, not a folder")
+T("file.folder_missing", "the folder {path} does not exist (create it first)")
+T("file.not_a_folder", "{path} is not a folder")
+T("file.cannot_write_folder", "cannot write in the folder {path}: {reason}")
+T("file.cannot_write", "cannot write {path}: {reason}; nothing was replaced")
+T("file.cannot_create_lock", "cannot create the lock file {path}: {reason}")
+T(
+    "file.export_busy",
+    "another reliefctl export is writing into {folder} (it holds {lock}); this run wrote "
+    "nothing — let that one finish",
+)
+T("file.missing", "{path} does not exist")
+T("file.is_folder", "{path} is a folder, not a spreadsheet")
+T("file.csv_no_sheets", "a CSV file has no sheets; leave out --sheet")
+T("file.xls", "{path} is an old-format Excel file (.xls); save it as .xlsx or CSV first")
+T("file.not_spreadsheet", "{path}: reliefctl imports .xlsx and .csv files")
+T(
+    "file.bad_encoding",
+    "{path} is neither UTF-8 nor GB18030 text; save it from Excel as 'CSV UTF-8' or as .xlsx",
+)
+T("file.csv_heading", "{path}: cannot read the heading row as CSV: {detail}")
+T("file.csv_row", "{path}, row {row}: not valid CSV: {detail}")
+T("file.empty", "{path} is empty: the first row must hold the headings")
+T("file.no_such_sheet", "no sheet {sheet!r}; the workbook has: {sheets}")
+T(
+    "file.which_sheet",
+    "the workbook has several sheets ({sheets}) and none is named {english!r} or {chinese!r}; "
+    "choose one with --sheet NAME",
+)
+T("file.not_workbook", "{path} is not an .xlsx workbook Excel wrote ({error}: {detail})")
+T("file.no_heading_row", "{path}: sheet {sheet!r} has no heading row")
+T(
+    "file.continued_headings",
+    "{path}: sheet {sheet!r} has other headings than {first!r}; a continued sheet must repeat "
+    "the same heading row",
+)
+
+# --- reports and views ----------------------------------------------------------------------------
+
+T("report.unknown_dimension", "{value!r} is not a dimension; use one of {dimensions}")
+T(
+    "report.pivot_needs_two",
+    "needs exactly two --by dimensions: rows, then columns (e.g. --by township --by batch)",
+)
+T(
+    "report.pivot_cannot_cross",
+    "cannot cross {value!r}: its figures do not split per cell; pivot by {dimensions}",
+)
+T("format.unknown", "{value!r}: use {allowed}")
+
+# --- the log --------------------------------------------------------------------------------------
+
+T("log.void", "void of {target}: {reason}")
+T("log.purchase", "bought {item} ×{qty:,} {unit}{supplier}{fund}")
+T("log.from", " from {supplier}")
+T("log.fund", " (fund {fund})")
+T("log.goods", "{item} ×{qty:,} {unit}")
+T("log.shipment", "batch {batch} → {place}: {goods}")
+T("log.grant", "grant → {place}{fund}{purpose}")
+T("log.grant_fund", " from {fund}")
+T("log.purpose", ": {purpose}")
+T("log.new_township", "new township {name}{budget}")
+T("log.new_unit", "new unit {name}{budget}")
+T("log.new_item", "new item {name}{budget}")
+T("log.new_fund", "new fund {name}{budget}")
+T("log.with_budget", " with budget")
+T("log.topup", "budget added to fund {fund}")
+
+# --- verify, command line -------------------------------------------------------------------------
+
+T(
+    "verify.bad_head",
+    "{value!r} is not ENTRY_ID:HASH; give the id and at least the first 16 hex digits of the "
+    "hash that `reliefctl head` printed, e.g. S-000123:9f2c4e1a0b7d3c55",
+)
+TP(
+    "verify.failed",
+    "verify found {count} problem in {where} (first: {first}, {check}); the ledger was not changed",
+    "verify found {count} problems in {where} (first: {first}, {check}); the ledger was not "
+    "changed",
+)
+T("cli.unknown_kind", "use one of {kinds}")
+T("cli.out_or_out_dir", "give exactly one of --out FILE or --out-dir DIR")
+T("cli.keep_needs_out_dir", "--keep goes with --out-dir")

@@ -1,0 +1,260 @@
+"""Schema upgrades are explicit: only ``reliefctl upgrade`` writes the schema of an older ledger.
+
+``tests/fixtures/v1/ledger.sqlite`` was written by the release of schema version 1 (see its
+README). Every other command refuses it without touching it; ``upgrade`` brings it up to date
+in one transaction, every stored row and hash verbatim, and ``verify`` passes afterwards.
+"""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from reliefctl.db.tables import SCHEMA_VERSION, TABLES
+
+from .conftest import ROOT, CliRunner, _make_cli
+from .ledgers import dump, unwritable
+
+V1 = ROOT / "tests" / "fixtures" / "v1"
+V1_HEAD = "302ce42f56cff10a45a7658b7f2181105fad15897449865936370a43c1fa45a7"
+#: The ledger tables of schema version 1 (every later table is new on an upgraded ledger);
+#: ``meta`` is left out: it describes the file, and its schema version moves forward.
+V1_TABLES = tuple(name for name, info in TABLES.items() if info["since"] == 1 and name != "meta")
+
+
+@pytest.fixture
+def v1(tmp_path: Path) -> Path:
+    path = tmp_path / "old.sqlite"
+    shutil.copyfile(V1 / "ledger.sqlite", path)
+    return path
+
+
+@pytest.fixture
+def old_cli(
+    v1: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> CliRunner:
+    return _make_cli(monkeypatch, capsys, str(v1))
+
+
+def _rows(path: Path, tables: tuple[str, ...]) -> dict[str, list[tuple[Any, ...]]]:
+    conn = sqlite3.connect(path)
+    try:
+        return {
+            table: conn.execute(f"SELECT * FROM {table} ORDER BY rowid").fetchall()
+            for table in tables
+        }
+    finally:
+        conn.close()
+
+
+def _shape(path: Path) -> dict[str, Any]:
+    """Tables with their columns, indexes, foreign keys and triggers: the schema by meaning."""
+    conn = sqlite3.connect(path)
+    try:
+        names = [
+            str(row[0])
+            for row in conn.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name"
+            )
+        ]
+        shape: dict[str, Any] = {}
+        for name in names:
+            shape[name] = {
+                "columns": conn.execute(f"PRAGMA table_info({name})").fetchall(),
+                "indexes": sorted(
+                    (
+                        row[1],
+                        row[2],
+                        tuple(c[2] for c in conn.execute(f"PRAGMA index_info({row[1]})")),
+                    )
+                    for row in conn.execute(f"PRAGMA index_list({name})")
+                    if not str(row[1]).startswith("sqlite_autoindex")
+                ),
+                "unique": sorted(
+                    tuple(c[2] for c in conn.execute(f"PRAGMA index_info({row[1]})"))
+                    for row in conn.execute(f"PRAGMA index_list({name})")
+                    if row[2]
+                ),
+                "foreign_keys": sorted(
+                    (row[2], row[3], row[4])
+                    for row in conn.execute(f"PRAGMA foreign_key_list({name})")
+                ),
+            }
+        shape["triggers"] = sorted(
+            " ".join(str(sql).split())
+            for (sql,) in conn.execute("SELECT sql FROM sqlite_master WHERE type = 'trigger'")
+        )
+        shape["pragmas"] = [
+            conn.execute(f"PRAGMA {pragma}").fetchone()
+            for pragma in ("application_id", "user_version")
+        ]
+        return shape
+    finally:
+        conn.close()
+
+
+@pytest.mark.parametrize(
+    "args",
+    [("stock",), ("report",), ("log",), ("verify",), ("export", "--out", "x.xlsx"), ("head",)],
+)
+def test_every_other_command_refuses_an_older_ledger(
+    old_cli: CliRunner, v1: Path, args: tuple[str, ...]
+) -> None:
+    before = v1.read_bytes()
+    result = old_cli(*args)
+    assert result.code == 4, result.err
+    assert result.err == (
+        f"reliefctl: error: {v1} has schema version 1, older than this reliefctl's "
+        f"{SCHEMA_VERSION}; its owner must run reliefctl upgrade first (nothing was written)\n"
+    )
+    assert v1.read_bytes() == before
+
+
+def test_recording_commands_refuse_an_older_ledger(old_cli: CliRunner, v1: Path) -> None:
+    before = v1.read_bytes()
+    for args in (
+        ("township", "add", "新镇"),
+        ("ship", "--date", "2021-01-06", "--batch", "3", "--to", "南彩镇", "--item", "面包=1"),
+        ("void", "S-000001", "--reason", "x"),
+    ):
+        result = old_cli(*args)
+        assert result.code == 4 and "run reliefctl upgrade" in result.err, args
+    assert v1.read_bytes() == before
+
+
+def test_a_read_only_old_copy_is_refused_untouched(old_cli: CliRunner, v1: Path) -> None:
+    before = v1.read_bytes()
+    with unwritable(v1.parent):
+        result = old_cli("report", "--format", "json")
+    assert result.code == 4 and "run reliefctl upgrade" in result.err
+    assert v1.read_bytes() == before
+
+
+def test_upgrade_keeps_every_row_and_hash_and_verifies(old_cli: CliRunner, v1: Path) -> None:
+    before = _rows(v1, V1_TABLES)
+    result = old_cli("upgrade")
+    assert result.code == 0, result.err
+    assert result.out.splitlines() == [
+        f"upgraded {v1} from schema 1 to {SCHEMA_VERSION}: new tables entry_kinds; rebuilt "
+        "entries (every row copied verbatim)",
+        "verify passed: every stored row and hash is as it was",
+    ]
+    assert _rows(v1, V1_TABLES) == before
+    assert old_cli("verify").code == 0
+    head = old_cli("head", "--format", "json")
+    assert '"hash": "' + V1_HEAD in head.out
+    assert old_cli("verify", "--head", f"G-000002:{V1_HEAD[:16]}").code == 0
+    again = old_cli("upgrade")
+    assert again.code == 0
+    assert again.out == f"{v1} already has schema version {SCHEMA_VERSION}; nothing changed\n"
+
+
+def test_an_upgraded_ledger_has_the_schema_of_a_new_one(
+    old_cli: CliRunner, v1: Path, tmp_path: Path
+) -> None:
+    assert old_cli("upgrade").code == 0
+    fresh = tmp_path / "fresh.sqlite"
+    assert old_cli("--db", str(fresh), "init").code == 0
+    assert _shape(v1) == _shape(fresh)
+
+
+def test_after_upgrade_the_ledger_records_and_reports(old_cli: CliRunner, v1: Path) -> None:
+    assert old_cli("upgrade").code == 0
+    shipped = old_cli(
+        "ship", "--date", "2021-01-06", "--batch", "3", "--to", "南彩镇", "--item", "面包=1"
+    )
+    assert shipped.code == 0, shipped.err
+    assert shipped.out.startswith("S-000013 recorded")
+    assert old_cli("void", "S-000013", "--reason", "测试").code == 0
+    assert old_cli("verify").code == 0
+    assert old_cli("report", "--format", "json").code == 0
+
+
+def test_newer_ledger_is_refused_untouched(sqlite_cli: CliRunner, sqlite_url: str) -> None:
+    conn = sqlite3.connect(sqlite_url)
+    conn.execute("PRAGMA user_version = 99")
+    conn.close()
+    before = Path(sqlite_url).read_bytes()
+    for args in (("stock",), ("upgrade",)):
+        result = sqlite_cli(*args)
+        assert result.code == 4
+        assert "written by a newer reliefctl (schema 99" in result.err
+    assert Path(sqlite_url).read_bytes() == before
+
+
+# --- PostgreSQL -----------------------------------------------------------------------------------
+
+
+def _v1_on_postgres(url: str) -> None:
+    """A schema-1 ledger on PostgreSQL: that release's DDL, then the fixture's rows."""
+    import psycopg
+
+    plain = url.replace("postgresql+psycopg://", "postgresql://")
+    ddl = (V1 / "schema.postgres.sql").read_text(encoding="utf-8")
+    source = sqlite3.connect(V1 / "ledger.sqlite")
+    with psycopg.connect(plain, autocommit=True) as conn:
+        conn.execute(ddl)  # type: ignore[call-overload]
+        conn.execute("SET session_replication_role = replica")
+        for table in V1_TABLES:
+            cursor = source.execute(f"SELECT * FROM {table} ORDER BY rowid")
+            columns = [d[0] for d in cursor.description]
+            rows = cursor.fetchall()
+            if rows:
+                marks = ", ".join(["%s"] * len(columns))
+                with conn.cursor() as cur:
+                    cur.executemany(
+                        f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({marks})",  # type: ignore[arg-type]
+                        rows,
+                    )
+    source.close()
+
+
+@pytest.mark.postgres
+def test_postgres_upgrade_keeps_every_row_and_verifies(
+    pg_url: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _v1_on_postgres(pg_url)
+    cli = _make_cli(monkeypatch, capsys, pg_url)
+    before = dump(pg_url, V1_TABLES)
+    refused = cli("stock")
+    assert refused.code == 4 and "run reliefctl upgrade" in refused.err
+    assert dump(pg_url, V1_TABLES) == before
+    result = cli("upgrade")
+    assert result.code == 0, result.err
+    assert "verify passed" in result.out
+    assert dump(pg_url, V1_TABLES) == before
+    assert cli("verify").code == 0
+    assert V1_HEAD in cli("head").out
+
+
+@pytest.mark.postgres
+def test_postgres_clerk_role_cannot_upgrade(
+    pg_url: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import psycopg
+
+    _v1_on_postgres(pg_url)
+    plain = pg_url.replace("postgresql+psycopg://", "postgresql://")
+    schema = pg_url.rsplit("%3D", 1)[1]
+    role = f"clerk_{schema}"
+    with psycopg.connect(plain, autocommit=True) as conn:
+        conn.execute(f"CREATE ROLE {role} LOGIN PASSWORD 'clerkpw'")  # type: ignore[arg-type]
+        conn.execute(f"GRANT USAGE ON SCHEMA {schema} TO {role}")  # type: ignore[arg-type]
+        conn.execute(f"GRANT SELECT, INSERT ON ALL TABLES IN SCHEMA {schema} TO {role}")  # type: ignore[arg-type]
+    try:
+        userinfo = plain.split("://", 1)[1].split("@", 1)[0]
+        clerk_url = pg_url.replace(userinfo, f"{role}:clerkpw", 1)
+        before = dump(pg_url, V1_TABLES)
+        cli = _make_cli(monkeypatch, capsys, clerk_url)
+        for args in (("report", "--format", "json"), ("upgrade",)):
+            result = cli(*args)
+            assert result.code == 4, (args, result.err)
+        assert dump(pg_url, V1_TABLES) == before
+    finally:
+        with psycopg.connect(plain, autocommit=True) as conn:
+            conn.execute(f"DROP OWNED BY {role}")  # type: ignore[arg-type]
+            conn.execute(f"DROP ROLE {role}")  # type: ignore[arg-type]
