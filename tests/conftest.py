@@ -300,6 +300,32 @@ def domain_operation(cli: CliRunner) -> None:
 
 
 @pytest.fixture(scope="session")
+def domain_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The DOMAIN.md operation (``domain_operation``), recorded once per session into SQLite."""
+    from .ledgers import build_template
+
+    return build_template(tmp_path_factory, "domain", domain_operation)
+
+
+@pytest.fixture
+def domain_cli(cli: CliRunner, db_url: str, domain_template: Path) -> CliRunner:
+    """``cli`` on a ledger holding the DOMAIN.md operation: on SQLite a copy of the session's
+    template (milliseconds), on PostgreSQL the operation replayed through the CLI."""
+    if db_url.startswith("postgresql"):
+        domain_operation(cli)
+    else:
+        shutil.copyfile(domain_template, db_url)
+    return cli
+
+
+@pytest.fixture
+def domain_sqlite(sqlite_cli: CliRunner, sqlite_url: str, domain_template: Path) -> CliRunner:
+    """Like ``domain_cli``, SQLite only."""
+    shutil.copyfile(domain_template, sqlite_url)
+    return sqlite_cli
+
+
+@pytest.fixture(scope="session")
 def audited_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The DOMAIN.md operation plus voids (``tests/ledgers.audited_operation``), recorded once
     per session into a SQLite file."""

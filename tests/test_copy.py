@@ -16,7 +16,7 @@ from reliefctl.db.schema import open_ledger
 from reliefctl.db.url import resolve
 from reliefctl.ledger.copy import REFERENCE_TABLES, table_specs
 
-from .conftest import CliRunner, Result, _make_cli, domain_operation
+from .conftest import CliRunner, Result, _make_cli
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
@@ -29,9 +29,9 @@ def target_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
 
 
 @pytest.fixture
-def source(sqlite_cli: CliRunner) -> CliRunner:
+def source(domain_sqlite: CliRunner) -> CliRunner:
     """The DOMAIN.md operation on SQLite, with a void, a top-up and a later-dated entry."""
-    domain_operation(sqlite_cli)
+    sqlite_cli = domain_sqlite
     assert sqlite_cli("void", "S-000003", "--reason", "录入重复").code == 0
     assert (
         sqlite_cli("fund", "topup", "防疫专项资金", "--amount", "50万", "--note", "追加").code == 0

@@ -54,8 +54,8 @@ def _export(cli: CliRunner, path: Path, *args: str) -> None:
 
 
 @pytest.fixture
-def operation(cli: CliRunner) -> CliRunner:
-    domain_operation(cli)
+def operation(domain_cli: CliRunner) -> CliRunner:
+    cli = domain_cli
     # A void, so the Voids sheet and the exclusion of voided entries are exercised.
     assert cli("void", "S-000004", "--reason", "录入重复").code == 0
     return cli
@@ -499,6 +499,7 @@ def test_keep_needs_out_dir_and_one_target(operation: CliRunner, tmp_path: Path)
     assert operation("export", "--out-dir", str(tmp_path), "--keep", "0").code == 2
 
 
+@pytest.mark.slow
 def test_a_second_export_into_a_locked_folder_exits_busy(
     sqlite_cli: CliRunner, tmp_path: Path, sqlite_url: str
 ) -> None:
@@ -517,6 +518,7 @@ def test_a_second_export_into_a_locked_folder_exits_busy(
     assert again.returncode == 0, again.stderr
 
 
+@pytest.mark.slow
 def test_two_overlapping_exports_never_both_write(
     sqlite_cli: CliRunner, tmp_path: Path, sqlite_url: str
 ) -> None:
@@ -558,6 +560,7 @@ def _readme_cron() -> tuple[dict[str, str], str]:
     return env, command
 
 
+@pytest.mark.slow
 def test_the_readme_crontab_line_runs_as_cron_runs_it(
     sqlite_cli: CliRunner, tmp_path: Path, sqlite_url: str
 ) -> None:

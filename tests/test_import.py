@@ -450,6 +450,7 @@ def test_a_chinese_export_imports_too(stocked: CliRunner, tmp_path: Path) -> Non
 # --- all or nothing, even when killed -----------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_a_killed_import_leaves_all_or_nothing(
     sqlite_cli: CliRunner, tmp_path: Path, sqlite_url: str
 ) -> None:

@@ -16,24 +16,21 @@ from reliefctl.cli.words import option_word
 from reliefctl.errors import InputError
 from reliefctl.ledger.parse import (
     EARLIEST_DATE,
-    MAX_FEN,
     MAX_NAME_LENGTH,
     MAX_PEOPLE,
     MAX_QUANTITY,
     MAX_TEXT_LENGTH,
     clean_name,
     clean_text,
-    fen_to_decimal,
-    format_fen,
     parse_amount,
     parse_date,
     parse_item_spec,
     parse_people,
     parse_quantity,
     parse_unit_price,
-    round_half_up_fen,
 )
 from reliefctl.messages import render, render_body
+from reliefctl.money import MAX_FEN, fen_to_decimal, format_fen, round_half_up_fen
 
 TODAY = date(2024, 6, 1)
 FAST = settings(max_examples=150, deadline=None, database=None)

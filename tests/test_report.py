@@ -58,9 +58,8 @@ PEOPLE = 12_000 + 11_500 + 62_000 + 1_200
 
 
 @pytest.fixture
-def domain(cli: CliRunner) -> CliRunner:
-    domain_operation(cli)
-    return cli
+def domain(domain_cli: CliRunner) -> CliRunner:
+    return domain_cli
 
 
 # --- goldens ---------------------------------------------------------------------------------

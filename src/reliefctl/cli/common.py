@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from datetime import date
 from typing import Annotated, Any, TypeVar
 
@@ -19,13 +19,6 @@ from reliefctl.ledger import parse
 from reliefctl.money import format_fen
 
 T = TypeVar("T")
-
-
-def optional(value: str | None, convert: Callable[[str, str], T], field: str) -> T | None:
-    """Convert an option that may be absent; an explicitly empty value is an error too."""
-    if value is None:
-        return None
-    return convert(value, field)
 
 
 def optional_text(

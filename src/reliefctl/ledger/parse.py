@@ -65,11 +65,10 @@ from typing import Final
 from reliefctl import errors
 from reliefctl.db.tables import ENTRY_KINDS
 from reliefctl.errors import Phrase, Term
-from reliefctl.money import MAX_FEN, fen_to_decimal, format_fen, round_half_up_fen
+from reliefctl.money import MAX_FEN
 
 __all__ = [
     "EARLIEST_DATE",
-    "MAX_FEN",
     "MAX_NAME_LENGTH",
     "MAX_PEOPLE",
     "MAX_QUANTITY",
@@ -77,8 +76,6 @@ __all__ = [
     "MAX_TEXT_LENGTH",
     "clean_name",
     "clean_text",
-    "fen_to_decimal",
-    "format_fen",
     "parse_amount",
     "parse_date",
     "parse_entry_id",
@@ -86,7 +83,6 @@ __all__ = [
     "parse_people",
     "parse_quantity",
     "parse_unit_price",
-    "round_half_up_fen",
 ]
 
 MAX_QUANTITY: Final[int] = 10**12

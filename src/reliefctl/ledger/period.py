@@ -38,10 +38,6 @@ class Period:
         """From the text of ``--since`` and ``--until`` (either may be None)."""
         return cls(_day(since, "since"), _day(until, "until"))
 
-    @property
-    def is_open(self) -> bool:
-        return not self.since and not self.until
-
     def conditions(self, column: str = "date") -> tuple[list[str], list[Any]]:
         """SQL conditions selecting ``column`` in the period, and their parameters."""
         conditions, params = [], []

@@ -96,9 +96,6 @@ class SheetLayout:
         first = [column for key in self.template_first for column in shown if column.key == key]
         return tuple(first + [column for column in shown if column not in first])
 
-    def required(self) -> frozenset[str]:
-        return frozenset(column.key for column in self.columns if column.required)
-
 
 # Columns shared by several kinds; a kind's variant is ``COLUMN.but(...)``.
 DATE = SheetColumn("date", "date", _date, required=True)
