@@ -89,7 +89,7 @@ CASES: tuple[tuple[str, str], ...] = (
     ("unit-elsewhere", "unit add 幸福东区 --township 高丽营镇"),
     ("item-unit-differs", "item add 暖身贴 --unit 箱"),
     ("fund-budget-differs", "fund add 防疫专项资金 --budget 1"),
-    ("budget-too-large", "fund topup 防疫专项资金 --amount 10000000000000"),
+    ("budget-too-large", "fund topup 防疫专项资金 --amount 9999999999999"),
     # voids
     ("void-unknown", "void S-999999 --reason x"),
     ("void-bad-id", "void X-1 --reason x"),

@@ -67,7 +67,7 @@ HOSTILE = [
     row("budget-beyond", ("fund", "add", "新基金", "--budget", "10000000000000.01"), 2, "more"),
     row("topup-12.345", ("fund", "topup", "防疫专项资金", "--amount", "12.345"), 2, "fen"),
     row(
-        "topup-beyond", ("fund", "topup", "防疫专项资金", "--amount", "10000000000000"), 2, "exceed"
+        "topup-beyond", ("fund", "topup", "防疫专项资金", "--amount", "9999999999999"), 2, "exceed"
     ),
     # dates
     row(

@@ -210,6 +210,14 @@ class TextEmpty(InputError):
     code = "text.empty"
 
 
+class NameOnlyMarks(InputError):
+    code = "text.only_marks"
+
+
+class ItemSpecDoubleEquals(InputError):
+    code = "item_spec.double_equals"
+
+
 class NameTooLong(InputError):
     code = "text.name_too_long"
 
@@ -518,6 +526,12 @@ class FundOverdrawn(RuleViolation):
     """A purchase or grant would take a fund past its budget."""
 
     code = "fund.overdrawn"
+
+
+class LedgerTotalTooLarge(RuleViolation):
+    """An entry that would take a gross total of the ledger past the bound of exact totals."""
+
+    code = "ledger.total_too_large"
 
 
 class RefConflict(RuleViolation):

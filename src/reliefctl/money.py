@@ -9,8 +9,16 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Final
 
-MAX_FEN: Final[int] = 10**15
-"""Largest amount of one entry in fen (10 trillion yuan): a bound against typing slips."""
+MAX_FEN: Final[int] = 10**15 - 1
+"""Largest amount in fen, 9,999,999,999,999.99 元: of one entry, and (``GROSS_LIMIT``) of all the
+ledger's amounts counted gross, so that every total any report, view, export or verify computes
+is exact: within SQLite's 64-bit integers at every step of a sum, and within the 15
+significant digits a spreadsheet holds exactly."""
+GROSS_LIMIT: Final[int] = MAX_FEN
+"""The bound of every gross total of the ledger (money in fen, quantities, person-times): the
+sum of the absolute values of every row, reversals included. Any sum over any subset of rows,
+with any signs, is at most this, so no intermediate sum can overflow and every total is exact
+in a spreadsheet. Posting refuses the entry that would pass it (``reliefctl.ledger.session``)."""
 
 
 def format_fen(fen: int, *, thousands: bool = False) -> str:
@@ -53,4 +61,4 @@ def round_half_up_fen(yuan: Decimal) -> int:
     return -fen if sign else fen
 
 
-__all__ = ["MAX_FEN", "fen_to_decimal", "format_fen", "round_half_up_fen"]
+__all__ = ["GROSS_LIMIT", "MAX_FEN", "fen_to_decimal", "format_fen", "round_half_up_fen"]

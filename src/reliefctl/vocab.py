@@ -137,6 +137,16 @@ T(
 )
 T("what.name", "name")
 T("what.text", "text")
+T("char.invisible", "an invisible character")
+T("char.blank_looking", "a blank-looking character")
+T(
+    "text.only_marks",
+    "{value!q} is only combining marks, which show nothing on their own: type the name itself",
+)
+T(
+    "item_spec.double_equals",
+    "{value!q} has '==': write one '=' between the item and the quantity; {help}",
+)
 T("char.Cc", "a control character")
 T("char.Cf", "an invisible formatting character")
 T("char.Cs", "a lone surrogate")
@@ -362,6 +372,16 @@ T(
     "fund {fund!r} has {remaining:money} 元 remaining; this {what} of {amount:money} 元 would "
     "overdraw it (add budget with: reliefctl fund topup {fund} --amount ...)",
 )
+T(
+    "ledger.total_too_large",
+    "this entry would take the ledger's {what}, counted gross (every amount, corrections "
+    "included), to {total}, past the {limit} any total can hold exactly; nothing was written "
+    "— start a new ledger for further entries",
+)
+T("gross.yuan", "{value:money} 元")
+T("gross.money", "money")
+T("gross.quantities", "quantities")
+T("gross.people", "person-times")
 T("what.purchase", "purchase")
 T("what.grant", "grant")
 T(
@@ -804,3 +824,27 @@ TP(
 T("cli.unknown_kind", "use one of {kinds}")
 T("cli.out_or_out_dir", "give exactly one of --out FILE or --out-dir DIR")
 T("cli.keep_needs_out_dir", "--keep goes with --out-dir")
+
+# --- views: stock, funds, log ---------------------------------------------------------------------
+
+T("view.stock.title", "Stock on hand (at cost, 元)")
+T("view.funds.title", "Funds (元)")
+T("view.item", "item")
+T("view.unit", "unit")
+T("view.on_hand", "on hand")
+T("view.value", "value 元")
+T("view.bought", "bought")
+T("view.delivered", "delivered")
+T("view.total", "total")
+T("view.fund", "fund")
+T("view.budget", "budget")
+T("view.purchases", "purchases")
+T("view.grants", "grants")
+T("view.spent", "spent")
+T("view.remaining", "remaining")
+T("view.id", "id")
+T("view.date", "date")
+T("view.what", "what")
+T("view.ref", "ref")
+T("view.by", "by")
+T("view.voided_by", "  [voided by {entry}]")

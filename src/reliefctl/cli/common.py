@@ -29,6 +29,11 @@ def optional_text(
     return parse.clean_text(value, field, max_length)
 
 
+def optional_note(value: str | None, field: str = "note") -> str | None:
+    """A note, purpose or reason when given: free text that may keep line breaks."""
+    return None if value is None else parse.clean_note(value, field)
+
+
 def optional_name(value: str | None, field: str) -> str | None:
     return None if value is None else parse.clean_name(value, field)
 

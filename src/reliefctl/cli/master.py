@@ -137,7 +137,7 @@ def fund_topup(
     """Add money to a fund's budget (an allocation entry; budgets are never edited)."""
     clean = parse.clean_name(name, "name")
     fen = parse.parse_amount(amount, "amount")
-    text = None if note is None else parse.clean_text(note, "note")
+    text = None if note is None else parse.clean_note(note, "note")
     posted = record(ctx, lambda poster: poster.topup_fund(clean, fen, text))
     if as_json:
         emit_json({"id": posted.entry_id, "fund": clean, "amount": money(fen)})

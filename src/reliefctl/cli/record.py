@@ -18,6 +18,7 @@ from reliefctl.cli.common import (
     money,
     money_display,
     optional_name,
+    optional_note,
     optional_text,
     parse_day,
     say,
@@ -114,7 +115,7 @@ def buy(
         supplier=optional_text(supplier, "supplier"),
         fund=optional_name(fund, "fund"),
         ref=optional_text(ref, "ref", parse.MAX_REF_LENGTH),
-        note=optional_text(note, "note"),
+        note=optional_note(note),
     )
     posted = record(ctx, lambda poster: poster.buy(request))
     if as_json:
@@ -186,7 +187,7 @@ def ship(
         people=parse.parse_people(people, "people"),
         group=optional_name(group, "group"),
         ref=optional_text(ref, "ref", parse.MAX_REF_LENGTH),
-        note=optional_text(note, "note"),
+        note=optional_note(note),
     )
     posted = record(ctx, lambda poster: poster.ship(request))
     if as_json:
@@ -247,9 +248,9 @@ def grant(
         people=parse.parse_people(people, "people"),
         group=optional_name(group, "group"),
         batch=optional_name(batch, "batch"),
-        purpose=optional_text(purpose, "purpose"),
+        purpose=optional_note(purpose, "purpose"),
         ref=optional_text(ref, "ref", parse.MAX_REF_LENGTH),
-        note=optional_text(note, "note"),
+        note=optional_note(note),
     )
     posted = record(ctx, lambda poster: poster.grant(request))
     if as_json:
@@ -290,7 +291,7 @@ def void(
     """Reverse a purchase, shipment or grant with a reason (nothing is ever edited or deleted)."""
     from reliefctl.ledger.requests import VoidRequest
 
-    request = VoidRequest(parse.parse_entry_id(entry_id), parse.clean_text(reason, "reason"))
+    request = VoidRequest(parse.parse_entry_id(entry_id), parse.clean_note(reason, "reason"))
     posted = record(ctx, lambda poster: poster.void(request))
     if as_json:
         emit_json(

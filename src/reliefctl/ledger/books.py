@@ -65,6 +65,46 @@ def fund_spending(where: str = "", params: tuple[Any, ...] = ()) -> tuple[str, t
     return _FUND_SPENDING.format(and_where=clause), params * _SPENDING_TABLES
 
 
+#: What the ledger counts gross, per kind of figure: (table, column) of every fact row. The
+#: gross total of a figure is the sum of the absolute values of all these columns over every
+#: row, reversals included, and stays within ``reliefctl.money.GROSS_LIMIT``.
+GROSS: dict[str, tuple[tuple[str, str], ...]] = {
+    "money": (
+        ("purchases", "total_fen"),
+        ("shipment_lines", "value_fen"),
+        ("grants", "amount_fen"),
+        ("fund_budgets", "amount_fen"),
+    ),
+    "quantities": (("purchases", "qty"), ("shipment_lines", "qty")),
+    "people": (("shipment_lines", "people"), ("grants", "people")),
+}
+
+
+def gross_totals(ledger: Ledger) -> dict[str, int]:
+    """The ledger's gross total of each kind of figure (see ``GROSS``)."""
+    by_table: dict[str, list[tuple[str, str]]] = {}
+    for kind, columns in GROSS.items():
+        for table, column in columns:
+            by_table.setdefault(table, []).append((kind, column))
+    totals = dict.fromkeys(GROSS, 0)
+    for table, wanted in by_table.items():
+        sums = ", ".join(f"SUM(ABS({column}))" for _kind, column in wanted)
+        row = ledger.one(f"SELECT {sums} FROM {table}") or ()
+        for (kind, _column), value in zip(wanted, row, strict=False):
+            totals[kind] += int(value or 0)
+    return totals
+
+
+def gross_of(rows: dict[str, list[dict[str, Any]]]) -> dict[str, int]:
+    """What an entry's rows add to each gross total."""
+    added = dict.fromkeys(GROSS, 0)
+    for kind, columns in GROSS.items():
+        for table, column in columns:
+            for row in rows.get(table, ()):
+                added[kind] += abs(int(row.get(column) or 0))
+    return added
+
+
 @dataclass(frozen=True)
 class ItemBalance:
     """An item's purchases and deliveries (net of voids) and what is on hand, at cost."""

@@ -41,11 +41,18 @@ must not be before 2000-01-01.
 Names and texts
 ---------------
 Read with NFKC and stripped of surrounding whitespace; empty text is refused, as is any
-control, invisible formatting (zero-width space, right-to-left override, BOM...), private-use,
-unassigned or line/paragraph-separator character, including line breaks: every field is one
-line. Names have runs of inner spaces collapsed to one and are at most ``MAX_NAME_LENGTH``
-characters; other texts are kept as typed and are at most ``MAX_TEXT_LENGTH`` characters
-(or the ``max_length`` the caller gives).
+character that cannot be seen or would act on a terminal: control characters (escape sequences
+included), invisible formatting (zero-width space, bidirectional overrides, BOM ...), every
+Default_Ignorable_Code_Point (variation selectors, Hangul fillers, the combining grapheme
+joiner, Mongolian and Khmer invisible marks ...: ``reliefctl.ledger.ignorable``, generated from
+the Unicode data), blank-looking letters and symbols (``BLANK_LOOKING``: U+2800 BRAILLE PATTERN
+BLANK ...), private-use, unassigned, surrogate and line/paragraph-separator characters. A name
+may not be only combining marks. Names and one-line texts (refs, suppliers, operators) hold no
+line break; a note, purpose or reason may (a line break typed in a spreadsheet cell with
+Alt+Enter): CR LF and a lone CR become LF, and tables show it as `` ↵ ``. Names have runs of
+inner spaces collapsed to one and are at most ``MAX_NAME_LENGTH`` characters; other texts are
+at most ``MAX_TEXT_LENGTH`` characters (or the ``max_length`` the caller gives): longer text
+is refused, never cut.
 
 Items
 -----
@@ -55,6 +62,7 @@ is read as a name and the quantity as a quantity.
 
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -65,9 +73,11 @@ from typing import Final
 from reliefctl import errors
 from reliefctl.db.tables import ENTRY_KINDS
 from reliefctl.errors import Phrase, Term
+from reliefctl.ledger.ignorable import DEFAULT_IGNORABLE
 from reliefctl.money import MAX_FEN
 
 __all__ = [
+    "BLANK_LOOKING",
     "EARLIEST_DATE",
     "MAX_NAME_LENGTH",
     "MAX_PEOPLE",
@@ -75,6 +85,7 @@ __all__ = [
     "MAX_REF_LENGTH",
     "MAX_TEXT_LENGTH",
     "clean_name",
+    "clean_note",
     "clean_text",
     "parse_amount",
     "parse_date",
@@ -172,7 +183,8 @@ class _Kind:
 
     name: str
     places: int
-    bound: int  # in whole units (yuan, items, people)
+    #: The largest value, scaled by 10**places (fen for amounts, micro-yuan for unit prices).
+    bound: int
     #: How the bound is written in messages (a Phrase: "100,000,000,000.00 yuan").
     bound_text: Phrase
     allow_zero: bool
@@ -187,17 +199,18 @@ class _Kind:
         return Term(f"example.{self.name}")
 
 
-_AMOUNT: Final = _Kind(
-    "amounts", 2, _MAX_YUAN, Phrase("bound.yuan", value=f"{_MAX_YUAN:,}.00"), False, True
-)
+_MAX_TEXT: Final = f"{_MAX_YUAN:,}.{MAX_FEN % 100:02d}"
+_AMOUNT: Final = _Kind("amounts", 2, MAX_FEN, Phrase("bound.yuan", value=_MAX_TEXT), False, True)
 _PRICE: Final = _Kind(
     "unit_prices",
     _PRICE_PLACES,
-    _MAX_YUAN,
-    Phrase("bound.yuan", value=f"{_MAX_YUAN:,}"),
+    MAX_FEN * 10**4,
+    Phrase("bound.yuan", value=_MAX_TEXT),
     False,
     True,
 )
+
+
 _QUANTITY: Final = _Kind(
     "quantities", 0, MAX_QUANTITY, Phrase("bound.plain", value=f"{MAX_QUANTITY:,}"), False, False
 )
@@ -245,7 +258,7 @@ def _parse_number(text: str, field: str, kind: _Kind) -> int:
     equals = Phrase("number.equals", value=value_text) if mult else ""
     shown = {"field": field, "value": original, "equals": equals, "noun": kind.noun}
     whole = None if len(int_digits) > _MAX_INT_DIGITS else int(int_digits or "0")
-    if whole is None or whole > kind.bound or (whole == kind.bound and frac_digits):
+    if whole is None or whole * _pow10(kind.places) > kind.bound:
         raise errors.NumberTooLarge(**shown, bound=kind.bound_text)
     if len(frac_digits) > kind.places:
         if kind.places == 0:
@@ -254,6 +267,8 @@ def _parse_number(text: str, field: str, kind: _Kind) -> int:
             raise errors.FractionOfFen(**shown)
         raise errors.TooManyDecimals(**shown, places=kind.places)
     scaled = whole * _pow10(kind.places) + int(frac_digits.ljust(kind.places, "0") or "0")
+    if scaled > kind.bound:
+        raise errors.NumberTooLarge(**shown, bound=kind.bound_text)
     if scaled == 0 and not kind.allow_zero:
         raise errors.NumberZero(field=field, value=original, noun=kind.noun)
     return scaled
@@ -324,37 +339,56 @@ def parse_date(text: str, field: str, today: date | None = None) -> date:
 # --- names and texts --------------------------------------------------------------------------
 
 
-def _refuse_invisible(text: str, field: str, what: Term) -> None:
+#: Characters that look blank but are letters or symbols, refused as any invisible one is.
+BLANK_LOOKING: Final = frozenset({"\u2800", "\u3164", "\u115f", "\u1160", "\uffa0", "\u180e"})
+_IGNORABLE_STARTS: Final = tuple(start for start, _end in DEFAULT_IGNORABLE)
+
+
+def _ignorable(ch: str) -> bool:
+    point = ord(ch)
+    index = bisect.bisect_right(_IGNORABLE_STARTS, point) - 1
+    return index >= 0 and point <= DEFAULT_IGNORABLE[index][1]
+
+
+def _refuse_invisible(text: str, field: str, what: Term, multiline: bool = False) -> None:
     for position, ch in enumerate(text, start=1):
-        category = unicodedata.category(ch)
-        if category not in _REFUSED_CATEGORIES:
+        if ch.isascii() and (ch.isprintable() or (multiline and ch == "\n")):
             continue
-        if ch in "\n\r\x0b\x0c\x85" or category in ("Zl", "Zp"):
+        category = unicodedata.category(ch)
+        refused = category in _REFUSED_CATEGORIES
+        if not refused and not _ignorable(ch) and ch not in BLANK_LOOKING:
+            continue
+        if not multiline and (ch in "\n\r\x0b\x0c\x85" or category in ("Zl", "Zp")):
             raise errors.TextLineBreak(
                 field=field, value=text, codepoint=f"{ord(ch):04X}", position=position, what=what
             )
         label = unicodedata.name(ch, "")
         named = f"U+{ord(ch):04X} {label}" if label else f"U+{ord(ch):04X}"
+        kind = f"char.{category}" if refused else "char.invisible"
+        if ch in BLANK_LOOKING:
+            kind = "char.blank_looking"
         raise errors.TextInvisible(
             field=field,
             value=text,
-            character=Term(f"char.{category}"),
+            character=Term(kind),
             named=named,
             position=position,
             what=what,
         )
 
 
-def _clean(text: str, field: str, what: Term) -> str:
+def _clean(text: str, field: str, what: Term, multiline: bool = False) -> str:
     # Printable ASCII without a space at either end is already clean: NFKC leaves ASCII as it
     # is and no printable ASCII character is refused. The common case for refs and notes, read
     # once per entry of a bulk import.
     if text.isascii() and text.isprintable() and text[:1] not in ("", " ") and text[-1] != " ":
         return text
     original = _strip(text)
-    _refuse_invisible(original, field, what)
+    if multiline:
+        original = original.replace("\r\n", "\n").replace("\r", "\n")
+    _refuse_invisible(original, field, what, multiline)
     cleaned = _strip(_nfkc(original))
-    _refuse_invisible(cleaned, field, what)
+    _refuse_invisible(cleaned, field, what, multiline)
     if not cleaned:
         raise errors.TextEmpty(field=field, what=what)
     return cleaned
@@ -367,6 +401,8 @@ _TEXT: Final = Term("what.text")
 def clean_name(text: str, field: str) -> str:
     """A one-line name, NFKC, stripped, inner spaces collapsed, at most MAX_NAME_LENGTH chars."""
     cleaned = re.sub(r"\s+", " ", _clean(text, field, _NAME))
+    if all(unicodedata.category(ch).startswith("M") for ch in cleaned if ch != " "):
+        raise errors.NameOnlyMarks(field=field, value=cleaned)
     if len(cleaned) > MAX_NAME_LENGTH:
         raise errors.NameTooLong(
             field=field, value=cleaned, length=len(cleaned), limit=MAX_NAME_LENGTH
@@ -374,11 +410,14 @@ def clean_name(text: str, field: str) -> str:
     return cleaned
 
 
-def clean_text(text: str, field: str, max_length: int = MAX_TEXT_LENGTH) -> str:
-    """A one-line free text (note, purpose, ref...), NFKC, stripped, at most max_length chars."""
+def clean_text(
+    text: str, field: str, max_length: int = MAX_TEXT_LENGTH, *, multiline: bool = False
+) -> str:
+    """A free text (ref, supplier ...: one line; note, purpose, reason: ``multiline``), NFKC,
+    stripped, at most ``max_length`` characters."""
     if max_length < 1:
         raise ValueError(f"max_length must be at least 1, not {max_length}")
-    cleaned = _clean(text, field, _TEXT)
+    cleaned = _clean(text, field, _TEXT, multiline)
     if len(cleaned) > max_length:
         raise errors.TextTooLong(field=field, value=cleaned, length=len(cleaned), limit=max_length)
     return cleaned
@@ -389,15 +428,23 @@ def clean_text(text: str, field: str, max_length: int = MAX_TEXT_LENGTH) -> str:
 _ITEM_HELP: Final = Term("item_spec.help")
 
 
+def clean_note(text: str, field: str) -> str:
+    """A note, purpose or reason: free text that may keep line breaks."""
+    return clean_text(text, field, MAX_TEXT_LENGTH, multiline=True)
+
+
 def parse_item_spec(text: str, field: str = "item") -> tuple[str, int]:
     """``ITEM=QTY`` (``暖身贴=12万``) as ``(name, quantity)``; splits on the last ``=``.
 
     A bad quantity is reported on the field ``line_qty`` with the item's name as ``item``
-    (the command line shows it as ``--item 暖身贴``).
+    (the command line shows it as ``--item 暖身贴``). ``暖身贴==1`` is refused as a doubled
+    ``=`` rather than read as the item ``暖身贴=``.
     """
     spec = _strip(_nfkc(text))
     if not spec:
         raise errors.ItemSpecEmpty(field=field, help=_ITEM_HELP)
+    if "==" in spec:
+        raise errors.ItemSpecDoubleEquals(field=field, value=spec, help=_ITEM_HELP)
     name_text, equals, qty_text = spec.rpartition("=")
     if not equals:
         raise errors.ItemSpecNoEquals(field="item_spec", spec=spec, help=_ITEM_HELP)

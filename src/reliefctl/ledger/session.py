@@ -19,15 +19,20 @@ from datetime import datetime
 from typing import Any
 
 from reliefctl.db.connect import Ledger
+from reliefctl.errors import LedgerTotalTooLarge, Phrase, Term
+from reliefctl.ledger import parse
 from reliefctl.ledger.books import (
     FundBook,
     ItemBook,
     MasterData,
+    gross_of,
+    gross_totals,
     load_fund_books,
     load_item_books,
 )
 from reliefctl.ledger.chain import ENTRY_ROW_TABLES, GENESIS_HASH, INSERT_ORDER, entry_hash
 from reliefctl.ledger.refs import Refs
+from reliefctl.money import GROSS_LIMIT
 
 ENV_OPERATOR = "RELIEFCTL_OPERATOR"
 
@@ -35,12 +40,17 @@ Rows = dict[str, list[dict[str, Any]]]
 
 
 def current_operator() -> str:
-    """Who is recording: ``RELIEFCTL_OPERATOR``, else the OS user name."""
-    name = os.environ.get(ENV_OPERATOR, "").strip()
-    if name:
-        return name[:100]
+    """Who is recording: ``RELIEFCTL_OPERATOR``, else the OS user name.
+
+    The variable is read as a name is (one line, no control, escape or invisible character, at
+    most 100 characters) and refused, naming it, rather than cut or stored as it is: it goes
+    into the append-only ledger and is printed by ``log``.
+    """
+    raw = os.environ.get(ENV_OPERATOR, "")
+    if raw.strip():
+        return parse.clean_name(raw, f"env:{ENV_OPERATOR}")
     try:
-        return getpass.getuser()[:100] or "unknown"
+        return parse.clean_name(getpass.getuser(), "operator")
     except Exception:
         return "unknown"
 
@@ -80,6 +90,8 @@ class Session:
         self._pending: list[_Pending] = []
         #: Entries voided by this session (not yet committed).
         self.pending_voids: set[str] = set()
+        #: The ledger's gross totals (``books.GROSS``), read on the first entry with figures.
+        self._gross: dict[str, int] | None = None
 
     # --- books -------------------------------------------------------------------------------
 
@@ -149,7 +161,29 @@ class Session:
         self._seq -= 1
 
     def queue(self, header: dict[str, Any], rows: Rows) -> str:
-        """Hash the entry onto the chain and queue it; return its hash."""
+        """Hash the entry onto the chain and queue it; return its hash.
+
+        Refused (``LedgerTotalTooLarge``, its number given back) when it would take a gross
+        total of the ledger past ``GROSS_LIMIT``: then no total could be computed exactly.
+        """
+        added = gross_of(rows)
+        if any(added.values()):
+            if self._gross is None:
+                self._gross = gross_totals(self.ledger)
+            for kind, amount in added.items():
+                total = self._gross[kind] + amount
+                if total > GROSS_LIMIT:
+                    self.give_back(str(header["kind"]))
+                    money = kind == "money"
+                    raise LedgerTotalTooLarge(
+                        what=Term(f"gross.{kind}"),
+                        total=Phrase("gross.yuan", value=total) if money else f"{total:,}",
+                        limit=Phrase("gross.yuan", value=GROSS_LIMIT)
+                        if money
+                        else f"{GROSS_LIMIT:,}",
+                    )
+            for kind, amount in added.items():
+                self._gross[kind] += amount
         digest = entry_hash(header, rows)
         header["hash"] = digest
         self._head = digest

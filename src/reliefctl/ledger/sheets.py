@@ -109,7 +109,7 @@ ITEM = SheetColumn(
 QTY = SheetColumn("qty", "int", parse.parse_quantity, required=True, aliases=("quantity",))
 FUND = SheetColumn("fund", parser=parse.clean_name, aliases=("资金来源",), listed=("funds", True))
 REF = SheetColumn("ref", parser=_ref, aliases=("单据号", "凭证号"))
-NOTE = SheetColumn("note", parser=parse.clean_text, aliases=("notes",))
+NOTE = SheetColumn("note", parser=parse.clean_note, aliases=("notes",))
 BATCH = SheetColumn("batch", parser=parse.clean_name, listed=("batches", False))
 GROUP = SheetColumn("group", parser=parse.clean_name, aliases=("群体",), listed=("groups", False))
 PEOPLE = SheetColumn("people", "int", parse.parse_people, aliases=("人次", "person-times"))
@@ -173,7 +173,7 @@ LAYOUTS: Final[dict[ImportKind, SheetLayout]] = {
             PEOPLE,
             GROUP,
             BATCH,
-            SheetColumn("purpose", parser=parse.clean_text),
+            SheetColumn("purpose", parser=parse.clean_note),
             REF,
             NOTE,
             ENTRY,

@@ -14,6 +14,9 @@ from rich.measure import Measurement
 from rich.table import Table
 from rich.text import Text
 
+from reliefctl.display import safe
+from reliefctl.i18n import Lang
+from reliefctl.messages import render_key
 from reliefctl.money import format_fen
 
 if TYPE_CHECKING:
@@ -41,12 +44,12 @@ def yuan(fen: int) -> str:
 def number_column(table: Table, header: str) -> None:
     """A right-aligned figure column that never wraps; its header is plain text (a batch label
     is data, not markup). ``print_table`` widens the output rather than let a figure be cut."""
-    table.add_column(Text(header), justify="right", no_wrap=True, overflow="fold")
+    table.add_column(plain(header), justify="right", no_wrap=True, overflow="fold")
 
 
 def text_column(table: Table, header: str) -> None:
     """A text column (names); it does not wrap either, so a row stays one line."""
-    table.add_column(Text(header), no_wrap=True)
+    table.add_column(plain(header), no_wrap=True)
 
 
 def print_table(console: Console, table: Table) -> None:
@@ -64,45 +67,54 @@ def print_table(console: Console, table: Table) -> None:
         console.print(table)
 
 
+def plain(text: str | None) -> Text:
+    """A text cell: shown as it is stored, never read as markup, nothing that acts on a terminal."""
+    return Text(safe(text or ""))
+
+
 def print_rows(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> None:
     table = Table(show_edge=False)
     for header in headers:
         text_column(table, header)
     for row in rows:
-        table.add_row(*row)
+        table.add_row(*(plain(value) for value in row))
     print_table(make_console(), table)
 
 
-def stock_table(rows: Sequence[StockRow]) -> None:
-    table = Table(title="Stock on hand (at cost, 元)", show_edge=False)
-    text_column(table, "item")
-    text_column(table, "unit")
-    number_column(table, "on hand")
-    number_column(table, "value 元")
-    number_column(table, "bought")
-    number_column(table, "delivered")
+def _heading(lang: Lang, key: str) -> str:
+    return render_key(f"view.{key}", lang)
+
+
+def stock_table(rows: Sequence[StockRow], lang: Lang = "en") -> None:
+    table = Table(title=plain(_heading(lang, "stock.title")), show_edge=False)
+    text_column(table, _heading(lang, "item"))
+    text_column(table, _heading(lang, "unit"))
+    for key in ("on_hand", "value", "bought", "delivered"):
+        number_column(table, _heading(lang, key))
     for r in rows:
         table.add_row(
-            r.item,
-            r.unit,
+            plain(r.item),
+            plain(r.unit),
             f"{r.qty:,}",
             yuan(r.value_fen),
             f"{r.bought_qty:,}",
             f"{r.shipped_qty:,}",
         )
     table.add_section()
-    table.add_row("total", "", "", yuan(sum(r.value_fen for r in rows)), "", "")
+    table.add_row(
+        plain(_heading(lang, "total")), "", "", yuan(sum(r.value_fen for r in rows)), "", ""
+    )
     print_table(make_console(), table)
 
 
-def funds_table(rows: Sequence[FundRow]) -> None:
-    table = Table(title="Funds (元)", show_edge=False)
-    text_column(table, "fund")
+def funds_table(rows: Sequence[FundRow], lang: Lang = "en") -> None:
+    table = Table(title=plain(_heading(lang, "funds.title")), show_edge=False)
+    text_column(table, _heading(lang, "fund"))
     for name in ("budget", "purchases", "grants", "spent", "remaining"):
-        number_column(table, name)
+        number_column(table, _heading(lang, name))
     for r in rows:
         table.add_row(
-            r.fund,
+            plain(r.fund),
             yuan(r.budget_fen),
             yuan(r.purchases_fen),
             yuan(r.grants_fen),
@@ -112,25 +124,27 @@ def funds_table(rows: Sequence[FundRow]) -> None:
     print_table(make_console(), table)
 
 
-def log_table(rows: Sequence[LogRow]) -> None:
+def log_table(rows: Sequence[LogRow], lang: Lang = "en") -> None:
     """The log wraps only its description column, so a long entry stays readable in 80 columns."""
     table = Table(show_edge=False)
-    text_column(table, "id")
-    text_column(table, "date")
-    table.add_column(Text("what"), overflow="fold")
+    text_column(table, _heading(lang, "id"))
+    text_column(table, _heading(lang, "date"))
+    table.add_column(plain(_heading(lang, "what")), overflow="fold", min_width=24)
     number_column(table, "元")
     number_column(table, "人次")
-    text_column(table, "ref")
-    text_column(table, "by")
+    text_column(table, _heading(lang, "ref"))
+    text_column(table, _heading(lang, "by"))
     for r in rows:
-        what = r.summary() + (f"  [voided by {r.voided_by}]" if r.voided_by else "")
+        what = r.summary(lang)
+        if r.voided_by:
+            what += render_key("view.voided_by", lang, entry=r.voided_by)
         table.add_row(
-            r.id,
-            r.date,
-            Text(what),
+            plain(r.id),
+            plain(r.date),
+            plain(what),
             "" if r.amount_fen is None else yuan(r.amount_fen),
             "" if r.people is None else f"{r.people:,}",
-            r.ref or "",
-            r.operator,
+            plain(r.ref),
+            plain(r.operator),
         )
     make_console().print(table)

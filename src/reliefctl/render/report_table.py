@@ -15,7 +15,14 @@ from rich.table import Table
 from rich.text import Text
 
 from reliefctl.i18n import Lang
-from reliefctl.render.console import make_console, number_column, print_table, text_column, yuan
+from reliefctl.render.console import (
+    make_console,
+    number_column,
+    plain,
+    print_table,
+    text_column,
+    yuan,
+)
 from reliefctl.render.labels import key_text, label, period_text
 from reliefctl.reports.report import COLUMNS, MONEY_FIGURES, TOTAL_FIGURES, Report, ReportRow
 
@@ -53,9 +60,9 @@ def _dim_table(report: Report, dim: str, lang: Lang) -> Table:
     rows = report.tables[dim]
     for row in rows:
         table.add_row(
-            Text(key_text(lang, dim, row.key)),
+            plain(key_text(lang, dim, row.key)),
             *(
-                Text(row.unit or "") if name == "unit" else _figure(name, row.figure(name))
+                plain(row.unit) if name == "unit" else _figure(name, row.figure(name))
                 for name in columns
             ),
         )
@@ -93,7 +100,7 @@ def _pivot_table(report: Report, measure: str, lang: Lang) -> Table:
     row_totals = {row.key: row for row in report.tables[pivot.rows]}
     for row_key in pivot.row_keys:
         table.add_row(
-            Text(key_text(lang, pivot.rows, row_key)),
+            plain(key_text(lang, pivot.rows, row_key)),
             *(cell(pivot.cell(row_key, key)) for key in pivot.column_keys),
             cell(row_totals.get(row_key)),
         )
