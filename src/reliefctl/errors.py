@@ -255,6 +255,10 @@ class SqliteUrlWithoutPath(InputError):
     code = "db.sqlite_url_without_path"
 
 
+class EmptyLocation(InputError):
+    code = "db.empty"
+
+
 class UnsupportedUrl(InputError):
     code = "db.unsupported_url"
 
@@ -284,6 +288,16 @@ class NotALedger(StorageError):
 
 class LedgerIsFolder(NotALedger):
     code = "storage.is_folder"
+
+
+class LedgerNotAFile(NotALedger):
+    """A device, a pipe or a socket where a ledger file should be: never read, never replaced."""
+
+    code = "storage.not_a_file"
+
+
+class DanglingLink(StorageError):
+    code = "storage.dangling_link"
 
 
 class LedgerDamaged(NotALedger):
@@ -710,6 +724,38 @@ class FolderMissing(InputError):
 
 class NotAFolder(InputError):
     code = "file.not_a_folder"
+
+
+class EmptyPath(InputError):
+    code = "file.empty_path"
+
+
+class OutputNoName(InputError):
+    code = "file.output_no_name"
+
+
+class OutputIsLedger(OutputError):
+    code = "file.output_is_ledger"
+
+
+class OutputNotAFile(OutputError):
+    code = "file.output_not_a_file"
+
+
+class OutputNotAWorkbook(OutputError):
+    code = "file.output_not_workbook"
+
+
+class OutputReadOnly(OutputError):
+    code = "file.output_read_only"
+
+
+class InputNotAFile(InputError):
+    code = "file.input_not_a_file"
+
+
+class LockIsLink(OutputError):
+    code = "file.lock_is_link"
 
 
 class CannotWriteFolder(OutputError):

@@ -171,6 +171,7 @@ T(
     "db.sqlite_url_without_path",
     "sqlite:/// needs a file path, e.g. sqlite:///relief.sqlite",
 )
+T("db.empty", "is empty: give the ledger's file path or URL (or leave the option out)")
 T(
     "db.unsupported_url",
     "unsupported database URL {url!r}: use a file path, sqlite:///PATH or "
@@ -191,6 +192,21 @@ T(
     "{where} is not a reliefctl ledger (it is some other SQLite database); it was left as it "
     "is — pass the right file with --db",
 )
+T(
+    "storage.not_a_file",
+    "{where} is {what}, not a ledger file; it was left as it is — give the ledger's file with "
+    "--db (reliefctl init creates a new one where no file is)",
+)
+T(
+    "storage.dangling_link",
+    "{where} is a symbolic link to a file that does not exist; reliefctl does not create a "
+    "ledger through it — give the real path with --db",
+)
+T("file_kind.char_device", "a character device")
+T("file_kind.block_device", "a block device")
+T("file_kind.fifo", "a named pipe (FIFO)")
+T("file_kind.socket", "a socket")
+T("file_kind.other", "not a regular file")
 T("storage.is_folder", "{where} is a directory, not a reliefctl ledger file")
 T(
     "storage.damaged",
@@ -738,6 +754,35 @@ T("import.where_sheet", "sheet {sheet!r}, row {row}")
 
 # --- files ----------------------------------------------------------------------------------------
 
+T("file.empty_path", "is empty: give a file or folder name")
+T(
+    "file.output_no_name",
+    "{path!r} has no name before {suffix}: give a file name, e.g. relief{suffix}",
+)
+T(
+    "file.output_is_ledger",
+    "{path} is the ledger itself; an export or template never replaces it — give another file name",
+)
+T(
+    "file.output_not_a_file",
+    "{path} exists and is not a regular file (a link, a device, a pipe); it was left as it is "
+    "— give another file name",
+)
+T(
+    "file.output_not_workbook",
+    "{path} exists and is not an Excel workbook; it was left as it is — give another file name",
+)
+T("file.output_read_only", "cannot replace {path}: it is read-only here; it was left as it is")
+T(
+    "file.input_not_a_file",
+    "{path} is not a regular file (a folder, a device, a pipe or a socket); give the "
+    "spreadsheet itself",
+)
+T(
+    "file.lock_is_link",
+    "the lock file {path} is a symbolic link or not a regular file; reliefctl does not follow "
+    "it — remove it and run the export again",
+)
 T("file.output_is_folder", "{path} is a folder; give a file name, e.g. {example}")
 T("file.output_suffix", "{path} must end in {suffix} (Excel goes by the file name)")
 T("file.parent_is_file", "{path} is a file, not a folder")
@@ -848,3 +893,35 @@ T("view.what", "what")
 T("view.ref", "ref")
 T("view.by", "by")
 T("view.voided_by", "  [voided by {entry}]")
+
+# --- outcomes: what happened to the ledger or the file -------------------------------------------
+
+T(
+    "outcome.recorded_not_shown",
+    "{entries} recorded; only printing the confirmation failed ({reason}) — do not record it "
+    "again (see it with: reliefctl log)",
+)
+T(
+    "outcome.recorded_interrupted",
+    "interrupted after {entries} was recorded; only the confirmation may be missing — do not "
+    "record it again (see it with: reliefctl log)",
+)
+T("outcome.interrupted", "interrupted ({signal}); nothing was written")
+T(
+    "outcome.interrupted_file",
+    "interrupted ({signal}); nothing was written and {path} was not replaced",
+)
+T("outcome.output_failed", "could not print the output ({reason}); nothing was written")
+T(
+    "outcome.encoding",
+    "this terminal's encoding {encoding} cannot show Chinese text; use a UTF-8 locale "
+    "(LANG=zh_CN.UTF-8) or PYTHONIOENCODING=utf-8",
+)
+
+# --- the nightly folder ---------------------------------------------------------------------------
+
+TP(
+    "nightly.future_files",
+    "left alone {count} file dated after today ({today}), which --keep does not count: {names}",
+    "left alone {count} files dated after today ({today}), which --keep does not count: {names}",
+)

@@ -17,7 +17,7 @@ import typer
 from reliefctl import __version__
 from reliefctl.cli import audit, copy, excel, master, record, report, views
 from reliefctl.cli.common import say
-from reliefctl.cli.context import Options, location
+from reliefctl.cli.context import location, options
 from reliefctl.db.url import ENV_DB, default_path
 
 app = typer.Typer(
@@ -66,7 +66,9 @@ def root(
         ),
     ] = False,
 ) -> None:
-    ctx.obj = Options(db=db, debug=debug)
+    chosen = options(ctx)
+    chosen.db = db
+    chosen.debug = chosen.debug or debug
 
 
 @app.command()
@@ -136,10 +138,11 @@ excel.register(app)
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Console-script entry point: run the app and turn every outcome into an exit code."""
-    from reliefctl.cli.errors import run
+    from reliefctl.cli.errors import run, signals_stop_the_command
 
     args = list(sys.argv[1:] if argv is None else argv)
     debug = os.environ.get("RELIEFCTL_DEBUG", "") not in ("", "0") or "--debug" in args
     command = typer.main.get_command(app)
-    code = run(command, args, debug)
+    with signals_stop_the_command():
+        code = run(command, args, debug)
     raise SystemExit(code)

@@ -50,6 +50,12 @@ def say(text: str) -> None:
     sys.stdout.write(text + "\n")
 
 
+def print_warning(text: str) -> None:
+    """One warning line on stderr (cron mails it; the command goes on)."""
+    sys.stderr.write(f"reliefctl: warning: {' '.join(text.split())}\n")
+    sys.stderr.flush()
+
+
 def money(fen: int) -> str:
     """Money for JSON and CSV: exactly two decimals, no separators ("120000.00")."""
     return format_fen(fen)

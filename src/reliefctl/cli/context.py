@@ -28,8 +28,13 @@ class Options:
 
     db: str | None = None
     debug: bool = False
-    #: Entry ids committed by this command (for a confirmation that could not be printed).
+    #: What this command committed (entry ids, or a copy's target): so a confirmation that
+    #: cannot be printed, or an interruption after COMMIT, never hides that it was recorded.
     committed: list[str] = field(default_factory=list)
+    #: The refs of what this command is recording, for "check with reliefctl log --ref".
+    refs: list[str] = field(default_factory=list)
+    #: The file this command replaces (an export, a template), for an interruption's message.
+    output: str | None = None
 
 
 def options(ctx: typer.Context) -> Options:

@@ -64,9 +64,11 @@ def copy(
 
     target = resolve(to, "to")
     progress = _TerminalProgress(BATCH_ROWS) if sys.stderr.isatty() else None
+    outcome = options(ctx)
     with ledger(ctx) as opened:
-        result = copy_ledger(opened, target, progress)
-    options(ctx).committed.append(f"copy:{result.target}")
+        result = copy_ledger(
+            opened, target, progress, lambda: outcome.committed.append(target.display)
+        )
     created = " (a new ledger)" if result.created else ""
     say(
         f"copied {result.entries:,} entries ({result.total_rows:,} rows) from {result.source} "

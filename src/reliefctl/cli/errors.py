@@ -12,30 +12,47 @@ code  name         meaning
 3     BUSY         the ledger is locked by another writer past the busy timeout, or another
                    nightly export holds its lock
 4     STORAGE      the ledger or a file cannot be used: missing, not a ledger, damaged, older or
-                   newer schema, read-only, disk full, server unreachable
+                   newer schema, read-only, disk full, server unreachable; or the output could
+                   not be printed (nothing was recorded)
+5     RECORDED     the entry WAS recorded (its id is on stderr) but its confirmation could not
+                   be printed (stdout closed or full, an encoding without Chinese), or the
+                   command was interrupted after COMMIT: do not record it again
+6     UNKNOWN      COMMIT's outcome cannot be known (the connection lost during COMMIT, an I/O
+                   error while committing): it may have been recorded; check ``reliefctl log
+                   --ref REF``; re-running with the same --ref is safe
 70    INTERNAL     a bug: one line on stderr, the traceback in a crash file (or on screen with
                    ``--debug``)
-130   INTERRUPTED  interrupted (Ctrl-C)
+129   HANGUP       SIGHUP (the terminal went away); nothing was written, no file replaced
+130   INTERRUPTED  Ctrl-C (SIGINT); nothing was written, no file replaced
+143   TERMINATED   SIGTERM (a cron timeout, a shutdown); nothing was written, no file replaced
 ====  ===========  ========================================================================
+
+After COMMIT reliefctl never says that nothing was written: ``Options.committed`` learns of a
+commit while the interrupting signals are still held back (``reliefctl.db.connect``), and every
+failure after it is reported as 5.
 """
 
 from __future__ import annotations
 
 import os
+import signal
 import sys
 import tempfile
+import threading
 import traceback
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager, suppress
 from datetime import datetime
 from enum import IntEnum
 from pathlib import Path
 from typing import Any
 
 from reliefctl import errors
+from reliefctl.cli.context import Options
 from reliefctl.cli.words import option_word
-from reliefctl.errors import ReliefError
+from reliefctl.errors import Phrase, ReliefError
 from reliefctl.i18n import Lang
-from reliefctl.messages import render
+from reliefctl.messages import render, render_key
 
 PROG = "reliefctl"
 
@@ -46,8 +63,48 @@ class ExitCode(IntEnum):
     USAGE = 2
     BUSY = 3
     STORAGE = 4
+    RECORDED = 5
+    UNKNOWN = 6
     INTERNAL = 70
+    HANGUP = 129
     INTERRUPTED = 130
+    TERMINATED = 143
+
+
+class Interrupted(BaseException):
+    """A signal that stops the command (SIGINT, SIGTERM, SIGHUP), raised where it arrives.
+
+    A BaseException, like KeyboardInterrupt: no ``except Exception`` swallows it, and every
+    ``finally`` (a write's ROLLBACK, an output's temporary files) runs.
+    """
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
+def _raise_interrupted(signum: int, frame: Any) -> None:
+    raise Interrupted(signum)
+
+
+STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
+
+
+@contextmanager
+def signals_stop_the_command() -> Iterator[None]:
+    """SIGINT, SIGTERM and SIGHUP stop the command with ``Interrupted`` for the block (main
+    thread only), the handlers before it restored afterwards."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = {signum: signal.getsignal(signum) for signum in STOP_SIGNALS}
+    for signum in STOP_SIGNALS:
+        signal.signal(signum, _raise_interrupted)
+    try:
+        yield
+    finally:
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
 
 
 #: Each category of error (``reliefctl.errors.categories``) and its exit code.
@@ -58,7 +115,7 @@ EXIT_CODES: dict[type[ReliefError], ExitCode] = {
     errors.LedgerBusy: ExitCode.BUSY,
     errors.StorageError: ExitCode.STORAGE,
     errors.OutputError: ExitCode.STORAGE,
-    errors.CommitUncertain: ExitCode.STORAGE,
+    errors.CommitUncertain: ExitCode.UNKNOWN,
 }
 
 
@@ -107,14 +164,57 @@ def _crash_file(exc: BaseException) -> Path | None:
     return None
 
 
+def _say(key: str, lang: Lang = "en", **params: Any) -> None:
+    print_error(render_key(key, lang, option_word, **params))
+
+
+def _silence_stdout() -> None:
+    """After the reader of stdout left: nothing more goes there (nor at exit)."""
+    with suppress(Exception):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+
+
+def _output_failure(exc: BaseException) -> str:
+    if isinstance(exc, UnicodeEncodeError):
+        encoding = getattr(sys.stdout, "encoding", None) or "?"
+        return render_key("outcome.encoding", "en", encoding=encoding)
+    if isinstance(exc, OSError):
+        return exc.strerror or type(exc).__name__
+    return type(exc).__name__
+
+
+def _committed(outcome: Options, exc: BaseException, lang: Lang) -> int:
+    """A failure after COMMIT: say what was recorded, and that only printing failed."""
+    what = ", ".join(outcome.committed)
+    if isinstance(exc, Interrupted | KeyboardInterrupt):
+        _say("outcome.recorded_interrupted", lang, entries=what)
+    else:
+        _say("outcome.recorded_not_shown", lang, entries=what, reason=_output_failure(exc))
+    return ExitCode.RECORDED
+
+
+def _interrupted(outcome: Options, signum: int, lang: Lang) -> int:
+    names: dict[int, str] = {int(signal.SIGTERM): "SIGTERM", int(signal.SIGHUP): "SIGHUP"}
+    name = names.get(int(signum), "Ctrl-C")
+    if outcome.output is not None:
+        _say("outcome.interrupted_file", lang, signal=name, path=outcome.output)
+    else:
+        _say("outcome.interrupted", lang, signal=name)
+    return 128 + int(signum)
+
+
 def run(command: Any, argv: Sequence[str] | None, debug: bool) -> int:
     """Run the Click command behind the Typer app; map every outcome to an exit code."""
     from typer._click.exceptions import ClickException, UsageError
     from typer.exceptions import Abort
 
     args = list(sys.argv[1:] if argv is None else argv)
+    outcome = Options(debug=debug)
+    lang: Lang = "en"
     try:
-        result = command.main(args=args, prog_name=PROG, standalone_mode=False)
+        result = command.main(args=args, prog_name=PROG, standalone_mode=False, obj=outcome)
+        sys.stdout.flush()
     except UsageError as exc:
         hint = ""
         if exc.ctx is not None:
@@ -124,20 +224,39 @@ def run(command: Any, argv: Sequence[str] | None, debug: bool) -> int:
     except ClickException as exc:
         print_error(exc.format_message())
         return exc.exit_code
-    except Abort:
-        print_error("aborted")
-        return ExitCode.INTERRUPTED
+    except (Abort, KeyboardInterrupt):
+        if outcome.committed:
+            return _committed(outcome, KeyboardInterrupt(), lang)
+        return _interrupted(outcome, signal.SIGINT, lang)
+    except Interrupted as exc:
+        if outcome.committed:
+            return _committed(outcome, exc, lang)
+        return _interrupted(outcome, exc.signum, lang)
+    except errors.CommitUncertain as exc:
+        refs = outcome.refs
+        exc.params["ref_hint"] = (
+            Phrase("storage.commit_ref_hint", ref=refs[0]) if len(refs) == 1 else ""
+        )
+        print_error(error_text(exc, lang))
+        return ExitCode.UNKNOWN
     except ReliefError as exc:
-        print_error(error_text(exc))
+        # A refusal after a COMMIT (a copy or an upgrade that does not verify) says what it
+        # found; none of these messages claims that nothing was written.
+        print_error(error_text(exc, lang))
         return exit_code_for(exc)
-    except BrokenPipeError:
-        # `reliefctl log | head`: the reader left; not an error worth a message.
-        sys.stderr.close()
-        return ExitCode.OK
-    except KeyboardInterrupt:
-        print_error("interrupted; nothing was written by the interrupted command")
-        return ExitCode.INTERRUPTED
+    except (BrokenPipeError, UnicodeEncodeError, OSError) as exc:
+        if isinstance(exc, BrokenPipeError):
+            _silence_stdout()
+        if outcome.committed:
+            return _committed(outcome, exc, lang)
+        if isinstance(exc, BrokenPipeError):
+            # `reliefctl log | head`: the reader left; not an error worth a message.
+            return ExitCode.OK
+        _say("outcome.output_failed", lang, reason=_output_failure(exc))
+        return ExitCode.STORAGE
     except Exception as exc:
+        if outcome.committed:
+            return _committed(outcome, exc, lang)
         if debug:
             traceback.print_exception(exc)
         else:
@@ -156,9 +275,11 @@ def run(command: Any, argv: Sequence[str] | None, debug: bool) -> int:
 __all__ = [
     "EXIT_CODES",
     "ExitCode",
+    "Interrupted",
     "error_text",
     "exit_code_for",
     "print_error",
     "problem_lines",
     "run",
+    "signals_stop_the_command",
 ]

@@ -8,7 +8,6 @@ commands, so ``--help`` and the recording commands never load it.
 
 from __future__ import annotations
 
-import signal
 import sys
 import time
 from collections.abc import Callable, Iterator
@@ -19,9 +18,10 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from reliefctl.cli.common import DATE_HELP, say
+from reliefctl.cli.common import DATE_HELP, print_warning, say
 from reliefctl.cli.context import ledger, location, options
 from reliefctl.ledger.sheets import IMPORT_KINDS
+from reliefctl.messages import render_key
 
 if TYPE_CHECKING:
     from reliefctl.i18n import Lang
@@ -50,20 +50,10 @@ def _kind(value: str) -> ImportKind:
     return kind
 
 
-def _stop_on_sigterm() -> None:
-    """Turn SIGTERM (a cron timeout, a shutdown) into an interruption, so the temporary file
-    is removed and the previous file stays, as on any other failure."""
-
-    def interrupted(signum: int, frame: Any) -> None:
-        raise KeyboardInterrupt
-
-    signal.signal(signal.SIGTERM, interrupted)
-
-
 def export(
     ctx: typer.Context,
     out: Annotated[
-        Path | None,
+        str | None,
         typer.Option(
             "--out",
             help="Write this .xlsx file (replaced atomically: never half-written).",
@@ -71,7 +61,7 @@ def export(
         ),
     ] = None,
     out_dir: Annotated[
-        Path | None,
+        str | None,
         typer.Option(
             "--out-dir",
             help="Nightly mode: write DIR/reliefctl-YYYY-MM-DD.xlsx (local date), holding a "
@@ -106,28 +96,42 @@ def export(
     Shipments, Grants, Stock, Funds, Voids and Manifest, from one consistent snapshot."""
     from reliefctl.errors import KeepNeedsOutDir, OutOrOutDir
     from reliefctl.io import nightly
-    from reliefctl.io.files import check_output_path
+    from reliefctl.io.files import check_output_path, check_replaceable, path_option
     from reliefctl.ledger.period import Period
 
-    if (out is None) == (out_dir is None):
+    out_path, folder_path = path_option(out, "out"), path_option(out_dir, "out_dir")
+    if (out_path is None) == (folder_path is None):
         raise OutOrOutDir(field="out")
-    if keep is not None and out_dir is None:
+    if keep is not None and folder_path is None:
         raise KeepNeedsOutDir(field="keep")
     period = Period.parse(since, until)
     chosen = _lang(lang)
-    _stop_on_sigterm()
     started = time.monotonic()
-    if out is not None:
-        target = check_output_path(out, "out")
+    ours = _ledger_files(ctx)
+    removed: list[Path] = []
+    if out_path is not None:
+        target = check_output_path(out_path, "out", keep=ours)
         written = _write(ctx, target, period, chosen)
-        removed: list[Path] = []
     else:
-        assert out_dir is not None
-        folder = nightly.check_folder(out_dir)
+        assert folder_path is not None
+        folder = nightly.check_folder(folder_path)
+        today = date.today()
         with nightly.export_lock(folder):
-            target = folder / nightly.nightly_name(date.today())
+            target = folder / nightly.nightly_name(today)
+            check_replaceable(target, keep=ours)
             written = _write(ctx, target, period, chosen)
-            removed = nightly.prune(folder, keep) if keep is not None else []
+            if keep is not None:
+                removed, future = nightly.prune(folder, keep, today=today, written=target)
+                if future:
+                    print_warning(
+                        render_key(
+                            "nightly.future_files",
+                            "en",
+                            count=len(future),
+                            names=", ".join(path.name for path in future),
+                            today=today.isoformat(),
+                        )
+                    )
     if verbose:
         sheets = ", ".join(
             f"{part.title} {part.rows:,}"
@@ -139,11 +143,20 @@ def export(
             say(f"removed {path} (--keep {keep})")
 
 
+def _ledger_files(ctx: typer.Context) -> list[Path]:
+    """The open ledger's files (on SQLite): never the target of an export or a template."""
+    where = location(ctx)
+    if where.dialect != "sqlite":
+        return []
+    return [where.path, Path(f"{where.path}-wal"), Path(f"{where.path}-shm")]
+
+
 def _write(ctx: typer.Context, target: Path, period: Period, lang: Lang) -> Any:
     from reliefctl.io.files import atomic_file
     from reliefctl.render.xlsx import write_export
     from reliefctl.reports.export import collect_export
 
+    options(ctx).output = str(target)
     where = location(ctx).display
     with ledger(ctx) as opened, opened.snapshot(), atomic_file(target) as handle:
         data = collect_export(opened, period, location=where)
@@ -153,17 +166,19 @@ def _write(ctx: typer.Context, target: Path, period: Period, lang: Lang) -> Any:
 def template(
     ctx: typer.Context,
     kind: Annotated[str, typer.Option("--kind", help=KIND_HELP)],
-    out: Annotated[Path, typer.Option("--out", help="The .xlsx file to write.")],
+    out: Annotated[str, typer.Option("--out", help="The .xlsx file to write.")],
     lang: Annotated[str | None, typer.Option("--lang", help=LANG_HELP, show_default=False)] = None,
 ) -> None:
     """Write an empty workbook for clerks to fill in and import: the right headings and
     drop-down lists of the known townships, units, items, funds, batches and groups."""
-    from reliefctl.io.files import atomic_file, check_output_path
+    from reliefctl.io.files import atomic_file, check_output_path, path_option
     from reliefctl.render.xlsx import TemplateLists, write_template
 
     chosen_kind = _kind(kind)
     chosen = _lang(lang)
-    target = check_output_path(out, "out")
+    given = path_option(out, "out")
+    assert given is not None
+    target = check_output_path(given, "out", keep=_ledger_files(ctx))
 
     def names(opened: Any, sql: str) -> list[str]:
         return [str(row[0]) for row in opened.query(sql)]
@@ -177,6 +192,7 @@ def template(
             batches=names(opened, "SELECT label FROM batches ORDER BY id"),
             groups=names(opened, "SELECT name FROM beneficiary_groups ORDER BY id"),
         )
+    options(ctx).output = str(target)
     with atomic_file(target) as handle:
         write_template(handle, chosen_kind, lists, chosen)
     say(
@@ -187,7 +203,12 @@ def template(
 
 def import_(
     ctx: typer.Context,
-    file: Annotated[Path, typer.Argument(help="The .xlsx or .csv file (UTF-8 or GB18030).")],
+    file: Annotated[
+        str,
+        typer.Argument(
+            help="The .xlsx or .csv file (UTF-8 or GB18030); a name starting with - goes after --."
+        ),
+    ],
     kind: Annotated[str, typer.Option("--kind", help=KIND_HELP)],
     dry_run: Annotated[
         bool,
@@ -209,11 +230,14 @@ def import_(
     Shipment rows sharing a ref are the lines of one delivery."""
     from reliefctl.cli.errors import problem_lines
     from reliefctl.errors import ImportMalformed, ImportRejected
+    from reliefctl.io.files import path_option
     from reliefctl.io.tables import open_table
     from reliefctl.ledger.importer import import_rows
 
     chosen_kind = _kind(kind)
-    source = open_table(file, chosen_kind, sheet)
+    path = path_option(file, "file")
+    assert path is not None
+    source = open_table(path, chosen_kind, sheet)
     try:
         with ledger(ctx) as opened, _progress(source.total) as progress:
             try:
@@ -226,6 +250,7 @@ def import_(
                     dry_run=dry_run,
                     progress=progress,
                     header_sheet=source.header_sheet,
+                    on_commit=lambda ids: options(ctx).committed.append(_span(ids)),
                 )
             except (ImportRejected, ImportMalformed) as exc:
                 for line in problem_lines(exc, str(file)):
@@ -233,9 +258,12 @@ def import_(
                 raise
     finally:
         source.close()
-    if not result.dry_run and result.first_id:
-        options(ctx).committed.append(f"{result.first_id}..{result.last_id}")
-    say(_import_line(file, result))
+    say(_import_line(path, result))
+
+
+def _span(ids: list[str]) -> str:
+    """``S-000001`` or ``S-000001 … S-000500`` (how many, in one line)."""
+    return ids[0] if len(ids) == 1 else f"{ids[0]} … {ids[-1]} ({len(ids):,})"
 
 
 def _count(number: int, singular: str, plural: str | None = None) -> str:

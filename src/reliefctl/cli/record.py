@@ -43,7 +43,7 @@ RefOption = Annotated[
 NoteOption = Annotated[str | None, typer.Option("--note", help="Free text kept with the entry.")]
 
 
-def record(ctx: typer.Context, action: Any) -> Any:
+def record(ctx: typer.Context, action: Any, *, ref: str | None = None) -> Any:
     """Post ``action`` in one write transaction on this command's ledger; what it returned.
 
     The ids of what was committed are kept on the context, so a confirmation that cannot be
@@ -51,13 +51,11 @@ def record(ctx: typer.Context, action: Any) -> Any:
     """
     from reliefctl.ledger.posting import post
 
+    outcome = options(ctx)
+    if ref is not None:
+        outcome.refs.append(ref)
     with ledger(ctx) as opened:
-        result = post(opened, action)
-    ids = result if isinstance(result, list) else [result]
-    options(ctx).committed.extend(
-        p.entry_id for p in ids if getattr(p, "entry_id", "") and not p.duplicate
-    )
-    return result
+        return post(opened, action, on_commit=outcome.committed.extend)
 
 
 def _duplicate_line(posted: Posted, ref: str | None) -> str:
@@ -117,7 +115,7 @@ def buy(
         ref=optional_text(ref, "ref", parse.MAX_REF_LENGTH),
         note=optional_note(note),
     )
-    posted = record(ctx, lambda poster: poster.buy(request))
+    posted = record(ctx, lambda poster: poster.buy(request), ref=request.ref)
     if as_json:
         emit_json(
             {
@@ -189,7 +187,7 @@ def ship(
         ref=optional_text(ref, "ref", parse.MAX_REF_LENGTH),
         note=optional_note(note),
     )
-    posted = record(ctx, lambda poster: poster.ship(request))
+    posted = record(ctx, lambda poster: poster.ship(request), ref=request.ref)
     if as_json:
         emit_json(
             {
@@ -252,7 +250,7 @@ def grant(
         ref=optional_text(ref, "ref", parse.MAX_REF_LENGTH),
         note=optional_note(note),
     )
-    posted = record(ctx, lambda poster: poster.grant(request))
+    posted = record(ctx, lambda poster: poster.grant(request), ref=request.ref)
     if as_json:
         emit_json(
             {

@@ -91,7 +91,7 @@ class Ledger:
         self.dialect = backend.dialect
         self._in_transaction = False
         self._streams = 0
-        #: Called with no argument right after each COMMIT of a write returns.
+        #: Called with no argument right after the next COMMIT succeeds (then forgotten).
         self.after_commit: list[Callable[[], None]] = []
 
     # --- SQL ---------------------------------------------------------------------------------
@@ -212,12 +212,14 @@ class Ledger:
         try:
             yield self
         except BaseException:
+            self.after_commit.clear()
             self._rollback()
             raise
         self._in_transaction = False
         self._commit()
 
     def _commit(self) -> None:
+        hooks, self.after_commit = self.after_commit, []
         with _signals_held():
             try:
                 self.raw.execute("COMMIT")
@@ -226,8 +228,10 @@ class Ledger:
                 with suppress(Exception):
                     self._rollback()
                 raise error from exc
-        for hook in self.after_commit:
-            hook()
+            # Still with the signals held: whoever asked learns of the commit before an
+            # interruption can be handled.
+            for hook in hooks:
+                hook()
 
     @contextmanager
     def snapshot(self) -> Iterator[Ledger]:

@@ -20,6 +20,7 @@ from reliefctl.db.url import LedgerLocation
 from reliefctl.errors import (
     CannotCreateFolder,
     CannotCreateLedger,
+    DanglingLink,
     EmptyFileNotLedger,
     NotALedger,
 )
@@ -46,6 +47,8 @@ def init_ledger(location: LedgerLocation) -> bool:
 
         return init_postgres(location)
     path = location.path
+    if path.is_symlink() and not path.exists():
+        raise DanglingLink(where=location.display)
     if path.exists():
         try:
             open_ledger(location).close()

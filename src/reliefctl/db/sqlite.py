@@ -13,6 +13,7 @@ from __future__ import annotations
 import os
 import shutil
 import sqlite3
+import stat
 from pathlib import Path
 
 from reliefctl.db.connect import Ledger, busy_timeout_seconds, check_version, init_hint
@@ -28,11 +29,13 @@ from reliefctl.errors import (
     LedgerDamaged,
     LedgerIsFolder,
     LedgerMissing,
+    LedgerNotAFile,
     LedgerReadOnly,
     NotALedger,
     ReliefError,
     SqliteBusy,
     StorageFailure,
+    Term,
 )
 
 
@@ -129,6 +132,9 @@ def open_sqlite(location: LedgerLocation, *, allow_older: bool = False) -> Ledge
         raise LedgerMissing(where=location.display, init=init_hint(location))
     if path.is_dir():
         raise LedgerIsFolder(where=location.display)
+    kind = _not_regular(path)
+    if kind is not None:
+        raise LedgerNotAFile(where=location.display, what=Term(kind))
     for mode in _modes(path):
         ledger: Ledger | None = None
         try:
@@ -146,6 +152,22 @@ def open_sqlite(location: LedgerLocation, *, allow_older: bool = False) -> Ledge
             raise
         return ledger
     raise CannotOpen(where=location.display)
+
+
+def _not_regular(path: Path) -> str | None:
+    """What ``path`` is when it is not a regular file (a device, a pipe, a socket)."""
+    mode = path.stat().st_mode
+    if stat.S_ISREG(mode):
+        return None
+    if stat.S_ISCHR(mode):
+        return "file_kind.char_device"
+    if stat.S_ISBLK(mode):
+        return "file_kind.block_device"
+    if stat.S_ISFIFO(mode):
+        return "file_kind.fifo"
+    if stat.S_ISSOCK(mode):
+        return "file_kind.socket"
+    return "file_kind.other"
 
 
 def _modes(path: Path) -> list[str]:

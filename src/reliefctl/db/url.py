@@ -1,10 +1,11 @@
 """Where the ledger lives: ``--db``, then ``RELIEFCTL_DB``, then the default file.
 
 A location is either a file path (or ``sqlite:///path``), which selects the embedded SQLite
-ledger, or a ``postgresql://`` / ``postgresql+psycopg://`` URL, which selects PostgreSQL. The
-default is ``$XDG_DATA_HOME/reliefctl/ledger.sqlite`` (``~/.local/share/reliefctl/ledger.sqlite``
-when ``XDG_DATA_HOME`` is unset), so a cron job and a clerk's shell find the same file whatever
-their working directory.
+ledger (a path is always a path: ``%``, ``?``, ``#``, spaces and Chinese are characters of its
+name, never URI syntax), or a ``postgresql://`` / ``postgresql+psycopg://`` URL, which selects
+PostgreSQL. The default is ``$XDG_DATA_HOME/reliefctl/ledger.sqlite``
+(``~/.local/share/reliefctl/ledger.sqlite`` when ``XDG_DATA_HOME`` is unset), so a cron job and a
+clerk's shell find the same file whatever their working directory.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-from reliefctl.errors import SqliteUrlWithoutPath, UnsupportedUrl
+from reliefctl.errors import EmptyLocation, SqliteUrlWithoutPath, UnsupportedUrl
 
 ENV_DB = "RELIEFCTL_DB"
 
@@ -68,20 +69,31 @@ def resolve(option: str | None, field: str = "db") -> LedgerLocation:
 
     ``field`` names the option in messages (``copy --to`` resolves a location too).
     """
-    raw = option if option not in (None, "") else os.environ.get(ENV_DB) or None
-    if raw is None:
-        return LedgerLocation("sqlite", str(default_path()))
-    raw = raw.strip()
-    lowered = raw.lower()
+    if option is not None:
+        if not option.strip():
+            raise EmptyLocation(field=field)
+        raw = option
+    else:
+        # Set to the empty string, the variable counts as unset (a crontab's `RELIEFCTL_DB=`);
+        # set to blanks only, it is a mistake worth a line.
+        configured = os.environ.get(ENV_DB, "")
+        if configured and not configured.strip():
+            raise EmptyLocation(field=f"env:{ENV_DB}")
+        if not configured:
+            return LedgerLocation("sqlite", str(default_path()))
+        raw = configured
+    lowered = raw.strip().lower()
     if lowered.startswith(("postgresql://", "postgresql+psycopg://", "postgres://")):
         # psycopg takes a libpq URL; the SQLAlchemy driver suffix is ours to strip.
-        conninfo = re.sub(r"^postgres(ql)?(\+psycopg)?://", "postgresql://", raw, flags=re.I)
+        conninfo = re.sub(
+            r"^postgres(ql)?(\+psycopg)?://", "postgresql://", raw.strip(), flags=re.I
+        )
         return LedgerLocation("postgresql", conninfo)
     if lowered.startswith("sqlite:///"):
-        path = raw[len("sqlite:///") :]
+        path = raw.strip()[len("sqlite:///") :]
         if not path:
             raise SqliteUrlWithoutPath(field=field)
         return LedgerLocation("sqlite", str(Path(path).expanduser()))
     if re.match(r"^[a-z][a-z0-9+.-]*://", lowered):
-        raise UnsupportedUrl(field=field, url=mask_password(raw))
+        raise UnsupportedUrl(field=field, url=mask_password(raw.strip()))
     return LedgerLocation("sqlite", str(Path(raw).expanduser()))

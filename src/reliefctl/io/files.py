@@ -1,29 +1,76 @@
-"""Writing output files so that a reader never sees half of one.
+"""Writing output files so that a reader never sees half of one, and nothing not ours is lost.
 
-``atomic_file`` writes to a temporary file in the target's own folder (so the final rename
-never crosses a file system), fsyncs it, renames it over the target with ``os.replace`` and
-fsyncs the folder. If anything fails before the rename, the temporary file is removed and the
-previous file, if any, is exactly as it was.
+``atomic_file`` stages everything in a private folder inside the target's own folder
+(``.NAME.XXXX.tmp/``): the new file, and every scratch file a library writes on the way
+(openpyxl's write-only sheets use ``tempfile``, pointed there for the block), so a full
+``$TMPDIR`` cannot fail an export that has room where it writes, and nothing is left in
+``$TMPDIR`` by an interruption. The file is fsynced, renamed over the target with
+``os.replace`` (never across file systems), and the folder fsynced. On any failure or signal the
+staging folder is removed and the previous file, if any, is exactly as it was; a replaced file
+keeps its permissions.
+
+``check_output_path`` refuses, before anything is written, every target that is not ours to
+replace: an empty path, a folder, a name without the suffix, the open ledger itself (by
+identity, however spelled), an existing file that is not a workbook, a file or folder that
+cannot be written.
 """
 
 from __future__ import annotations
 
 import os
+import shutil
+import stat
 import tempfile
-from collections.abc import Iterator
+import zipfile
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import BinaryIO
 
 from reliefctl import errors
 
+#: The parts every xlsx workbook has (what tells a workbook from any other zip file).
+WORKBOOK_PARTS = frozenset({"[Content_Types].xml", "xl/workbook.xml"})
 
-def check_output_path(path: Path, field: str, suffix: str = ".xlsx") -> Path:
-    """Refuse, with a clear reason, a path that cannot be an output file."""
+
+def path_option(text: str | None, field: str) -> Path | None:
+    """A path option's value as given; empty or blank is refused, never read as '.'."""
+    if text is None:
+        return None
+    if not text.strip():
+        raise errors.EmptyPath(field=field)
+    return Path(text).expanduser()
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return os.path.samefile(a, b)
+    except OSError:
+        return False
+
+
+def is_workbook(path: Path) -> bool:
+    """Whether ``path`` is an xlsx workbook (a zip holding a workbook's parts)."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            return set(archive.namelist()) >= WORKBOOK_PARTS
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return False
+
+
+def check_output_path(
+    path: Path, field: str, suffix: str = ".xlsx", *, keep: Sequence[Path] = ()
+) -> Path:
+    """Refuse, with a clear reason, a path that cannot be (or must not be replaced by) an output.
+
+    ``keep`` are files never to replace, whatever their name (the open ledger and its WAL).
+    """
     if path.is_dir():
         raise errors.OutputIsFolder(
             field=field, path=str(path), example=str(path / ("reliefctl" + suffix))
         )
+    if path.name.lower() == suffix:
+        raise errors.OutputNoName(field=field, path=str(path), suffix=suffix)
     if path.suffix.lower() != suffix:
         raise errors.OutputWrongSuffix(field=field, path=str(path), suffix=suffix)
     parent = path.parent
@@ -36,7 +83,27 @@ def check_output_path(path: Path, field: str, suffix: str = ".xlsx") -> Path:
         raise errors.FolderMissing(field=field, path=str(parent))
     if not parent.is_dir():
         raise errors.NotAFolder(field=field, path=str(parent))
+    check_replaceable(path, keep=keep)
     return path
+
+
+def check_replaceable(path: Path, *, keep: Sequence[Path] = ()) -> None:
+    """Refuse to replace ``path`` unless it is absent or a workbook this user may replace."""
+    for kept in keep:
+        if _same_file(path, kept):
+            raise errors.OutputIsLedger(path=str(path))
+    if not os.access(path.parent, os.W_OK | os.X_OK):
+        raise errors.CannotWriteFolder(path=str(path.parent), reason="permission denied")
+    try:
+        found = path.lstat()
+    except FileNotFoundError:
+        return
+    if stat.S_ISLNK(found.st_mode) or not stat.S_ISREG(found.st_mode):
+        raise errors.OutputNotAFile(path=str(path))
+    if not is_workbook(path):
+        raise errors.OutputNotAWorkbook(path=str(path))
+    if not os.access(path, os.W_OK):
+        raise errors.OutputReadOnly(path=str(path))
 
 
 def _umask() -> int:
@@ -60,31 +127,49 @@ def _reason(exc: OSError) -> str:
 
 
 @contextmanager
+def _scratch_in(folder: Path) -> Iterator[None]:
+    """Point ``tempfile`` (openpyxl's scratch files) at ``folder`` for the block."""
+    before = tempfile.tempdir
+    tempfile.tempdir = str(folder)
+    try:
+        yield
+    finally:
+        tempfile.tempdir = before
+
+
+@contextmanager
 def atomic_file(path: Path) -> Iterator[BinaryIO]:
     """A binary file object whose content replaces ``path`` only if the block succeeds."""
     folder = path.parent
     try:
-        fd, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+        staging = Path(tempfile.mkdtemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder))
     except OSError as exc:
         raise errors.CannotWriteFolder(path=str(folder), reason=_reason(exc)) from exc
-    temp = Path(temp_name)
     try:
-        with os.fdopen(fd, "w+b") as handle:
-            yield handle
-            handle.flush()
-            os.fsync(handle.fileno())
-        # mkstemp makes the file private (0600); give it the mode a new file normally gets.
-        os.chmod(temp, 0o666 & ~_umask())
-        os.replace(temp, path)
-    except OSError as exc:
-        with suppress(OSError):
-            temp.unlink()
-        raise errors.CannotWriteFile(path=str(path), reason=_reason(exc)) from exc
-    except BaseException:
-        with suppress(OSError):
-            temp.unlink()
-        raise
+        temp = staging / path.name
+        try:
+            with _scratch_in(staging), temp.open("w+b") as handle:
+                yield handle
+                handle.flush()
+                os.fsync(handle.fileno())
+            try:
+                mode = stat.S_IMODE(path.stat().st_mode)
+            except FileNotFoundError:
+                mode = 0o666 & ~_umask()
+            os.chmod(temp, mode)
+            os.replace(temp, path)
+        except OSError as exc:
+            raise errors.CannotWriteFile(path=str(path), reason=_reason(exc)) from exc
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
     _fsync_dir(folder)
 
 
-__all__ = ["atomic_file", "check_output_path"]
+__all__ = [
+    "WORKBOOK_PARTS",
+    "atomic_file",
+    "check_output_path",
+    "check_replaceable",
+    "is_workbook",
+    "path_option",
+]

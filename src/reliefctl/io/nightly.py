@@ -9,14 +9,17 @@
   process ends, however it ends, so a killed run never leaves the folder locked.
 * ``prune`` keeps the newest N files by the date in their name. Only names this module makes
   (``reliefctl-`` + a real calendar date + ``.xlsx``, regular files) are ever considered;
-  anything else in the folder is never touched.
+  anything else in the folder is never touched, nor the file just written, nor a file dated
+  after today (left alone, named in one warning line).
 """
 
 from __future__ import annotations
 
+import errno
 import fcntl
 import os
 import re
+import stat
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date
@@ -43,13 +46,31 @@ def check_folder(folder: Path, field: str = "out_dir") -> Path:
 
 @contextmanager
 def export_lock(folder: Path) -> Iterator[Path]:
-    """Hold the folder's export lock for the block, or raise ExportBusy at once."""
+    """Hold the folder's export lock for the block, or raise ExportBusy at once.
+
+    The lock file is opened inside the folder (relative to the folder's own descriptor) and
+    never through a symbolic link: a link planted there cannot make the export create or
+    truncate a file elsewhere.
+    """
     lock_path = folder / LOCK_NAME
     try:
-        fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o666)
+        folder_fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
     except OSError as exc:
         raise errors.CannotCreateLock(path=str(lock_path), reason=exc.strerror or str(exc)) from exc
     try:
+        try:
+            fd = os.open(LOCK_NAME, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW, 0o666, dir_fd=folder_fd)
+        except OSError as exc:
+            if exc.errno == errno.ELOOP:
+                raise errors.LockIsLink(path=str(lock_path)) from exc
+            raise errors.CannotCreateLock(
+                path=str(lock_path), reason=exc.strerror or str(exc)
+            ) from exc
+    finally:
+        os.close(folder_fd)
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise errors.LockIsLink(path=str(lock_path))
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
@@ -75,15 +96,26 @@ def our_files(folder: Path) -> list[tuple[date, Path]]:
     return found
 
 
-def prune(folder: Path, keep: int) -> list[Path]:
-    """Delete all but the newest ``keep`` nightly files; return what was deleted."""
+def prune(
+    folder: Path, keep: int, *, today: date, written: Path | None = None
+) -> tuple[list[Path], list[Path]]:
+    """Delete all but the newest ``keep`` nightly files dated up to ``today``.
+
+    Returns (deleted, left alone). The file just written is never deleted. A file whose name
+    carries a date after ``today`` (a clock set back, a file copied in) is left alone and
+    counts for nothing, so it can never push out real ones; the caller warns about it.
+    """
     if keep < 1:
         raise ValueError("keep must be at least 1")
+    future = [path for day, path in our_files(folder) if day > today]
+    dated = [(day, path) for day, path in our_files(folder) if day <= today]
     removed = []
-    for _day, path in our_files(folder)[keep:]:
+    for _day, path in dated[keep:]:
+        if written is not None and path.name == written.name:
+            continue
         path.unlink()
         removed.append(path)
-    return removed
+    return removed, sorted(future)
 
 
-__all__ = ["LOCK_NAME", "check_folder", "export_lock", "nightly_name", "prune"]
+__all__ = ["LOCK_NAME", "check_folder", "export_lock", "nightly_name", "our_files", "prune"]

@@ -19,6 +19,7 @@ from __future__ import annotations
 import codecs
 import csv
 import re
+import stat
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -69,6 +70,9 @@ def open_table(path: Path, kind: str, sheet: str | None = None) -> TableSource:
         raise errors.InputMissing(field="file", path=str(path))
     if path.is_dir():
         raise errors.InputIsFolder(field="file", path=str(path))
+    if not stat.S_ISREG(path.stat().st_mode):
+        # A FIFO would make reliefctl wait for a writer forever, a device read forever.
+        raise errors.InputNotAFile(field="file", path=str(path))
     suffix = path.suffix.lower()
     if suffix in XLSX_SUFFIXES:
         return _open_xlsx(path, kind, sheet)

@@ -90,7 +90,12 @@ def same_location(a: LedgerLocation, b: LedgerLocation) -> bool:
     return a.target == b.target or where(a) == where(b)
 
 
-def copy_ledger(source: Ledger, to: LedgerLocation, progress: Progress | None = None) -> CopyResult:
+def copy_ledger(
+    source: Ledger,
+    to: LedgerLocation,
+    progress: Progress | None = None,
+    on_commit: Callable[[], None] | None = None,
+) -> CopyResult:
     """Copy every row of ``source`` into the ledger at ``to`` (created if missing, else empty)."""
     if same_location(source.location, to):
         raise errors.CopyOntoItself(field="to")
@@ -113,6 +118,8 @@ def copy_ledger(source: Ledger, to: LedgerLocation, progress: Progress | None = 
                 else:
                     result.rows[spec.name] = _copy_table(source, target, spec, result, progress)
             _restore_foreign_keys(target, foreign_keys)
+            if on_commit is not None:
+                target.after_commit.append(on_commit)
         if target.dialect == "postgresql":
             # Fresh statistics, so the first report on the new server is planned well.
             target.execute("ANALYZE " + ", ".join(s.name for s in specs))

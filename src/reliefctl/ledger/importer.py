@@ -583,13 +583,15 @@ def import_rows(
     today: date | None = None,
     header_sheet: str | None = None,
     operator: str | None = None,
+    on_commit: Callable[[list[str]], None] | None = None,
 ) -> ImportResult:
     """Check every row and record them all in one write transaction, or nothing at all.
 
     ``header`` is the heading row's cells; ``rows`` yields ``(sheet, row number, cells)``.
     ``source`` names the file in messages. Raises ``ImportRejected`` / ``ImportMalformed``
     with every problem found (nothing written), or returns what was recorded. With
-    ``dry_run`` everything is checked the same way and then rolled back.
+    ``dry_run`` everything is checked the same way and then rolled back. ``on_commit``
+    receives the ids of the entries recorded, the moment COMMIT succeeds.
     """
     try:
         layout = _layout(kind, header, header_sheet)
@@ -617,6 +619,9 @@ def import_rows(
             if problems or dry_run:
                 raise _Rejected
             poster.flush()
+            if on_commit is not None and poster.recorded:
+                recorded = list(poster.recorded)
+                ledger.after_commit.append(lambda: on_commit(recorded))
     except _Rejected:
         pass
     if problems:

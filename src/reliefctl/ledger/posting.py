@@ -289,15 +289,25 @@ class Poster(Session):
         return master.topup_fund(self, name, amount_fen, note)
 
 
-def post(ledger: Ledger, action: Callable[[Poster], T], *, operator: str | None = None) -> T:
+def post(
+    ledger: Ledger,
+    action: Callable[[Poster], T],
+    *,
+    operator: str | None = None,
+    on_commit: Callable[[list[str]], None] | None = None,
+) -> T:
     """Run ``action`` on a Poster inside one write transaction, then insert what it queued.
 
     Either everything the action posted is committed, or (on any error) nothing is.
+    ``on_commit`` receives the ids of the entries recorded, the moment COMMIT succeeds.
     """
     with ledger.write():
         poster = Poster(ledger, operator=operator)
         result = action(poster)
         poster.flush()
+        if on_commit is not None:
+            recorded = list(poster.recorded)
+            ledger.after_commit.append(lambda: on_commit(recorded))
     return result
 
 

@@ -90,6 +90,8 @@ class Session:
         self._pending: list[_Pending] = []
         #: Entries voided by this session (not yet committed).
         self.pending_voids: set[str] = set()
+        #: Ids of the entries this session has inserted (committed when its transaction is).
+        self.recorded: list[str] = []
         #: The ledger's gross totals (``books.GROSS``), read on the first entry with figures.
         self._gross: dict[str, int] | None = None
 
@@ -201,6 +203,7 @@ class Session:
         """Insert every queued entry: one executemany per table, parents first."""
         if not self._pending:
             return
+        self.recorded.extend(str(p.header["id"]) for p in self._pending)
         self.ledger.insert("entries", [p.header for p in self._pending])
         for table in INSERT_ORDER:
             self.ledger.insert(
