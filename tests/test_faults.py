@@ -95,8 +95,17 @@ def test_folder_without_write_permission(ledger: CliRunner, sqlite_url: str) -> 
             assert "is read-only here" in result.err, args
             assert "nothing was written" in result.err, args
         # An auditor's copy in a read-only folder stays readable.
-        for args in (("stock",), ("funds",), ("log",), ("report", "--format", "json"), ("head",)):
+        elsewhere = folder.parent / f"{folder.name}-audit.xlsx"
+        for args in (
+            ("stock",),
+            ("funds",),
+            ("log",),
+            ("report", "--format", "json"),
+            ("head",),
+            ("export", "--out", str(elsewhere)),
+        ):
             assert ledger(*args).code == 0, args
+        assert elsewhere.exists()
         assert ledger("verify").code == 0
         again = ledger("init")  # the ledger is there and readable: nothing to do
         assert again.code == 0 and "nothing changed" in again.out

@@ -828,6 +828,74 @@ class NoHeadingRow(InputError):
     code = "file.no_heading_row"
 
 
+class WorkbookTooLarge(InputError):
+    code = "file.workbook_too_large"
+
+
+class WorkbookPartMissing(InputError):
+    code = "file.part_missing"
+
+
+class WorkbookXmlDamaged(InputError):
+    code = "file.xml_damaged"
+
+
+class SharedStringMissing(InputError):
+    code = "file.shared_string_missing"
+
+
+class NumberCellText(InputError):
+    code = "file.number_cell_text"
+
+
+class CellUnreadable(InputError):
+    code = "file.cell_unreadable"
+
+
+class ChartSheet(InputError):
+    code = "file.chart_sheet"
+
+
+class HiddenSheet(InputError):
+    code = "file.hidden_sheet"
+
+
+class NoDataSheet(InputError):
+    code = "file.no_data_sheet"
+
+
+class BomNotUtf8(InputError):
+    code = "file.bom_not_utf8"
+
+
+class HiddenRow(InputError):
+    code = "cell.hidden_row"
+
+
+class MergedAcrossRows(InputError):
+    code = "cell.merged"
+
+
+class FormulaWithoutValue(InputError):
+    code = "cell.formula_without_value"
+
+
+class ExcelErrorValue(InputError):
+    code = "cell.error_value"
+
+
+class BooleanCell(InputError):
+    code = "cell.boolean"
+
+
+class TooManyCells(InputError):
+    code = "cell.too_many"
+
+
+class ContradictoryPlace(InputError):
+    code = "import.contradictory_place"
+
+
 class ContinuedSheetHeadings(InputError):
     code = "file.continued_headings"
 

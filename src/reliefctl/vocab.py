@@ -817,6 +817,72 @@ T(
 T("file.not_workbook", "{path} is not an .xlsx workbook Excel wrote ({error}: {detail})")
 T("file.no_heading_row", "{path}: sheet {sheet!r} has no heading row")
 T(
+    "file.workbook_too_large",
+    "{path} claims {size:,} bytes of content once unpacked (or a part packed beyond any "
+    "sheet's ratio): not a workbook reliefctl reads",
+)
+T(
+    "file.part_missing",
+    "{path} is damaged: its sheet {sheet!r} ({part}) is missing from the file; save it again "
+    "from Excel",
+)
+T(
+    "file.xml_damaged",
+    "{path} is damaged: the XML of sheet {sheet!r} is cut off or broken ({detail}); save it "
+    "again from Excel",
+)
+T(
+    "file.shared_string_missing",
+    "{path} is damaged: cell {cell} of sheet {sheet!r} points to a text the file does not "
+    "hold; save it again from Excel",
+)
+T(
+    "file.number_cell_text",
+    "{path} is damaged: cell {cell} of sheet {sheet!r} is a number cell holding {value!r}; "
+    "save it again from Excel",
+)
+T(
+    "file.cell_unreadable",
+    "{path}: sheet {sheet!r}, row {row} cannot be read ({detail}); save it again from Excel",
+)
+T("file.chart_sheet", "{sheet!r} is a chart sheet, not a sheet of rows")
+T(
+    "file.hidden_sheet",
+    "{sheet!r} is a hidden sheet; what is imported must be what a person sees: unhide it first",
+)
+T("file.no_data_sheet", "the workbook has no visible sheet of rows")
+T(
+    "file.bom_not_utf8",
+    "{path} starts with a UTF-8 byte-order mark but its text is not UTF-8 (it looks like "
+    "GB18030 saved by another tool): save it again as 'CSV UTF-8' or as .xlsx",
+)
+T(
+    "cell.hidden_row",
+    "is a hidden row: what is imported must be what a person sees; unhide it or delete it",
+)
+T(
+    "cell.merged",
+    "is merged across rows ({range}): the rows below it would read as blank; unmerge it",
+)
+T(
+    "cell.formula_without_value",
+    "holds a formula without a saved result, so its value is unknown: open the file in Excel "
+    "and save it (or paste the values)",
+)
+T("cell.error_value", "holds the Excel error {value}; correct the cell")
+T("cell.boolean", "holds TRUE/FALSE ({value}), which no column takes")
+T(
+    "cell.too_many",
+    "has {count} cells but the heading row names {width} columns: remove the extra cells or give "
+    "them a heading",
+)
+T(
+    "import.contradictory_place",
+    "{to!r} contradicts {given} given on the same row: give either 'to' or 'township' and 'unit'",
+)
+T("import.given_township", "the township {name!r}")
+T("import.given_unit", "the unit {name!r}")
+T(
     "file.continued_headings",
     "{path}: sheet {sheet!r} has other headings than {first!r}; a continued sheet must repeat "
     "the same heading row",

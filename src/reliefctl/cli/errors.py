@@ -213,7 +213,14 @@ def run(command: Any, argv: Sequence[str] | None, debug: bool) -> int:
     outcome = Options(debug=debug)
     lang: Lang = "en"
     try:
-        result = command.main(args=args, prog_name=PROG, standalone_mode=False, obj=outcome)
+        try:
+            result = command.main(args=args, prog_name=PROG, standalone_mode=False, obj=outcome)
+        except SystemExit as exc:
+            # Outside standalone mode Click exits by itself only when stdout's reader left
+            # (EPIPE, exit 1): the same outcome as a broken pipe met here.
+            if exc.code in (0, None):
+                raise
+            raise BrokenPipeError("stdout's reader left") from None
         sys.stdout.flush()
     except UsageError as exc:
         hint = ""

@@ -250,6 +250,7 @@ def import_(
                     dry_run=dry_run,
                     progress=progress,
                     header_sheet=source.header_sheet,
+                    issues=source.issues,
                     on_commit=lambda ids: options(ctx).committed.append(_span(ids)),
                 )
             except (ImportRejected, ImportMalformed) as exc:

@@ -20,13 +20,14 @@ import codecs
 import csv
 import re
 import stat
+import zipfile
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Final
 
 from reliefctl import errors
-from reliefctl.errors import InputError
+from reliefctl.errors import InputError, ReliefError
 from reliefctl.i18n import term
 from reliefctl.io.cells import cell_text
 from reliefctl.vocab import ENGLISH
@@ -48,6 +49,11 @@ class TableSource:
     encoding: str | None = None
     sheets: list[str] = field(default_factory=list)
     header_sheet: str | None = None
+    #: What the file says about some rows beyond their values (a hidden row, a formula without
+    #: a saved result ...): (sheet, row) -> [(0-based column or None, error)].
+    issues: dict[tuple[str | None, int], list[tuple[int | None, ReliefError]]] = field(
+        default_factory=dict
+    )
     _closers: list[Any] = field(default_factory=list)
 
     def close(self) -> None:
@@ -108,6 +114,11 @@ def detect_encoding(path: Path) -> tuple[str, int]:
                 utf8 = False
     if utf8:
         return "utf-8-sig", lines
+    with path.open("rb") as handle:
+        if handle.read(3) == codecs.BOM_UTF8:
+            # A UTF-8 mark before text that is not UTF-8 (re-saved by a tool that kept the
+            # mark): reading it as either would garble the headings ("锘縟ate").
+            raise errors.BomNotUtf8(field="file", path=str(path))
     chinese = codecs.getincrementaldecoder("gb18030")()
     with path.open("rb") as handle:
         try:
@@ -168,64 +179,109 @@ def _open_csv(path: Path) -> TableSource:
 _PART: Final = re.compile(r"^(?P<base>.*) \((?P<n>[0-9]+)\)$")
 
 
-def _pick_sheets(titles: list[str], visible: list[str], kind: str, wanted: str | None) -> list[str]:
+def _pick_sheets(
+    titles: list[str], data: list[str], visible: list[str], kind: str, wanted: str | None
+) -> list[str]:
+    """The sheets to read: ``--sheet``, else the one named for the kind, else the only one,
+    each with its continuations. ``titles``: every sheet; ``data``: the worksheets (not chart
+    sheets); ``visible``: those a person sees. A hidden sheet is never chosen or continued into.
+    """
+
     def with_parts(base: str) -> list[str]:
         parts = [base]
         n = 2
-        while f"{base} ({n})" in titles:
+        while f"{base} ({n})" in visible:
             parts.append(f"{base} ({n})")
             n += 1
         return parts
 
     if wanted is not None:
         if wanted not in titles:
-            raise errors.NoSuchSheet(field="sheet", sheet=wanted, sheets=", ".join(titles))
+            raise errors.NoSuchSheet(field="sheet", sheet=wanted, sheets=", ".join(visible))
+        if wanted not in data:
+            raise errors.ChartSheet(field="sheet", sheet=wanted)
+        if wanted not in visible:
+            raise errors.HiddenSheet(field="sheet", sheet=wanted)
         return with_parts(wanted)
     english, chinese = sheet_names(kind)
     for name in (english, chinese):
-        if name in titles:
+        if name in visible:
             return with_parts(name)
+        if name in titles and name not in data:
+            raise errors.ChartSheet(field="sheet", sheet=name)
     if len(visible) == 1:
         return visible
+    if not visible:
+        raise errors.NoDataSheet(field="sheet")
     raise errors.WhichSheet(
         field="sheet", sheets=", ".join(visible), english=english, chinese=chinese
     )
 
 
-def _open_xlsx(path: Path, kind: str, wanted: str | None) -> TableSource:
-    from zipfile import BadZipFile
+#: What openpyxl (and the XML, zip and date code under it) raises on a damaged workbook.
+_DAMAGE: Final = (
+    KeyError,
+    IndexError,
+    ValueError,
+    OverflowError,
+    TypeError,
+    AttributeError,
+    EOFError,
+    zipfile.BadZipFile,
+)
 
+
+def _open_xlsx(path: Path, kind: str, wanted: str | None) -> TableSource:
     from openpyxl import load_workbook
 
+    from reliefctl.io.xlsx_scan import check_archive, scan_sheet, shared_string_count
+
+    check_archive(path)
     try:
         workbook = load_workbook(path, read_only=True, data_only=True)
-    except (BadZipFile, KeyError, OSError, ValueError) as exc:
+    except (*_DAMAGE, OSError, Exception) as exc:
         raise errors.NotAWorkbook(
             field="file", path=str(path), error=type(exc).__name__, detail=str(exc)
         ) from None
-    titles = list(workbook.sheetnames)
-    visible = [ws.title for ws in workbook.worksheets if ws.sheet_state == "visible"]
     try:
-        chosen = _pick_sheets(titles, visible, kind, wanted)
+        titles = list(workbook.sheetnames)
+        data = [ws.title for ws in workbook.worksheets]
+        visible = [ws.title for ws in workbook.worksheets if ws.sheet_state == "visible"]
+        chosen = _pick_sheets(titles, data, visible, kind, wanted)
+        label = len(chosen) > 1 or len(titles) > 1
+        issues: dict[tuple[str | None, int], list[tuple[int | None, ReliefError]]] = {}
+        total = 0
+        archive = zipfile.ZipFile(path)
+        try:
+            shared = shared_string_count(archive)
+            for title in chosen:
+                scan = scan_sheet(archive, workbook[title]._worksheet_path, title, path, shared)
+                total += max(0, scan.last_row - 1)
+                for row, found in scan.issues.items():
+                    issues[(title if label else None, row)] = found
+        finally:
+            archive.close()
+        first = workbook[chosen[0]]
+        first.reset_dimensions()  # the declared dimension is not trusted: real rows only
+        header = [cell_text(v) for v in next(first.iter_rows(max_row=1, values_only=True), ())]
     except InputError:
         workbook.close()
         raise
-    first = workbook[chosen[0]]
-    header_iter = first.iter_rows(min_row=1, max_row=1, values_only=True)
-    header = [cell_text(value) for value in next(header_iter, ())]
+    except _DAMAGE as exc:
+        workbook.close()
+        raise errors.NotAWorkbook(
+            field="file", path=str(path), error=type(exc).__name__, detail=str(exc)
+        ) from None
     if not header or all(value is None for value in header):
         workbook.close()
         raise errors.NoHeadingRow(field="file", path=str(path), sheet=chosen[0])
-    total = 0
-    for title in chosen:
-        max_row = workbook[title].max_row
-        total = -1 if max_row is None or total < 0 else total + max(0, max_row - 1)
-    label = len(chosen) > 1 or len(titles) > 1
 
     def rows() -> Iterator[tuple[str | None, int, Sequence[str | None]]]:
+        title, number = chosen[0], 0
         try:
             for part, title in enumerate(chosen):
                 sheet = workbook[title]
+                sheet.reset_dimensions()
                 number = 0
                 for values in sheet.iter_rows(values_only=True):
                     number += 1
@@ -237,6 +293,10 @@ def _open_xlsx(path: Path, kind: str, wanted: str | None) -> TableSource:
                             )
                         continue
                     yield (title if label else None), number, cells
+        except _DAMAGE as exc:
+            raise errors.CellUnreadable(
+                field="file", path=str(path), sheet=title, row=number + 1, detail=str(exc)
+            ) from None
         finally:
             workbook.close()
 
@@ -244,9 +304,10 @@ def _open_xlsx(path: Path, kind: str, wanted: str | None) -> TableSource:
         path,
         header,
         rows(),
-        total=None if total < 0 else total,
+        total=total,
         sheets=chosen,
         header_sheet=chosen[0] if label else None,
+        issues=issues,
         _closers=[workbook.close],
     )
 

@@ -8,9 +8,13 @@ commands:
   ``buy``, ``ship`` or ``grant`` (a blank cell is an option not given);
 * each entry is posted by the same ``Poster`` as one ``buy``, ``ship`` or ``grant``: known
   names, stock never negative in date order, funds never overdrawn, refs idempotent;
+* **read before locking**: the whole file is read and every cell checked before the write lock
+  is taken (a clerk's ``ship`` never waits on parsing); then every entry is posted under it;
 * **all or nothing**: every row is checked, even after a bad one, and every problem is
-  collected with its row, column and reason; if there is any, ``ImportRejected`` (or
-  ``ImportMalformed`` when all are malformed values) lists them and nothing is written. All
+  collected with its row, column and reason (with what the file itself says of a row: hidden,
+  a formula without a saved result, an Excel error value ...); if there is any,
+  ``ImportRejected`` (or ``ImportMalformed`` when all are malformed values) lists them and
+  nothing is written. All
   entries are posted by one ``Poster`` in one write transaction, so an interrupted import
   (even ``kill -9``) leaves nothing behind either. The Poster inserts what it has queued every
   ``FLUSH_EVERY`` entries, inside that transaction, so memory stays bounded for a million rows;
@@ -33,14 +37,14 @@ the export writes them (the unit must then lie in that township).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Final
 
 from reliefctl import errors
 from reliefctl.db.connect import Ledger
-from reliefctl.errors import InputError, ReliefError, Term
+from reliefctl.errors import InputError, Phrase, ReliefError, Term
 from reliefctl.i18n import Lang
 from reliefctl.ledger import parse
 from reliefctl.ledger.posting import Poster
@@ -247,18 +251,42 @@ class _Reader:
                 )
             )
         self.missing = {column.key: None for column in sheet.columns}
+        self.keys = tuple(column.key for column in self.columns)
+        self.row_failed: set[str] = set()
+        #: Where each heading stands (0-based), so a cell the file flags names its column.
+        self.positions = {position: key for key, position in layout.index.items()}
 
     def problem(self, column: str | None, error: ReliefError, malformed: bool = True) -> None:
         name = None if column is None else self.layout.heading(column)
         self.problems.append(Problem(self.row, name, error, self.sheet, malformed))
+        if column is not None:
+            self.row_failed.add(column)
 
-    def read(self, sheet: str | None, number: int, values: Sequence[str | None]) -> dict[str, Any]:
-        """Every column of the row, parsed; ``None`` for a blank or unreadable cell."""
+    def at(self, sheet: str | None, number: int, failed: frozenset[str] = frozenset()) -> None:
+        """Report what follows on this row (whose columns in ``failed`` already have problems)."""
         self.sheet, self.row = sheet, number
+        self.row_failed = set(failed)
+
+    def read(
+        self,
+        sheet: str | None,
+        number: int,
+        values: Sequence[str | None],
+        unreadable: frozenset[int] = frozenset(),
+    ) -> dict[str, Any]:
+        """Every column of the row, parsed; ``None`` for a blank or unreadable cell.
+
+        Cells at the positions in ``unreadable`` (the file itself says they hold no usable
+        value; their problem is reported by the caller) read as blank.
+        """
+        self.at(sheet, number)
         out = dict(self.missing)
         width = len(values)
         for column in self.columns:
             text = values[column.position] if column.position < width else None
+            if column.position in unreadable:
+                self.row_failed.add(column.key)
+                continue
             if text is None:
                 if column.required:
                     self.problem(column.key, errors.RequiredEmpty(field=column.key))
@@ -277,25 +305,34 @@ class _Reader:
                 column.last_text, column.last = text, value
             if isinstance(value, InputError):
                 self.problems.append(Problem(number, column.heading, value, sheet))
+                self.row_failed.add(column.key)
                 continue
             out[column.key] = value
         return out
 
     def failed(self, *keys: str) -> bool:
         """Whether this row already has a problem in one of these columns."""
-        names = {self.layout.heading(key) for key in keys}
-        return any(
-            p.row == self.row and p.sheet == self.sheet and p.column in names
-            for p in reversed(self.problems[-20:])
-        )
+        return any(key in self.row_failed for key in keys)
 
-    def unnamed_values(self, values: Sequence[str | None]) -> None:
+    def unnamed_values(self, values: Sequence[str | None], width: int) -> None:
+        """A value under no heading: in a blank heading cell, or past the last heading."""
         for position in self.layout.unnamed:
             if position < len(values) and values[position] is not None:
                 self.problems.append(
                     Problem(self.row, f"column {position + 1}", errors.UnnamedValue(), self.sheet)
                 )
                 return
+        beyond = [value for value in values[width:] if value is not None]
+        if beyond:
+            error = errors.TooManyCells(count=len(values), width=width)
+            self.problems.append(Problem(self.row, None, error, self.sheet))
+
+    def column_name(self, position: int | None) -> str | None:
+        """The heading of the cell at ``position`` as the file writes it."""
+        if position is None:
+            return None
+        key = self.positions.get(position)
+        return self.layout.heading(key) if key is not None else f"column {position + 1}"
 
 
 def _place(
@@ -307,14 +344,32 @@ def _place(
     """The ``to`` of a shipment or grant: ``to``, else ``unit`` (checked against ``township``)."""
     index = reader.layout.index
     to: str | None = v["to"]
+    township: str | None = v["township"]
+    unit: str | None = v["unit"]
     if to is not None:
+        if township is not None or unit is not None:
+            named = unit if unit is not None else township
+            in_town = (
+                unit is None
+                or township is None
+                or unit not in master_units
+                or township not in towns
+                or master_units[unit][1] == towns[township]
+            )
+            if to != named or not in_town:
+                given = [
+                    Phrase(f"import.given_{key}", name=name)
+                    for key, name in (("township", township), ("unit", unit))
+                    if name is not None
+                ]
+                error = errors.ContradictoryPlace(field="to", to=to, given=given)
+                reader.problem("to", error)
+                return None
         return to
     if "township" not in index:
         if "to" in index and not reader.failed("to"):
             reader.problem("to", errors.PlaceEmpty(field="to"))
         return None
-    township: str | None = v["township"]
-    unit: str | None = v["unit"]
     if township is None and unit is None:
         if not reader.failed("township") and not reader.failed("unit"):
             reader.problem("township", errors.TownshipEmpty(field="township"))
@@ -335,6 +390,18 @@ def _place(
 # --- the import ---------------------------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class _ReadRow:
+    """A row read and checked in phase 1: its parsed values (in the reader's column order),
+    whether it already has a problem, and which columns did."""
+
+    sheet: str | None
+    number: int
+    values: tuple[Any, ...]
+    bad: bool
+    failed: frozenset[str]
+
+
 @dataclass
 class _Delivery:
     """The rows of one shipment being gathered (rows sharing a ref, one after the other)."""
@@ -351,23 +418,21 @@ class _Delivery:
 
 class _Importer:
     def __init__(
-        self,
-        poster: Poster,
-        kind: ImportKind,
-        layout: _Layout,
-        result: ImportResult,
-        today: date | None,
-        flush: bool,
+        self, kind: ImportKind, layout: _Layout, result: ImportResult, today: date | None
     ) -> None:
-        self.poster = poster
         self.kind = kind
         self.reader = _Reader(layout, kind, today)
         self.result = result
-        self.flush = flush
+        self.flush = False
         self.delivery: _Delivery | None = None
         self.closed_refs: dict[str, int] = {}
         #: Sheets in the order they are read, so problems are listed in file order.
         self.sheet_order: dict[str | None, int] = {}
+
+    def start(self, poster: Poster, *, flush: bool) -> None:
+        """Phase 2 begins: post through ``poster`` (inside the write transaction)."""
+        self.poster = poster
+        self.flush = flush
 
     @property
     def problems(self) -> list[Problem]:
@@ -410,23 +475,45 @@ class _Importer:
 
     # --- one row of each kind ----------------------------------------------------------------
 
-    def row(self, sheet: str | None, number: int, values: Sequence[str | None]) -> None:
+    def read(
+        self,
+        sheet: str | None,
+        number: int,
+        values: Sequence[str | None],
+        width: int,
+        issues: list[tuple[int | None, ReliefError]] | None,
+    ) -> _ReadRow | None:
+        """Phase 1, before the lock: one row's cells parsed and checked (None: a blank row)."""
         if sheet not in self.sheet_order:
             self.sheet_order[sheet] = len(self.sheet_order)
-        if all(value is None for value in values):
-            return
+        if all(value is None for value in values) and not issues:
+            return None
         reader = self.reader
         before = len(self.problems)
-        v = reader.read(sheet, number, values)
+        unreadable = frozenset(p for p, _e in issues or () if p is not None)
+        v = reader.read(sheet, number, values, unreadable)
+        for position, error in issues or ():
+            self.problems.append(Problem(number, reader.column_name(position), error, sheet))
         self.result.rows += 1
-        if reader.layout.unnamed:
-            reader.unnamed_values(values)
+        reader.unnamed_values(values, width)
+        bad = len(self.problems) > before
+        return _ReadRow(
+            sheet, number, tuple(v[key] for key in reader.keys), bad, frozenset(reader.row_failed)
+        )
+
+    def post(self, row: _ReadRow) -> None:
+        """Phase 2, under the lock: the row's entry checked against the ledger and queued."""
+        reader = self.reader
+        reader.at(row.sheet, row.number, row.failed)
+        v = dict(reader.missing)
+        v.update(zip(reader.keys, row.values, strict=True))
+        start = len(self.problems) - (1 if row.bad else 0)
         if self.kind == "shipments":
-            self._shipment_row(v, before)
+            self._shipment_row(v, start)
         elif self.kind == "purchases":
-            self._purchase(v, before)
+            self._purchase(v, start)
         else:
-            self._grant(v, before)
+            self._grant(v, start)
 
     def _purchase(self, v: dict[str, Any], before: int) -> None:
         r = self.reader
@@ -584,6 +671,7 @@ def import_rows(
     header_sheet: str | None = None,
     operator: str | None = None,
     on_commit: Callable[[list[str]], None] | None = None,
+    issues: Mapping[tuple[str | None, int], list[tuple[int | None, ReliefError]]] | None = None,
 ) -> ImportResult:
     """Check every row and record them all in one write transaction, or nothing at all.
 
@@ -599,23 +687,32 @@ def import_rows(
         raise _rejection(source, exc.problems, kind, {}) from None
     result = ImportResult(kind, dry_run)
     problems: list[Problem] = []
-    order: dict[str | None, int] = {}
+    importer = _Importer(kind, layout, result, today)
+    # Phase 1, before the write lock: every cell of the file read and checked, so a clerk's
+    # `ship` never waits while a sheet is parsed. Memory holds the parsed values only.
+    found = issues or {}
+    read: list[_ReadRow] = []
+    count = 0
+    for sheet, number, values in rows:
+        parsed = importer.read(sheet, number, values, len(header), found.get((sheet, number)))
+        if parsed is not None:
+            read.append(parsed)
+        count += 1
+        if progress is not None and count % PROGRESS_EVERY == 0:
+            progress(count)
+    order = importer.sheet_order
+    # Phase 2, under the lock: the rules of the recording commands, entry by entry.
     try:
         with ledger.write():
             poster = Poster(ledger, operator=operator)
             poster.preload_all()
-            importer = _Importer(poster, kind, layout, result, today, flush=True)
-            count = 0
-            for sheet, number, values in rows:
-                importer.row(sheet, number, values)
-                count += 1
-                if progress is not None and count % PROGRESS_EVERY == 0:
-                    progress(count)
+            importer.start(poster, flush=True)
+            for row in read:
+                importer.post(row)
             importer.finish()
             if progress is not None:
                 progress(count)
             problems = importer.problems
-            order = importer.sheet_order
             if problems or dry_run:
                 raise _Rejected
             poster.flush()
