@@ -99,23 +99,40 @@ def _make_cli(
 
 @pytest.fixture
 def cli(
-    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], db_url: str
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    db_url: str,
+    empty_template: Path,
 ) -> CliRunner:
-    """Run reliefctl on a fresh, initialised ledger (each backend)."""
+    """Run reliefctl on a fresh, initialised ledger (each backend). On SQLite the ledger is a
+    copy of one made by ``init`` once per session (``tests/test_schema.py`` tests ``init``)."""
     run = _make_cli(monkeypatch, capsys, db_url)
-    result = run("init")
-    assert result.code == 0, result.err
+    if db_url.startswith("postgresql"):
+        result = run("init")
+        assert result.code == 0, result.err
+    else:
+        shutil.copyfile(empty_template, db_url)
     return run
+
+
+@pytest.fixture(scope="session")
+def empty_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A ledger fresh from ``reliefctl init``, made once per session, for tests to copy."""
+    from .ledgers import build_template
+
+    return build_template(tmp_path_factory, "empty", lambda run: None)
 
 
 @pytest.fixture
 def sqlite_cli(
-    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], sqlite_url: str
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    sqlite_url: str,
+    empty_template: Path,
 ) -> CliRunner:
     """Like ``cli`` but SQLite only (file-level behaviour: permissions, WAL, corruption)."""
     run = _make_cli(monkeypatch, capsys, sqlite_url)
-    result = run("init")
-    assert result.code == 0, result.err
+    shutil.copyfile(empty_template, sqlite_url)
     return run
 
 

@@ -10,7 +10,8 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Sequence
-from typing import Annotated
+from functools import cache
+from typing import Annotated, Any
 
 import typer
 
@@ -136,13 +137,20 @@ copy.register(app)
 excel.register(app)
 
 
+@cache
+def click_command() -> Any:
+    """The Click command behind the app, built once per process (Typer takes ~20 ms to build
+    it; a test suite or a loader script calls ``main`` thousands of times)."""
+    return typer.main.get_command(app)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Console-script entry point: run the app and turn every outcome into an exit code."""
     from reliefctl.cli.errors import run, signals_stop_the_command
 
     args = list(sys.argv[1:] if argv is None else argv)
     debug = os.environ.get("RELIEFCTL_DEBUG", "") not in ("", "0") or "--debug" in args
-    command = typer.main.get_command(app)
+    command = click_command()
     with signals_stop_the_command():
         code = run(command, args, debug)
     raise SystemExit(code)
