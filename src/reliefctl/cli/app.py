@@ -20,6 +20,7 @@ from reliefctl.cli import audit, copy, excel, master, record, report, views
 from reliefctl.cli.common import say
 from reliefctl.cli.context import location, options
 from reliefctl.db.url import ENV_DB, default_path
+from reliefctl.i18n import Lang
 
 app = typer.Typer(
     name="reliefctl",
@@ -60,6 +61,15 @@ def root(
     debug: Annotated[
         bool, typer.Option("--debug", help="Show the full traceback of an unexpected error.")
     ] = False,
+    lang: Annotated[
+        str | None,
+        typer.Option(
+            "--lang",
+            help="Language of everything reliefctl prints: en or zh. Default: $RELIEFCTL_LANG, "
+            "else the locale (LANGUAGE, LC_ALL, LC_MESSAGES, LANG), else en.",
+            show_default=False,
+        ),
+    ] = None,
     version: Annotated[
         bool,
         typer.Option(
@@ -67,9 +77,16 @@ def root(
         ),
     ] = False,
 ) -> None:
+    from reliefctl.i18n import resolve_lang
+
     chosen = options(ctx)
     chosen.db = db
     chosen.debug = chosen.debug or debug
+    if lang is not None:
+        # main() decided the language from argv before building the command; this checks
+        # the value the same way, for a caller that invokes the command directly.
+        chosen.lang = resolve_lang(lang)
+        chosen.lang_explicit = True
 
 
 @app.command()
@@ -138,19 +155,47 @@ excel.register(app)
 
 
 @cache
-def click_command() -> Any:
-    """The Click command behind the app, built once per process (Typer takes ~20 ms to build
-    it; a test suite or a loader script calls ``main`` thousands of times)."""
-    return typer.main.get_command(app)
+def click_command(lang: Lang = "en") -> Any:
+    """The Click command behind the app in ``lang``, built once per process and language
+    (Typer takes ~20 ms to build it; a test suite calls ``main`` thousands of times)."""
+    from reliefctl.cli.help import localise
+
+    return localise(typer.main.get_command(app), lang)
+
+
+def lang_in_argv(args: Sequence[str]) -> str | None:
+    """The value of the root ``--lang`` (``--lang zh`` or ``--lang=zh``) in ``args``, before any
+    ``--``; the last one wins, as Click decides. ``report --lang`` is that command's own
+    option, but it is the same choice, so it decides help and messages too."""
+    found: str | None = None
+    for index, arg in enumerate(args):
+        if arg == "--":
+            break
+        if arg == "--lang" and index + 1 < len(args):
+            found = args[index + 1]
+        elif arg.startswith("--lang="):
+            found = arg.split("=", 1)[1]
+    return found
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Console-script entry point: run the app and turn every outcome into an exit code."""
-    from reliefctl.cli.errors import run, signals_stop_the_command
+    """Console-script entry point: run the app and turn every outcome into an exit code.
+
+    The language is decided here, from argv and the environment, before the command is built,
+    so its help, Click's own words and every message speak it.
+    """
+    from reliefctl.cli.errors import refuse_language, run, signals_stop_the_command
+    from reliefctl.errors import UnknownLanguage
+    from reliefctl.i18n import resolve_lang
 
     args = list(sys.argv[1:] if argv is None else argv)
     debug = os.environ.get("RELIEFCTL_DEBUG", "") not in ("", "0") or "--debug" in args
-    command = click_command()
+    given = lang_in_argv(args)
+    try:
+        lang = resolve_lang(given)
+    except UnknownLanguage as exc:
+        raise SystemExit(refuse_language(exc)) from None
+    command = click_command(lang)
     with signals_stop_the_command():
-        code = run(command, args, debug)
+        code = run(command, args, debug, lang=lang, lang_explicit=given is not None)
     raise SystemExit(code)

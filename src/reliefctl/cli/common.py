@@ -50,6 +50,26 @@ def say(text: str) -> None:
     sys.stdout.write(text + "\n")
 
 
+def tell(ctx: typer.Context, key: str, **params: Any) -> None:
+    """Print the vocabulary entry ``key`` (``reliefctl.vocab``) in this command's language,
+    its fields named as the options the user typed: every confirmation goes through here."""
+    say(words(ctx, key, **params))
+
+
+def words(ctx: typer.Context, key: str, **params: Any) -> str:
+    """The vocabulary entry ``key`` rendered in this command's language (one line)."""
+    from reliefctl.cli.context import lang_of
+    from reliefctl.cli.words import option_word
+    from reliefctl.messages import render_key
+
+    return render_key(key, lang_of(ctx), option_word, **params)
+
+
+def warn(ctx: typer.Context, key: str, **params: Any) -> None:
+    """One warning line on stderr, in this command's language."""
+    print_warning(words(ctx, key, **params))
+
+
 def print_warning(text: str) -> None:
     """One warning line on stderr (cron mails it; the command goes on)."""
     sys.stderr.write(f"reliefctl: warning: {' '.join(text.split())}\n")

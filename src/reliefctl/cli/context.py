@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 import typer
 
 from reliefctl.db.url import LedgerLocation, resolve
+from reliefctl.i18n import Lang
 
 if TYPE_CHECKING:
     from reliefctl.db.connect import Ledger
@@ -28,6 +29,13 @@ class Options:
 
     db: str | None = None
     debug: bool = False
+    #: The language of everything this command prints (``--lang``, ``RELIEFCTL_LANG``, the
+    #: locale): decided by ``reliefctl.cli.app.main`` before the command is built, so help
+    #: and Click's own words speak it too.
+    lang: Lang = "en"
+    #: Whether ``--lang`` was given on the root command: the views' CSV headings follow the
+    #: language only then (scripts read them by name).
+    lang_explicit: bool = False
     #: What this command committed (entry ids, or a copy's target): so a confirmation that
     #: cannot be printed, or an interruption after COMMIT, never hides that it was recorded.
     committed: list[str] = field(default_factory=list)
@@ -43,6 +51,11 @@ def options(ctx: typer.Context) -> Options:
     if not isinstance(root.obj, Options):
         root.obj = Options()
     return root.obj
+
+
+def lang_of(ctx: typer.Context) -> Lang:
+    """The language this command speaks."""
+    return options(ctx).lang
 
 
 def location(ctx: typer.Context) -> LedgerLocation:
@@ -62,4 +75,4 @@ def ledger(ctx: typer.Context, *, allow_older: bool = False) -> Iterator[Ledger]
         opened.close()
 
 
-__all__ = ["Options", "ledger", "location", "options"]
+__all__ = ["Options", "lang_of", "ledger", "location", "options"]

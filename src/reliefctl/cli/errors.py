@@ -204,14 +204,27 @@ def _interrupted(outcome: Options, signum: int, lang: Lang) -> int:
     return 128 + int(signum)
 
 
-def run(command: Any, argv: Sequence[str] | None, debug: bool) -> int:
+def refuse_language(exc: errors.UnknownLanguage) -> int:
+    """A ``--lang`` or ``RELIEFCTL_LANG`` naming no language: said in English (the language
+    is what is unknown), before any command is built."""
+    print_error(error_text(exc, "en"))
+    return ExitCode.USAGE
+
+
+def run(
+    command: Any,
+    argv: Sequence[str] | None,
+    debug: bool,
+    *,
+    lang: Lang = "en",
+    lang_explicit: bool = False,
+) -> int:
     """Run the Click command behind the Typer app; map every outcome to an exit code."""
     from typer._click.exceptions import ClickException, UsageError
     from typer.exceptions import Abort
 
     args = list(sys.argv[1:] if argv is None else argv)
-    outcome = Options(debug=debug)
-    lang: Lang = "en"
+    outcome = Options(debug=debug, lang=lang, lang_explicit=lang_explicit)
     try:
         try:
             result = command.main(args=args, prog_name=PROG, standalone_mode=False, obj=outcome)
