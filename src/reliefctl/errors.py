@@ -941,6 +941,10 @@ class OutOrOutDir(InputError):
     code = "cli.out_or_out_dir"
 
 
+class KeepAtLeastOne(InputError):
+    code = "cli.keep_at_least_one"
+
+
 class KeepNeedsOutDir(InputError):
     code = "cli.keep_needs_out_dir"
 

@@ -98,6 +98,11 @@ class _Word(str):
     """Text already shown as it must be (a field word, a quoted value): not made safe again."""
 
 
+#: A parameter already rendered by ``render_key`` (a list of clauses joined in the user's
+#: language): shown as it is, not made safe a second time.
+Raw = _Word
+
+
 def render_key(key: str, lang: Lang = "en", fields: FieldWords | None = None, **params: Any) -> str:
     """The vocabulary entry ``key`` in ``lang`` with ``params`` filled in, on one line."""
     words = fields or field_word
@@ -128,4 +133,4 @@ def render(error: ReliefError, lang: Lang = "en", fields: FieldWords | None = No
     return f"{words(field, error.params)}: {body}"
 
 
-__all__ = ["FieldWords", "field_word", "render", "render_body", "render_key", "template"]
+__all__ = ["FieldWords", "Raw", "field_word", "render", "render_body", "render_key", "template"]

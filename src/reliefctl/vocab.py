@@ -935,6 +935,7 @@ TP(
 T("cli.unknown_kind", "use one of {kinds}")
 T("cli.out_or_out_dir", "give exactly one of --out FILE or --out-dir DIR")
 T("cli.keep_needs_out_dir", "--keep goes with --out-dir")
+T("cli.keep_at_least_one", "{value!q}: keep at least 1 file (the one just written)")
 
 # --- views: stock, funds, log ---------------------------------------------------------------------
 
@@ -942,6 +943,7 @@ T("view.stock.title", "Stock on hand (at cost, 元)")
 T("view.funds.title", "Funds (元)")
 T("view.item", "item")
 T("view.unit", "unit")
+T("view.township", "township")
 T("view.on_hand", "on hand")
 T("view.value", "value 元")
 T("view.bought", "bought")
@@ -959,6 +961,34 @@ T("view.what", "what")
 T("view.ref", "ref")
 T("view.by", "by")
 T("view.voided_by", "  [voided by {entry}]")
+
+# --- the views' CSV columns (English = the JSON keys; translated with an explicit --lang) ---
+
+T("column.item", "item")
+T("column.unit", "unit")
+T("column.qty", "qty")
+T("column.value", "value")
+T("column.bought_qty", "bought_qty")
+T("column.bought_value", "bought_value")
+T("column.shipped_qty", "shipped_qty")
+T("column.shipped_value", "shipped_value")
+T("column.fund", "fund")
+T("column.budget", "budget")
+T("column.spent", "spent")
+T("column.remaining", "remaining")
+T("column.purchases", "purchases")
+T("column.grants", "grants")
+T("column.id", "id")
+T("column.kind", "kind")
+T("column.date", "date")
+T("column.recorded_at", "recorded_at")
+T("column.operator", "operator")
+T("column.summary", "summary")
+T("column.amount", "amount")
+T("column.people", "people")
+T("column.ref", "ref")
+T("column.note", "note")
+T("column.voided_by", "voided_by")
 
 # --- outcomes: what happened to the ledger or the file -------------------------------------------
 
@@ -984,6 +1014,112 @@ T(
     "(LANG=zh_CN.UTF-8) or PYTHONIOENCODING=utf-8",
 )
 
+# --- confirmations: what a command did ------------------------------------------------------------
+
+T("word.list_sep", ", ")
+T("word.clause_sep", "; ")
+T(
+    "done.duplicate_ref",
+    "{entry} already records ref {ref!r} with the same content; nothing new was recorded",
+)
+T("done.opened_batch", "new batch {batch!r} opened")
+T("done.opened_group", "new group {group!r} opened")
+T("done.bought", "{entry} recorded: bought {item} ×{qty:,} for {amount:money} 元{rounding}{fund}")
+T("done.bought_rounding", " ({unit_price} × {qty:,} = {exact}, rounded to the fen)")
+T("done.charged_to", ", charged to {fund}")
+T("done.goods", "{item} ×{qty:,} {unit}")
+T(
+    "done.shipped",
+    "{entry} recorded: batch {batch} → {to}: {goods}, valued {amount:money} 元, "
+    "{people:,} 人次{opened}",
+)
+T("done.granted", "{entry} recorded: {amount:money} 元 → {to}{fund}, {people:,} 人次{opened}")
+T("done.granted_from", " from {fund}")
+T(
+    "done.voided",
+    "{entry} recorded: {target} voided ({amount:money} 元 reversed); reason: {reason}",
+)
+T("done.master_exists", "{what} already exists; nothing changed")
+T("done.master_added", "{entry} recorded: new {what}")
+T("done.what_township", "township {name}")
+T("done.what_unit", "unit {name} in {township}")
+T("done.what_item", "item {name} ({unit})")
+T("done.what_fund", "fund {name} with budget {budget:money} 元")
+T("done.topup", "{entry} recorded: {amount:money} 元 added to fund {fund}")
+T("done.version", "reliefctl {version}")
+T("done.init_created", "created a new ledger at {where}")
+T("done.init_exists", "a ledger already exists at {where}; nothing changed")
+T("done.upgrade_current", "{where} already has schema version {version}; nothing changed")
+T("done.upgraded", "upgraded {where} from schema {before} to {after}: {changes}")
+T("done.upgrade_tables", "new tables {names}")
+T("done.upgrade_rebuilt", "rebuilt {names} (every row copied verbatim)")
+T("done.upgrade_columns", "new columns {names}")
+T("done.upgrade_verified", "verify passed: every stored row and hash is as it was")
+T("done.head_empty", "no entries yet (genesis hash {hash})")
+T("done.head", "{entry} seq {seq} hash {hash} recorded {recorded_at}")
+T("done.copy_progress", "copying {table}: {done:,} / {total:,} rows ({percent}%)")
+T("done.copy_verifying", "verifying the copy (every hash recomputed) ...")
+T(
+    "done.copied",
+    "copied {entries:,} entries ({rows:,} rows) from {source} to {target}{created}",
+)
+T("done.copied_new", " (a new ledger)")
+T("done.copy_verified", "verify passed on {target}{head}")
+T("done.copy_head", "; head {entry} {hash}")
+T("done.exported", "wrote {target} in {seconds} s (rows: {sheets})")
+T("done.export_sheet", "{sheet} {rows:,}")
+T("done.pruned", "removed {path} (--keep {keep})")
+T(
+    "done.template",
+    "wrote {target}: a {kind} template; fill it in, then: reliefctl import {target} --kind {kind}",
+)
+TP("done.import_purchases", "{count:,} purchase", "{count:,} purchases")
+TP("done.import_shipments", "{count:,} shipment", "{count:,} shipments")
+TP("done.import_grants", "{count:,} grant", "{count:,} grants")
+TP("done.import_rows", "{count:,} row", "{count:,} rows")
+T("done.imported", "{file}: {entries} recorded from {rows}{span}")
+T("done.imported_dry", "{file}: {entries} would be recorded from {rows}{span}")
+T("done.import_span_one", " ({first})")
+T("done.import_span", " ({first} … {last})")
+T("done.import_duplicates", "{rows} already recorded (same ref, same content) skipped")
+T(
+    "done.import_duplicates_dry",
+    "{rows} already recorded (same ref, same content) would be skipped",
+)
+TP(
+    "done.import_without_ref",
+    "{count:,} row without a ref (importing it again would record it again)",
+    "{count:,} rows without a ref (importing them again would record them again)",
+)
+T("done.import_new_batches", "new batches {names}")
+T("done.import_new_groups", "new groups {names}")
+T("done.import_dry_run", "dry run: nothing was written")
+T("done.progress_checking", "checking rows")
+T("done.import_more", "{names} … and {count:,} more")
+T("cli.error_prefix", "error")
+T("cli.warning_prefix", "warning")
+T(
+    "cli.crash",
+    "unexpected error ({error}){saved}; nothing was written — rerun with --debug to see the "
+    "traceback",
+)
+T("cli.crash_saved", "; details saved to {path}")
+T("cli.see_help", "(see: {command} --help)")
+
+# --- verify's checks, as a line names them -------------------------------------------------------
+
+T("verify.check.integrity", "integrity")
+T("verify.check.triggers", "triggers")
+T("verify.check.chain", "chain")
+T("verify.check.foreign-key", "foreign-key")
+T("verify.check.stock", "stock")
+T("verify.check.funds", "funds")
+T("verify.check.head", "head")
+T("verify.check.entries", "entries")
+T("verify.check.sequence", "sequence")
+T("verify.check.valuation", "valuation")
+T("verify.check.voids", "voids")
+
 # --- the nightly folder ---------------------------------------------------------------------------
 
 TP(
@@ -991,3 +1127,59 @@ TP(
     "left alone {count} file dated after today ({today}), which --keep does not count: {names}",
     "left alone {count} files dated after today ({today}), which --keep does not count: {names}",
 )
+
+# --- help pages: the frame around the help texts (the texts are in the catalog, context "help")
+
+T("help.usage", "Usage: ")
+T("help.options_metavar", "[OPTIONS]")
+T("help.command_metavar", "COMMAND [ARGS]...")
+T("help.arguments", "Arguments:")
+T("help.options", "Options:")
+T("help.commands", "Commands:")
+T("help.required", "[required]")
+T("help.repeatable", "[repeatable]")
+T("help.default", "[default: {value}]")
+T("metavar.ledger", "LEDGER")
+T("metavar.place", "PLACE")
+T("metavar.date", "DATE")
+T("metavar.qty", "QTY")
+T("metavar.amount", "AMOUNT")
+T("metavar.name", "NAME")
+T("metavar.fund", "FUND")
+T("metavar.ref", "REF")
+T("metavar.text", "TEXT")
+T("metavar.batch", "BATCH")
+T("metavar.count", "N")
+T("metavar.group", "GROUP")
+T("metavar.township", "TOWNSHIP")
+T("metavar.unit", "UNIT")
+T("metavar.format", "FORMAT")
+T("metavar.lang", "LANG")
+T("metavar.file", "FILE")
+T("metavar.folder", "DIR")
+T("metavar.kind", "KIND")
+T("metavar.dimension", "DIMENSION")
+T("metavar.head", "ENTRY_ID:HASH")
+T("metavar.zone", "ZONE")
+T("metavar.sheet", "SHEET")
+T("metavar.item", "ITEM")
+T("metavar.item_qty", "ITEM=QTY")
+T("metavar.arg.name", "NAME")
+T("metavar.arg.entry_id", "ENTRY_ID")
+T("metavar.arg.file", "FILE")
+T("metavar.arg.value", "VALUE")
+
+# --- Click's own words: usage errors, rebuilt from their attributes (reliefctl.cli.errors) ----
+
+T("click.no_such_option", "no such option: {option}{suggestion}")
+T("click.did_you_mean", " (did you mean {options}?)")
+T("click.needs_value", "{option} needs a value{metavar}")
+T("click.needs_value_metavar", ": {metavar}")
+T("click.takes_no_value", "{option} does not take a value")
+T("click.missing_option", "missing option {option}{metavar}")
+T("click.missing_argument", "missing {argument}")
+T("click.extra_arguments", "unexpected extra argument(s): {arguments}")
+T("click.no_such_command", "no such command {name!q}{suggestion}")
+T("click.did_you_mean_command", " (did you mean {names}?)")
+T("click.missing_command", "missing command: give one of {names}")
+T("click.invalid_value", "invalid value for {option}: {value!q}")

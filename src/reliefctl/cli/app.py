@@ -17,10 +17,11 @@ import typer
 
 from reliefctl import __version__
 from reliefctl.cli import audit, copy, excel, master, record, report, views
-from reliefctl.cli.common import say
-from reliefctl.cli.context import location, options
+from reliefctl.cli.common import say, tell, words
+from reliefctl.cli.context import lang_of, location, options
 from reliefctl.db.url import ENV_DB, default_path
 from reliefctl.i18n import Lang
+from reliefctl.messages import Raw
 
 app = typer.Typer(
     name="reliefctl",
@@ -38,9 +39,9 @@ app = typer.Typer(
 )
 
 
-def _version(value: bool) -> None:
+def _version(ctx: typer.Context, value: bool) -> None:
     if value:
-        say(f"reliefctl {__version__}")
+        tell(ctx, "done.version", version=__version__)
         raise typer.Exit()
 
 
@@ -96,9 +97,9 @@ def init(ctx: typer.Context) -> None:
 
     where = location(ctx)
     if init_ledger(where):
-        say(f"created a new ledger at {where.display}")
+        tell(ctx, "done.init_created", where=where.display)
     else:
-        say(f"a ledger already exists at {where.display}; nothing changed")
+        tell(ctx, "done.init_exists", where=where.display)
 
 
 @app.command()
@@ -112,18 +113,22 @@ def upgrade(ctx: typer.Context) -> None:
     where = location(ctx)
     result = run_upgrade(where)
     if not result.changed:
-        say(f"{result.where} already has schema version {result.after}; nothing changed")
+        tell(ctx, "done.upgrade_current", where=result.where, version=result.after)
         return
     parts = []
     if result.created:
-        parts.append("new tables " + ", ".join(result.created))
+        parts.append(words(ctx, "done.upgrade_tables", names=list(result.created)))
     if result.rebuilt:
-        parts.append("rebuilt " + ", ".join(result.rebuilt) + " (every row copied verbatim)")
+        parts.append(words(ctx, "done.upgrade_rebuilt", names=list(result.rebuilt)))
     if result.columns:
-        parts.append("new columns " + ", ".join(result.columns))
-    say(
-        f"upgraded {result.where} from schema {result.before} to {result.after}: "
-        + "; ".join(parts)
+        parts.append(words(ctx, "done.upgrade_columns", names=list(result.columns)))
+    tell(
+        ctx,
+        "done.upgraded",
+        where=result.where,
+        before=result.before,
+        after=result.after,
+        changes=Raw(words(ctx, "word.clause_sep").join(parts)),
     )
     from reliefctl.db.schema import open_ledger
 
@@ -134,12 +139,12 @@ def upgrade(ctx: typer.Context) -> None:
         opened.close()
     if problems:
         for problem in problems:
-            say(str(problem))
+            say(problem.line(lang_of(ctx)))
         first = problems[0]
         raise VerifyFailed(
             count=len(problems), where=result.where, first=first.where, check=first.check
         )
-    say("verify passed: every stored row and hash is as it was")
+    tell(ctx, "done.upgrade_verified")
 
 
 app.add_typer(master.township_app, name="township")

@@ -7,8 +7,8 @@ from typing import Annotated
 
 import typer
 
-from reliefctl.cli.common import FormatOption, check_format, emit_json, say
-from reliefctl.cli.context import ledger
+from reliefctl.cli.common import FormatOption, check_format, emit_json, say, tell
+from reliefctl.cli.context import lang_of, ledger
 
 _HASH_PREFIX = re.compile(r"[0-9a-f]{16,64}")
 
@@ -54,7 +54,7 @@ def verify(
         emit_json({"ok": not problems, "problems": [p.as_dict() for p in problems]})
     else:
         for problem in problems:
-            say(str(problem))
+            say(problem.line(lang_of(ctx)))
     if problems:
         first = next((p for p in problems if p.check == "chain"), problems[0])
         raise VerifyFailed(count=len(problems), where=where, first=first.where, check=first.check)
@@ -81,9 +81,16 @@ def head(ctx: typer.Context, fmt: FormatOption = "table") -> None:
             }
         )
     elif found is None:
-        say(f"no entries yet (genesis hash {GENESIS_HASH})")
+        tell(ctx, "done.head_empty", hash=GENESIS_HASH)
     else:
-        say(f"{found.id} seq {found.seq} hash {found.hash} recorded {found.recorded_at}")
+        tell(
+            ctx,
+            "done.head",
+            entry=found.id,
+            seq=found.seq,
+            hash=found.hash,
+            recorded_at=found.recorded_at,
+        )
 
 
 def register(app: typer.Typer) -> None:

@@ -15,6 +15,7 @@ from typing import Annotated, Any, TypeVar
 import typer
 
 from reliefctl.errors import UnknownFormat
+from reliefctl.i18n import Lang
 from reliefctl.ledger import parse
 from reliefctl.money import format_fen
 
@@ -67,12 +68,17 @@ def words(ctx: typer.Context, key: str, **params: Any) -> str:
 
 def warn(ctx: typer.Context, key: str, **params: Any) -> None:
     """One warning line on stderr, in this command's language."""
-    print_warning(words(ctx, key, **params))
+    from reliefctl.cli.context import lang_of
+
+    print_warning(words(ctx, key, **params), lang_of(ctx))
 
 
-def print_warning(text: str) -> None:
+def print_warning(text: str, lang: Lang = "en") -> None:
     """One warning line on stderr (cron mails it; the command goes on)."""
-    sys.stderr.write(f"reliefctl: warning: {' '.join(text.split())}\n")
+    from reliefctl.messages import render_key
+
+    prefix = render_key("cli.warning_prefix", lang)
+    sys.stderr.write(f"reliefctl: {prefix}: {' '.join(text.split())}\n")
     sys.stderr.flush()
 
 
@@ -104,11 +110,17 @@ def check_format(fmt: str, allowed: Sequence[str] = ("table", "json")) -> str:
     return fmt
 
 
-def emit_records(fmt: str, records: Sequence[dict[str, Any]], columns: Sequence[str]) -> None:
-    """Plain records as JSON (a list of objects) or CSV (for Excel), same keys and values."""
+def emit_records(
+    fmt: str,
+    records: Sequence[dict[str, Any]],
+    columns: Sequence[str],
+    headings: Sequence[str] | None = None,
+) -> None:
+    """Plain records as JSON (a list of objects) or CSV (for Excel), same keys and values; the
+    CSV's heading row is ``headings`` when given (a translation of ``columns``)."""
     if fmt == "json":
         emit_json(list(records))
         return
     from reliefctl.render.records_csv import write_records
 
-    write_records(records, columns)
+    write_records(records, columns, headings)

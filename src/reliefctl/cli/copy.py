@@ -7,21 +7,33 @@ from typing import Annotated
 
 import typer
 
-from reliefctl.cli.common import say
-from reliefctl.cli.context import ledger, options
+from reliefctl.cli.common import say, tell, words
+from reliefctl.cli.context import lang_of, ledger, options
+from reliefctl.errors import Phrase
+from reliefctl.i18n import Lang
+from reliefctl.messages import render_key
 
 
 class _TerminalProgress:
     """One line on stderr per table, rewritten in place; only for tables worth watching."""
 
-    def __init__(self, threshold: int) -> None:
+    def __init__(self, threshold: int, lang: Lang = "en") -> None:
+        self.lang = lang
         self.threshold = threshold
         self.shown = False
 
     def __call__(self, table: str, done: int, total: int) -> None:
         if total < self.threshold:
             return
-        sys.stderr.write(f"\rcopying {table}: {done:,} / {total:,} rows ({done * 100 // total}%)")
+        line = render_key(
+            "done.copy_progress",
+            self.lang,
+            table=table,
+            done=done,
+            total=total,
+            percent=done * 100 // total,
+        )
+        sys.stderr.write("\r" + line)
         if done >= total:
             sys.stderr.write("\n")
         sys.stderr.flush()
@@ -63,16 +75,20 @@ def copy(
     from reliefctl.ledger.copy import BATCH_ROWS, copy_ledger
 
     target = resolve(to, "to")
-    progress = _TerminalProgress(BATCH_ROWS) if sys.stderr.isatty() else None
+    progress = _TerminalProgress(BATCH_ROWS, lang_of(ctx)) if sys.stderr.isatty() else None
     outcome = options(ctx)
     with ledger(ctx) as opened:
         result = copy_ledger(
             opened, target, progress, lambda: outcome.committed.append(target.display)
         )
-    created = " (a new ledger)" if result.created else ""
-    say(
-        f"copied {result.entries:,} entries ({result.total_rows:,} rows) from {result.source} "
-        f"to {result.target}{created}"
+    tell(
+        ctx,
+        "done.copied",
+        entries=result.entries,
+        rows=result.total_rows,
+        source=result.source,
+        target=result.target,
+        created=Phrase("done.copied_new") if result.created else None,
     )
     if not check:
         return
@@ -80,7 +96,7 @@ def copy(
     from reliefctl.ledger.checks import verify
 
     if progress:
-        progress.note("verifying the copy (every hash recomputed) ...")
+        progress.note(words(ctx, "done.copy_verifying"))
     copied = open_ledger(target)
     try:
         problems = verify(copied)
@@ -88,10 +104,16 @@ def copy(
         copied.close()
     if problems:
         for problem in problems:
-            say(str(problem))
-        raise CopyDoesNotVerify(where=result.target, count=len(problems), first=str(problems[0]))
-    head = f"; head {result.head_id} {result.head_hash}" if result.head_id else ""
-    say(f"verify passed on {result.target}{head}")
+            say(problem.line(lang_of(ctx)))
+        raise CopyDoesNotVerify(
+            where=result.target, count=len(problems), first=problems[0].line(lang_of(ctx))
+        )
+    head = (
+        Phrase("done.copy_head", entry=result.head_id, hash=result.head_hash)
+        if result.head_id
+        else None
+    )
+    tell(ctx, "done.copy_verified", target=result.target, head=head)
 
 
 def register(app: typer.Typer) -> None:

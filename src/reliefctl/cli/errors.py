@@ -52,7 +52,7 @@ from reliefctl.cli.context import Options
 from reliefctl.cli.words import option_word
 from reliefctl.errors import Phrase, ReliefError
 from reliefctl.i18n import Lang
-from reliefctl.messages import render, render_key
+from reliefctl.messages import Raw, render, render_key
 
 PROG = "reliefctl"
 
@@ -132,9 +132,80 @@ def one_line(text: str) -> str:
     return " ".join(str(text).split())
 
 
-def print_error(message: str) -> None:
-    sys.stderr.write(f"{PROG}: error: {one_line(message)}\n")
+def print_error(message: str, lang: Lang = "en") -> None:
+    prefix = render_key("cli.error_prefix", lang)
+    sys.stderr.write(f"{PROG}: {prefix}: {one_line(message)}\n")
     sys.stderr.flush()
+
+
+def _option_metavar(lang: Lang, exc: Any, option: str) -> str:
+    """The metavar of ``option`` on the failing command, in ``lang`` ('' when unknown)."""
+    from reliefctl.cli.help import metavar
+
+    from reliefctl.cli.help import METAVARS
+
+    command = getattr(exc, "cmd", None)
+    if command is None:
+        return render_key(METAVARS[option], lang) if option in METAVARS else ""
+    for param in command.params:
+        if option in getattr(param, "opts", ()):
+            with suppress(KeyError):
+                return metavar(lang, command.name or "", param)
+    return ""
+
+
+def usage_text(exc: Any, lang: Lang) -> str:
+    """A Click usage error in the user's words, rebuilt from its attributes (Click's own
+    messages are English f-strings): the option as typed, what was expected."""
+    import difflib
+    import re
+
+    from typer._click import exceptions as click
+
+    def word(key: str, **params: Any) -> str:
+        return render_key(key, lang, option_word, **params)
+
+    if isinstance(exc, click.NoSuchOption):
+        names = sorted(exc.possibilities or ())
+        if not names and exc.ctx is not None:
+            known = [o for p in exc.ctx.command.get_params(exc.ctx) for o in p.opts]
+            names = difflib.get_close_matches(exc.option_name, known, n=3)
+        suggestion = word("click.did_you_mean", options=names) if names else ""
+        return word("click.no_such_option", option=Raw(exc.option_name), suggestion=Raw(suggestion))
+    if isinstance(exc, click.BadOptionUsage):
+        option = exc.option_name
+        if "does not take a value" in exc.message:
+            return word("click.takes_no_value", option=Raw(option))
+        shown = _option_metavar(lang, exc, option)
+        hint = word("click.needs_value_metavar", metavar=Raw(shown)) if shown else ""
+        return word("click.needs_value", option=Raw(option), metavar=Raw(hint))
+    if isinstance(exc, click.MissingParameter):
+        param = exc.param
+        if param is not None and param.param_type_name == "argument":
+            from reliefctl.cli.help import metavar
+
+            return word("click.missing_argument", argument=Raw(metavar(lang, "", param)))
+        option = param.opts[0] if param is not None else "?"
+        shown = _option_metavar(lang, exc, option)
+        return word(
+            "click.missing_option", option=Raw(option), metavar=Raw(" " + shown if shown else "")
+        )
+    if isinstance(exc, click.BadParameter):
+        hint = exc.param.opts[0] if exc.param is not None and exc.param.opts else "?"
+        return word("click.invalid_value", option=Raw(hint), value=exc.message)
+    message = exc.message or ""
+    found = re.fullmatch(r"Got unexpected extra arguments?(?:\(s\))? \((.*)\)", message)
+    if found:
+        return word("click.extra_arguments", arguments=found.group(1))
+    found = re.match(r"No such command '(.*?)'\.", message)
+    if found and exc.ctx is not None:
+        known = exc.ctx.command.list_commands(exc.ctx)
+        close = difflib.get_close_matches(found.group(1), known, n=3)
+        suggestion = word("click.did_you_mean_command", names=close) if close else ""
+        return word("click.no_such_command", name=found.group(1), suggestion=Raw(suggestion))
+    if message.startswith("Missing command") and exc.ctx is not None:
+        return word("click.missing_command", names=exc.ctx.command.list_commands(exc.ctx))
+    return message
 
 
 def error_text(exc: ReliefError, lang: Lang = "en") -> str:
@@ -165,7 +236,7 @@ def _crash_file(exc: BaseException) -> Path | None:
 
 
 def _say(key: str, lang: Lang = "en", **params: Any) -> None:
-    print_error(render_key(key, lang, option_word, **params))
+    print_error(render_key(key, lang, option_word, **params), lang)
 
 
 def _silence_stdout() -> None:
@@ -220,7 +291,7 @@ def run(
     lang_explicit: bool = False,
 ) -> int:
     """Run the Click command behind the Typer app; map every outcome to an exit code."""
-    from typer._click.exceptions import ClickException, UsageError
+    from typer._click.exceptions import ClickException, NoArgsIsHelpError, UsageError
     from typer.exceptions import Abort
 
     args = list(sys.argv[1:] if argv is None else argv)
@@ -235,14 +306,18 @@ def run(
                 raise
             raise BrokenPipeError("stdout's reader left") from None
         sys.stdout.flush()
+    except NoArgsIsHelpError as exc:
+        # `reliefctl township`: its help, as -h would print it, then exit 2 (Click's rule).
+        sys.stdout.write(exc.ctx.get_help() + "\n")
+        return ExitCode.USAGE
     except UsageError as exc:
         hint = ""
         if exc.ctx is not None:
-            hint = f" (see: {exc.ctx.command_path} --help)"
-        print_error(exc.format_message() + hint)
+            hint = " " + render_key("cli.see_help", lang, command=exc.ctx.command_path)
+        print_error(usage_text(exc, lang) + hint, lang)
         return ExitCode.USAGE
     except ClickException as exc:
-        print_error(exc.format_message())
+        print_error(exc.format_message(), lang)
         return exc.exit_code
     except (Abort, KeyboardInterrupt):
         if outcome.committed:
@@ -257,12 +332,12 @@ def run(
         exc.params["ref_hint"] = (
             Phrase("storage.commit_ref_hint", ref=refs[0]) if len(refs) == 1 else ""
         )
-        print_error(error_text(exc, lang))
+        print_error(error_text(exc, lang), lang)
         return ExitCode.UNKNOWN
     except ReliefError as exc:
         # A refusal after a COMMIT (a copy or an upgrade that does not verify) says what it
         # found; none of these messages claims that nothing was written.
-        print_error(error_text(exc, lang))
+        print_error(error_text(exc, lang), lang)
         return exit_code_for(exc)
     except (BrokenPipeError, UnicodeEncodeError, OSError) as exc:
         if isinstance(exc, BrokenPipeError):
@@ -281,11 +356,9 @@ def run(
             traceback.print_exception(exc)
         else:
             where = _crash_file(exc)
-            saved = f"; details saved to {where}" if where else ""
-            print_error(
-                f"unexpected error ({type(exc).__name__}: {one_line(str(exc))[:200]}){saved}; "
-                "nothing was written — rerun with --debug to see the traceback"
-            )
+            saved = Phrase("cli.crash_saved", path=str(where)) if where else None
+            error = f"{type(exc).__name__}: {one_line(str(exc))[:200]}"
+            print_error(render_key("cli.crash", lang, error=error, saved=saved), lang)
         return ExitCode.INTERNAL
     if isinstance(result, int) and not isinstance(result, bool):
         return result

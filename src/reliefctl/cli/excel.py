@@ -18,10 +18,11 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from reliefctl.cli.common import DATE_HELP, print_warning, say
-from reliefctl.cli.context import ledger, location, options
+from reliefctl.cli.common import DATE_HELP, say, tell, warn, words
+from reliefctl.cli.context import lang_of, ledger, location, options
+from reliefctl.errors import Phrase
 from reliefctl.ledger.sheets import IMPORT_KINDS
-from reliefctl.messages import render_key
+from reliefctl.messages import Raw
 
 if TYPE_CHECKING:
     from reliefctl.i18n import Lang
@@ -35,10 +36,22 @@ LANG_HELP = (
 KIND_HELP = "purchases, shipments or grants."
 
 
-def _lang(value: str | None) -> Lang:
+def _lang(ctx: typer.Context, value: str | None) -> Lang:
+    """This command's ``--lang``, else the language of the whole command line."""
     from reliefctl.i18n import resolve_lang
 
-    return resolve_lang(value)
+    return lang_of(ctx) if value is None else resolve_lang(value)
+
+
+def _keep(text: str) -> int:
+    """``--keep N``: a whole number of files, at least 1 (0 would delete tonight's file)."""
+    from reliefctl.errors import KeepAtLeastOne
+    from reliefctl.ledger.parse import parse_people
+
+    count = parse_people(text, "keep")
+    if count < 1:
+        raise KeepAtLeastOne(field="keep", value=text)
+    return count
 
 
 def _kind(value: str) -> ImportKind:
@@ -69,14 +82,13 @@ def export(
             show_default=False,
         ),
     ] = None,
-    keep: Annotated[
-        int | None,
+    keep_text: Annotated[
+        str | None,
         typer.Option(
             "--keep",
             help="With --out-dir: keep the newest N reliefctl-YYYY-MM-DD.xlsx files, delete "
             "older ones of that name (nothing else is ever deleted).",
             show_default=False,
-            min=1,
         ),
     ] = None,
     since: Annotated[
@@ -102,10 +114,11 @@ def export(
     out_path, folder_path = path_option(out, "out"), path_option(out_dir, "out_dir")
     if (out_path is None) == (folder_path is None):
         raise OutOrOutDir(field="out")
+    keep = None if keep_text is None else _keep(keep_text)
     if keep is not None and folder_path is None:
         raise KeepNeedsOutDir(field="keep")
     period = Period.parse(since, until)
-    chosen = _lang(lang)
+    chosen = _lang(ctx, lang)
     started = time.monotonic()
     ours = _ledger_files(ctx)
     removed: list[Path] = []
@@ -123,24 +136,23 @@ def export(
             if keep is not None:
                 removed, future = nightly.prune(folder, keep, today=today, written=target)
                 if future:
-                    print_warning(
-                        render_key(
-                            "nightly.future_files",
-                            "en",
-                            count=len(future),
-                            names=", ".join(path.name for path in future),
-                            today=today.isoformat(),
-                        )
+                    warn(
+                        ctx,
+                        "nightly.future_files",
+                        count=len(future),
+                        names=[path.name for path in future],
+                        today=today.isoformat(),
                     )
     if verbose:
-        sheets = ", ".join(
-            f"{part.title} {part.rows:,}"
+        sheets = [
+            Phrase("done.export_sheet", sheet=part.title, rows=part.rows)
             for part in written.parts
             if part.table not in ("summary", "manifest")
-        )
-        say(f"wrote {target} in {time.monotonic() - started:.1f} s (rows: {sheets})")
+        ]
+        seconds = f"{time.monotonic() - started:.1f}"
+        tell(ctx, "done.exported", target=str(target), seconds=seconds, sheets=sheets)
         for path in removed:
-            say(f"removed {path} (--keep {keep})")
+            tell(ctx, "done.pruned", path=str(path), keep=keep)
 
 
 def _ledger_files(ctx: typer.Context) -> list[Path]:
@@ -175,7 +187,7 @@ def template(
     from reliefctl.render.xlsx import TemplateLists, write_template
 
     chosen_kind = _kind(kind)
-    chosen = _lang(lang)
+    chosen = _lang(ctx, lang)
     given = path_option(out, "out")
     assert given is not None
     target = check_output_path(given, "out", keep=_ledger_files(ctx))
@@ -195,10 +207,7 @@ def template(
     options(ctx).output = str(target)
     with atomic_file(target) as handle:
         write_template(handle, chosen_kind, lists, chosen)
-    say(
-        f"wrote {target}: a {chosen_kind} template; fill it in, then: "
-        f"reliefctl import {target} --kind {chosen_kind}"
-    )
+    tell(ctx, "done.template", target=str(target), kind=chosen_kind)
 
 
 def import_(
@@ -239,7 +248,7 @@ def import_(
     assert path is not None
     source = open_table(path, chosen_kind, sheet)
     try:
-        with ledger(ctx) as opened, _progress(source.total) as progress:
+        with ledger(ctx) as opened, _progress(ctx, source.total) as progress:
             try:
                 result = import_rows(
                     opened,
@@ -254,65 +263,63 @@ def import_(
                     on_commit=lambda ids: options(ctx).committed.append(_span(ids)),
                 )
             except (ImportRejected, ImportMalformed) as exc:
-                for line in problem_lines(exc, str(file)):
+                for line in problem_lines(exc, str(file), lang_of(ctx)):
                     sys.stderr.write(line + "\n")
                 raise
     finally:
         source.close()
-    say(_import_line(path, result))
+    say(_import_line(ctx, path, result))
 
 
 def _span(ids: list[str]) -> str:
-    """``S-000001`` or ``S-000001 … S-000500`` (how many, in one line)."""
+    """``S-000001`` or ``S-000001 … S-000500 (500)`` (how many, in one line)."""
     return ids[0] if len(ids) == 1 else f"{ids[0]} … {ids[-1]} ({len(ids):,})"
 
 
-def _count(number: int, singular: str, plural: str | None = None) -> str:
-    return f"{number:,} {singular if number == 1 else plural or singular + 's'}"
-
-
-def _names(names: list[str], shown: int = 5) -> str:
+def _names(ctx: typer.Context, names: list[str], shown: int = 5) -> str:
     """``'1', '2'`` or, for many, ``'1', '2', '3' … and 97 more``: a summary stays one line."""
+    separator = words(ctx, "word.list_sep")
     if len(names) <= shown:
-        return ", ".join(repr(name) for name in names)
-    head = ", ".join(repr(name) for name in names[: shown - 2])
-    return f"{head} … and {len(names) - shown + 2:,} more"
+        return separator.join(repr(name) for name in names)
+    head = separator.join(repr(name) for name in names[: shown - 2])
+    return words(ctx, "done.import_more", names=Raw(head), count=len(names) - shown + 2)
 
 
-def _import_line(file: Path, result: Any) -> str:
-    noun = {"purchases": "purchase", "shipments": "shipment", "grants": "grant"}[result.kind]
-    span = ""
+def _import_line(ctx: typer.Context, file: Path, result: Any) -> str:
+    """The import's summary: what was recorded (or would be), from how many rows, what was
+    skipped and opened; clauses joined in the user's language."""
+    span = None
     if result.first_id is not None:
         span = (
-            f" ({result.first_id})"
+            Phrase("done.import_span_one", first=result.first_id)
             if result.first_id == result.last_id
-            else f" ({result.first_id} … {result.last_id})"
+            else Phrase("done.import_span", first=result.first_id, last=result.last_id)
         )
-    verb = "would be recorded" if result.dry_run else "recorded"
-    line = f"{file}: {_count(result.entries, noun)} {verb} from {_count(result.rows, 'row')}{span}"
+    rows = Phrase("done.import_rows", count=result.rows)
+    entries = Phrase(f"done.import_{result.kind}", count=result.entries)
+    lead = "done.imported_dry" if result.dry_run else "done.imported"
+    clauses = [words(ctx, lead, file=str(file), entries=entries, rows=rows, span=span)]
     if result.duplicate_rows:
-        skipped = "would be skipped" if result.dry_run else "skipped"
-        line += (
-            f"; {_count(result.duplicate_rows, 'row')} already recorded (same ref, same "
-            f"content) {skipped}"
-        )
+        duplicates = Phrase("done.import_rows", count=result.duplicate_rows)
+        key = "done.import_duplicates_dry" if result.dry_run else "done.import_duplicates"
+        clauses.append(words(ctx, key, rows=duplicates))
     if result.without_ref:
-        line += (
-            f"; {_count(result.without_ref, 'row')} without a ref (importing "
-            f"{'it' if result.without_ref == 1 else 'them'} again would record "
-            f"{'it' if result.without_ref == 1 else 'them'} again)"
-        )
+        clauses.append(words(ctx, "done.import_without_ref", count=result.without_ref))
     if result.opened_batches:
-        line += "; new batches " + _names(result.opened_batches)
+        clauses.append(
+            words(ctx, "done.import_new_batches", names=Raw(_names(ctx, result.opened_batches)))
+        )
     if result.opened_groups:
-        line += "; new groups " + _names(result.opened_groups)
+        clauses.append(
+            words(ctx, "done.import_new_groups", names=Raw(_names(ctx, result.opened_groups)))
+        )
     if result.dry_run:
-        line += "; dry run: nothing was written"
-    return line
+        clauses.append(words(ctx, "done.import_dry_run"))
+    return words(ctx, "word.clause_sep").join(clauses)
 
 
 @contextmanager
-def _progress(total: int | None) -> Iterator[Callable[[int], None] | None]:
+def _progress(ctx: typer.Context, total: int | None) -> Iterator[Callable[[int], None] | None]:
     """A progress bar on stderr when both stdout and stderr are terminals; else nothing."""
     if not (sys.stderr.isatty() and sys.stdout.isatty()):
         yield None
@@ -328,7 +335,7 @@ def _progress(total: int | None) -> Iterator[Callable[[int], None] | None]:
         console=Console(stderr=True),
         transient=True,
     ) as bar:
-        task = bar.add_task("checking rows", total=total or None)
+        task = bar.add_task(words(ctx, "done.progress_checking"), total=total or None)
 
         def advance(done: int) -> None:
             bar.update(task, completed=done)

@@ -12,12 +12,13 @@ from reliefctl.cli.common import (
     check_format,
     emit_json,
     money,
-    money_display,
-    say,
+    tell,
+    words,
 )
 from reliefctl.cli.context import ledger
 from reliefctl.cli.record import record
 from reliefctl.ledger import parse
+from reliefctl.messages import Raw
 
 township_app = typer.Typer(
     help="Townships (镇/街道) that deliveries and grants go to.", no_args_is_help=True
@@ -31,11 +32,13 @@ fund_app = typer.Typer(
 )
 
 
-def _confirm(posted: Any, what: str) -> None:
+def _confirm(ctx: typer.Context, posted: Any, what: str, **params: Any) -> None:
+    """``what`` (a ``done.what_*`` phrase) was added, or already existed."""
+    described = Raw(words(ctx, what, **params))
     if posted.duplicate:
-        say(f"{what} already exists; nothing changed")
+        tell(ctx, "done.master_exists", what=described)
     else:
-        say(f"{posted.entry_id} recorded: new {what}")
+        tell(ctx, "done.master_added", entry=posted.entry_id, what=described)
 
 
 def _list(ctx: typer.Context, sql: str, headers: list[str], fmt: str) -> None:
@@ -46,7 +49,8 @@ def _list(ctx: typer.Context, sql: str, headers: list[str], fmt: str) -> None:
     if fmt == "json":
         emit_json([dict(zip(headers, row, strict=True)) for row in rows])
     else:
-        print_rows(headers, [[str(v) for v in row] for row in rows])
+        headings = [words(ctx, f"view.{header}") for header in headers]
+        print_rows(headings, [[str(v) for v in row] for row in rows])
 
 
 @township_app.command("add")
@@ -56,7 +60,12 @@ def township_add(
 ) -> None:
     """Add a township. Adding an existing one changes nothing."""
     clean = parse.clean_name(name, "name")
-    _confirm(record(ctx, lambda poster: poster.add_township(clean)), f"township {clean}")
+    _confirm(
+        ctx,
+        record(ctx, lambda poster: poster.add_township(clean)),
+        "done.what_township",
+        name=clean,
+    )
 
 
 @township_app.command("list")
@@ -74,7 +83,8 @@ def unit_add(
     """Add a recipient unit inside a township; its deliveries count for the township."""
     clean = parse.clean_name(name, "name")
     town = parse.clean_name(township, "township")
-    _confirm(record(ctx, lambda poster: poster.add_unit(clean, town)), f"unit {clean} in {town}")
+    posted = record(ctx, lambda poster: poster.add_unit(clean, town))
+    _confirm(ctx, posted, "done.what_unit", name=clean, township=town)
 
 
 @unit_app.command("list")
@@ -97,10 +107,8 @@ def item_add(
     """Add a kind of goods."""
     clean = parse.clean_name(name, "name")
     counted_in = parse.clean_name(unit, "unit")
-    _confirm(
-        record(ctx, lambda poster: poster.add_item(clean, counted_in)),
-        f"item {clean} ({counted_in})",
-    )
+    posted = record(ctx, lambda poster: poster.add_item(clean, counted_in))
+    _confirm(ctx, posted, "done.what_item", name=clean, unit=counted_in)
 
 
 @item_app.command("list")
@@ -119,7 +127,7 @@ def fund_add(
     clean = parse.clean_name(name, "name")
     fen = parse.parse_amount(budget, "budget")
     posted = record(ctx, lambda poster: poster.add_fund(clean, fen))
-    _confirm(posted, f"fund {clean} with budget {money_display(fen)} 元")
+    _confirm(ctx, posted, "done.what_fund", name=clean, budget=fen)
 
 
 @fund_app.command("topup")
@@ -142,7 +150,7 @@ def fund_topup(
     if as_json:
         emit_json({"id": posted.entry_id, "fund": clean, "amount": money(fen)})
     else:
-        say(f"{posted.entry_id} recorded: {money_display(fen)} 元 added to fund {clean}")
+        tell(ctx, "done.topup", entry=posted.entry_id, amount=fen, fund=clean)
 
 
 @fund_app.command("list")

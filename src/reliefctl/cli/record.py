@@ -16,15 +16,17 @@ from reliefctl.cli.common import (
     DATE_HELP,
     emit_json,
     money,
-    money_display,
     optional_name,
     optional_note,
     optional_text,
     parse_day,
-    say,
+    tell,
+    words,
 )
 from reliefctl.cli.context import ledger, options
+from reliefctl.errors import Phrase
 from reliefctl.ledger import parse
+from reliefctl.messages import Raw
 
 if TYPE_CHECKING:
     from reliefctl.ledger.requests import Posted
@@ -58,20 +60,18 @@ def record(ctx: typer.Context, action: Any, *, ref: str | None = None) -> Any:
         return post(opened, action, on_commit=outcome.committed.extend)
 
 
-def _duplicate_line(posted: Posted, ref: str | None) -> str:
-    return (
-        f"{posted.entry_id} already records ref {ref!r} with the same content; "
-        "nothing new was recorded"
-    )
+def _duplicate_line(ctx: typer.Context, posted: Posted, ref: str | None) -> None:
+    tell(ctx, "done.duplicate_ref", entry=posted.entry_id, ref=ref)
 
 
-def _opened_notes(posted: Posted) -> str:
+def _opened_notes(ctx: typer.Context, posted: Posted) -> str:
     notes = []
     if posted.opened_batch is not None:
-        notes.append(f"new batch {posted.opened_batch!r} opened")
+        notes.append(words(ctx, "done.opened_batch", batch=posted.opened_batch))
     if posted.opened_group is not None:
-        notes.append(f"new group {posted.opened_group!r} opened")
-    return ("; " + "; ".join(notes)) if notes else ""
+        notes.append(words(ctx, "done.opened_group", group=posted.opened_group))
+    separator = words(ctx, "word.clause_sep")
+    return (separator + separator.join(notes)) if notes else ""
 
 
 def buy(
@@ -133,19 +133,29 @@ def buy(
         )
         return
     if posted.duplicate:
-        say(_duplicate_line(posted, request.ref))
+        _duplicate_line(ctx, posted, request.ref)
         return
-    line = (
-        f"{posted.entry_id} recorded: bought {request.item} ×{request.qty:,} "
-        f"for {money_display(posted.amount_fen)} 元"
-    )
+    rounding: Phrase | None = None
+    charged: Phrase | None = None
     if posted.exact_total is not None:
-        line += (
-            f" ({request.unit_price} × {request.qty:,} = {posted.exact_total}, rounded to the fen)"
+        rounding = Phrase(
+            "done.bought_rounding",
+            unit_price=str(request.unit_price),
+            qty=request.qty,
+            exact=str(posted.exact_total),
         )
     if request.fund:
-        line += f", charged to {request.fund}"
-    say(line)
+        charged = Phrase("done.charged_to", fund=request.fund)
+    tell(
+        ctx,
+        "done.bought",
+        entry=posted.entry_id,
+        item=request.item,
+        qty=request.qty,
+        amount=posted.amount_fen,
+        rounding=rounding,
+        fund=charged,
+    )
 
 
 def ship(
@@ -209,13 +219,21 @@ def ship(
         )
         return
     if posted.duplicate:
-        say(_duplicate_line(posted, request.ref))
+        _duplicate_line(ctx, posted, request.ref)
         return
-    goods = ", ".join(f"{line.item} ×{line.qty:,} {line.unit}" for line in posted.lines)
-    say(
-        f"{posted.entry_id} recorded: batch {request.batch} → {request.to}: {goods}, "
-        f"valued {money_display(posted.amount_fen)} 元, {request.people:,} 人次"
-        f"{_opened_notes(posted)}"
+    tell(
+        ctx,
+        "done.shipped",
+        entry=posted.entry_id,
+        batch=request.batch,
+        to=request.to,
+        goods=[
+            Phrase("done.goods", item=line.item, qty=line.qty, unit=line.unit)
+            for line in posted.lines
+        ],
+        amount=posted.amount_fen,
+        people=request.people,
+        opened=Raw(_opened_notes(ctx, posted)),
     )
 
 
@@ -269,12 +287,17 @@ def grant(
         )
         return
     if posted.duplicate:
-        say(_duplicate_line(posted, request.ref))
+        _duplicate_line(ctx, posted, request.ref)
         return
-    source = f" from {request.fund}" if request.fund else ""
-    say(
-        f"{posted.entry_id} recorded: {money_display(request.amount_fen)} 元 → {request.to}"
-        f"{source}, {request.people:,} 人次{_opened_notes(posted)}"
+    tell(
+        ctx,
+        "done.granted",
+        entry=posted.entry_id,
+        amount=request.amount_fen,
+        to=request.to,
+        fund=Phrase("done.granted_from", fund=request.fund) if request.fund else None,
+        people=request.people,
+        opened=Raw(_opened_notes(ctx, posted)),
     )
 
 
@@ -302,9 +325,13 @@ def void(
             }
         )
         return
-    say(
-        f"{posted.entry_id} recorded: {posted.voided_entry_id} voided "
-        f"({money_display(abs(posted.amount_fen))} 元 reversed); reason: {request.reason}"
+    tell(
+        ctx,
+        "done.voided",
+        entry=posted.entry_id,
+        target=posted.voided_entry_id,
+        amount=abs(posted.amount_fen),
+        reason=request.reason,
     )
 
 

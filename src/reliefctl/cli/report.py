@@ -13,7 +13,7 @@ from typing import Annotated
 import typer
 
 from reliefctl.cli.common import DATE_HELP, check_format
-from reliefctl.cli.context import ledger
+from reliefctl.cli.context import lang_of, ledger
 
 DIMS_HELP = "batch, township, group, fund, item or month"
 
@@ -79,7 +79,7 @@ def report(
     from reliefctl.reports.report import check_dims, compute_report
 
     fmt = check_format(fmt, ("table", "csv", "json"))
-    language = resolve_lang(lang)
+    language = lang_of(ctx) if lang is None else resolve_lang(lang)
     period = Period.parse(since, until)
     dims = by or (["township", "batch"] if pivot else [])
     chosen = check_dims(dims, pivot=pivot)

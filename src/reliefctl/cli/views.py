@@ -6,8 +6,8 @@ from typing import Annotated
 
 import typer
 
-from reliefctl.cli.common import DATE_HELP, check_format, emit_records, money
-from reliefctl.cli.context import ledger
+from reliefctl.cli.common import DATE_HELP, check_format, emit_records, money, words
+from reliefctl.cli.context import lang_of, ledger, options
 
 TableFormatOption = Annotated[
     str,
@@ -43,6 +43,14 @@ LOG_COLUMNS = (
 KIND_WORDS = {"M": "master", "P": "purchase", "S": "shipment", "G": "grant", "V": "void"}
 
 
+def _headings(ctx: typer.Context, columns: tuple[str, ...]) -> list[str] | None:
+    """The CSV headings in the chosen language when ``--lang`` was given explicitly; else None
+    (the JSON keys, which scripts read by name, stay the headings)."""
+    if not options(ctx).lang_explicit:
+        return None
+    return [words(ctx, f"column.{column}") for column in columns]
+
+
 def stock(ctx: typer.Context, fmt: TableFormatOption = "table") -> None:
     """Stock on hand per item: quantity and value at cost (bought minus delivered)."""
     from reliefctl.reports.ledger_views import stock as stock_rows
@@ -67,11 +75,12 @@ def stock(ctx: typer.Context, fmt: TableFormatOption = "table") -> None:
                 for r in rows
             ],
             STOCK_COLUMNS,
+            _headings(ctx, STOCK_COLUMNS),
         )
         return
     from reliefctl.render.console import stock_table
 
-    stock_table(rows)
+    stock_table(rows, lang_of(ctx))
 
 
 def show_funds(ctx: typer.Context, fmt: str) -> None:
@@ -94,11 +103,12 @@ def show_funds(ctx: typer.Context, fmt: str) -> None:
                 for r in rows
             ],
             FUND_COLUMNS,
+            _headings(ctx, FUND_COLUMNS),
         )
         return
     from reliefctl.render.console import funds_table
 
-    funds_table(rows)
+    funds_table(rows, lang_of(ctx))
 
 
 def funds(ctx: typer.Context, fmt: TableFormatOption = "table") -> None:
@@ -125,6 +135,10 @@ def log(
     with ledger(ctx) as opened:
         rows = log_rows(opened, period)
     if fmt != "table":
+        # JSON values never change with the language; a CSV for people follows an explicit
+        # --lang, like its headings.
+        explicit = fmt == "csv" and options(ctx).lang_explicit
+        summary_lang = lang_of(ctx) if explicit else "en"
         emit_records(
             fmt,
             [
@@ -134,7 +148,7 @@ def log(
                     "date": r.date,
                     "recorded_at": r.recorded_at,
                     "operator": r.operator,
-                    "summary": r.summary("en"),
+                    "summary": r.summary(summary_lang),
                     "amount": None if r.amount_fen is None else money(r.amount_fen),
                     "people": r.people,
                     "ref": r.ref,
@@ -144,11 +158,12 @@ def log(
                 for r in rows
             ],
             LOG_COLUMNS,
+            _headings(ctx, LOG_COLUMNS),
         )
         return
     from reliefctl.render.console import log_table
 
-    log_table(rows)
+    log_table(rows, lang_of(ctx))
 
 
 def register(app: typer.Typer) -> None:

@@ -16,10 +16,14 @@ from typing import Any
 BOM = "\ufeff"
 
 
-def write_records(records: Sequence[Mapping[str, Any]], columns: Sequence[str]) -> None:
+def write_records(
+    records: Sequence[Mapping[str, Any]],
+    columns: Sequence[str],
+    headings: Sequence[str] | None = None,
+) -> None:
     out = sys.stdout
     out.write(BOM)
     writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(columns)
+    writer.writerow(columns if headings is None else headings)
     for record in records:
         writer.writerow(["" if record.get(c) is None else record[c] for c in columns])
