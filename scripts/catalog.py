@@ -78,7 +78,59 @@ def extract() -> Catalog:
         if filename.replace("\\", "/") in SKIP:
             continue
         catalog.add(message, context=context)
+    # Help texts live in the Typer declarations; the Click tree Typer builds from them is
+    # walked for them (context "help"), as reliefctl.cli.help translates them.
+    from reliefctl.cli.app import app
+    from reliefctl.cli.help import HELP_CONTEXT, help_texts
+    from typer.main import get_command
+
+    for text in help_texts(get_command(app)):
+        catalog.add(text, context=HELP_CONTEXT)
     return catalog
+
+
+def todo_json(language: str) -> str:
+    """The messages of ``language`` still without a translation, as JSON for a translator:
+    ``[{"context", "id", "plural", "zh": ""}]``."""
+    import json
+
+    with po_path(language).open("rb") as handle:
+        catalog = read_po(handle, locale=language)
+    todo = []
+    for message in catalog:
+        strings = message.string if isinstance(message.string, tuple) else (message.string,)
+        if message.id and not all(strings):
+            ident, many = (message.id, None) if isinstance(message.id, str) else message.id
+            todo.append({"context": message.context, "id": ident, "plural": many, "zh": ""})
+    return json.dumps(todo, ensure_ascii=False, indent=1)
+
+
+def apply_json(language: str, path: Path) -> int:
+    """Fill translations from a translator's JSON (as :func:`todo_json` wrote it, ``zh``
+    filled in; or ``{key: text}`` for vocabulary keys); return how many were filled."""
+    import json
+
+    data = json.loads(path.read_text(encoding="utf-8"))
+    if isinstance(data, dict):
+        data = [{"context": key, "zh": text} for key, text in data.items()]
+    with po_path(language).open("rb") as handle:
+        catalog = read_po(handle, locale=language)
+    by_context: dict[str | None, list] = {}
+    for message in catalog:
+        if message.id:
+            by_context.setdefault(message.context, []).append(message)
+    filled = 0
+    for row in data:
+        if not row.get("zh"):
+            continue
+        for message in by_context.get(row.get("context"), []):
+            ident = message.id if isinstance(message.id, str) else message.id[0]
+            if "id" in row and row["id"] != ident:
+                continue
+            message.string = (row["zh"],) if isinstance(message.id, tuple) else row["zh"]
+            filled += 1
+    po_path(language).write_bytes(_text(catalog))
+    return filled
 
 
 def _text(catalog: Catalog, *, omit_header: bool = False) -> bytes:
@@ -145,6 +197,13 @@ def outputs() -> dict[Path, bytes]:
 
 
 def main(argv: list[str]) -> int:
+    if argv[:1] == ["--todo"]:
+        print(todo_json(argv[1] if len(argv) > 1 else LANGUAGES[0]))
+        return 0
+    if argv[:1] == ["--apply"]:
+        count = apply_json(LANGUAGES[0], Path(argv[1]))
+        print(f"filled {count} translations from {argv[1]}; now run scripts/catalog.py")
+        return 0
     files = outputs()
     if "--check" in argv:
         stale = [

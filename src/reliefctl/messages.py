@@ -90,7 +90,7 @@ class _Formatter(string.Formatter):
         if isinstance(value, str):
             return safe(value, line_breaks=False)
         if isinstance(value, list | tuple):
-            return ", ".join(self.shown(item) for item in value)
+            return template(self.lang, "word.list_sep").join(self.shown(item) for item in value)
         return format(value, format_spec)
 
 

@@ -19,7 +19,7 @@ from reliefctl import __version__
 from reliefctl.cli import audit, copy, excel, master, record, report, views
 from reliefctl.cli.common import say, tell, words
 from reliefctl.cli.context import lang_of, location, options
-from reliefctl.db.url import ENV_DB, default_path
+from reliefctl.db.url import ENV_DB
 from reliefctl.i18n import Lang
 from reliefctl.messages import Raw
 
@@ -54,7 +54,8 @@ def root(
             "--db",
             help=(
                 f"The ledger: a file path, sqlite:///PATH or postgresql+psycopg://USER@HOST/DB. "
-                f"Default: ${ENV_DB}, else {default_path()}."
+                f"Default: ${ENV_DB}, else $XDG_DATA_HOME/reliefctl/ledger.sqlite "
+                "(~/.local/share/reliefctl/ledger.sqlite)."
             ),
             show_default=False,
         ),
@@ -142,7 +143,10 @@ def upgrade(ctx: typer.Context) -> None:
             say(problem.line(lang_of(ctx)))
         first = problems[0]
         raise VerifyFailed(
-            count=len(problems), where=result.where, first=first.where, check=first.check
+            count=len(problems),
+            where=result.where,
+            first=first.where_text(lang_of(ctx)),
+            check=first.check_term(),
         )
     tell(ctx, "done.upgrade_verified")
 

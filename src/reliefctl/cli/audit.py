@@ -57,7 +57,12 @@ def verify(
             say(problem.line(lang_of(ctx)))
     if problems:
         first = next((p for p in problems if p.check == "chain"), problems[0])
-        raise VerifyFailed(count=len(problems), where=where, first=first.where, check=first.check)
+        raise VerifyFailed(
+            count=len(problems),
+            where=where,
+            first=first.where_text(lang_of(ctx)),
+            check=first.check_term(),
+        )
 
 
 def head(ctx: typer.Context, fmt: FormatOption = "table") -> None:

@@ -140,9 +140,7 @@ def print_error(message: str, lang: Lang = "en") -> None:
 
 def _option_metavar(lang: Lang, exc: Any, option: str) -> str:
     """The metavar of ``option`` on the failing command, in ``lang`` ('' when unknown)."""
-    from reliefctl.cli.help import metavar
-
-    from reliefctl.cli.help import METAVARS
+    from reliefctl.cli.help import METAVARS, metavar
 
     command = getattr(exc, "cmd", None)
     if command is None:

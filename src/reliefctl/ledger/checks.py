@@ -44,6 +44,7 @@ from reliefctl.ledger.books import ItemBook, MasterData, load_fund_books, load_i
 from reliefctl.ledger.chain import ENTRY_FIELDS, ENTRY_ROW_TABLES, GENESIS_HASH, entry_hash
 from reliefctl.ledger.valuation import value_out
 from reliefctl.messages import render_key
+from reliefctl.vocab import ENGLISH
 
 #: Every table the append-only triggers guard.
 LEDGER_TABLES: tuple[str, ...] = tuple(name for name, info in TABLES.items() if info["append_only"])
@@ -117,8 +118,18 @@ class Problem:
     def as_dict(self, lang: Lang = "en") -> dict[str, str]:
         return {"where": self.where, "check": self.check, "message": self.text(lang)}
 
+    def check_text(self, lang: Lang = "en") -> str:
+        """The check's name in ``lang`` (JSON keeps the code)."""
+        key = f"verify.check.{self.check}"
+        return render_key(key, lang) if key in ENGLISH else self.check
+
+    def check_term(self) -> Term | str:
+        """The check's name as a message parameter (a vocabulary word where it has one)."""
+        key = f"verify.check.{self.check}"
+        return Term(key) if key in ENGLISH else self.check
+
     def line(self, lang: Lang = "en") -> str:
-        return f"{self.where_text(lang)}: {self.check}: {self.text(lang)}"
+        return f"{self.where_text(lang)}: {self.check_text(lang)}: {self.text(lang)}"
 
     def __str__(self) -> str:
         return self.line("en")
