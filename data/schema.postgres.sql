@@ -1,4 +1,4 @@
--- reliefctl ledger schema, version 2 (postgresql).
+-- reliefctl ledger schema, version 3 (postgresql).
 -- GENERATED from src/reliefctl/db/models.py by `python -m reliefctl.db.generate`;
 -- do not edit by hand (tests/test_schema.py fails when this file and the models disagree).
 -- Every table but meta is append-only: triggers refuse UPDATE and DELETE. A correction is a
@@ -91,6 +91,17 @@ CREATE TABLE voids (
     FOREIGN KEY(voided_entry_id) REFERENCES entries (id)
 );
 
+CREATE TABLE allocations (
+    entry_id VARCHAR(20) COLLATE "C" NOT NULL,
+    fund_id INTEGER NOT NULL,
+    date VARCHAR(10) COLLATE "C",
+    amount_fen BIGINT NOT NULL,
+    PRIMARY KEY (entry_id),
+    CONSTRAINT ck_allocations_amount CHECK (amount_fen <> 0),
+    FOREIGN KEY(entry_id) REFERENCES entries (id),
+    FOREIGN KEY(fund_id) REFERENCES funds (id)
+);
+
 CREATE TABLE fund_budgets (
     entry_id VARCHAR(20) COLLATE "C" NOT NULL,
     fund_id INTEGER NOT NULL,
@@ -177,6 +188,8 @@ CREATE INDEX ix_entries_event_date ON entries (event_date);
 
 CREATE INDEX ix_entries_kind_ref ON entries (kind, ref);
 
+CREATE INDEX ix_allocations_fund ON allocations (fund_id, date, amount_fen);
+
 CREATE INDEX ix_fund_budgets_fund_id ON fund_budgets (fund_id);
 
 CREATE INDEX ix_purchases_fund ON purchases (fund_id, total_fen);
@@ -246,6 +259,12 @@ CREATE TRIGGER voids_append_only BEFORE UPDATE OR DELETE ON voids
 CREATE TRIGGER voids_no_truncate BEFORE TRUNCATE ON voids
     FOR EACH STATEMENT EXECUTE FUNCTION reliefctl_append_only();
 
+CREATE TRIGGER allocations_append_only BEFORE UPDATE OR DELETE ON allocations
+    FOR EACH ROW EXECUTE FUNCTION reliefctl_append_only();
+
+CREATE TRIGGER allocations_no_truncate BEFORE TRUNCATE ON allocations
+    FOR EACH STATEMENT EXECUTE FUNCTION reliefctl_append_only();
+
 CREATE TRIGGER fund_budgets_append_only BEFORE UPDATE OR DELETE ON fund_budgets
     FOR EACH ROW EXECUTE FUNCTION reliefctl_append_only();
 
@@ -276,6 +295,6 @@ CREATE TRIGGER shipment_lines_append_only BEFORE UPDATE OR DELETE ON shipment_li
 CREATE TRIGGER shipment_lines_no_truncate BEFORE TRUNCATE ON shipment_lines
     FOR EACH STATEMENT EXECUTE FUNCTION reliefctl_append_only();
 
-INSERT INTO entry_kinds (code, name) VALUES ('M', 'master data'), ('P', 'purchase'), ('S', 'shipment'), ('G', 'grant'), ('V', 'void');
+INSERT INTO entry_kinds (code, name) VALUES ('M', 'master data'), ('P', 'purchase'), ('S', 'shipment'), ('G', 'grant'), ('V', 'void'), ('B', 'allocation');
 
-INSERT INTO meta (key, value) VALUES ('application', 'reliefctl'), ('schema_version', '2');
+INSERT INTO meta (key, value) VALUES ('application', 'reliefctl'), ('schema_version', '3');

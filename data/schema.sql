@@ -1,4 +1,4 @@
--- reliefctl ledger schema, version 2 (sqlite).
+-- reliefctl ledger schema, version 3 (sqlite).
 -- GENERATED from src/reliefctl/db/models.py by `python -m reliefctl.db.generate`;
 -- do not edit by hand (tests/test_schema.py fails when this file and the models disagree).
 -- Every table but meta is append-only: triggers refuse UPDATE and DELETE. A correction is a
@@ -91,6 +91,17 @@ CREATE TABLE voids (
     FOREIGN KEY(voided_entry_id) REFERENCES entries (id)
 );
 
+CREATE TABLE allocations (
+    entry_id VARCHAR(20) NOT NULL,
+    fund_id INTEGER NOT NULL,
+    date VARCHAR(10),
+    amount_fen BIGINT NOT NULL,
+    PRIMARY KEY (entry_id),
+    CONSTRAINT ck_allocations_amount CHECK (amount_fen <> 0),
+    FOREIGN KEY(entry_id) REFERENCES entries (id),
+    FOREIGN KEY(fund_id) REFERENCES funds (id)
+);
+
 CREATE TABLE fund_budgets (
     entry_id VARCHAR(20) NOT NULL,
     fund_id INTEGER NOT NULL,
@@ -176,6 +187,8 @@ CREATE TABLE shipment_lines (
 CREATE INDEX ix_entries_event_date ON entries (event_date);
 
 CREATE INDEX ix_entries_kind_ref ON entries (kind, ref);
+
+CREATE INDEX ix_allocations_fund ON allocations (fund_id, date, amount_fen);
 
 CREATE INDEX ix_fund_budgets_fund_id ON fund_budgets (fund_id);
 
@@ -271,6 +284,16 @@ BEGIN
     SELECT RAISE(ABORT, 'voids is append-only: record a correction with reliefctl void');
 END;
 
+CREATE TRIGGER allocations_no_update BEFORE UPDATE ON allocations
+BEGIN
+    SELECT RAISE(ABORT, 'allocations is append-only: record a correction with reliefctl void');
+END;
+
+CREATE TRIGGER allocations_no_delete BEFORE DELETE ON allocations
+BEGIN
+    SELECT RAISE(ABORT, 'allocations is append-only: record a correction with reliefctl void');
+END;
+
 CREATE TRIGGER fund_budgets_no_update BEFORE UPDATE ON fund_budgets
 BEGIN
     SELECT RAISE(ABORT, 'fund_budgets is append-only: record a correction with reliefctl void');
@@ -321,10 +344,10 @@ BEGIN
     SELECT RAISE(ABORT, 'shipment_lines is append-only: record a correction with reliefctl void');
 END;
 
-INSERT INTO entry_kinds (code, name) VALUES ('M', 'master data'), ('P', 'purchase'), ('S', 'shipment'), ('G', 'grant'), ('V', 'void');
+INSERT INTO entry_kinds (code, name) VALUES ('M', 'master data'), ('P', 'purchase'), ('S', 'shipment'), ('G', 'grant'), ('V', 'void'), ('B', 'allocation');
 
-INSERT INTO meta (key, value) VALUES ('application', 'reliefctl'), ('schema_version', '2');
+INSERT INTO meta (key, value) VALUES ('application', 'reliefctl'), ('schema_version', '3');
 
 PRAGMA application_id = 1380273222;
 
-PRAGMA user_version = 2;
+PRAGMA user_version = 3;

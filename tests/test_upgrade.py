@@ -139,8 +139,8 @@ def test_upgrade_keeps_every_row_and_hash_and_verifies(old_cli: CliRunner, v1: P
     result = old_cli("upgrade")
     assert result.code == 0, result.err
     assert result.out.splitlines() == [
-        f"upgraded {v1} from schema 1 to {SCHEMA_VERSION}: new tables entry_kinds; rebuilt "
-        "entries (every row copied verbatim)",
+        f"upgraded {v1} from schema 1 to {SCHEMA_VERSION}: new tables entry_kinds, allocations; "
+        "rebuilt entries (every row copied verbatim)",
         "verify passed: every stored row and hash is as it was",
     ]
     assert _rows(v1, V1_TABLES) == before
@@ -258,3 +258,19 @@ def test_postgres_clerk_role_cannot_upgrade(
         with psycopg.connect(plain, autocommit=True) as conn:
             conn.execute(f"DROP OWNED BY {role}")  # type: ignore[arg-type]
             conn.execute(f"DROP ROLE {role}")  # type: ignore[arg-type]
+
+
+def test_budgets_from_before_allocations_are_undated(old_cli: CliRunner) -> None:
+    """fund_budgets rows of a v1 ledger count from the beginning once upgraded: an as-at view
+    before the day they were typed shows the budget, not 0.00, and nothing is rewritten."""
+    import json
+
+    assert old_cli("upgrade").code == 0
+    early = json.loads(old_cli("funds", "--until", "2020-12-01", "--format", "json").out)
+    now = json.loads(old_cli("funds", "--format", "json").out)
+    assert early[0]["budget"] == now[0]["budget"] == "2050000.00"
+    assert early[0]["spent"] == "0.00"
+    # New allocations go on the upgraded ledger, dated, and it still verifies.
+    topped = old_cli("fund", "topup", "防疫专项资金", "--amount", "100", "--date", "2021-01-02")
+    assert topped.code == 0, topped.err
+    assert old_cli("verify").code == 0

@@ -505,6 +505,18 @@ class UnknownEntry(UnknownName):
     code = "unknown.entry"
 
 
+class UnknownBatch(UnknownName):
+    code = "unknown.batch"
+
+
+class UnknownGroup(UnknownName):
+    code = "unknown.group"
+
+
+class UnknownEntryKind(InputError):
+    code = "log.unknown_kind"
+
+
 # --- posting rules -------------------------------------------------------------------------------
 
 
@@ -537,7 +549,8 @@ class OutOfStock(RuleViolation):
 
 
 class FundOverdrawn(RuleViolation):
-    """A purchase or grant would take a fund past its budget."""
+    """A purchase, grant or budget reduction would leave a fund's remaining below zero on its
+    date or a later one (``day``; ``later`` names the later date when that is where)."""
 
     code = "fund.overdrawn"
 
@@ -587,6 +600,12 @@ class VoidWouldUnstock(VoidRefused):
 
 class VoidCostUsed(VoidRefused):
     code = "void.cost_used"
+
+
+class VoidWouldOverdraw(VoidRefused):
+    """Voiding an allocation would leave its fund's remaining below zero on some date."""
+
+    code = "void.overdraw"
 
 
 # --- master data ---------------------------------------------------------------------------------

@@ -385,9 +385,12 @@ T(
 T("stock.later", "; later shipments already recorded leave only {lowest:,} on {when}")
 T(
     "fund.overdrawn",
-    "fund {fund!r} has {remaining:money} 元 remaining; this {what} of {amount:money} 元 would "
-    "overdraw it (add budget with: reliefctl fund topup {fund} --amount ...)",
+    "fund {fund!r} has {remaining:money} 元 remaining on {day}{later}; this {what} of "
+    "{amount:money} 元 would overdraw it (add budget with: reliefctl fund topup {fund} "
+    "--amount ... --date ...)",
 )
+T("fund.later", "; entries already recorded leave only {lowest:money} 元 on {when}")
+T("fund.beginning", "the ledger's beginning")
 T(
     "ledger.total_too_large",
     "this entry would take the ledger's {what}, counted gross (every amount, corrections "
@@ -400,6 +403,7 @@ T("gross.quantities", "quantities")
 T("gross.people", "person-times")
 T("what.purchase", "purchase")
 T("what.grant", "grant")
+T("what.reduction", "budget reduction")
 T(
     "ref.conflict",
     "ref {ref!r} is already recorded as {entry} with different {differences}; use another "
@@ -414,7 +418,7 @@ T("void.of_void", "{entry} is a void; a void cannot be voided (record the entry 
 T(
     "void.of_master",
     "{entry} is a master-data entry (township, unit, item, fund or budget); only purchases, "
-    "shipments and grants can be voided",
+    "shipments, grants and allocations can be voided",
 )
 T("void.already", "{entry} is already voided by {by}")
 T("void.by_this_import", "this import")
@@ -422,6 +426,11 @@ T(
     "void.unstock",
     "cannot void {entry}: its {qty:,} {unit} of {item} were already shipped (stock on {when} "
     "would be {short:,}); void those shipments first",
+)
+T(
+    "void.overdraw",
+    "cannot void {entry}: fund {fund!r} has already spent its {amount:money} 元 (its remaining "
+    "on {when} would be {short:money} 元); void those purchases or grants first",
 )
 T(
     "void.cost_used",
@@ -522,8 +531,9 @@ T(
     "are not numbers)",
 )
 T(
-    "verify.fund_overdrawn",
-    "spent {spent:money} 元 of a budget of {budget:money} 元: overdrawn by {over:money} 元",
+    "verify.fund_overdrawn_on",
+    "overdrawn by {over:money} 元 at the end of {day} (budget as at that date minus purchases "
+    "and grants dated up to it)",
 )
 T("verify.head_gone", "this entry, written down earlier, is no longer there")
 T(
@@ -1045,7 +1055,7 @@ T("done.what_township", "township {name}")
 T("done.what_unit", "unit {name} in {township}")
 T("done.what_item", "item {name} ({unit})")
 T("done.what_fund", "fund {name} with budget {budget:money} 元")
-T("done.topup", "{entry} recorded: {amount:money} 元 added to fund {fund}")
+T("done.topup", "{entry} recorded: {amount:money} 元 added to fund {fund} ({when})")
 T("done.version", "reliefctl {version}")
 T("done.init_created", "created a new ledger at {where}")
 T("done.init_exists", "a ledger already exists at {where}; nothing changed")
@@ -1183,3 +1193,16 @@ T("click.no_such_command", "no such command {name!q}{suggestion}")
 T("click.did_you_mean_command", " (did you mean {names}?)")
 T("click.missing_command", "missing command: give one of {names}")
 T("click.invalid_value", "invalid value for {option}: {value!q}")
+
+# --- money: dated budgets, cash spent, one entry whole, log filters (issue 14) ------------------
+
+T("done.allocated", "{entry} recorded: allocation of {amount:money} 元 to fund {fund} ({when})")
+T("done.reduced", "{entry} recorded: budget of fund {fund} reduced by {amount:money} 元 ({when})")
+T("done.undated", "undated: counts from the beginning")
+T("done.dated", "dated {date}")
+T("unknown.batch", "no batch {name!r}{suggestion}; batches are opened by the first delivery")
+T("unknown.group", "no beneficiary group {name!r}{suggestion}")
+T("log.unknown_kind", "{value!q} is not a kind of entry; give one of {kinds}")
+T("log.allocation", "allocation to fund {fund} ({when})")
+T("log.reduction", "budget of fund {fund} reduced ({when})")
+T("log.undated", "undated")

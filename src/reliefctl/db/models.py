@@ -20,7 +20,8 @@ Growing the schema (the rule the hash chain depends on, see ``reliefctl.ledger.c
 Design decisions that every later feature leans on:
 
 * **Every change is an entry.** ``entries`` holds one row per recorded event: master data (kind
-  ``M``), purchase (``P``), shipment (``S``), grant (``G``) and void (``V``). Its ``id`` is short
+  ``M``), purchase (``P``), shipment (``S``), grant (``G``), void (``V``) and allocation to a
+  fund (``B``, schema 3). Its ``id`` is short
   and typeable (``S-000123``); ``seq`` is the global order, and ``prev_hash``/``hash`` chain each
   entry to the one before it (see ``reliefctl.ledger.chain``).
 * **Append-only.** No row is ever updated or deleted; database triggers refuse it. A void is a
@@ -52,7 +53,7 @@ DATE_LEN = 10  # 'YYYY-MM-DD'
 ID_LEN = 20  # 'S-000123'
 
 #: The schema version these models describe; ``reliefctl upgrade`` moves older ledgers here.
-SCHEMA_VERSION: Final = 2
+SCHEMA_VERSION: Final = 3
 
 #: Every kind of entry, by the letter of its ids (``S-000123``), with the version that added it.
 #: Reference rows of ``entry_kinds``: a new kind is one more row, never a schema rebuild.
@@ -62,6 +63,7 @@ ENTRY_KINDS: Final[tuple[tuple[str, str, int], ...]] = (
     ("S", "shipment", 1),
     ("G", "grant", 1),
     ("V", "void", 1),
+    ("B", "allocation", 3),
 )
 
 
@@ -172,6 +174,29 @@ class FundBudget(SQLModel, table=True):
 
     entry_id: str = Field(primary_key=True, foreign_key="entries.id", max_length=20)
     fund_id: int = Field(foreign_key="funds.id", index=True)
+    amount_fen: int = Field(sa_type=BIG)
+
+
+class Allocation(SQLModel, table=True):
+    """An allocation to (or, negative, a reduction of) a fund's budget: an entry of kind ``B``.
+
+    ``date`` is the allocation document's date; NULL means undated, counting from the ledger's
+    beginning (as every budget in ``fund_budgets`` does: those rows, from before this table,
+    are read as undated allocations and never rewritten). A fund's budget as at a date is the
+    sum of its undated allocations and those dated on or before it. A void's reversal row
+    mirrors the allocation with the amount's sign flipped and the same date.
+    """
+
+    __tablename__ = "allocations"
+    __table_args__ = (
+        CheckConstraint("amount_fen <> 0", name="ck_allocations_amount"),
+        Index("ix_allocations_fund", "fund_id", "date", "amount_fen"),
+        since(3),
+    )
+
+    entry_id: str = Field(primary_key=True, foreign_key="entries.id", max_length=20)
+    fund_id: int = Field(foreign_key="funds.id")
+    date: str | None = Field(default=None, max_length=DATE_LEN)
     amount_fen: int = Field(sa_type=BIG)
 
 

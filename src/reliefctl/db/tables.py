@@ -24,7 +24,7 @@ class TableInfo(TypedDict):
 
 
 #: The schema version of these tables.
-SCHEMA_VERSION: Final[int] = 2
+SCHEMA_VERSION: Final[int] = 3
 
 
 #: PRAGMA application_id of a SQLite ledger.
@@ -32,7 +32,12 @@ APPLICATION_ID: Final[int] = 1380273222
 
 
 #: Every kind of entry: (letter, name).
-ENTRY_KINDS: Final[tuple[tuple[str, str], ...]] = (('M', 'master data'), ('P', 'purchase'), ('S', 'shipment'), ('G', 'grant'), ('V', 'void'))
+ENTRY_KINDS: Final[tuple[tuple[str, str], ...]] = (('M', 'master data'),
+ ('P', 'purchase'),
+ ('S', 'shipment'),
+ ('G', 'grant'),
+ ('V', 'void'),
+ ('B', 'allocation'))
 
 
 #: Every table in foreign-key order: columns, late columns (hashed only when set), key, row order, foreign keys (column, parent, parent column), version, append-only, whether its rows belong to an entry.
@@ -118,6 +123,14 @@ TABLES: Final[dict[str, TableInfo]] = {'entry_kinds': {'columns': ('code', 'name
            'since': 1,
            'append_only': True,
            'entry_rows': True},
+ 'allocations': {'columns': ('entry_id', 'fund_id', 'date', 'amount_fen'),
+                 'late': (),
+                 'key': ('entry_id',),
+                 'row_order': ('entry_id',),
+                 'foreign_keys': (('entry_id', 'entries', 'id'), ('fund_id', 'funds', 'id')),
+                 'since': 3,
+                 'append_only': True,
+                 'entry_rows': True},
  'fund_budgets': {'columns': ('entry_id', 'fund_id', 'amount_fen'),
                   'late': (),
                   'key': ('entry_id',),
@@ -279,6 +292,16 @@ DDL: Final[dict[str, list[str]]] = {'sqlite': ['CREATE TABLE entry_kinds (\n'
             '    UNIQUE (voided_entry_id),\n'
             '    FOREIGN KEY(voided_entry_id) REFERENCES entries (id)\n'
             ')',
+            'CREATE TABLE allocations (\n'
+            '    entry_id VARCHAR(20) NOT NULL,\n'
+            '    fund_id INTEGER NOT NULL,\n'
+            '    date VARCHAR(10),\n'
+            '    amount_fen BIGINT NOT NULL,\n'
+            '    PRIMARY KEY (entry_id),\n'
+            '    CONSTRAINT ck_allocations_amount CHECK (amount_fen <> 0),\n'
+            '    FOREIGN KEY(entry_id) REFERENCES entries (id),\n'
+            '    FOREIGN KEY(fund_id) REFERENCES funds (id)\n'
+            ')',
             'CREATE TABLE fund_budgets (\n'
             '    entry_id VARCHAR(20) NOT NULL,\n'
             '    fund_id INTEGER NOT NULL,\n'
@@ -358,6 +381,7 @@ DDL: Final[dict[str, list[str]]] = {'sqlite': ['CREATE TABLE entry_kinds (\n'
             ')',
             'CREATE INDEX ix_entries_event_date ON entries (event_date)',
             'CREATE INDEX ix_entries_kind_ref ON entries (kind, ref)',
+            'CREATE INDEX ix_allocations_fund ON allocations (fund_id, date, amount_fen)',
             'CREATE INDEX ix_fund_budgets_fund_id ON fund_budgets (fund_id)',
             'CREATE INDEX ix_purchases_fund ON purchases (fund_id, total_fen)',
             'CREATE INDEX ix_purchases_item_date ON purchases (item_id, date, qty, total_fen)',
@@ -447,6 +471,16 @@ DDL: Final[dict[str, list[str]]] = {'sqlite': ['CREATE TABLE entry_kinds (\n'
             "    SELECT RAISE(ABORT, 'voids is append-only: record a correction with reliefctl "
             "void');\n"
             'END',
+            'CREATE TRIGGER allocations_no_update BEFORE UPDATE ON allocations\n'
+            'BEGIN\n'
+            "    SELECT RAISE(ABORT, 'allocations is append-only: record a correction with "
+            "reliefctl void');\n"
+            'END',
+            'CREATE TRIGGER allocations_no_delete BEFORE DELETE ON allocations\n'
+            'BEGIN\n'
+            "    SELECT RAISE(ABORT, 'allocations is append-only: record a correction with "
+            "reliefctl void');\n"
+            'END',
             'CREATE TRIGGER fund_budgets_no_update BEFORE UPDATE ON fund_budgets\n'
             'BEGIN\n'
             "    SELECT RAISE(ABORT, 'fund_budgets is append-only: record a correction with "
@@ -498,11 +532,11 @@ DDL: Final[dict[str, list[str]]] = {'sqlite': ['CREATE TABLE entry_kinds (\n'
             "reliefctl void');\n"
             'END',
             "INSERT INTO entry_kinds (code, name) VALUES ('M', 'master data'), ('P', 'purchase'), "
-            "('S', 'shipment'), ('G', 'grant'), ('V', 'void')",
+            "('S', 'shipment'), ('G', 'grant'), ('V', 'void'), ('B', 'allocation')",
             "INSERT INTO meta (key, value) VALUES ('application', 'reliefctl'), "
-            "('schema_version', '2')",
+            "('schema_version', '3')",
             'PRAGMA application_id = 1380273222',
-            'PRAGMA user_version = 2'],
+            'PRAGMA user_version = 3'],
  'postgresql': ['CREATE TABLE entry_kinds (\n'
                 '    code VARCHAR(1) COLLATE "C" NOT NULL,\n'
                 '    name VARCHAR(40) COLLATE "C" NOT NULL,\n'
@@ -580,6 +614,16 @@ DDL: Final[dict[str, list[str]]] = {'sqlite': ['CREATE TABLE entry_kinds (\n'
                 '    FOREIGN KEY(entry_id) REFERENCES entries (id),\n'
                 '    UNIQUE (voided_entry_id),\n'
                 '    FOREIGN KEY(voided_entry_id) REFERENCES entries (id)\n'
+                ')',
+                'CREATE TABLE allocations (\n'
+                '    entry_id VARCHAR(20) COLLATE "C" NOT NULL,\n'
+                '    fund_id INTEGER NOT NULL,\n'
+                '    date VARCHAR(10) COLLATE "C",\n'
+                '    amount_fen BIGINT NOT NULL,\n'
+                '    PRIMARY KEY (entry_id),\n'
+                '    CONSTRAINT ck_allocations_amount CHECK (amount_fen <> 0),\n'
+                '    FOREIGN KEY(entry_id) REFERENCES entries (id),\n'
+                '    FOREIGN KEY(fund_id) REFERENCES funds (id)\n'
                 ')',
                 'CREATE TABLE fund_budgets (\n'
                 '    entry_id VARCHAR(20) COLLATE "C" NOT NULL,\n'
@@ -660,6 +704,7 @@ DDL: Final[dict[str, list[str]]] = {'sqlite': ['CREATE TABLE entry_kinds (\n'
                 ')',
                 'CREATE INDEX ix_entries_event_date ON entries (event_date)',
                 'CREATE INDEX ix_entries_kind_ref ON entries (kind, ref)',
+                'CREATE INDEX ix_allocations_fund ON allocations (fund_id, date, amount_fen)',
                 'CREATE INDEX ix_fund_budgets_fund_id ON fund_budgets (fund_id)',
                 'CREATE INDEX ix_purchases_fund ON purchases (fund_id, total_fen)',
                 'CREATE INDEX ix_purchases_item_date ON purchases (item_id, date, qty, total_fen)',
@@ -710,6 +755,10 @@ DDL: Final[dict[str, list[str]]] = {'sqlite': ['CREATE TABLE entry_kinds (\n'
                 '    FOR EACH ROW EXECUTE FUNCTION reliefctl_append_only()',
                 'CREATE TRIGGER voids_no_truncate BEFORE TRUNCATE ON voids\n'
                 '    FOR EACH STATEMENT EXECUTE FUNCTION reliefctl_append_only()',
+                'CREATE TRIGGER allocations_append_only BEFORE UPDATE OR DELETE ON allocations\n'
+                '    FOR EACH ROW EXECUTE FUNCTION reliefctl_append_only()',
+                'CREATE TRIGGER allocations_no_truncate BEFORE TRUNCATE ON allocations\n'
+                '    FOR EACH STATEMENT EXECUTE FUNCTION reliefctl_append_only()',
                 'CREATE TRIGGER fund_budgets_append_only BEFORE UPDATE OR DELETE ON fund_budgets\n'
                 '    FOR EACH ROW EXECUTE FUNCTION reliefctl_append_only()',
                 'CREATE TRIGGER fund_budgets_no_truncate BEFORE TRUNCATE ON fund_budgets\n'
@@ -732,9 +781,10 @@ DDL: Final[dict[str, list[str]]] = {'sqlite': ['CREATE TABLE entry_kinds (\n'
                 'CREATE TRIGGER shipment_lines_no_truncate BEFORE TRUNCATE ON shipment_lines\n'
                 '    FOR EACH STATEMENT EXECUTE FUNCTION reliefctl_append_only()',
                 "INSERT INTO entry_kinds (code, name) VALUES ('M', 'master data'), ('P', "
-                "'purchase'), ('S', 'shipment'), ('G', 'grant'), ('V', 'void')",
+                "'purchase'), ('S', 'shipment'), ('G', 'grant'), ('V', 'void'), ('B', "
+                "'allocation')",
                 "INSERT INTO meta (key, value) VALUES ('application', 'reliefctl'), "
-                "('schema_version', '2')"]}
+                "('schema_version', '3')"]}
 
 
 #: The INSERT of each table (named parameters), per dialect.
@@ -753,6 +803,8 @@ INSERT: Final[dict[str, dict[str, str]]] = {'sqlite': {'entry_kinds': 'INSERT IN
                          ':entry_id)',
             'voids': 'INSERT INTO voids (entry_id, voided_entry_id, reason) VALUES (:entry_id, '
                      ':voided_entry_id, :reason)',
+            'allocations': 'INSERT INTO allocations (entry_id, fund_id, date, amount_fen) VALUES '
+                           '(:entry_id, :fund_id, :date, :amount_fen)',
             'fund_budgets': 'INSERT INTO fund_budgets (entry_id, fund_id, amount_fen) VALUES '
                             '(:entry_id, :fund_id, :amount_fen)',
             'purchases': 'INSERT INTO purchases (entry_id, date, item_id, qty, total_fen, '
@@ -793,6 +845,9 @@ INSERT: Final[dict[str, dict[str, str]]] = {'sqlite': {'entry_kinds': 'INSERT IN
                 'voids': 'INSERT INTO voids (entry_id, voided_entry_id, reason) VALUES '
                          '(%(entry_id)s::VARCHAR, %(voided_entry_id)s::VARCHAR, '
                          '%(reason)s::VARCHAR)',
+                'allocations': 'INSERT INTO allocations (entry_id, fund_id, date, amount_fen) '
+                               'VALUES (%(entry_id)s::VARCHAR, %(fund_id)s::INTEGER, '
+                               '%(date)s::VARCHAR, %(amount_fen)s::BIGINT)',
                 'fund_budgets': 'INSERT INTO fund_budgets (entry_id, fund_id, amount_fen) VALUES '
                                 '(%(entry_id)s::VARCHAR, %(fund_id)s::INTEGER, '
                                 '%(amount_fen)s::BIGINT)',
@@ -886,4 +941,43 @@ UPGRADES: Final[dict[int, dict[str, list[str]]]] = {2: {'sqlite': ['CREATE TABLE
                     "INSERT INTO entry_kinds (code, name) VALUES ('M', 'master data'), ('P', "
                     "'purchase'), ('S', 'shipment'), ('G', 'grant'), ('V', 'void')",
                     'ALTER TABLE entries DROP CONSTRAINT ck_entries_kind',
-                    'ALTER TABLE entries ADD FOREIGN KEY (kind) REFERENCES entry_kinds (code)']}}
+                    'ALTER TABLE entries ADD FOREIGN KEY (kind) REFERENCES entry_kinds (code)']},
+ 3: {'sqlite': ["INSERT INTO entry_kinds (code, name) VALUES ('B', 'allocation')",
+                'CREATE TABLE allocations (\n'
+                '    entry_id VARCHAR(20) NOT NULL,\n'
+                '    fund_id INTEGER NOT NULL,\n'
+                '    date VARCHAR(10),\n'
+                '    amount_fen BIGINT NOT NULL,\n'
+                '    PRIMARY KEY (entry_id),\n'
+                '    CONSTRAINT ck_allocations_amount CHECK (amount_fen <> 0),\n'
+                '    FOREIGN KEY(entry_id) REFERENCES entries (id),\n'
+                '    FOREIGN KEY(fund_id) REFERENCES funds (id)\n'
+                ')',
+                'CREATE INDEX ix_allocations_fund ON allocations (fund_id, date, amount_fen)',
+                'CREATE TRIGGER allocations_no_update BEFORE UPDATE ON allocations\n'
+                'BEGIN\n'
+                "    SELECT RAISE(ABORT, 'allocations is append-only: record a correction with "
+                "reliefctl void');\n"
+                'END',
+                'CREATE TRIGGER allocations_no_delete BEFORE DELETE ON allocations\n'
+                'BEGIN\n'
+                "    SELECT RAISE(ABORT, 'allocations is append-only: record a correction with "
+                "reliefctl void');\n"
+                'END'],
+     'postgresql': ["INSERT INTO entry_kinds (code, name) VALUES ('B', 'allocation')",
+                    'CREATE TABLE allocations (\n'
+                    '    entry_id VARCHAR(20) COLLATE "C" NOT NULL,\n'
+                    '    fund_id INTEGER NOT NULL,\n'
+                    '    date VARCHAR(10) COLLATE "C",\n'
+                    '    amount_fen BIGINT NOT NULL,\n'
+                    '    PRIMARY KEY (entry_id),\n'
+                    '    CONSTRAINT ck_allocations_amount CHECK (amount_fen <> 0),\n'
+                    '    FOREIGN KEY(entry_id) REFERENCES entries (id),\n'
+                    '    FOREIGN KEY(fund_id) REFERENCES funds (id)\n'
+                    ')',
+                    'CREATE INDEX ix_allocations_fund ON allocations (fund_id, date, amount_fen)',
+                    'CREATE TRIGGER allocations_append_only BEFORE UPDATE OR DELETE ON '
+                    'allocations\n'
+                    '    FOR EACH ROW EXECUTE FUNCTION reliefctl_append_only()',
+                    'CREATE TRIGGER allocations_no_truncate BEFORE TRUNCATE ON allocations\n'
+                    '    FOR EACH STATEMENT EXECUTE FUNCTION reliefctl_append_only()']}}

@@ -2,8 +2,8 @@
 
 Adding what already exists with the same details changes nothing (``Posted.duplicate``); with
 other details it is refused. Township and unit names are distinct from each other, so a
-delivery's ``--to`` is never ambiguous. Master data is never voided; a budget grows only by
-allocation entries (``topup_fund``).
+delivery's ``--to`` is never ambiguous. Master data is never voided; a fund's budget is the
+sum of its allocations (entries of kind ``B``, ``reliefctl.ledger.allocations``), which can be.
 """
 
 from __future__ import annotations
@@ -11,18 +11,17 @@ from __future__ import annotations
 from typing import Any
 
 from reliefctl.errors import (
-    BudgetTooLarge,
     FundBudgetDiffers,
     ItemUnitDiffers,
     PlaceNameTaken,
     Term,
     UnitElsewhere,
 )
+from reliefctl.ledger import allocations
 from reliefctl.ledger.books import FundBook
 from reliefctl.ledger.chain import ENTRY_ROW_TABLES
-from reliefctl.ledger.requests import Posted
+from reliefctl.ledger.requests import AllocationRequest, Posted
 from reliefctl.ledger.session import Session, row
-from reliefctl.money import MAX_FEN
 
 
 def _master_entry(session: Session, table: str, **values: Any) -> Posted:
@@ -78,8 +77,12 @@ def add_item(session: Session, name: str, unit: str) -> Posted:
     return posted
 
 
-def add_fund(session: Session, name: str, budget_fen: int) -> Posted:
+def add_fund(session: Session, name: str, allocation: AllocationRequest) -> Posted:
+    """The fund (master data, ``M``) and its first allocation (``B``), two entries of one
+    transaction. Adding an existing fund whose budget is already that amount changes nothing;
+    another amount is refused (use ``fund topup`` or ``fund reduce``)."""
     master = session.master
+    budget_fen = allocation.amount_fen
     if name in master.funds:
         book = session.fund_book(master.funds[name])
         if book.budget == budget_fen:
@@ -87,32 +90,24 @@ def add_fund(session: Session, name: str, budget_fen: int) -> Posted:
         raise FundBudgetDiffers(name=name, budget=book.budget)
     header = session.new_entry("M", session.today())
     fund_id = master.allocate("funds")
-    rows = {
-        "funds": [row("funds", id=fund_id, name=name, entry_id=header["id"])],
-        "fund_budgets": [
-            row("fund_budgets", entry_id=header["id"], fund_id=fund_id, amount_fen=budget_fen)
-        ],
-    }
-    digest = session.queue(header, rows)
+    digest = session.queue(
+        header, {"funds": [row("funds", id=fund_id, name=name, entry_id=header["id"])]}
+    )
     master.funds[name] = fund_id
-    session.add_fund_book(FundBook(fund_id, name, budget=budget_fen))
-    return Posted(header["id"], "M", digest, amount_fen=budget_fen, detail={"name": name})
+    session.add_fund_book(FundBook(fund_id, name))
+    first = allocations.allocate(session, allocation)
+    return Posted(
+        header["id"],
+        "M",
+        digest,
+        amount_fen=budget_fen,
+        detail={"name": name, "allocation": first.entry_id, "date": first.detail.get("date")},
+    )
 
 
-def topup_fund(session: Session, name: str, amount_fen: int, note: str | None = None) -> Posted:
-    fund_id = session.master.fund(name)
-    book = session.fund_book(fund_id)
-    if book.budget + amount_fen > MAX_FEN:
-        raise BudgetTooLarge(field="amount", limit=MAX_FEN)
-    header = session.new_entry("M", session.today(), note=note)
-    rows = {
-        "fund_budgets": [
-            row("fund_budgets", entry_id=header["id"], fund_id=fund_id, amount_fen=amount_fen)
-        ]
-    }
-    digest = session.queue(header, rows)
-    book.budget += amount_fen
-    return Posted(header["id"], "M", digest, amount_fen=amount_fen, detail={"name": name})
+def topup_fund(session: Session, allocation: AllocationRequest) -> Posted:
+    """An allocation entry (``B``); see ``reliefctl.ledger.allocations``."""
+    return allocations.allocate(session, allocation)
 
 
 __all__ = ["add_fund", "add_item", "add_township", "add_unit", "topup_fund"]

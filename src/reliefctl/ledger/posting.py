@@ -23,18 +23,18 @@ from typing import Any, TypeVar
 
 from reliefctl.db.connect import Ledger
 from reliefctl.errors import (
-    FundOverdrawn,
     ItemTwice,
     NeedPriceOrTotal,
     OutOfStock,
     Phrase,
     ShipmentWithoutLines,
-    Term,
     TotalRoundsToZero,
     TotalTooLarge,
 )
 from reliefctl.ledger import master, voids
+from reliefctl.ledger.allocations import check_take
 from reliefctl.ledger.requests import (
+    AllocationRequest,
     GrantRequest,
     Posted,
     PurchaseRequest,
@@ -91,7 +91,7 @@ class Poster(Session):
         if duplicate is not None:
             return Posted(duplicate, "P", duplicate=True, amount_fen=total)
         if fund_id is not None:
-            self._check_fund(fund_id, total, "what.purchase")
+            check_take(self.fund_book(fund_id), day, total, "what.purchase")
         header = self.new_entry("P", day, request.ref, request.note)
         rows = {
             "purchases": [
@@ -111,16 +111,9 @@ class Poster(Session):
         digest = self.queue(header, rows)
         self.item_book(item_id).add(day, request.qty, total)
         if fund_id is not None:
-            self.fund_book(fund_id).spent += total
+            self.fund_book(fund_id).spend(day, total)
         self.refs.remember("P", request.ref, header["id"], fingerprint)
         return Posted(header["id"], "P", digest, amount_fen=total, exact_total=exact)
-
-    def _check_fund(self, fund_id: int, amount: int, what: str) -> None:
-        fund = self.fund_book(fund_id)
-        if amount > fund.remaining:
-            raise FundOverdrawn(
-                fund=fund.name, remaining=fund.remaining, amount=amount, what=Term(what)
-            )
 
     # --- shipments --------------------------------------------------------------------------
 
@@ -230,7 +223,7 @@ class Poster(Session):
         if duplicate is not None:
             return Posted(duplicate, "G", duplicate=True, amount_fen=request.amount_fen)
         if fund_id is not None:
-            self._check_fund(fund_id, request.amount_fen, "what.grant")
+            check_take(self.fund_book(fund_id), day, request.amount_fen, "what.grant")
         header = self.new_entry("G", day, request.ref, request.note)
         rows: Rows = {}
         batch_id, new_batch = self.open_label(
@@ -257,7 +250,7 @@ class Poster(Session):
         ]
         digest = self.queue(header, rows)
         if fund_id is not None:
-            self.fund_book(fund_id).spent += request.amount_fen
+            self.fund_book(fund_id).spend(day, request.amount_fen)
         self.refs.remember("G", request.ref, header["id"], fingerprint)
         return Posted(
             header["id"],
@@ -282,11 +275,15 @@ class Poster(Session):
     def add_item(self, name: str, unit: str) -> Posted:
         return master.add_item(self, name, unit)
 
-    def add_fund(self, name: str, budget_fen: int) -> Posted:
-        return master.add_fund(self, name, budget_fen)
+    def add_fund(self, name: str, allocation: AllocationRequest | int) -> Posted:
+        """A fund and its first allocation (an amount in fen alone: undated)."""
+        if isinstance(allocation, int):
+            allocation = AllocationRequest(name, allocation)
+        return master.add_fund(self, name, allocation)
 
-    def topup_fund(self, name: str, amount_fen: int, note: str | None = None) -> Posted:
-        return master.topup_fund(self, name, amount_fen, note)
+    def topup_fund(self, allocation: AllocationRequest) -> Posted:
+        """An allocation (negative amount: a reduction) to a fund's budget."""
+        return master.topup_fund(self, allocation)
 
 
 def post(

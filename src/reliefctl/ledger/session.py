@@ -101,7 +101,7 @@ class Session:
         """Load every item's and fund's book and every ref at once (for bulk imports)."""
         self._items.update(load_item_books(self.ledger, self.master, None))
         self._funds.update(load_fund_books(self.ledger, self.master, None))
-        for kind in ("P", "S", "G"):
+        for kind in ("P", "S", "G", "B"):
             self.refs.preload(kind)
 
     def item_book(self, item_id: int) -> ItemBook:

@@ -5,8 +5,10 @@ original's event date, so every sum over every period and dimension nets the voi
 exactly zero without a join; the void's own event date is the day it is recorded. A void is
 refused when it would break a rule the original satisfied: stock never negative in date order,
 and no later, still valid shipment valued with a voided purchase's cost (the moving average
-mixed it in: void those shipments first). A void cannot be voided, nothing is voided twice,
-and master data is not voided.
+mixed it in: void those shipments first). An allocation to a fund (``B``) is voided like a
+fact, refused when its fund would then be overdrawn on any date. A void cannot be voided,
+nothing is voided twice, and master data is not voided (a budget recorded with its fund
+before allocations were entries is reduced with ``fund reduce``).
 """
 
 from __future__ import annotations
@@ -21,8 +23,10 @@ from reliefctl.errors import (
     VoidNotCommitted,
     VoidOfMaster,
     VoidOfVoid,
+    VoidWouldOverdraw,
     VoidWouldUnstock,
 )
+from reliefctl.ledger.allocations import when_text
 from reliefctl.ledger.chain import ENTRY_ROW_TABLES
 from reliefctl.ledger.requests import Posted, VoidRequest
 from reliefctl.ledger.session import Rows, Session, row
@@ -55,6 +59,8 @@ def void(session: Session, request: VoidRequest) -> Posted:
             amount = _reverse_purchase(session, target, seq, void_id, rows)
         elif kind == "S":
             amount = _reverse_shipment(session, target, void_id, rows)
+        elif kind == "B":
+            amount = _reverse_allocation(session, target, void_id, rows)
         else:
             amount = _reverse_grant(session, target, void_id, rows)
     except BaseException:
@@ -103,7 +109,7 @@ def _reverse_purchase(session: Session, target: str, seq: int, void_id: str, row
     ]
     book.add(day, -qty, -total)
     if fund_id is not None:
-        session.fund_book(int(fund_id)).spent -= int(total)
+        session.fund_book(int(fund_id)).spend(str(day), -int(total))
     return int(total)
 
 
@@ -139,8 +145,31 @@ def _reverse_grant(session: Session, target: str, void_id: str, rows: Rows) -> i
         grant[signed] = -grant[signed]
     rows["grants"] = [grant]
     if grant["fund_id"] is not None:
-        session.fund_book(int(grant["fund_id"])).spent += int(grant["amount_fen"])
+        session.fund_book(int(grant["fund_id"])).spend(str(grant["date"]), int(grant["amount_fen"]))
     return -int(grant["amount_fen"])
+
+
+def _reverse_allocation(session: Session, target: str, void_id: str, rows: Rows) -> int:
+    """An allocation taken back: refused if its fund would be overdrawn on any date from the
+    allocation's date (the beginning, when undated) on."""
+    (allocation,) = _mirror(session, "allocations", target, void_id)
+    amount = int(allocation["amount_fen"])
+    book = session.fund_book(int(allocation["fund_id"]))
+    day = allocation["date"]
+    if amount > 0:
+        lowest, when = book.lowest_from(day)
+        if amount > lowest:
+            raise VoidWouldOverdraw(
+                entry=target,
+                fund=book.name,
+                amount=amount,
+                when=when_text(when),
+                short=lowest - amount,
+            )
+    allocation["amount_fen"] = -amount
+    rows["allocations"] = [allocation]
+    book.allocate(day, -amount)
+    return amount
 
 
 __all__ = ["void"]

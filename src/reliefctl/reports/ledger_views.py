@@ -108,17 +108,130 @@ class LogRow:
         return "" if self.what is None else render_key(self.what.key, lang, **self.what.params)
 
 
-def log(ledger: Ledger, period: Period | None = None) -> list[LogRow]:
-    """Entries whose event date lies in the period, in the order they were recorded."""
+#: Entry kinds by the word ``log --kind`` and the JSON use (``KIND_WORDS``), and back.
+KIND_WORDS: dict[str, str] = {
+    "M": "master",
+    "P": "purchase",
+    "S": "shipment",
+    "G": "grant",
+    "V": "void",
+    "B": "allocation",
+}
+KIND_LETTERS: dict[str, str] = {word: letter for letter, word in KIND_WORDS.items()}
+
+
+@dataclass(frozen=True)
+class LogFilter:
+    """What ``log`` keeps, besides the period: every filter given must hold (they combine).
+
+    Names are resolved to ids by ``resolve`` (an unknown name is refused, with a suggestion).
+    A void matches what the entry it reverses matches (its reversal rows carry the same item,
+    fund, place, batch and group), so a filtered log shows corrections beside what they undo.
+    """
+
+    kinds: tuple[str, ...] = ()
+    to: str | None = None
+    item: str | None = None
+    fund: str | None = None
+    batch: str | None = None
+    group: str | None = None
+    ref: str | None = None
+    operator: str | None = None
+
+    @property
+    def empty(self) -> bool:
+        return self == LogFilter()
+
+
+def _filter_ids(ledger: Ledger, wanted: LogFilter) -> set[str] | None:
+    """Ids of the entries every fact filter of ``wanted`` selects (None: no fact filter)."""
+    from reliefctl.errors import UnknownBatch, UnknownGroup
+    from reliefctl.ledger.books import MasterData, suggest
+
+    master = MasterData(ledger)
+    selections: list[set[str]] = []
+
+    def ids(*queries: tuple[str, tuple[object, ...]]) -> set[str]:
+        found: set[str] = set()
+        for sql, params in queries:
+            found.update(str(row[0]) for row in ledger.query(sql, params))
+        return found
+
+    if wanted.to is not None:
+        township_id, unit_id = master.place(wanted.to)
+        column, value = ("township_id", township_id) if unit_id is None else ("unit_id", unit_id)
+        selections.append(
+            ids(
+                (f"SELECT entry_id FROM shipment_lines WHERE {column} = ?", (value,)),
+                (f"SELECT entry_id FROM grants WHERE {column} = ?", (value,)),
+            )
+        )
+    if wanted.item is not None:
+        item_id = master.item(wanted.item)
+        selections.append(
+            ids(
+                ("SELECT entry_id FROM purchases WHERE item_id = ?", (item_id,)),
+                ("SELECT entry_id FROM shipment_lines WHERE item_id = ?", (item_id,)),
+                ("SELECT entry_id FROM items WHERE id = ?", (item_id,)),
+            )
+        )
+    if wanted.fund is not None:
+        fund_id = master.fund(wanted.fund)
+        selections.append(
+            ids(
+                *(
+                    (f"SELECT entry_id FROM {table} WHERE fund_id = ?", (fund_id,))
+                    for table in ("purchases", "grants", "allocations", "fund_budgets")
+                ),
+                ("SELECT entry_id FROM funds WHERE id = ?", (fund_id,)),
+            )
+        )
+    for label, mapping, column, error in (
+        (wanted.batch, master.batches, "batch_id", UnknownBatch),
+        (wanted.group, master.groups, "group_id", UnknownGroup),
+    ):
+        if label is None:
+            continue
+        if label not in mapping:
+            raise error(name=label, suggestion=suggest(label, mapping))
+        selections.append(
+            ids(
+                (f"SELECT entry_id FROM shipment_lines WHERE {column} = ?", (mapping[label],)),
+                (f"SELECT entry_id FROM grants WHERE {column} = ?", (mapping[label],)),
+            )
+        )
+    if not selections:
+        return None
+    return set.intersection(*selections)
+
+
+def log(
+    ledger: Ledger, period: Period | None = None, wanted: LogFilter | None = None
+) -> list[LogRow]:
+    """Entries whose event date lies in the period, in the order they were recorded, kept by
+    ``wanted`` (see ``LogFilter``)."""
+    wanted = wanted or LogFilter()
     where, params = (period or Period()).where("e.event_date")
+    header_where, header_params = where, list(params)
+    for column, value in (("e.ref", wanted.ref), ("e.operator", wanted.operator)):
+        if value is not None:
+            header_where += (" AND " if header_where else "WHERE ") + f"{column} = ?"
+            header_params.append(value)
+    if wanted.kinds:
+        marks = ", ".join("?" for _ in wanted.kinds)
+        header_where += (" AND " if header_where else "WHERE ") + f"e.kind IN ({marks})"
+        header_params.extend(wanted.kinds)
     entries = {
         row[1]: LogRow(*row)
         for row in ledger.query(
             "SELECT e.seq, e.id, e.kind, e.event_date, e.recorded_at, e.operator, e.ref, e.note "
-            f"FROM entries e {where} ORDER BY e.seq",
-            params,
+            f"FROM entries e {header_where} ORDER BY e.seq",
+            header_params,
         )
     }
+    selected = _filter_ids(ledger, wanted)
+    if selected is not None:
+        entries = {key: value for key, value in entries.items() if key in selected}
     if not entries:
         return []
     joined = f"JOIN entries e ON e.id = x.entry_id {where}"
@@ -133,9 +246,12 @@ def log(ledger: Ledger, period: Period | None = None) -> list[LogRow]:
     _describe_shipments(ledger, entries, joined, params)
     _describe_grants(ledger, entries, joined, params)
     _describe_master(ledger, entries, joined, params)
+    _describe_allocations(ledger, entries, joined, params)
     for entry_id, target, reason in ledger.query(
         f"SELECT x.entry_id, x.voided_entry_id, x.reason FROM voids x {joined}", params
     ):
+        if entry_id not in entries:
+            continue
         row = entries[entry_id]
         row.what = Phrase("log.void", target=target, reason=reason)
         row.details = {"voids": target, "reason": reason}
@@ -151,8 +267,8 @@ def _describe_purchases(
         f"LEFT JOIN funds f ON f.id = x.fund_id {joined}",
         params,
     ):
-        row = entries[entry_id]
-        if row.kind != "P":
+        row = entries.get(entry_id)
+        if row is None or row.kind != "P":
             continue  # a void's reversal row; the void's summary says what it did
         row.what = Phrase(
             "log.purchase",
@@ -179,7 +295,7 @@ def _describe_shipments(
         f"{joined} ORDER BY x.entry_id, x.line_no",
         params,
     ):
-        if entries[entry_id].kind != "S":
+        if entry_id not in entries or entries[entry_id].kind != "S":
             continue
         lines[entry_id].append((item, item_unit, int(qty), int(value)))
         if entry_id not in heads:
@@ -214,8 +330,8 @@ def _describe_grants(
         f"LEFT JOIN beneficiary_groups g ON g.id = x.group_id {joined}",
         params,
     ):
-        row = entries[entry_id]
-        if row.kind != "G":
+        row = entries.get(entry_id)
+        if row is None or row.kind != "G":
             continue
         place = f"{town}/{unit}" if unit else town
         row.what = Phrase(
@@ -247,16 +363,36 @@ def _describe_master(
     }
     for label, sql in queries.items():
         for entry_id, name in ledger.query(sql, params):
-            if entries[entry_id].kind == "M":
+            if entry_id in entries and entries[entry_id].kind == "M":
                 entries[entry_id].what = Phrase(f"log.new_{label}", name=name, budget="")
     for entry_id, fund, amount in ledger.query(
         f"SELECT x.entry_id, f.name, x.amount_fen FROM fund_budgets x "
         f"JOIN funds f ON f.id = x.fund_id {joined}",
         params,
     ):
+        if entry_id not in entries:
+            continue
         row = entries[entry_id]
         row.amount_fen = int(amount)
         if row.what is None:
             row.what = Phrase("log.topup", fund=fund)
         else:
             row.what.params["budget"] = Phrase("log.with_budget")
+
+
+def _describe_allocations(
+    ledger: Ledger, entries: dict[str, LogRow], joined: str, params: list[str]
+) -> None:
+    for entry_id, fund, day, amount in ledger.query(
+        "SELECT x.entry_id, f.name, x.date, x.amount_fen FROM allocations x "
+        f"JOIN funds f ON f.id = x.fund_id {joined}",
+        params,
+    ):
+        row = entries.get(entry_id)
+        if row is None or row.kind != "B":
+            continue
+        when: Phrase | str = Phrase("log.undated") if day is None else str(day)
+        key = "log.allocation" if int(amount) > 0 else "log.reduction"
+        row.what = Phrase(key, fund=fund, when=when)
+        row.amount_fen = int(amount)
+        row.details = {"fund": fund, "date": day, "amount_fen": int(amount)}
