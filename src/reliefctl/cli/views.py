@@ -1,4 +1,4 @@
-"""Read-only views: ``stock``, ``funds`` and ``log``."""
+"""Read-only views: ``stock``, ``funds``, ``log`` and ``show``."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ import typer
 from reliefctl.cli.common import (
     DATE_HELP,
     check_format,
+    emit_json,
     emit_records,
     money,
     optional_name,
@@ -225,6 +226,59 @@ def log(
     log_table(rows, lang_of(ctx))
 
 
+ShowFormatOption = Annotated[str, typer.Option("--format", help="table or json.")]
+
+
+def show(
+    ctx: typer.Context,
+    entry_id: Annotated[str, typer.Argument(help="The entry to show, e.g. S-000123.")],
+    fmt: ShowFormatOption = "table",
+) -> None:
+    """One entry whole: kind, dates, who recorded it and when, every line with quantity and
+    value, fund, place, batch, group, ref, note, its hash and the previous hash, and what
+    voided it (or what it voids)."""
+    from reliefctl.ledger import parse
+    from reliefctl.reports.ledger_views import KIND_WORDS, SHOW_MONEY, entry_detail
+
+    fmt = check_format(fmt, ("table", "json"))
+    wanted = parse.parse_entry_id(entry_id)
+    with ledger(ctx) as opened:
+        detail = entry_detail(opened, wanted)
+    if fmt == "json":
+        rows = []
+        for table, row in detail.rows:
+            shown = {
+                name: money(value) if name in SHOW_MONEY and isinstance(value, int) else value
+                for name, value in row.items()
+            }
+            if isinstance(row.get("item"), str) and "qty" in row:
+                shown["item_unit"] = detail.units.get(str(row["item"]))
+            rows.append({"table": table, **shown})
+        emit_json(
+            {
+                "id": detail.id,
+                "seq": detail.seq,
+                "kind": KIND_WORDS.get(detail.kind, detail.kind),
+                "date": detail.date,
+                "recorded_at": detail.recorded_at,
+                "operator": detail.operator,
+                "ref": detail.ref,
+                "note": detail.note,
+                "hash": detail.hash,
+                "prev_hash": detail.prev_hash,
+                "previous": detail.previous,
+                "voids": detail.voids,
+                "voided_by": detail.voided_by,
+                "void_reason": detail.void_reason,
+                "rows": rows,
+            }
+        )
+        return
+    from reliefctl.render.console import entry_view
+
+    entry_view(detail, lang_of(ctx))
+
+
 def _kind_letter(text: str) -> str:
     """A kind given to ``log --kind``: its word (purchase …) or its letter (P …)."""
     from reliefctl.errors import UnknownEntryKind
@@ -242,3 +296,4 @@ def register(app: typer.Typer) -> None:
     app.command()(stock)
     app.command()(funds)
     app.command()(log)
+    app.command()(show)

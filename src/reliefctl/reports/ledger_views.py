@@ -396,3 +396,102 @@ def _describe_allocations(
         row.what = Phrase(key, fund=fund, when=when)
         row.amount_fen = int(amount)
         row.details = {"fund": fund, "date": day, "amount_fen": int(amount)}
+
+
+# --- one entry whole (``reliefctl show``) --------------------------------------------------------
+
+#: Id columns of the fact and master tables, shown as the name they refer to.
+_NAMED: dict[str, tuple[str, str]] = {
+    "item_id": ("item", "SELECT id, name FROM items"),
+    "fund_id": ("fund", "SELECT id, name FROM funds"),
+    "township_id": ("township", "SELECT id, name FROM townships"),
+    "unit_id": ("unit", "SELECT id, name FROM units"),
+    "batch_id": ("batch", "SELECT id, label FROM batches"),
+    "group_id": ("group", "SELECT id, name FROM beneficiary_groups"),
+}
+#: Money columns (integer fen), shown under their name without ``_fen``.
+SHOW_MONEY: frozenset[str] = frozenset({"total", "value", "amount"})
+
+
+@dataclass
+class EntryDetail:
+    """One entry whole: its header, the hash chain around it, every row it holds (ids shown
+    as names, money in fen under ``total``/``value``/``amount``), and its voids."""
+
+    seq: int
+    id: str
+    kind: str
+    date: str
+    recorded_at: str
+    operator: str
+    ref: str | None
+    note: str | None
+    hash: str
+    prev_hash: str
+    #: The entry before it in the chain (None for the first).
+    previous: str | None
+    #: What voided it, and why (None when it stands).
+    voided_by: str | None = None
+    void_reason: str | None = None
+    #: For a void: the entry it reverses.
+    voids: str | None = None
+    #: (table, row) for every row the entry holds, in the order the hash covers them.
+    rows: list[tuple[str, dict[str, object]]] = field(default_factory=list)
+    #: The unit of each item named in the rows (qty is counted in it).
+    units: dict[str, str] = field(default_factory=dict)
+
+
+def entry_detail(ledger: Ledger, entry_id: str) -> EntryDetail:
+    """The entry ``entry_id`` whole (see ``EntryDetail``); ``UnknownEntry`` when there is none."""
+    from reliefctl.errors import UnknownEntry
+    from reliefctl.ledger.chain import ENTRY_ROW_TABLES
+
+    with ledger.snapshot():
+        found = ledger.one(
+            "SELECT seq, id, kind, event_date, recorded_at, operator, ref, note, hash, prev_hash "
+            "FROM entries WHERE id = ?",
+            (entry_id,),
+        )
+        if found is None:
+            raise UnknownEntry(entry=entry_id)
+        detail = EntryDetail(*found, previous=None)
+        before = ledger.one(
+            "SELECT id FROM entries WHERE seq < ? ORDER BY seq DESC LIMIT 1", (detail.seq,)
+        )
+        detail.previous = None if before is None else str(before[0])
+        voided = ledger.one(
+            "SELECT entry_id, reason FROM voids WHERE voided_entry_id = ?", (entry_id,)
+        )
+        if voided is not None:
+            detail.voided_by, detail.void_reason = str(voided[0]), str(voided[1])
+        names: dict[str, dict[object, str]] = {}
+        for table, (columns, order) in ENTRY_ROW_TABLES.items():
+            for values in ledger.query(
+                f"SELECT {', '.join(columns)} FROM {table} WHERE entry_id = ? "
+                f"ORDER BY {', '.join(order) or 'entry_id'}",
+                (entry_id,),
+            ):
+                shown: dict[str, object] = {}
+                for column, value in zip(columns, values, strict=True):
+                    if column == "entry_id":
+                        continue
+                    if column in _NAMED:
+                        label, sql = _NAMED[column]
+                        if label not in names:
+                            names[label] = {row[0]: str(row[1]) for row in ledger.query(sql)}
+                        shown[label] = None if value is None else names[label].get(value, value)
+                    elif column.endswith("_fen"):
+                        shown[column[: -len("_fen")]] = None if value is None else int(value)
+                    else:
+                        shown[column] = value
+                if table == "voids":
+                    detail.voids = str(shown.get("voided_entry_id"))
+                detail.rows.append((table, shown))
+        items = {name for _table, row in detail.rows if isinstance(name := row.get("item"), str)}
+        if items:
+            detail.units = {
+                str(name): str(unit)
+                for name, unit in ledger.query("SELECT name, unit FROM items")
+                if name in items
+            }
+    return detail
