@@ -454,7 +454,20 @@ def entry_detail(ledger: Ledger, entry_id: str) -> EntryDetail:
         )
         if found is None:
             raise UnknownEntry(entry=entry_id)
-        detail = EntryDetail(*found, previous=None)
+        seq, eid, kind, day, recorded, operator, ref, note, digest, prev = found
+        detail = EntryDetail(
+            int(seq),
+            str(eid),
+            str(kind),
+            str(day),
+            str(recorded),
+            str(operator),
+            ref,
+            note,
+            str(digest),
+            str(prev),
+            previous=None,
+        )
         before = ledger.one(
             "SELECT id FROM entries WHERE seq < ? ORDER BY seq DESC LIMIT 1", (detail.seq,)
         )
