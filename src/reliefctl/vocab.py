@@ -1261,3 +1261,11 @@ T("show.reason", "reason")
 T("show.name", "name")
 T("show.label", "label")
 T("show.id", "id")
+
+# report: cash spent, --fund, fund cross-tabs
+T("label.col.cash_spent", "cash spent 元")
+T("label.totals.cash_spent", "cash spent (purchases + grants), 元")
+T("label.measure.cash_spent", "cash spent (元)")
+T("label.measure.grants", "grants (元)")
+T("label.measure.grant_count", "grants made")
+T("label.report.funds", "restricted to funds: {funds}; goods figures are blank (see README)")
