@@ -226,7 +226,7 @@ def check_against_model(report: Report, facts: dict[str, Fact]) -> None:
     for dim in ("batch", "township", "group", "month"):
         # Month rows also carry purchases (cash spent by month).
         width = 4 if dim == "month" else 3
-        expected: dict[Any, list[int]] = defaultdict(lambda: [0] * width)
+        expected: dict[Any, list[int]] = defaultdict(lambda w=width: [0] * w)  # type: ignore[misc]
         for f in ships + grants:
             key = f.day[:7] if dim == "month" else f.keys[dim]
             sums = expected[key]
