@@ -407,6 +407,24 @@ T(
 )
 T("entry.bad_id", "{value!r} is not an entry id; ids look like S-000123")
 
+# --- fields an entry's content is compared by (a ref's conflict names them) -------------------
+
+T("field.date", "date")
+T("field.item", "item")
+T("field.qty", "qty")
+T("field.total", "total")
+T("field.unit_price", "unit_price")
+T("field.supplier", "supplier")
+T("field.fund", "fund")
+T("field.note", "note")
+T("field.batch", "batch")
+T("field.place", "place")
+T("field.group", "group")
+T("field.lines", "lines")
+T("field.people", "people")
+T("field.amount", "amount")
+T("field.purpose", "purpose")
+
 # --- voids ----------------------------------------------------------------------------------------
 
 T("void.not_committed", "{entry} is not committed yet; void it in a later command")
@@ -1096,8 +1114,8 @@ T("done.import_new_groups", "new groups {names}")
 T("done.import_dry_run", "dry run: nothing was written")
 T("done.progress_checking", "checking rows")
 T("done.import_more", "{names} … and {count:,} more")
-T("cli.error_prefix", "error")
-T("cli.warning_prefix", "warning")
+T("cli.error_prefix", "error: ")
+T("cli.warning_prefix", "warning: ")
 T(
     "cli.crash",
     "unexpected error ({error}){saved}; nothing was written — rerun with --debug to see the "

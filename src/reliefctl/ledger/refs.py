@@ -11,8 +11,9 @@ from __future__ import annotations
 from typing import Any
 
 from reliefctl.db.connect import Ledger
-from reliefctl.errors import RefConflict
+from reliefctl.errors import RefConflict, Term
 from reliefctl.ledger.books import MasterData
+from reliefctl.vocab import ENGLISH
 
 Fingerprint = dict[str, Any]
 
@@ -77,7 +78,10 @@ class Refs:
         else:
             return None
         if existing != fingerprint:
-            differences = sorted(k for k in fingerprint if fingerprint[k] != existing.get(k))
+            differences = [
+                Term(f"field.{key}") if f"field.{key}" in ENGLISH else key
+                for key in sorted(k for k in fingerprint if fingerprint[k] != existing.get(k))
+            ]
             raise RefConflict(ref=ref, entry=existing_id, differences=differences, ref_field="ref")
         return existing_id
 
