@@ -37,18 +37,104 @@ from .test_errors import CASES, GOLDEN, UPDATE
 #: standards, language codes, units of storage. Option names, environment variables,
 #: entry ids, paths, file names and `commands` are removed before the check.
 ALLOWED = {
-    "reliefctl", "sqlite", "postgresql", "psycopg", "excel", "wps", "libreoffice", "json",
-    "csv", "xlsx", "xls", "utf", "bom", "gb", "en", "zh", "sha", "hex", "iana", "wal", "cron",
-    "asia", "shanghai", "usr", "ctrl", "sigterm", "sighup", "sigint", "nan", "inf", "tz",
-    "postgres", "ok", "txt", "ansi", "openpyxl", "zip", "xml", "unicode", "nfkc", "id", "ids",
-    "kg", "pdf", "http", "https", "sql", "tsv", "bak", "ascii", "fifo", "yyyy", "mm", "dd",
-    "fen", "python", "pythonioencoding", "lang", "table", "template", "iso", "mod", "hmac",
+    "reliefctl",
+    "sqlite",
+    "postgresql",
+    "psycopg",
+    "excel",
+    "wps",
+    "libreoffice",
+    "json",
+    "csv",
+    "xlsx",
+    "xls",
+    "utf",
+    "bom",
+    "gb",
+    "en",
+    "zh",
+    "sha",
+    "hex",
+    "iana",
+    "wal",
+    "cron",
+    "asia",
+    "shanghai",
+    "usr",
+    "ctrl",
+    "sigterm",
+    "sighup",
+    "sigint",
+    "nan",
+    "inf",
+    "tz",
+    "postgres",
+    "ok",
+    "txt",
+    "ansi",
+    "openpyxl",
+    "zip",
+    "xml",
+    "unicode",
+    "nfkc",
+    "id",
+    "ids",
+    "kg",
+    "pdf",
+    "http",
+    "https",
+    "sql",
+    "tsv",
+    "bak",
+    "ascii",
+    "fifo",
+    "yyyy",
+    "mm",
+    "dd",
+    "fen",
+    "python",
+    "pythonioencoding",
+    "lang",
+    "table",
+    "template",
+    "iso",
+    "mod",
+    "hmac",
 }
 COMMANDS_AND_KINDS = {
-    "init", "upgrade", "buy", "ship", "grant", "void", "stock", "funds", "log", "report",
-    "verify", "head", "copy", "export", "import", "township", "unit", "item", "fund", "add",
-    "list", "topup", "purchases", "shipments", "grants", "batch", "item", "config", "show",
-    "set", "master", "purchase", "shipment",
+    "init",
+    "upgrade",
+    "buy",
+    "ship",
+    "grant",
+    "void",
+    "stock",
+    "funds",
+    "log",
+    "report",
+    "verify",
+    "head",
+    "copy",
+    "export",
+    "import",
+    "township",
+    "unit",
+    "item",
+    "fund",
+    "add",
+    "list",
+    "topup",
+    "purchases",
+    "shipments",
+    "grants",
+    "batch",
+    "item",
+    "config",
+    "show",
+    "set",
+    "master",
+    "purchase",
+    "shipment",
 }
 _REMOVED = (
     r"`[^`]*`",  # a command line quoted in the text
@@ -106,8 +192,10 @@ def test_every_vocabulary_entry_has_chinese_with_the_same_placeholders() -> None
     zh = translations("zh")
     for key, english in ENGLISH.items():
         chinese = zh.pgettext(key, english)
-        assert chinese != english or not re.search("[A-Za-z]{3,}", english) or key.startswith(
-            ("column.", "metavar.", "done.version", "verify.check.")
+        assert (
+            chinese != english
+            or not re.search("[A-Za-z]{3,}", english)
+            or key.startswith(("column.", "metavar.", "done.version", "verify.check."))
         ), (key, english)
         assert _placeholders(chinese) == _placeholders(english), (key, chinese)
         assert "\n" not in chinese, key
@@ -209,7 +297,9 @@ def test_help_never_cuts_a_word_and_fits_the_width(
 
 
 def test_wrapping_breaks_between_words_and_chinese_characters_only() -> None:
-    text = "记录一次物资发放（按平均成本计价），批次和乡镇（街道）必须已知；--item 暖身贴=3万 可重复。"
+    text = (
+        "记录一次物资发放（按平均成本计价），批次和乡镇（街道）必须已知；--item 暖身贴=3万 可重复。"
+    )
     lines = wrap(text, 20)
     assert "".join(lines) == text
     for line in lines:
