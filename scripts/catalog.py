@@ -113,7 +113,13 @@ def apply_json(language: str, path: Path) -> int:
 
     data = json.loads(path.read_text(encoding="utf-8"))
     if isinstance(data, dict):
-        data = [{"context": key, "zh": text} for key, text in data.items()]
+        # {"vocab.key": text} or {"help:<English help text>": text}
+        data = [
+            {"context": "help", "id": key[5:], "zh": text}
+            if key.startswith("help:")
+            else {"context": key, "zh": text}
+            for key, text in data.items()
+        ]
     with po_path(language).open("rb") as handle:
         catalog = read_po(handle, locale=language)
     by_context: dict[str | None, list] = {}

@@ -89,6 +89,16 @@ CASES: tuple[tuple[str, str], ...] = (
     ("unit-elsewhere", "unit add 幸福东区 --township 高丽营镇"),
     ("item-unit-differs", "item add 暖身贴 --unit 箱"),
     ("fund-budget-differs", "fund add 防疫专项资金 --budget 1"),
+    ("name-near-duplicate", "township add 高丽营"),
+    ("name-near-duplicate-unit", "unit add 胜利 --township 胜利街道"),
+    ("name-same-key", "township add ⾼丽营镇 --force"),
+    ("name-same-key-item", "item add ⽔饺 --unit 袋"),
+    (
+        "ref-conflict-full-width",
+        "ship --date 2020-12-28 --batch 1 --to 高丽营镇 --item 暖身贴=1 --ref ＤＮ－１－２",
+    ),
+    ("qty-wrong-unit", f"{BUY} --qty 12箱 --total 1"),
+    ("item-qty-wrong-unit", f"{SHIP} --item 面包=5箱"),
     ("budget-too-large", "fund topup 防疫专项资金 --amount 9999999999999"),
     # voids
     ("void-unknown", "void S-999999 --reason x"),

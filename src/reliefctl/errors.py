@@ -612,6 +612,24 @@ class FundBudgetDiffers(DuplicateName):
     code = "master.fund_budget_differs"
 
 
+class NameKeyTaken(DuplicateName):
+    """A new name with the key of an existing one (they display the same): always refused."""
+
+    code = "master.same_key"
+
+
+class NearDuplicateName(DuplicateName):
+    """A new name that is an existing one plus or minus a suffix (镇, 街道 ...); ``--force``."""
+
+    code = "master.near_duplicate"
+
+
+class QuantityWrongUnit(RuleViolation):
+    """A quantity written with a unit that is not its item's (``12箱`` of an item in 个)."""
+
+    code = "quantity.wrong_unit"
+
+
 class BudgetTooLarge(InputError):
     code = "fund.budget_too_large"
 

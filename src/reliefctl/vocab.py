@@ -459,6 +459,24 @@ T(
     "fund {name!r} already exists with budget {budget:money} 元; to add money use: reliefctl "
     "fund topup {name} --amount ...",
 )
+T(
+    "master.same_key",
+    "{name!r} is written differently but reads the same as the {what} {existing!r} already "
+    "recorded: use {existing!r}",
+)
+T(
+    "master.near_duplicate",
+    "{name!r} looks like the {what} {existing!r} already recorded ({name!r} and {existing!r} "
+    "differ only by {suffix!r}); use {existing!r}, or add it anyway with --force",
+)
+T("what.item", "item")
+T("what.fund", "fund")
+T("master.near_one", "{name!r} differs by one character from the {what} {existing!r}")
+T(
+    "quantity.wrong_unit",
+    "{value!q} is counted in {given!r}, but {item!r} is counted in {unit!r}: write the "
+    "quantity in {unit!r} (e.g. 100{unit}) or as a plain number",
+)
 T("fund.budget_too_large", "the budget would exceed {limit:plain}")
 
 # --- verify ---------------------------------------------------------------------------------------

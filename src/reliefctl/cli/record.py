@@ -78,7 +78,13 @@ def buy(
     ctx: typer.Context,
     date: Annotated[str, typer.Option("--date", help=DATE_HELP)],
     item: Annotated[str, typer.Option("--item", help="Item bought (see reliefctl item list).")],
-    qty: Annotated[str, typer.Option("--qty", help="Whole quantity: 120000, 12万, １２００００.")],
+    qty: Annotated[
+        str,
+        typer.Option(
+            "--qty",
+            help="Whole quantity: 120000, 12万, １２００００, or with the item's unit: 12万个.",
+        ),
+    ],
     unit_price: Annotated[
         str | None,
         typer.Option(
@@ -107,7 +113,7 @@ def buy(
     request = PurchaseRequest(
         date=parse_day(date, "date"),
         item=parse.clean_name(item, "item"),
-        qty=parse.parse_quantity(qty, "qty"),
+        qty=parse.parse_counted(qty, "qty"),
         unit_price=None if unit_price is None else parse.parse_unit_price(unit_price, "unit_price"),
         total_fen=None if total is None else parse.parse_amount(total, "total"),
         supplier=optional_text(supplier, "supplier"),
@@ -116,6 +122,7 @@ def buy(
         note=optional_note(note),
     )
     posted = record(ctx, lambda poster: poster.buy(request), ref=request.ref)
+    bought: int = posted.detail["qty"]
     if as_json:
         emit_json(
             {
@@ -124,7 +131,7 @@ def buy(
                 "duplicate": posted.duplicate,
                 "date": request.date.isoformat(),
                 "item": request.item,
-                "qty": request.qty,
+                "qty": bought,
                 "total": money(posted.amount_fen),
                 "exact_total": None if posted.exact_total is None else str(posted.exact_total),
                 "fund": request.fund,
@@ -141,7 +148,7 @@ def buy(
         rounding = Phrase(
             "done.bought_rounding",
             unit_price=str(request.unit_price),
-            qty=request.qty,
+            qty=bought,
             exact=str(posted.exact_total),
         )
     if request.fund:
@@ -151,7 +158,7 @@ def buy(
         "done.bought",
         entry=posted.entry_id,
         item=request.item,
-        qty=request.qty,
+        qty=bought,
         amount=posted.amount_fen,
         rounding=rounding,
         fund=charged,

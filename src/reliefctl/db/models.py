@@ -34,6 +34,7 @@ Design decisions that every later feature leans on:
   column sum gives the true person-times.
 * **Money is integer fen** (BIGINT); quantities are integers; dates are ISO ``YYYY-MM-DD`` text,
   which sorts correctly and compares the same on SQLite and PostgreSQL.
+* **Names are kept as typed** and matched by key: see ``KEYED``.
 * **Valuation is stored at posting**: ``shipment_lines.value_fen`` is the moving-average cost at
   the moment the line was posted (``reliefctl.ledger.valuation``), never recomputed.
 """
@@ -50,9 +51,10 @@ BIG = BigInteger
 
 DATE_LEN = 10  # 'YYYY-MM-DD'
 ID_LEN = 20  # 'S-000123'
+KEY_LEN = 400  # a key (NFKC) may be longer than its text: 100 characters may expand
 
 #: The schema version these models describe; ``reliefctl upgrade`` moves older ledgers here.
-SCHEMA_VERSION: Final = 2
+SCHEMA_VERSION: Final = 3
 
 #: Every kind of entry, by the letter of its ids (``S-000123``), with the version that added it.
 #: Reference rows of ``entry_kinds``: a new kind is one more row, never a schema rebuild.
@@ -106,6 +108,7 @@ class Entry(SQLModel, table=True):
         UniqueConstraint("kind", "kind_no", name="uq_entries_kind_no"),
         Index("ix_entries_kind_ref", "kind", "ref"),
         Index("ix_entries_event_date", "event_date"),
+        Index("ix_entries_kind_ref_key", "kind", "ref_key", "ref", **since(3)),
         {"info": {"rebuilt": 2}},
     )
 
@@ -120,48 +123,59 @@ class Entry(SQLModel, table=True):
     note: str | None = Field(default=None, max_length=2000)
     prev_hash: str = Field(max_length=64)
     hash: str = Field(max_length=64, unique=True)
+    #: ``ref``'s key (``reliefctl.ledger.parse.text_key``): refs are matched by it. NULL on
+    #: entries recorded before version 3, whose key is computed from ``ref`` when read.
+    ref_key: str | None = Field(default=None, max_length=KEY_LEN, sa_column_kwargs=late(3))
 
 
 class Township(SQLModel, table=True):
     """A town or subdistrict (镇/街道), or a district body treated as one (区卫健委)."""
 
     __tablename__ = "townships"
+    __table_args__ = (Index("uq_townships_name_key", "name_key", unique=True, **since(3)),)
 
     id: int = Field(primary_key=True, sa_column_kwargs={"autoincrement": False})
     name: str = Field(max_length=100, unique=True)
     entry_id: str = Field(foreign_key="entries.id", max_length=20)
+    name_key: str | None = Field(default=None, max_length=KEY_LEN, sa_column_kwargs=late(3))
 
 
 class Unit(SQLModel, table=True):
     """A recipient inside a township: a health centre, community, village duty point."""
 
     __tablename__ = "units"
+    __table_args__ = (Index("uq_units_name_key", "name_key", unique=True, **since(3)),)
 
     id: int = Field(primary_key=True, sa_column_kwargs={"autoincrement": False})
     name: str = Field(max_length=100, unique=True)
     township_id: int = Field(foreign_key="townships.id")
     entry_id: str = Field(foreign_key="entries.id", max_length=20)
+    name_key: str | None = Field(default=None, max_length=KEY_LEN, sa_column_kwargs=late(3))
 
 
 class Item(SQLModel, table=True):
     """A kind of goods and the unit it is counted in (暖身贴, 个)."""
 
     __tablename__ = "items"
+    __table_args__ = (Index("uq_items_name_key", "name_key", unique=True, **since(3)),)
 
     id: int = Field(primary_key=True, sa_column_kwargs={"autoincrement": False})
     name: str = Field(max_length=100, unique=True)
     unit: str = Field(max_length=100)
     entry_id: str = Field(foreign_key="entries.id", max_length=20)
+    name_key: str | None = Field(default=None, max_length=KEY_LEN, sa_column_kwargs=late(3))
 
 
 class Fund(SQLModel, table=True):
     """A special fund that purchases and grants are charged to."""
 
     __tablename__ = "funds"
+    __table_args__ = (Index("uq_funds_name_key", "name_key", unique=True, **since(3)),)
 
     id: int = Field(primary_key=True, sa_column_kwargs={"autoincrement": False})
     name: str = Field(max_length=100, unique=True)
     entry_id: str = Field(foreign_key="entries.id", max_length=20)
+    name_key: str | None = Field(default=None, max_length=KEY_LEN, sa_column_kwargs=late(3))
 
 
 class FundBudget(SQLModel, table=True):
@@ -179,20 +193,24 @@ class Batch(SQLModel, table=True):
     """A numbered delivery batch (1, 第一批); opened by the first entry that uses its label."""
 
     __tablename__ = "batches"
+    __table_args__ = (Index("uq_batches_label_key", "label_key", unique=True, **since(3)),)
 
     id: int = Field(primary_key=True, sa_column_kwargs={"autoincrement": False})
     label: str = Field(max_length=100, unique=True)
     entry_id: str = Field(foreign_key="entries.id", max_length=20)
+    label_key: str | None = Field(default=None, max_length=KEY_LEN, sa_column_kwargs=late(3))
 
 
 class BeneficiaryGroup(SQLModel, table=True):
     """Who a delivery or grant reached (一线医护人员); opened by first use like a batch."""
 
     __tablename__ = "beneficiary_groups"
+    __table_args__ = (Index("uq_beneficiary_groups_name_key", "name_key", unique=True, **since(3)),)
 
     id: int = Field(primary_key=True, sa_column_kwargs={"autoincrement": False})
     name: str = Field(max_length=100, unique=True)
     entry_id: str = Field(foreign_key="entries.id", max_length=20)
+    name_key: str | None = Field(default=None, max_length=KEY_LEN, sa_column_kwargs=late(3))
 
 
 class Purchase(SQLModel, table=True):
@@ -282,6 +300,19 @@ class Void(SQLModel, table=True):
     voided_entry_id: str = Field(foreign_key="entries.id", max_length=20, unique=True)
     reason: str = Field(max_length=2000)
 
+
+#: Tables whose text is matched by key: table -> (text column, key column). The text is kept
+#: as typed; the key (``reliefctl.ledger.parse.text_key``) is set on every row since version
+#: 3 and unique; older rows hold NULL and their key is computed from the text when read.
+KEYED: Final[dict[str, tuple[str, str]]] = {
+    "entries": ("ref", "ref_key"),
+    "townships": ("name", "name_key"),
+    "units": ("name", "name_key"),
+    "items": ("name", "name_key"),
+    "funds": ("name", "name_key"),
+    "batches": ("label", "label_key"),
+    "beneficiary_groups": ("name", "name_key"),
+}
 
 #: Tables that are not part of the ledger's history: ``meta`` describes the file (its schema
 #: version moves forward on upgrade), so it has no append-only triggers.

@@ -24,7 +24,7 @@ class TableInfo(TypedDict):
 
 
 #: The schema version of these tables.
-SCHEMA_VERSION: Final[int] = 2
+SCHEMA_VERSION: Final[int] = 3
 
 
 #: PRAGMA application_id of a SQLite ledger.
@@ -62,48 +62,49 @@ TABLES: Final[dict[str, TableInfo]] = {'entry_kinds': {'columns': ('code', 'name
                          'ref',
                          'note',
                          'prev_hash',
-                         'hash'),
-             'late': (),
+                         'hash',
+                         'ref_key'),
+             'late': ('ref_key',),
              'key': ('seq',),
              'row_order': ('seq',),
              'foreign_keys': (('kind', 'entry_kinds', 'code'),),
              'since': 1,
              'append_only': True,
              'entry_rows': False},
- 'batches': {'columns': ('id', 'label', 'entry_id'),
-             'late': (),
+ 'batches': {'columns': ('id', 'label', 'entry_id', 'label_key'),
+             'late': ('label_key',),
              'key': ('id',),
              'row_order': ('id',),
              'foreign_keys': (('entry_id', 'entries', 'id'),),
              'since': 1,
              'append_only': True,
              'entry_rows': True},
- 'beneficiary_groups': {'columns': ('id', 'name', 'entry_id'),
-                        'late': (),
+ 'beneficiary_groups': {'columns': ('id', 'name', 'entry_id', 'name_key'),
+                        'late': ('name_key',),
                         'key': ('id',),
                         'row_order': ('id',),
                         'foreign_keys': (('entry_id', 'entries', 'id'),),
                         'since': 1,
                         'append_only': True,
                         'entry_rows': True},
- 'funds': {'columns': ('id', 'name', 'entry_id'),
-           'late': (),
+ 'funds': {'columns': ('id', 'name', 'entry_id', 'name_key'),
+           'late': ('name_key',),
            'key': ('id',),
            'row_order': ('id',),
            'foreign_keys': (('entry_id', 'entries', 'id'),),
            'since': 1,
            'append_only': True,
            'entry_rows': True},
- 'items': {'columns': ('id', 'name', 'unit', 'entry_id'),
-           'late': (),
+ 'items': {'columns': ('id', 'name', 'unit', 'entry_id', 'name_key'),
+           'late': ('name_key',),
            'key': ('id',),
            'row_order': ('id',),
            'foreign_keys': (('entry_id', 'entries', 'id'),),
            'since': 1,
            'append_only': True,
            'entry_rows': True},
- 'townships': {'columns': ('id', 'name', 'entry_id'),
-               'late': (),
+ 'townships': {'columns': ('id', 'name', 'entry_id', 'name_key'),
+               'late': ('name_key',),
                'key': ('id',),
                'row_order': ('id',),
                'foreign_keys': (('entry_id', 'entries', 'id'),),
@@ -143,8 +144,8 @@ TABLES: Final[dict[str, TableInfo]] = {'entry_kinds': {'columns': ('code', 'name
                'since': 1,
                'append_only': True,
                'entry_rows': True},
- 'units': {'columns': ('id', 'name', 'township_id', 'entry_id'),
-           'late': (),
+ 'units': {'columns': ('id', 'name', 'township_id', 'entry_id', 'name_key'),
+           'late': ('name_key',),
            'key': ('id',),
            'row_order': ('id',),
            'foreign_keys': (('township_id', 'townships', 'id'), ('entry_id', 'entries', 'id')),
@@ -200,6 +201,16 @@ TABLES: Final[dict[str, TableInfo]] = {'entry_kinds': {'columns': ('code', 'name
                     'entry_rows': True}}
 
 
+#: Tables whose text is matched by key: table -> (text column, key column).
+KEYED: Final[dict[str, tuple[str, str]]] = {'entries': ('ref', 'ref_key'),
+ 'townships': ('name', 'name_key'),
+ 'units': ('name', 'name_key'),
+ 'items': ('name', 'name_key'),
+ 'funds': ('name', 'name_key'),
+ 'batches': ('label', 'label_key'),
+ 'beneficiary_groups': ('name', 'name_key')}
+
+
 #: Every statement that creates an empty ledger.
 DDL: Final[dict[str, list[str]]] = {'sqlite': ['CREATE TABLE entry_kinds (\n'
             '    code VARCHAR(1) NOT NULL,\n'
@@ -223,6 +234,7 @@ DDL: Final[dict[str, list[str]]] = {'sqlite': ['CREATE TABLE entry_kinds (\n'
             '    note VARCHAR(2000),\n'
             '    prev_hash VARCHAR(64) NOT NULL,\n'
             '    hash VARCHAR(64) NOT NULL,\n'
+            '    ref_key VARCHAR(400),\n'
             '    PRIMARY KEY (seq),\n'
             '    CONSTRAINT uq_entries_kind_no UNIQUE (kind, kind_no),\n'
             '    UNIQUE (id),\n'
@@ -233,6 +245,7 @@ DDL: Final[dict[str, list[str]]] = {'sqlite': ['CREATE TABLE entry_kinds (\n'
             '    id INTEGER NOT NULL,\n'
             '    label VARCHAR(100) NOT NULL,\n'
             '    entry_id VARCHAR(20) NOT NULL,\n'
+            '    label_key VARCHAR(400),\n'
             '    PRIMARY KEY (id),\n'
             '    UNIQUE (label),\n'
             '    FOREIGN KEY(entry_id) REFERENCES entries (id)\n'
@@ -241,6 +254,7 @@ DDL: Final[dict[str, list[str]]] = {'sqlite': ['CREATE TABLE entry_kinds (\n'
             '    id INTEGER NOT NULL,\n'
             '    name VARCHAR(100) NOT NULL,\n'
             '    entry_id VARCHAR(20) NOT NULL,\n'
+            '    name_key VARCHAR(400),\n'
             '    PRIMARY KEY (id),\n'
             '    UNIQUE (name),\n'
             '    FOREIGN KEY(entry_id) REFERENCES entries (id)\n'
@@ -249,6 +263,7 @@ DDL: Final[dict[str, list[str]]] = {'sqlite': ['CREATE TABLE entry_kinds (\n'
             '    id INTEGER NOT NULL,\n'
             '    name VARCHAR(100) NOT NULL,\n'
             '    entry_id VARCHAR(20) NOT NULL,\n'
+            '    name_key VARCHAR(400),\n'
             '    PRIMARY KEY (id),\n'
             '    UNIQUE (name),\n'
             '    FOREIGN KEY(entry_id) REFERENCES entries (id)\n'
@@ -258,6 +273,7 @@ DDL: Final[dict[str, list[str]]] = {'sqlite': ['CREATE TABLE entry_kinds (\n'
             '    name VARCHAR(100) NOT NULL,\n'
             '    unit VARCHAR(100) NOT NULL,\n'
             '    entry_id VARCHAR(20) NOT NULL,\n'
+            '    name_key VARCHAR(400),\n'
             '    PRIMARY KEY (id),\n'
             '    UNIQUE (name),\n'
             '    FOREIGN KEY(entry_id) REFERENCES entries (id)\n'
@@ -266,6 +282,7 @@ DDL: Final[dict[str, list[str]]] = {'sqlite': ['CREATE TABLE entry_kinds (\n'
             '    id INTEGER NOT NULL,\n'
             '    name VARCHAR(100) NOT NULL,\n'
             '    entry_id VARCHAR(20) NOT NULL,\n'
+            '    name_key VARCHAR(400),\n'
             '    PRIMARY KEY (id),\n'
             '    UNIQUE (name),\n'
             '    FOREIGN KEY(entry_id) REFERENCES entries (id)\n'
@@ -308,6 +325,7 @@ DDL: Final[dict[str, list[str]]] = {'sqlite': ['CREATE TABLE entry_kinds (\n'
             '    name VARCHAR(100) NOT NULL,\n'
             '    township_id INTEGER NOT NULL,\n'
             '    entry_id VARCHAR(20) NOT NULL,\n'
+            '    name_key VARCHAR(400),\n'
             '    PRIMARY KEY (id),\n'
             '    UNIQUE (name),\n'
             '    FOREIGN KEY(township_id) REFERENCES townships (id),\n'
@@ -358,9 +376,16 @@ DDL: Final[dict[str, list[str]]] = {'sqlite': ['CREATE TABLE entry_kinds (\n'
             ')',
             'CREATE INDEX ix_entries_event_date ON entries (event_date)',
             'CREATE INDEX ix_entries_kind_ref ON entries (kind, ref)',
+            'CREATE INDEX ix_entries_kind_ref_key ON entries (kind, ref_key, ref)',
+            'CREATE UNIQUE INDEX uq_batches_label_key ON batches (label_key)',
+            'CREATE UNIQUE INDEX uq_beneficiary_groups_name_key ON beneficiary_groups (name_key)',
+            'CREATE UNIQUE INDEX uq_funds_name_key ON funds (name_key)',
+            'CREATE UNIQUE INDEX uq_items_name_key ON items (name_key)',
+            'CREATE UNIQUE INDEX uq_townships_name_key ON townships (name_key)',
             'CREATE INDEX ix_fund_budgets_fund_id ON fund_budgets (fund_id)',
             'CREATE INDEX ix_purchases_fund ON purchases (fund_id, total_fen)',
             'CREATE INDEX ix_purchases_item_date ON purchases (item_id, date, qty, total_fen)',
+            'CREATE UNIQUE INDEX uq_units_name_key ON units (name_key)',
             'CREATE INDEX ix_grants_date ON grants (date)',
             'CREATE INDEX ix_grants_fund ON grants (fund_id, amount_fen)',
             'CREATE INDEX ix_shipment_lines_item_date ON shipment_lines (item_id, date, qty, '
@@ -500,9 +525,9 @@ DDL: Final[dict[str, list[str]]] = {'sqlite': ['CREATE TABLE entry_kinds (\n'
             "INSERT INTO entry_kinds (code, name) VALUES ('M', 'master data'), ('P', 'purchase'), "
             "('S', 'shipment'), ('G', 'grant'), ('V', 'void')",
             "INSERT INTO meta (key, value) VALUES ('application', 'reliefctl'), "
-            "('schema_version', '2')",
+            "('schema_version', '3')",
             'PRAGMA application_id = 1380273222',
-            'PRAGMA user_version = 2'],
+            'PRAGMA user_version = 3'],
  'postgresql': ['CREATE TABLE entry_kinds (\n'
                 '    code VARCHAR(1) COLLATE "C" NOT NULL,\n'
                 '    name VARCHAR(40) COLLATE "C" NOT NULL,\n'
@@ -525,6 +550,7 @@ DDL: Final[dict[str, list[str]]] = {'sqlite': ['CREATE TABLE entry_kinds (\n'
                 '    note VARCHAR(2000) COLLATE "C",\n'
                 '    prev_hash VARCHAR(64) COLLATE "C" NOT NULL,\n'
                 '    hash VARCHAR(64) COLLATE "C" NOT NULL,\n'
+                '    ref_key VARCHAR(400) COLLATE "C",\n'
                 '    PRIMARY KEY (seq),\n'
                 '    CONSTRAINT uq_entries_kind_no UNIQUE (kind, kind_no),\n'
                 '    UNIQUE (id),\n'
@@ -535,6 +561,7 @@ DDL: Final[dict[str, list[str]]] = {'sqlite': ['CREATE TABLE entry_kinds (\n'
                 '    id INTEGER NOT NULL,\n'
                 '    label VARCHAR(100) COLLATE "C" NOT NULL,\n'
                 '    entry_id VARCHAR(20) COLLATE "C" NOT NULL,\n'
+                '    label_key VARCHAR(400) COLLATE "C",\n'
                 '    PRIMARY KEY (id),\n'
                 '    UNIQUE (label),\n'
                 '    FOREIGN KEY(entry_id) REFERENCES entries (id)\n'
@@ -543,6 +570,7 @@ DDL: Final[dict[str, list[str]]] = {'sqlite': ['CREATE TABLE entry_kinds (\n'
                 '    id INTEGER NOT NULL,\n'
                 '    name VARCHAR(100) COLLATE "C" NOT NULL,\n'
                 '    entry_id VARCHAR(20) COLLATE "C" NOT NULL,\n'
+                '    name_key VARCHAR(400) COLLATE "C",\n'
                 '    PRIMARY KEY (id),\n'
                 '    UNIQUE (name),\n'
                 '    FOREIGN KEY(entry_id) REFERENCES entries (id)\n'
@@ -551,6 +579,7 @@ DDL: Final[dict[str, list[str]]] = {'sqlite': ['CREATE TABLE entry_kinds (\n'
                 '    id INTEGER NOT NULL,\n'
                 '    name VARCHAR(100) COLLATE "C" NOT NULL,\n'
                 '    entry_id VARCHAR(20) COLLATE "C" NOT NULL,\n'
+                '    name_key VARCHAR(400) COLLATE "C",\n'
                 '    PRIMARY KEY (id),\n'
                 '    UNIQUE (name),\n'
                 '    FOREIGN KEY(entry_id) REFERENCES entries (id)\n'
@@ -560,6 +589,7 @@ DDL: Final[dict[str, list[str]]] = {'sqlite': ['CREATE TABLE entry_kinds (\n'
                 '    name VARCHAR(100) COLLATE "C" NOT NULL,\n'
                 '    unit VARCHAR(100) COLLATE "C" NOT NULL,\n'
                 '    entry_id VARCHAR(20) COLLATE "C" NOT NULL,\n'
+                '    name_key VARCHAR(400) COLLATE "C",\n'
                 '    PRIMARY KEY (id),\n'
                 '    UNIQUE (name),\n'
                 '    FOREIGN KEY(entry_id) REFERENCES entries (id)\n'
@@ -568,6 +598,7 @@ DDL: Final[dict[str, list[str]]] = {'sqlite': ['CREATE TABLE entry_kinds (\n'
                 '    id INTEGER NOT NULL,\n'
                 '    name VARCHAR(100) COLLATE "C" NOT NULL,\n'
                 '    entry_id VARCHAR(20) COLLATE "C" NOT NULL,\n'
+                '    name_key VARCHAR(400) COLLATE "C",\n'
                 '    PRIMARY KEY (id),\n'
                 '    UNIQUE (name),\n'
                 '    FOREIGN KEY(entry_id) REFERENCES entries (id)\n'
@@ -610,6 +641,7 @@ DDL: Final[dict[str, list[str]]] = {'sqlite': ['CREATE TABLE entry_kinds (\n'
                 '    name VARCHAR(100) COLLATE "C" NOT NULL,\n'
                 '    township_id INTEGER NOT NULL,\n'
                 '    entry_id VARCHAR(20) COLLATE "C" NOT NULL,\n'
+                '    name_key VARCHAR(400) COLLATE "C",\n'
                 '    PRIMARY KEY (id),\n'
                 '    UNIQUE (name),\n'
                 '    FOREIGN KEY(township_id) REFERENCES townships (id),\n'
@@ -660,9 +692,17 @@ DDL: Final[dict[str, list[str]]] = {'sqlite': ['CREATE TABLE entry_kinds (\n'
                 ')',
                 'CREATE INDEX ix_entries_event_date ON entries (event_date)',
                 'CREATE INDEX ix_entries_kind_ref ON entries (kind, ref)',
+                'CREATE INDEX ix_entries_kind_ref_key ON entries (kind, ref_key, ref)',
+                'CREATE UNIQUE INDEX uq_batches_label_key ON batches (label_key)',
+                'CREATE UNIQUE INDEX uq_beneficiary_groups_name_key ON beneficiary_groups '
+                '(name_key)',
+                'CREATE UNIQUE INDEX uq_funds_name_key ON funds (name_key)',
+                'CREATE UNIQUE INDEX uq_items_name_key ON items (name_key)',
+                'CREATE UNIQUE INDEX uq_townships_name_key ON townships (name_key)',
                 'CREATE INDEX ix_fund_budgets_fund_id ON fund_budgets (fund_id)',
                 'CREATE INDEX ix_purchases_fund ON purchases (fund_id, total_fen)',
                 'CREATE INDEX ix_purchases_item_date ON purchases (item_id, date, qty, total_fen)',
+                'CREATE UNIQUE INDEX uq_units_name_key ON units (name_key)',
                 'CREATE INDEX ix_grants_date ON grants (date)',
                 'CREATE INDEX ix_grants_fund ON grants (fund_id, amount_fen)',
                 'CREATE INDEX ix_shipment_lines_item_date ON shipment_lines (item_id, date, qty, '
@@ -734,23 +774,26 @@ DDL: Final[dict[str, list[str]]] = {'sqlite': ['CREATE TABLE entry_kinds (\n'
                 "INSERT INTO entry_kinds (code, name) VALUES ('M', 'master data'), ('P', "
                 "'purchase'), ('S', 'shipment'), ('G', 'grant'), ('V', 'void')",
                 "INSERT INTO meta (key, value) VALUES ('application', 'reliefctl'), "
-                "('schema_version', '2')"]}
+                "('schema_version', '3')"]}
 
 
 #: The INSERT of each table (named parameters), per dialect.
 INSERT: Final[dict[str, dict[str, str]]] = {'sqlite': {'entry_kinds': 'INSERT INTO entry_kinds (code, name) VALUES (:code, :name)',
             'meta': 'INSERT INTO meta ("key", value) VALUES (:key, :value)',
             'entries': 'INSERT INTO entries (seq, id, kind, kind_no, event_date, recorded_at, '
-                       'operator, ref, note, prev_hash, hash) VALUES (:seq, :id, :kind, :kind_no, '
-                       ':event_date, :recorded_at, :operator, :ref, :note, :prev_hash, :hash)',
-            'batches': 'INSERT INTO batches (id, label, entry_id) VALUES (:id, :label, :entry_id)',
-            'beneficiary_groups': 'INSERT INTO beneficiary_groups (id, name, entry_id) VALUES '
-                                  '(:id, :name, :entry_id)',
-            'funds': 'INSERT INTO funds (id, name, entry_id) VALUES (:id, :name, :entry_id)',
-            'items': 'INSERT INTO items (id, name, unit, entry_id) VALUES (:id, :name, :unit, '
-                     ':entry_id)',
-            'townships': 'INSERT INTO townships (id, name, entry_id) VALUES (:id, :name, '
-                         ':entry_id)',
+                       'operator, ref, note, prev_hash, hash, ref_key) VALUES (:seq, :id, :kind, '
+                       ':kind_no, :event_date, :recorded_at, :operator, :ref, :note, :prev_hash, '
+                       ':hash, :ref_key)',
+            'batches': 'INSERT INTO batches (id, label, entry_id, label_key) VALUES (:id, :label, '
+                       ':entry_id, :label_key)',
+            'beneficiary_groups': 'INSERT INTO beneficiary_groups (id, name, entry_id, name_key) '
+                                  'VALUES (:id, :name, :entry_id, :name_key)',
+            'funds': 'INSERT INTO funds (id, name, entry_id, name_key) VALUES (:id, :name, '
+                     ':entry_id, :name_key)',
+            'items': 'INSERT INTO items (id, name, unit, entry_id, name_key) VALUES (:id, :name, '
+                     ':unit, :entry_id, :name_key)',
+            'townships': 'INSERT INTO townships (id, name, entry_id, name_key) VALUES (:id, '
+                         ':name, :entry_id, :name_key)',
             'voids': 'INSERT INTO voids (entry_id, voided_entry_id, reason) VALUES (:entry_id, '
                      ':voided_entry_id, :reason)',
             'fund_budgets': 'INSERT INTO fund_budgets (entry_id, fund_id, amount_fen) VALUES '
@@ -758,8 +801,8 @@ INSERT: Final[dict[str, dict[str, str]]] = {'sqlite': {'entry_kinds': 'INSERT IN
             'purchases': 'INSERT INTO purchases (entry_id, date, item_id, qty, total_fen, '
                          'unit_price, supplier, fund_id) VALUES (:entry_id, :date, :item_id, '
                          ':qty, :total_fen, :unit_price, :supplier, :fund_id)',
-            'units': 'INSERT INTO units (id, name, township_id, entry_id) VALUES (:id, :name, '
-                     ':township_id, :entry_id)',
+            'units': 'INSERT INTO units (id, name, township_id, entry_id, name_key) VALUES (:id, '
+                     ':name, :township_id, :entry_id, :name_key)',
             'grants': 'INSERT INTO grants (entry_id, date, township_id, unit_id, fund_id, '
                       'batch_id, group_id, amount_fen, people, grants, purpose) VALUES '
                       '(:entry_id, :date, :township_id, :unit_id, :fund_id, :batch_id, :group_id, '
@@ -774,22 +817,27 @@ INSERT: Final[dict[str, dict[str, str]]] = {'sqlite': {'entry_kinds': 'INSERT IN
                 'meta': 'INSERT INTO meta (key, value) VALUES (%(key)s::VARCHAR, '
                         '%(value)s::VARCHAR)',
                 'entries': 'INSERT INTO entries (seq, id, kind, kind_no, event_date, recorded_at, '
-                           'operator, ref, note, prev_hash, hash) VALUES (%(seq)s::INTEGER, '
-                           '%(id)s::VARCHAR, %(kind)s::VARCHAR, %(kind_no)s::INTEGER, '
-                           '%(event_date)s::VARCHAR, %(recorded_at)s::VARCHAR, '
-                           '%(operator)s::VARCHAR, %(ref)s::VARCHAR, %(note)s::VARCHAR, '
-                           '%(prev_hash)s::VARCHAR, %(hash)s::VARCHAR)',
-                'batches': 'INSERT INTO batches (id, label, entry_id) VALUES (%(id)s::INTEGER, '
-                           '%(label)s::VARCHAR, %(entry_id)s::VARCHAR)',
-                'beneficiary_groups': 'INSERT INTO beneficiary_groups (id, name, entry_id) VALUES '
-                                      '(%(id)s::INTEGER, %(name)s::VARCHAR, '
-                                      '%(entry_id)s::VARCHAR)',
-                'funds': 'INSERT INTO funds (id, name, entry_id) VALUES (%(id)s::INTEGER, '
-                         '%(name)s::VARCHAR, %(entry_id)s::VARCHAR)',
-                'items': 'INSERT INTO items (id, name, unit, entry_id) VALUES (%(id)s::INTEGER, '
-                         '%(name)s::VARCHAR, %(unit)s::VARCHAR, %(entry_id)s::VARCHAR)',
-                'townships': 'INSERT INTO townships (id, name, entry_id) VALUES (%(id)s::INTEGER, '
-                             '%(name)s::VARCHAR, %(entry_id)s::VARCHAR)',
+                           'operator, ref, note, prev_hash, hash, ref_key) VALUES '
+                           '(%(seq)s::INTEGER, %(id)s::VARCHAR, %(kind)s::VARCHAR, '
+                           '%(kind_no)s::INTEGER, %(event_date)s::VARCHAR, '
+                           '%(recorded_at)s::VARCHAR, %(operator)s::VARCHAR, %(ref)s::VARCHAR, '
+                           '%(note)s::VARCHAR, %(prev_hash)s::VARCHAR, %(hash)s::VARCHAR, '
+                           '%(ref_key)s::VARCHAR)',
+                'batches': 'INSERT INTO batches (id, label, entry_id, label_key) VALUES '
+                           '(%(id)s::INTEGER, %(label)s::VARCHAR, %(entry_id)s::VARCHAR, '
+                           '%(label_key)s::VARCHAR)',
+                'beneficiary_groups': 'INSERT INTO beneficiary_groups (id, name, entry_id, '
+                                      'name_key) VALUES (%(id)s::INTEGER, %(name)s::VARCHAR, '
+                                      '%(entry_id)s::VARCHAR, %(name_key)s::VARCHAR)',
+                'funds': 'INSERT INTO funds (id, name, entry_id, name_key) VALUES '
+                         '(%(id)s::INTEGER, %(name)s::VARCHAR, %(entry_id)s::VARCHAR, '
+                         '%(name_key)s::VARCHAR)',
+                'items': 'INSERT INTO items (id, name, unit, entry_id, name_key) VALUES '
+                         '(%(id)s::INTEGER, %(name)s::VARCHAR, %(unit)s::VARCHAR, '
+                         '%(entry_id)s::VARCHAR, %(name_key)s::VARCHAR)',
+                'townships': 'INSERT INTO townships (id, name, entry_id, name_key) VALUES '
+                             '(%(id)s::INTEGER, %(name)s::VARCHAR, %(entry_id)s::VARCHAR, '
+                             '%(name_key)s::VARCHAR)',
                 'voids': 'INSERT INTO voids (entry_id, voided_entry_id, reason) VALUES '
                          '(%(entry_id)s::VARCHAR, %(voided_entry_id)s::VARCHAR, '
                          '%(reason)s::VARCHAR)',
@@ -801,9 +849,9 @@ INSERT: Final[dict[str, dict[str, str]]] = {'sqlite': {'entry_kinds': 'INSERT IN
                              '%(date)s::VARCHAR, %(item_id)s::INTEGER, %(qty)s::BIGINT, '
                              '%(total_fen)s::BIGINT, %(unit_price)s::VARCHAR, '
                              '%(supplier)s::VARCHAR, %(fund_id)s::INTEGER)',
-                'units': 'INSERT INTO units (id, name, township_id, entry_id) VALUES '
+                'units': 'INSERT INTO units (id, name, township_id, entry_id, name_key) VALUES '
                          '(%(id)s::INTEGER, %(name)s::VARCHAR, %(township_id)s::INTEGER, '
-                         '%(entry_id)s::VARCHAR)',
+                         '%(entry_id)s::VARCHAR, %(name_key)s::VARCHAR)',
                 'grants': 'INSERT INTO grants (entry_id, date, township_id, unit_id, fund_id, '
                           'batch_id, group_id, amount_fen, people, grants, purpose) VALUES '
                           '(%(entry_id)s::VARCHAR, %(date)s::VARCHAR, %(township_id)s::INTEGER, '
@@ -886,4 +934,34 @@ UPGRADES: Final[dict[int, dict[str, list[str]]]] = {2: {'sqlite': ['CREATE TABLE
                     "INSERT INTO entry_kinds (code, name) VALUES ('M', 'master data'), ('P', "
                     "'purchase'), ('S', 'shipment'), ('G', 'grant'), ('V', 'void')",
                     'ALTER TABLE entries DROP CONSTRAINT ck_entries_kind',
-                    'ALTER TABLE entries ADD FOREIGN KEY (kind) REFERENCES entry_kinds (code)']}}
+                    'ALTER TABLE entries ADD FOREIGN KEY (kind) REFERENCES entry_kinds (code)']},
+ 3: {'sqlite': ['ALTER TABLE entries ADD COLUMN ref_key VARCHAR(400)',
+                'CREATE INDEX ix_entries_kind_ref_key ON entries (kind, ref_key, ref)',
+                'ALTER TABLE batches ADD COLUMN label_key VARCHAR(400)',
+                'CREATE UNIQUE INDEX uq_batches_label_key ON batches (label_key)',
+                'ALTER TABLE beneficiary_groups ADD COLUMN name_key VARCHAR(400)',
+                'CREATE UNIQUE INDEX uq_beneficiary_groups_name_key ON beneficiary_groups '
+                '(name_key)',
+                'ALTER TABLE funds ADD COLUMN name_key VARCHAR(400)',
+                'CREATE UNIQUE INDEX uq_funds_name_key ON funds (name_key)',
+                'ALTER TABLE items ADD COLUMN name_key VARCHAR(400)',
+                'CREATE UNIQUE INDEX uq_items_name_key ON items (name_key)',
+                'ALTER TABLE townships ADD COLUMN name_key VARCHAR(400)',
+                'CREATE UNIQUE INDEX uq_townships_name_key ON townships (name_key)',
+                'ALTER TABLE units ADD COLUMN name_key VARCHAR(400)',
+                'CREATE UNIQUE INDEX uq_units_name_key ON units (name_key)'],
+     'postgresql': ['ALTER TABLE entries ADD COLUMN ref_key VARCHAR(400) COLLATE "C"',
+                    'CREATE INDEX ix_entries_kind_ref_key ON entries (kind, ref_key, ref)',
+                    'ALTER TABLE batches ADD COLUMN label_key VARCHAR(400) COLLATE "C"',
+                    'CREATE UNIQUE INDEX uq_batches_label_key ON batches (label_key)',
+                    'ALTER TABLE beneficiary_groups ADD COLUMN name_key VARCHAR(400) COLLATE "C"',
+                    'CREATE UNIQUE INDEX uq_beneficiary_groups_name_key ON beneficiary_groups '
+                    '(name_key)',
+                    'ALTER TABLE funds ADD COLUMN name_key VARCHAR(400) COLLATE "C"',
+                    'CREATE UNIQUE INDEX uq_funds_name_key ON funds (name_key)',
+                    'ALTER TABLE items ADD COLUMN name_key VARCHAR(400) COLLATE "C"',
+                    'CREATE UNIQUE INDEX uq_items_name_key ON items (name_key)',
+                    'ALTER TABLE townships ADD COLUMN name_key VARCHAR(400) COLLATE "C"',
+                    'CREATE UNIQUE INDEX uq_townships_name_key ON townships (name_key)',
+                    'ALTER TABLE units ADD COLUMN name_key VARCHAR(400) COLLATE "C"',
+                    'CREATE UNIQUE INDEX uq_units_name_key ON units (name_key)']}}

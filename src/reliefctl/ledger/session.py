@@ -19,6 +19,7 @@ from datetime import datetime
 from typing import Any
 
 from reliefctl.db.connect import Ledger
+from reliefctl.db.tables import KEYED
 from reliefctl.errors import LedgerTotalTooLarge, Phrase, Term
 from reliefctl.ledger import parse
 from reliefctl.ledger.books import (
@@ -155,6 +156,7 @@ class Session:
             "ref": ref,
             "note": note,
             "prev_hash": self._head,
+            "ref_key": None if ref is None else parse.text_key(ref),
         }
 
     def give_back(self, kind: str) -> None:
@@ -222,16 +224,23 @@ class Session:
         entry_id: str,
         rows: Rows,
     ) -> tuple[int | None, bool]:
-        """The id of a batch or group, opening it (a row of this entry) on first use."""
+        """The id of a batch or group, opening it (a row of this entry) on first use.
+
+        Labels are matched by key (``第一批`` typed with other widths is the same batch); a new
+        one is stored as typed, with its key.
+        """
         if label is None:
             return None, False
-        if label in mapping:
-            return mapping[label], False
+        key = parse.text_key(label)
+        if key in mapping:
+            return mapping[key], False
         new_id = self.master.allocate(table)
-        mapping[label] = new_id
-        column = "label" if table == "batches" else "name"
+        mapping[key] = new_id
+        names = self.master.batch_labels if table == "batches" else self.master.group_names
+        names[new_id] = label
+        text_column, key_column = KEYED[table]
         rows.setdefault(table, []).append(
-            row(table, id=new_id, entry_id=entry_id, **{column: label})
+            row(table, id=new_id, entry_id=entry_id, **{text_column: label, key_column: key})
         )
         return new_id, True
 
