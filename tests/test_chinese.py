@@ -107,6 +107,7 @@ ALLOWED = {
     "tester",
     "schema",
     "meta",
+    "relief",
 }
 COMMANDS_AND_KINDS = {
     "init",
