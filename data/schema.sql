@@ -1,4 +1,4 @@
--- reliefctl ledger schema, version 2 (sqlite).
+-- reliefctl ledger schema, version 3 (sqlite).
 -- GENERATED from src/reliefctl/db/models.py by `python -m reliefctl.db.generate`;
 -- do not edit by hand (tests/test_schema.py fails when this file and the models disagree).
 -- Every table but meta is append-only: triggers refuse UPDATE and DELETE. A correction is a
@@ -69,6 +69,14 @@ CREATE TABLE items (
     entry_id VARCHAR(20) NOT NULL,
     PRIMARY KEY (id),
     UNIQUE (name),
+    FOREIGN KEY(entry_id) REFERENCES entries (id)
+);
+
+CREATE TABLE settings (
+    entry_id VARCHAR(20) NOT NULL,
+    name VARCHAR(40) NOT NULL,
+    value VARCHAR(200) NOT NULL,
+    PRIMARY KEY (entry_id, name),
     FOREIGN KEY(entry_id) REFERENCES entries (id)
 );
 
@@ -251,6 +259,16 @@ BEGIN
     SELECT RAISE(ABORT, 'items is append-only: record a correction with reliefctl void');
 END;
 
+CREATE TRIGGER settings_no_update BEFORE UPDATE ON settings
+BEGIN
+    SELECT RAISE(ABORT, 'settings is append-only: record a correction with reliefctl void');
+END;
+
+CREATE TRIGGER settings_no_delete BEFORE DELETE ON settings
+BEGIN
+    SELECT RAISE(ABORT, 'settings is append-only: record a correction with reliefctl void');
+END;
+
 CREATE TRIGGER townships_no_update BEFORE UPDATE ON townships
 BEGIN
     SELECT RAISE(ABORT, 'townships is append-only: record a correction with reliefctl void');
@@ -321,10 +339,10 @@ BEGIN
     SELECT RAISE(ABORT, 'shipment_lines is append-only: record a correction with reliefctl void');
 END;
 
-INSERT INTO entry_kinds (code, name) VALUES ('M', 'master data'), ('P', 'purchase'), ('S', 'shipment'), ('G', 'grant'), ('V', 'void');
+INSERT INTO entry_kinds (code, name) VALUES ('M', 'master data'), ('P', 'purchase'), ('S', 'shipment'), ('G', 'grant'), ('V', 'void'), ('L', 'ledger setting');
 
-INSERT INTO meta (key, value) VALUES ('application', 'reliefctl'), ('schema_version', '2');
+INSERT INTO meta (key, value) VALUES ('application', 'reliefctl'), ('schema_version', '3');
 
 PRAGMA application_id = 1380273222;
 
-PRAGMA user_version = 2;
+PRAGMA user_version = 3;

@@ -24,7 +24,7 @@ class TableInfo(TypedDict):
 
 
 #: The schema version of these tables.
-SCHEMA_VERSION: Final[int] = 2
+SCHEMA_VERSION: Final[int] = 3
 
 
 #: PRAGMA application_id of a SQLite ledger.
@@ -32,7 +32,12 @@ APPLICATION_ID: Final[int] = 1380273222
 
 
 #: Every kind of entry: (letter, name).
-ENTRY_KINDS: Final[tuple[tuple[str, str], ...]] = (('M', 'master data'), ('P', 'purchase'), ('S', 'shipment'), ('G', 'grant'), ('V', 'void'))
+ENTRY_KINDS: Final[tuple[tuple[str, str], ...]] = (('M', 'master data'),
+ ('P', 'purchase'),
+ ('S', 'shipment'),
+ ('G', 'grant'),
+ ('V', 'void'),
+ ('L', 'ledger setting'))
 
 
 #: Every table in foreign-key order: columns, late columns (hashed only when set), key, row order, foreign keys (column, parent, parent column), version, append-only, whether its rows belong to an entry.
@@ -102,6 +107,14 @@ TABLES: Final[dict[str, TableInfo]] = {'entry_kinds': {'columns': ('code', 'name
            'since': 1,
            'append_only': True,
            'entry_rows': True},
+ 'settings': {'columns': ('entry_id', 'name', 'value'),
+              'late': (),
+              'key': ('entry_id', 'name'),
+              'row_order': ('name',),
+              'foreign_keys': (('entry_id', 'entries', 'id'),),
+              'since': 3,
+              'append_only': True,
+              'entry_rows': True},
  'townships': {'columns': ('id', 'name', 'entry_id'),
                'late': (),
                'key': ('id',),
@@ -260,6 +273,13 @@ DDL: Final[dict[str, list[str]]] = {'sqlite': ['CREATE TABLE entry_kinds (\n'
             '    entry_id VARCHAR(20) NOT NULL,\n'
             '    PRIMARY KEY (id),\n'
             '    UNIQUE (name),\n'
+            '    FOREIGN KEY(entry_id) REFERENCES entries (id)\n'
+            ')',
+            'CREATE TABLE settings (\n'
+            '    entry_id VARCHAR(20) NOT NULL,\n'
+            '    name VARCHAR(40) NOT NULL,\n'
+            '    value VARCHAR(200) NOT NULL,\n'
+            '    PRIMARY KEY (entry_id, name),\n'
             '    FOREIGN KEY(entry_id) REFERENCES entries (id)\n'
             ')',
             'CREATE TABLE townships (\n'
@@ -427,6 +447,16 @@ DDL: Final[dict[str, list[str]]] = {'sqlite': ['CREATE TABLE entry_kinds (\n'
             "    SELECT RAISE(ABORT, 'items is append-only: record a correction with reliefctl "
             "void');\n"
             'END',
+            'CREATE TRIGGER settings_no_update BEFORE UPDATE ON settings\n'
+            'BEGIN\n'
+            "    SELECT RAISE(ABORT, 'settings is append-only: record a correction with reliefctl "
+            "void');\n"
+            'END',
+            'CREATE TRIGGER settings_no_delete BEFORE DELETE ON settings\n'
+            'BEGIN\n'
+            "    SELECT RAISE(ABORT, 'settings is append-only: record a correction with reliefctl "
+            "void');\n"
+            'END',
             'CREATE TRIGGER townships_no_update BEFORE UPDATE ON townships\n'
             'BEGIN\n'
             "    SELECT RAISE(ABORT, 'townships is append-only: record a correction with "
@@ -498,11 +528,11 @@ DDL: Final[dict[str, list[str]]] = {'sqlite': ['CREATE TABLE entry_kinds (\n'
             "reliefctl void');\n"
             'END',
             "INSERT INTO entry_kinds (code, name) VALUES ('M', 'master data'), ('P', 'purchase'), "
-            "('S', 'shipment'), ('G', 'grant'), ('V', 'void')",
+            "('S', 'shipment'), ('G', 'grant'), ('V', 'void'), ('L', 'ledger setting')",
             "INSERT INTO meta (key, value) VALUES ('application', 'reliefctl'), "
-            "('schema_version', '2')",
+            "('schema_version', '3')",
             'PRAGMA application_id = 1380273222',
-            'PRAGMA user_version = 2'],
+            'PRAGMA user_version = 3'],
  'postgresql': ['CREATE TABLE entry_kinds (\n'
                 '    code VARCHAR(1) COLLATE "C" NOT NULL,\n'
                 '    name VARCHAR(40) COLLATE "C" NOT NULL,\n'
@@ -562,6 +592,13 @@ DDL: Final[dict[str, list[str]]] = {'sqlite': ['CREATE TABLE entry_kinds (\n'
                 '    entry_id VARCHAR(20) COLLATE "C" NOT NULL,\n'
                 '    PRIMARY KEY (id),\n'
                 '    UNIQUE (name),\n'
+                '    FOREIGN KEY(entry_id) REFERENCES entries (id)\n'
+                ')',
+                'CREATE TABLE settings (\n'
+                '    entry_id VARCHAR(20) COLLATE "C" NOT NULL,\n'
+                '    name VARCHAR(40) COLLATE "C" NOT NULL,\n'
+                '    value VARCHAR(200) COLLATE "C" NOT NULL,\n'
+                '    PRIMARY KEY (entry_id, name),\n'
                 '    FOREIGN KEY(entry_id) REFERENCES entries (id)\n'
                 ')',
                 'CREATE TABLE townships (\n'
@@ -702,6 +739,10 @@ DDL: Final[dict[str, list[str]]] = {'sqlite': ['CREATE TABLE entry_kinds (\n'
                 '    FOR EACH ROW EXECUTE FUNCTION reliefctl_append_only()',
                 'CREATE TRIGGER items_no_truncate BEFORE TRUNCATE ON items\n'
                 '    FOR EACH STATEMENT EXECUTE FUNCTION reliefctl_append_only()',
+                'CREATE TRIGGER settings_append_only BEFORE UPDATE OR DELETE ON settings\n'
+                '    FOR EACH ROW EXECUTE FUNCTION reliefctl_append_only()',
+                'CREATE TRIGGER settings_no_truncate BEFORE TRUNCATE ON settings\n'
+                '    FOR EACH STATEMENT EXECUTE FUNCTION reliefctl_append_only()',
                 'CREATE TRIGGER townships_append_only BEFORE UPDATE OR DELETE ON townships\n'
                 '    FOR EACH ROW EXECUTE FUNCTION reliefctl_append_only()',
                 'CREATE TRIGGER townships_no_truncate BEFORE TRUNCATE ON townships\n'
@@ -732,9 +773,10 @@ DDL: Final[dict[str, list[str]]] = {'sqlite': ['CREATE TABLE entry_kinds (\n'
                 'CREATE TRIGGER shipment_lines_no_truncate BEFORE TRUNCATE ON shipment_lines\n'
                 '    FOR EACH STATEMENT EXECUTE FUNCTION reliefctl_append_only()',
                 "INSERT INTO entry_kinds (code, name) VALUES ('M', 'master data'), ('P', "
-                "'purchase'), ('S', 'shipment'), ('G', 'grant'), ('V', 'void')",
+                "'purchase'), ('S', 'shipment'), ('G', 'grant'), ('V', 'void'), ('L', 'ledger "
+                "setting')",
                 "INSERT INTO meta (key, value) VALUES ('application', 'reliefctl'), "
-                "('schema_version', '2')"]}
+                "('schema_version', '3')"]}
 
 
 #: The INSERT of each table (named parameters), per dialect.
@@ -749,6 +791,8 @@ INSERT: Final[dict[str, dict[str, str]]] = {'sqlite': {'entry_kinds': 'INSERT IN
             'funds': 'INSERT INTO funds (id, name, entry_id) VALUES (:id, :name, :entry_id)',
             'items': 'INSERT INTO items (id, name, unit, entry_id) VALUES (:id, :name, :unit, '
                      ':entry_id)',
+            'settings': 'INSERT INTO settings (entry_id, name, value) VALUES (:entry_id, :name, '
+                        ':value)',
             'townships': 'INSERT INTO townships (id, name, entry_id) VALUES (:id, :name, '
                          ':entry_id)',
             'voids': 'INSERT INTO voids (entry_id, voided_entry_id, reason) VALUES (:entry_id, '
@@ -788,6 +832,8 @@ INSERT: Final[dict[str, dict[str, str]]] = {'sqlite': {'entry_kinds': 'INSERT IN
                          '%(name)s::VARCHAR, %(entry_id)s::VARCHAR)',
                 'items': 'INSERT INTO items (id, name, unit, entry_id) VALUES (%(id)s::INTEGER, '
                          '%(name)s::VARCHAR, %(unit)s::VARCHAR, %(entry_id)s::VARCHAR)',
+                'settings': 'INSERT INTO settings (entry_id, name, value) VALUES '
+                            '(%(entry_id)s::VARCHAR, %(name)s::VARCHAR, %(value)s::VARCHAR)',
                 'townships': 'INSERT INTO townships (id, name, entry_id) VALUES (%(id)s::INTEGER, '
                              '%(name)s::VARCHAR, %(entry_id)s::VARCHAR)',
                 'voids': 'INSERT INTO voids (entry_id, voided_entry_id, reason) VALUES '
@@ -886,4 +932,34 @@ UPGRADES: Final[dict[int, dict[str, list[str]]]] = {2: {'sqlite': ['CREATE TABLE
                     "INSERT INTO entry_kinds (code, name) VALUES ('M', 'master data'), ('P', "
                     "'purchase'), ('S', 'shipment'), ('G', 'grant'), ('V', 'void')",
                     'ALTER TABLE entries DROP CONSTRAINT ck_entries_kind',
-                    'ALTER TABLE entries ADD FOREIGN KEY (kind) REFERENCES entry_kinds (code)']}}
+                    'ALTER TABLE entries ADD FOREIGN KEY (kind) REFERENCES entry_kinds (code)']},
+ 3: {'sqlite': ["INSERT INTO entry_kinds (code, name) VALUES ('L', 'ledger setting')",
+                'CREATE TABLE settings (\n'
+                '    entry_id VARCHAR(20) NOT NULL,\n'
+                '    name VARCHAR(40) NOT NULL,\n'
+                '    value VARCHAR(200) NOT NULL,\n'
+                '    PRIMARY KEY (entry_id, name),\n'
+                '    FOREIGN KEY(entry_id) REFERENCES entries (id)\n'
+                ')',
+                'CREATE TRIGGER settings_no_update BEFORE UPDATE ON settings\n'
+                'BEGIN\n'
+                "    SELECT RAISE(ABORT, 'settings is append-only: record a correction with "
+                "reliefctl void');\n"
+                'END',
+                'CREATE TRIGGER settings_no_delete BEFORE DELETE ON settings\n'
+                'BEGIN\n'
+                "    SELECT RAISE(ABORT, 'settings is append-only: record a correction with "
+                "reliefctl void');\n"
+                'END'],
+     'postgresql': ["INSERT INTO entry_kinds (code, name) VALUES ('L', 'ledger setting')",
+                    'CREATE TABLE settings (\n'
+                    '    entry_id VARCHAR(20) COLLATE "C" NOT NULL,\n'
+                    '    name VARCHAR(40) COLLATE "C" NOT NULL,\n'
+                    '    value VARCHAR(200) COLLATE "C" NOT NULL,\n'
+                    '    PRIMARY KEY (entry_id, name),\n'
+                    '    FOREIGN KEY(entry_id) REFERENCES entries (id)\n'
+                    ')',
+                    'CREATE TRIGGER settings_append_only BEFORE UPDATE OR DELETE ON settings\n'
+                    '    FOR EACH ROW EXECUTE FUNCTION reliefctl_append_only()',
+                    'CREATE TRIGGER settings_no_truncate BEFORE TRUNCATE ON settings\n'
+                    '    FOR EACH STATEMENT EXECUTE FUNCTION reliefctl_append_only()']}}

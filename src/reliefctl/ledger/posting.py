@@ -33,7 +33,7 @@ from reliefctl.errors import (
     TotalRoundsToZero,
     TotalTooLarge,
 )
-from reliefctl.ledger import master, voids
+from reliefctl.ledger import configure, master, voids
 from reliefctl.ledger.requests import (
     GrantRequest,
     Posted,
@@ -287,6 +287,9 @@ class Poster(Session):
 
     def topup_fund(self, name: str, amount_fen: int, note: str | None = None) -> Posted:
         return master.topup_fund(self, name, amount_fen, note)
+
+    def set_setting(self, name: str, value: str) -> configure.SettingChange:
+        return configure.set_setting(self, name, value)
 
 
 def post(
