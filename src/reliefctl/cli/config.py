@@ -21,7 +21,12 @@ config_app = typer.Typer(
 
 
 @config_app.command("show")
-def show(ctx: typer.Context, as_json: JsonOption = False) -> None:
+def show(
+    ctx: typer.Context,
+    as_json: Annotated[
+        bool, typer.Option("--json", help="Print the settings as JSON (a list of objects).")
+    ] = False,
+) -> None:
     """List the ledger's settings: each value, and the entry that set it (who and when)."""
     from reliefctl.ledger.settings import current
 

@@ -13,6 +13,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from reliefctl.db.connect import Ledger
+from reliefctl.errors import StoredZoneUnknown
 from reliefctl.ledger import settings
 from reliefctl.ledger.clock import Clock
 from reliefctl.ledger.session import Session, row
@@ -40,6 +41,13 @@ def set_setting(session: Session, name: str, text: str) -> SettingChange:
     before = settings.latest(session.ledger, chosen.name)
     if before is not None and before.value == new:
         return SettingChange(chosen.name, new, before.entry_id, before, unchanged=True)
+    if chosen is settings.TZ:
+        try:
+            session.clock.today()
+        except StoredZoneUnknown:
+            # The zone on record is not in this machine's zone data: the way out is to set
+            # another, so this entry is timed in the zone it records.
+            session.clock = Clock(new)
     entry_id = _queue(session, {chosen.name: new})
     return SettingChange(chosen.name, new, entry_id, before)
 

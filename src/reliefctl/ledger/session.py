@@ -77,8 +77,7 @@ class Session:
     def __init__(self, ledger: Ledger, *, operator: str | None = None, clock: Clock | None = None):
         self.ledger = ledger
         self.operator = operator or current_operator()
-        #: Now and today in the ledger's time zone (its ``tz`` setting), read once.
-        self.clock = clock or ledger_clock(ledger)
+        self._clock = clock
         self.master = MasterData(ledger)
         self.refs = Refs(ledger, self.master)
         self._items: dict[int, ItemBook] = {}
@@ -94,6 +93,17 @@ class Session:
         self.recorded: list[str] = []
         #: The ledger's gross totals (``books.GROSS``), read on the first entry with figures.
         self._gross: dict[str, int] | None = None
+
+    @property
+    def clock(self) -> Clock:
+        """Now and today in the ledger's time zone (its ``tz`` setting), read on first use."""
+        if self._clock is None:
+            self._clock = ledger_clock(self.ledger)
+        return self._clock
+
+    @clock.setter
+    def clock(self, clock: Clock) -> None:
+        self._clock = clock
 
     # --- books -------------------------------------------------------------------------------
 
