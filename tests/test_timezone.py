@@ -28,8 +28,12 @@ V1 = ROOT / "tests" / "fixtures" / "v1" / "ledger.sqlite"
 
 def _machine_zone(monkeypatch: pytest.MonkeyPatch, zone: str) -> None:
     """The machine's configured zone (what ``date``, ``datetime.now()`` and tzlocal read)."""
+    import tzlocal.unix
+
     monkeypatch.setenv("TZ", zone)
     time.tzset()
+    # tzlocal reads the zone once per process; a machine whose zone changes is new to it.
+    monkeypatch.setattr(tzlocal.unix, "_cache_tz_name", None)
 
 
 @pytest.fixture
