@@ -77,6 +77,14 @@ CREATE TABLE items (
     FOREIGN KEY(entry_id) REFERENCES entries (id)
 );
 
+CREATE TABLE settings (
+    entry_id VARCHAR(20) COLLATE "C" NOT NULL,
+    name VARCHAR(40) COLLATE "C" NOT NULL,
+    value VARCHAR(200) COLLATE "C" NOT NULL,
+    PRIMARY KEY (entry_id, name),
+    FOREIGN KEY(entry_id) REFERENCES entries (id)
+);
+
 CREATE TABLE townships (
     id INTEGER NOT NULL,
     name VARCHAR(100) COLLATE "C" NOT NULL,
@@ -255,6 +263,12 @@ CREATE TRIGGER items_append_only BEFORE UPDATE OR DELETE ON items
 CREATE TRIGGER items_no_truncate BEFORE TRUNCATE ON items
     FOR EACH STATEMENT EXECUTE FUNCTION reliefctl_append_only();
 
+CREATE TRIGGER settings_append_only BEFORE UPDATE OR DELETE ON settings
+    FOR EACH ROW EXECUTE FUNCTION reliefctl_append_only();
+
+CREATE TRIGGER settings_no_truncate BEFORE TRUNCATE ON settings
+    FOR EACH STATEMENT EXECUTE FUNCTION reliefctl_append_only();
+
 CREATE TRIGGER townships_append_only BEFORE UPDATE OR DELETE ON townships
     FOR EACH ROW EXECUTE FUNCTION reliefctl_append_only();
 
@@ -297,6 +311,6 @@ CREATE TRIGGER shipment_lines_append_only BEFORE UPDATE OR DELETE ON shipment_li
 CREATE TRIGGER shipment_lines_no_truncate BEFORE TRUNCATE ON shipment_lines
     FOR EACH STATEMENT EXECUTE FUNCTION reliefctl_append_only();
 
-INSERT INTO entry_kinds (code, name) VALUES ('M', 'master data'), ('P', 'purchase'), ('S', 'shipment'), ('G', 'grant'), ('V', 'void');
+INSERT INTO entry_kinds (code, name) VALUES ('M', 'master data'), ('P', 'purchase'), ('S', 'shipment'), ('G', 'grant'), ('V', 'void'), ('L', 'ledger setting');
 
 INSERT INTO meta (key, value) VALUES ('application', 'reliefctl'), ('schema_version', '3');

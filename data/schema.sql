@@ -77,6 +77,14 @@ CREATE TABLE items (
     FOREIGN KEY(entry_id) REFERENCES entries (id)
 );
 
+CREATE TABLE settings (
+    entry_id VARCHAR(20) NOT NULL,
+    name VARCHAR(40) NOT NULL,
+    value VARCHAR(200) NOT NULL,
+    PRIMARY KEY (entry_id, name),
+    FOREIGN KEY(entry_id) REFERENCES entries (id)
+);
+
 CREATE TABLE townships (
     id INTEGER NOT NULL,
     name VARCHAR(100) NOT NULL,
@@ -272,6 +280,16 @@ BEGIN
     SELECT RAISE(ABORT, 'items is append-only: record a correction with reliefctl void');
 END;
 
+CREATE TRIGGER settings_no_update BEFORE UPDATE ON settings
+BEGIN
+    SELECT RAISE(ABORT, 'settings is append-only: record a correction with reliefctl void');
+END;
+
+CREATE TRIGGER settings_no_delete BEFORE DELETE ON settings
+BEGIN
+    SELECT RAISE(ABORT, 'settings is append-only: record a correction with reliefctl void');
+END;
+
 CREATE TRIGGER townships_no_update BEFORE UPDATE ON townships
 BEGIN
     SELECT RAISE(ABORT, 'townships is append-only: record a correction with reliefctl void');
@@ -342,7 +360,7 @@ BEGIN
     SELECT RAISE(ABORT, 'shipment_lines is append-only: record a correction with reliefctl void');
 END;
 
-INSERT INTO entry_kinds (code, name) VALUES ('M', 'master data'), ('P', 'purchase'), ('S', 'shipment'), ('G', 'grant'), ('V', 'void');
+INSERT INTO entry_kinds (code, name) VALUES ('M', 'master data'), ('P', 'purchase'), ('S', 'shipment'), ('G', 'grant'), ('V', 'void'), ('L', 'ledger setting');
 
 INSERT INTO meta (key, value) VALUES ('application', 'reliefctl'), ('schema_version', '3');
 

@@ -31,7 +31,7 @@ from reliefctl.vocab import ENGLISH, PLURALS
 
 from .conftest import ROOT, CliRunner
 from .ledgers import dump
-from .test_errors import CASES, GOLDEN, UPDATE
+from .test_errors import CASES, GOLDEN, UPDATE, prepare_cases
 
 #: Words that may stay in English inside Chinese text: names of programs, formats and
 #: standards, language codes, units of storage. Option names, environment variables,
@@ -108,6 +108,7 @@ ALLOWED = {
     "schema",
     "meta",
     "relief",
+    "tzdata",
 }
 COMMANDS_AND_KINDS = {
     "init",
@@ -362,8 +363,7 @@ def test_refusals_in_chinese_match_the_golden_file(
     audited_sqlite: CliRunner, sqlite_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.chdir(tmp_path)
-    (tmp_path / "x.csv").write_text("date\n", encoding="utf-8")
-    (tmp_path / "old.xls").write_bytes(b"\xd0\xcf\x11\xe0")
+    prepare_cases(audited_sqlite, tmp_path)
     before = dump(sqlite_url)
     blocks = []
     for name, line in (*CASES, *CLICK_CASES):
@@ -399,7 +399,7 @@ def test_chinese_pages_match_the_golden_file(
         "township --help",
         "stock",
         "funds",
-        "log --since 2021-01-10",
+        "log --since 2020-12-30 --until 2021-01-05",
         "township add 测试镇",
         "item add 测试物资 --unit 个",
         "buy --date 2021-01-10 --item 测试物资 --qty 100 --unit-price 0.125",

@@ -248,6 +248,27 @@ class UnknownLanguage(InputError):
     code = "lang.unknown"
 
 
+# --- ledger settings and the time zone ---------------------------------------------------------
+
+
+class UnknownTimeZone(InputError):
+    """A time zone that is not an IANA name (``Asia/Shanghai``) this machine's zone data knows."""
+
+    code = "tz.unknown"
+
+
+class UnknownSetting(InputError):
+    """``config set NAME``: a name that is not a ledger setting (``known`` lists them)."""
+
+    code = "setting.unknown"
+
+
+class StoredZoneUnknown(StorageError):
+    """The ledger's ``tz`` setting names a zone this machine's zone data does not have."""
+
+    code = "tz.stored_unknown"
+
+
 # --- where the ledger is ------------------------------------------------------------------------
 
 
@@ -460,6 +481,12 @@ class CopyWrongVersion(StorageError):
     code = "copy.wrong_version"
 
 
+class TargetInitialised(RuleViolation):
+    """The ``--to`` ledger was made by ``reliefctl init``: it holds its own settings entry."""
+
+    code = "copy.target_initialised"
+
+
 class TargetNotEmpty(RuleViolation):
     """The ``--to`` ledger already holds entries: a copy never merges into or overwrites one."""
 
@@ -575,6 +602,12 @@ class VoidOfVoid(VoidRefused):
 
 class VoidOfMaster(VoidRefused):
     code = "void.of_master"
+
+
+class VoidOfSetting(VoidRefused):
+    """A ledger setting is changed by a new setting entry, never voided."""
+
+    code = "void.of_setting"
 
 
 class AlreadyVoided(VoidRefused):

@@ -165,6 +165,46 @@ T("item_spec.no_quantity", "has no quantity after '=': {help}")
 
 T("lang.unknown", "{value!r} is not a language reliefctl speaks; use en or zh")
 
+# --- ledger settings and the time zone ------------------------------------------------------------
+
+T(
+    "tz.unknown",
+    "{value!q} is not a time zone reliefctl knows: give an IANA name (Region/City), "
+    "e.g. {example}{suggestion}",
+)
+T("tz.did_you_mean", "; did you mean {name}?")
+T(
+    "tz.stored_unknown",
+    "the ledger's time zone {zone!r} is not in this machine's zone data; update the tzdata "
+    "package (pip install -U tzdata), or set another zone with: reliefctl config set tz NAME",
+)
+T("setting.unknown", "{value!q} is not a ledger setting; the settings are: {known}")
+T("setting.not_on_record", "(none on record)")
+T("setting.set", "{entry} recorded: {name} is now {value} (was {before})")
+T("setting.set_first", "{entry} recorded: {name} is now {value}")
+T("setting.unchanged", "{name} is already {value} ({entry}); nothing recorded")
+T("setting.heading.name", "setting")
+T("setting.heading.value", "value")
+T("setting.heading.entry", "entry")
+T("setting.heading.by", "by")
+T("setting.heading.at", "recorded at")
+T(
+    "init.zone",
+    "time zone: {zone} ({source}); change it with: reliefctl config set tz NAME",
+)
+T("init.zone_given", "as given with --tz")
+T("init.zone_machine", "this machine's zone")
+T("init.zone_fallback", "the default: this machine's zone could not be read")
+T("init.exists_zone", "its time zone is {zone}; to change it: reliefctl config set tz {given}")
+T(
+    "upgrade.zone",
+    "recorded {entry}: time zone {zone} ({source}); change it with: reliefctl config set tz NAME",
+)
+T(
+    "upgrade.tz_ignored",
+    "--tz is not used: the ledger is current; to change its zone: reliefctl config set tz {zone}",
+)
+
 # --- where the ledger is --------------------------------------------------------------------------
 
 T(
@@ -327,6 +367,12 @@ T(
     "{where} has schema version {version}; this reliefctl copies version {known} only",
 )
 T(
+    "copy.target_initialised",
+    "{where} was made by reliefctl init (it holds its settings entry {entry}); a copy keeps "
+    "the source's entries, settings included, so it goes where no ledger is yet: a new file, or "
+    "an empty PostgreSQL schema (copy creates the ledger there) — nothing was changed",
+)
+T(
     "copy.target_not_empty",
     "{where} already holds a ledger ({entries:,} entries); copy only into a new or empty ledger "
     "— nothing was changed",
@@ -434,6 +480,11 @@ T(
     "{entry} is a master-data entry (township, unit, item, fund or budget); only purchases, "
     "shipments and grants can be voided",
 )
+T(
+    "void.of_setting",
+    "{entry} is a ledger setting; a setting is never voided: record its new value with "
+    "reliefctl config set NAME VALUE",
+)
 T("void.already", "{entry} is already voided by {by}")
 T("void.by_this_import", "this import")
 T(
@@ -536,6 +587,10 @@ T("verify.void_missing", "it voids {target}, which is not in the ledger")
 T("verify.void_twice", "{target} was already voided by {by}")
 T("verify.a_void", "a void")
 T("verify.a_master_entry", "a master-data entry")
+T("verify.a_setting", "a ledger setting")
+T("verify.setting_empty", "a setting entry sets nothing")
+T("verify.setting_unknown", "sets {name!r}, which is not a ledger setting")
+T("verify.setting_value", "sets a value the setting cannot hold: {error}")
 T("verify.void_kind", "it voids {target}, which is {what} and cannot be voided")
 T("verify.void_later", "it voids {target}, which was recorded after it")
 T("verify.no_rows_of", ", and no rows of {tables}")
@@ -690,6 +745,7 @@ T("label.csv.measure", "measure")
 
 T("manifest.title", "reliefctl export")
 T("manifest.generated_at", "generated at")
+T("manifest.time_zone", "time zone of the times in this file")
 T("manifest.version", "reliefctl version")
 T("manifest.ledger", "ledger")
 T("manifest.since", "period from (inclusive)")
@@ -954,6 +1010,8 @@ T("log.new_item", "new item {name}{budget}")
 T("log.new_fund", "new fund {name}{budget}")
 T("log.with_budget", " with budget")
 T("log.topup", "budget added to fund {fund}")
+T("log.settings", "ledger setting: {changes}")
+T("log.setting", "{name} = {value}")
 
 # --- verify, command line -------------------------------------------------------------------------
 

@@ -45,19 +45,33 @@ RefOption = Annotated[
 NoteOption = Annotated[str | None, typer.Option("--note", help="Free text kept with the entry.")]
 
 
-def record(ctx: typer.Context, action: Any, *, ref: str | None = None) -> Any:
+def record(
+    ctx: typer.Context,
+    action: Any,
+    *,
+    ref: str | None = None,
+    dated: tuple[str, str] | None = None,
+) -> Any:
     """Post ``action`` in one write transaction on this command's ledger; what it returned.
 
+    ``dated`` is the date as typed and its field: refused if it is after today in the ledger's
+    time zone (the message quotes it as typed), before anything is posted.
     The ids of what was committed are kept on the context, so a confirmation that cannot be
     printed never hides that the entry was recorded.
     """
-    from reliefctl.ledger.posting import post
+    from reliefctl.ledger.posting import Poster, post
 
     outcome = options(ctx)
     if ref is not None:
         outcome.refs.append(ref)
+
+    def checked(poster: Poster) -> Any:
+        if dated is not None:
+            parse.parse_date(dated[0], dated[1], today=poster.clock.today())
+        return action(poster)
+
     with ledger(ctx) as opened:
-        return post(opened, action, on_commit=outcome.committed.extend)
+        return post(opened, checked, on_commit=outcome.committed.extend)
 
 
 def _duplicate_line(ctx: typer.Context, posted: Posted, ref: str | None) -> None:
@@ -121,7 +135,7 @@ def buy(
         ref=optional_text(ref, "ref", parse.MAX_REF_LENGTH),
         note=optional_note(note),
     )
-    posted = record(ctx, lambda poster: poster.buy(request), ref=request.ref)
+    posted = record(ctx, lambda poster: poster.buy(request), ref=request.ref, dated=(date, "date"))
     bought: int = posted.detail["qty"]
     if as_json:
         emit_json(
@@ -204,7 +218,7 @@ def ship(
         ref=optional_text(ref, "ref", parse.MAX_REF_LENGTH),
         note=optional_note(note),
     )
-    posted = record(ctx, lambda poster: poster.ship(request), ref=request.ref)
+    posted = record(ctx, lambda poster: poster.ship(request), ref=request.ref, dated=(date, "date"))
     if as_json:
         emit_json(
             {
@@ -275,7 +289,9 @@ def grant(
         ref=optional_text(ref, "ref", parse.MAX_REF_LENGTH),
         note=optional_note(note),
     )
-    posted = record(ctx, lambda poster: poster.grant(request), ref=request.ref)
+    posted = record(
+        ctx, lambda poster: poster.grant(request), ref=request.ref, dated=(date, "date")
+    )
     if as_json:
         emit_json(
             {

@@ -40,7 +40,14 @@ LOG_COLUMNS = (
     "note",
     "voided_by",
 )
-KIND_WORDS = {"M": "master", "P": "purchase", "S": "shipment", "G": "grant", "V": "void"}
+KIND_WORDS = {
+    "M": "master",
+    "P": "purchase",
+    "S": "shipment",
+    "G": "grant",
+    "V": "void",
+    "L": "setting",
+}
 
 
 def _headings(ctx: typer.Context, columns: tuple[str, ...]) -> list[str] | None:

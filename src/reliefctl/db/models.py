@@ -20,9 +20,10 @@ Growing the schema (the rule the hash chain depends on, see ``reliefctl.ledger.c
 Design decisions that every later feature leans on:
 
 * **Every change is an entry.** ``entries`` holds one row per recorded event: master data (kind
-  ``M``), purchase (``P``), shipment (``S``), grant (``G``) and void (``V``). Its ``id`` is short
-  and typeable (``S-000123``); ``seq`` is the global order, and ``prev_hash``/``hash`` chain each
-  entry to the one before it (see ``reliefctl.ledger.chain``).
+  ``M``), purchase (``P``), shipment (``S``), grant (``G``), void (``V``) and ledger setting
+  (``L``: the time zone and later rules, see ``reliefctl.ledger.settings``). Its ``id`` is
+  short and typeable (``S-000123``); ``seq`` is the global order, and ``prev_hash``/``hash``
+  chain each entry to the one before it (see ``reliefctl.ledger.chain``).
 * **Append-only.** No row is ever updated or deleted; database triggers refuse it. A void is a
   new entry whose *reversal rows* mirror the original's fact rows with the signs flipped and the
   original's event date, so every sum over any period and any dimension nets the voided entry
@@ -64,6 +65,7 @@ ENTRY_KINDS: Final[tuple[tuple[str, str, int], ...]] = (
     ("S", "shipment", 1),
     ("G", "grant", 1),
     ("V", "void", 1),
+    ("L", "ledger setting", 3),
 )
 
 
@@ -313,6 +315,23 @@ KEYED: Final[dict[str, tuple[str, str]]] = {
     "batches": ("label", "label_key"),
     "beneficiary_groups": ("name", "name_key"),
 }
+
+
+class LedgerSetting(SQLModel, table=True):
+    """A ledger setting's value as an ``L`` entry set it (``reliefctl config set tz ...``).
+
+    A setting is never changed in place: a change is a new entry, and a setting's value is the
+    one its latest entry gave it (``reliefctl.ledger.settings``). Values are text, read by the
+    setting's own parser; an entry may set several settings (``init`` sets all of them at once).
+    """
+
+    __tablename__ = "settings"
+    __table_args__ = since(3)
+
+    entry_id: str = Field(primary_key=True, foreign_key="entries.id", max_length=ID_LEN)
+    name: str = Field(primary_key=True, max_length=40)
+    value: str = Field(max_length=200)
+
 
 #: Tables that are not part of the ledger's history: ``meta`` describes the file (its schema
 #: version moves forward on upgrade), so it has no append-only triggers.

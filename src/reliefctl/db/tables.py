@@ -32,7 +32,12 @@ APPLICATION_ID: Final[int] = 1380273222
 
 
 #: Every kind of entry: (letter, name).
-ENTRY_KINDS: Final[tuple[tuple[str, str], ...]] = (('M', 'master data'), ('P', 'purchase'), ('S', 'shipment'), ('G', 'grant'), ('V', 'void'))
+ENTRY_KINDS: Final[tuple[tuple[str, str], ...]] = (('M', 'master data'),
+ ('P', 'purchase'),
+ ('S', 'shipment'),
+ ('G', 'grant'),
+ ('V', 'void'),
+ ('L', 'ledger setting'))
 
 
 #: Every table in foreign-key order: columns, late columns (hashed only when set), key, row order, foreign keys (column, parent, parent column), version, append-only, whether its rows belong to an entry.
@@ -103,6 +108,14 @@ TABLES: Final[dict[str, TableInfo]] = {'entry_kinds': {'columns': ('code', 'name
            'since': 1,
            'append_only': True,
            'entry_rows': True},
+ 'settings': {'columns': ('entry_id', 'name', 'value'),
+              'late': (),
+              'key': ('entry_id', 'name'),
+              'row_order': ('name',),
+              'foreign_keys': (('entry_id', 'entries', 'id'),),
+              'since': 3,
+              'append_only': True,
+              'entry_rows': True},
  'townships': {'columns': ('id', 'name', 'entry_id', 'name_key'),
                'late': ('name_key',),
                'key': ('id',),
@@ -276,6 +289,13 @@ DDL: Final[dict[str, list[str]]] = {'sqlite': ['CREATE TABLE entry_kinds (\n'
             '    name_key VARCHAR(400),\n'
             '    PRIMARY KEY (id),\n'
             '    UNIQUE (name),\n'
+            '    FOREIGN KEY(entry_id) REFERENCES entries (id)\n'
+            ')',
+            'CREATE TABLE settings (\n'
+            '    entry_id VARCHAR(20) NOT NULL,\n'
+            '    name VARCHAR(40) NOT NULL,\n'
+            '    value VARCHAR(200) NOT NULL,\n'
+            '    PRIMARY KEY (entry_id, name),\n'
             '    FOREIGN KEY(entry_id) REFERENCES entries (id)\n'
             ')',
             'CREATE TABLE townships (\n'
@@ -452,6 +472,16 @@ DDL: Final[dict[str, list[str]]] = {'sqlite': ['CREATE TABLE entry_kinds (\n'
             "    SELECT RAISE(ABORT, 'items is append-only: record a correction with reliefctl "
             "void');\n"
             'END',
+            'CREATE TRIGGER settings_no_update BEFORE UPDATE ON settings\n'
+            'BEGIN\n'
+            "    SELECT RAISE(ABORT, 'settings is append-only: record a correction with reliefctl "
+            "void');\n"
+            'END',
+            'CREATE TRIGGER settings_no_delete BEFORE DELETE ON settings\n'
+            'BEGIN\n'
+            "    SELECT RAISE(ABORT, 'settings is append-only: record a correction with reliefctl "
+            "void');\n"
+            'END',
             'CREATE TRIGGER townships_no_update BEFORE UPDATE ON townships\n'
             'BEGIN\n'
             "    SELECT RAISE(ABORT, 'townships is append-only: record a correction with "
@@ -523,7 +553,7 @@ DDL: Final[dict[str, list[str]]] = {'sqlite': ['CREATE TABLE entry_kinds (\n'
             "reliefctl void');\n"
             'END',
             "INSERT INTO entry_kinds (code, name) VALUES ('M', 'master data'), ('P', 'purchase'), "
-            "('S', 'shipment'), ('G', 'grant'), ('V', 'void')",
+            "('S', 'shipment'), ('G', 'grant'), ('V', 'void'), ('L', 'ledger setting')",
             "INSERT INTO meta (key, value) VALUES ('application', 'reliefctl'), "
             "('schema_version', '3')",
             'PRAGMA application_id = 1380273222',
@@ -592,6 +622,13 @@ DDL: Final[dict[str, list[str]]] = {'sqlite': ['CREATE TABLE entry_kinds (\n'
                 '    name_key VARCHAR(400) COLLATE "C",\n'
                 '    PRIMARY KEY (id),\n'
                 '    UNIQUE (name),\n'
+                '    FOREIGN KEY(entry_id) REFERENCES entries (id)\n'
+                ')',
+                'CREATE TABLE settings (\n'
+                '    entry_id VARCHAR(20) COLLATE "C" NOT NULL,\n'
+                '    name VARCHAR(40) COLLATE "C" NOT NULL,\n'
+                '    value VARCHAR(200) COLLATE "C" NOT NULL,\n'
+                '    PRIMARY KEY (entry_id, name),\n'
                 '    FOREIGN KEY(entry_id) REFERENCES entries (id)\n'
                 ')',
                 'CREATE TABLE townships (\n'
@@ -742,6 +779,10 @@ DDL: Final[dict[str, list[str]]] = {'sqlite': ['CREATE TABLE entry_kinds (\n'
                 '    FOR EACH ROW EXECUTE FUNCTION reliefctl_append_only()',
                 'CREATE TRIGGER items_no_truncate BEFORE TRUNCATE ON items\n'
                 '    FOR EACH STATEMENT EXECUTE FUNCTION reliefctl_append_only()',
+                'CREATE TRIGGER settings_append_only BEFORE UPDATE OR DELETE ON settings\n'
+                '    FOR EACH ROW EXECUTE FUNCTION reliefctl_append_only()',
+                'CREATE TRIGGER settings_no_truncate BEFORE TRUNCATE ON settings\n'
+                '    FOR EACH STATEMENT EXECUTE FUNCTION reliefctl_append_only()',
                 'CREATE TRIGGER townships_append_only BEFORE UPDATE OR DELETE ON townships\n'
                 '    FOR EACH ROW EXECUTE FUNCTION reliefctl_append_only()',
                 'CREATE TRIGGER townships_no_truncate BEFORE TRUNCATE ON townships\n'
@@ -772,7 +813,8 @@ DDL: Final[dict[str, list[str]]] = {'sqlite': ['CREATE TABLE entry_kinds (\n'
                 'CREATE TRIGGER shipment_lines_no_truncate BEFORE TRUNCATE ON shipment_lines\n'
                 '    FOR EACH STATEMENT EXECUTE FUNCTION reliefctl_append_only()',
                 "INSERT INTO entry_kinds (code, name) VALUES ('M', 'master data'), ('P', "
-                "'purchase'), ('S', 'shipment'), ('G', 'grant'), ('V', 'void')",
+                "'purchase'), ('S', 'shipment'), ('G', 'grant'), ('V', 'void'), ('L', 'ledger "
+                "setting')",
                 "INSERT INTO meta (key, value) VALUES ('application', 'reliefctl'), "
                 "('schema_version', '3')"]}
 
@@ -792,6 +834,8 @@ INSERT: Final[dict[str, dict[str, str]]] = {'sqlite': {'entry_kinds': 'INSERT IN
                      ':entry_id, :name_key)',
             'items': 'INSERT INTO items (id, name, unit, entry_id, name_key) VALUES (:id, :name, '
                      ':unit, :entry_id, :name_key)',
+            'settings': 'INSERT INTO settings (entry_id, name, value) VALUES (:entry_id, :name, '
+                        ':value)',
             'townships': 'INSERT INTO townships (id, name, entry_id, name_key) VALUES (:id, '
                          ':name, :entry_id, :name_key)',
             'voids': 'INSERT INTO voids (entry_id, voided_entry_id, reason) VALUES (:entry_id, '
@@ -835,6 +879,8 @@ INSERT: Final[dict[str, dict[str, str]]] = {'sqlite': {'entry_kinds': 'INSERT IN
                 'items': 'INSERT INTO items (id, name, unit, entry_id, name_key) VALUES '
                          '(%(id)s::INTEGER, %(name)s::VARCHAR, %(unit)s::VARCHAR, '
                          '%(entry_id)s::VARCHAR, %(name_key)s::VARCHAR)',
+                'settings': 'INSERT INTO settings (entry_id, name, value) VALUES '
+                            '(%(entry_id)s::VARCHAR, %(name)s::VARCHAR, %(value)s::VARCHAR)',
                 'townships': 'INSERT INTO townships (id, name, entry_id, name_key) VALUES '
                              '(%(id)s::INTEGER, %(name)s::VARCHAR, %(entry_id)s::VARCHAR, '
                              '%(name_key)s::VARCHAR)',
@@ -935,7 +981,25 @@ UPGRADES: Final[dict[int, dict[str, list[str]]]] = {2: {'sqlite': ['CREATE TABLE
                     "'purchase'), ('S', 'shipment'), ('G', 'grant'), ('V', 'void')",
                     'ALTER TABLE entries DROP CONSTRAINT ck_entries_kind',
                     'ALTER TABLE entries ADD FOREIGN KEY (kind) REFERENCES entry_kinds (code)']},
- 3: {'sqlite': ['ALTER TABLE entries ADD COLUMN ref_key VARCHAR(400)',
+ 3: {'sqlite': ["INSERT INTO entry_kinds (code, name) VALUES ('L', 'ledger setting')",
+                'CREATE TABLE settings (\n'
+                '    entry_id VARCHAR(20) NOT NULL,\n'
+                '    name VARCHAR(40) NOT NULL,\n'
+                '    value VARCHAR(200) NOT NULL,\n'
+                '    PRIMARY KEY (entry_id, name),\n'
+                '    FOREIGN KEY(entry_id) REFERENCES entries (id)\n'
+                ')',
+                'CREATE TRIGGER settings_no_update BEFORE UPDATE ON settings\n'
+                'BEGIN\n'
+                "    SELECT RAISE(ABORT, 'settings is append-only: record a correction with "
+                "reliefctl void');\n"
+                'END',
+                'CREATE TRIGGER settings_no_delete BEFORE DELETE ON settings\n'
+                'BEGIN\n'
+                "    SELECT RAISE(ABORT, 'settings is append-only: record a correction with "
+                "reliefctl void');\n"
+                'END',
+                'ALTER TABLE entries ADD COLUMN ref_key VARCHAR(400)',
                 'CREATE INDEX ix_entries_kind_ref_key ON entries (kind, ref_key, ref)',
                 'ALTER TABLE batches ADD COLUMN label_key VARCHAR(400)',
                 'CREATE UNIQUE INDEX uq_batches_label_key ON batches (label_key)',
@@ -950,7 +1014,19 @@ UPGRADES: Final[dict[int, dict[str, list[str]]]] = {2: {'sqlite': ['CREATE TABLE
                 'CREATE UNIQUE INDEX uq_townships_name_key ON townships (name_key)',
                 'ALTER TABLE units ADD COLUMN name_key VARCHAR(400)',
                 'CREATE UNIQUE INDEX uq_units_name_key ON units (name_key)'],
-     'postgresql': ['ALTER TABLE entries ADD COLUMN ref_key VARCHAR(400) COLLATE "C"',
+     'postgresql': ["INSERT INTO entry_kinds (code, name) VALUES ('L', 'ledger setting')",
+                    'CREATE TABLE settings (\n'
+                    '    entry_id VARCHAR(20) COLLATE "C" NOT NULL,\n'
+                    '    name VARCHAR(40) COLLATE "C" NOT NULL,\n'
+                    '    value VARCHAR(200) COLLATE "C" NOT NULL,\n'
+                    '    PRIMARY KEY (entry_id, name),\n'
+                    '    FOREIGN KEY(entry_id) REFERENCES entries (id)\n'
+                    ')',
+                    'CREATE TRIGGER settings_append_only BEFORE UPDATE OR DELETE ON settings\n'
+                    '    FOR EACH ROW EXECUTE FUNCTION reliefctl_append_only()',
+                    'CREATE TRIGGER settings_no_truncate BEFORE TRUNCATE ON settings\n'
+                    '    FOR EACH STATEMENT EXECUTE FUNCTION reliefctl_append_only()',
+                    'ALTER TABLE entries ADD COLUMN ref_key VARCHAR(400) COLLATE "C"',
                     'CREATE INDEX ix_entries_kind_ref_key ON entries (kind, ref_key, ref)',
                     'ALTER TABLE batches ADD COLUMN label_key VARCHAR(400) COLLATE "C"',
                     'CREATE UNIQUE INDEX uq_batches_label_key ON batches (label_key)',

@@ -51,6 +51,7 @@ from reliefctl.ledger.books import MasterData
 from reliefctl.ledger.parse import Qty, Quantity, text_key
 from reliefctl.ledger.posting import Poster
 from reliefctl.ledger.requests import GrantRequest, Posted, PurchaseRequest, ShipmentRequest
+from reliefctl.ledger.settings import ledger_clock
 from reliefctl.ledger.sheets import LAYOUTS, ImportKind, heading, heading_index, normalise_heading
 from reliefctl.messages import render_body, render_key
 from reliefctl.money import round_half_up_fen
@@ -693,7 +694,8 @@ def import_rows(
     ``source`` names the file in messages. Raises ``ImportRejected`` / ``ImportMalformed``
     with every problem found (nothing written), or returns what was recorded. With
     ``dry_run`` everything is checked the same way and then rolled back. ``on_commit``
-    receives the ids of the entries recorded, the moment COMMIT succeeds.
+    receives the ids of the entries recorded, the moment COMMIT succeeds. ``today`` (default:
+    today in the ledger's time zone) is the latest date a row may carry.
     """
     try:
         layout = _layout(kind, header, header_sheet)
@@ -701,6 +703,9 @@ def import_rows(
         raise _rejection(source, exc.problems, kind, {}) from None
     result = ImportResult(kind, dry_run)
     problems: list[Problem] = []
+    if today is None:
+        # "Not in the future" means after today in the ledger's time zone (its setting).
+        today = ledger_clock(ledger).today()
     importer = _Importer(kind, layout, result, today)
     # Phase 1, before the write lock: every cell of the file read and checked, so a clerk's
     # `ship` never waits while a sheet is parsed. Memory holds the parsed values only.

@@ -34,7 +34,7 @@ from reliefctl.errors import (
     TotalRoundsToZero,
     TotalTooLarge,
 )
-from reliefctl.ledger import master, voids
+from reliefctl.ledger import configure, master, voids
 from reliefctl.ledger.parse import Qty, Quantity
 from reliefctl.ledger.refs import keyed
 from reliefctl.ledger.requests import (
@@ -305,6 +305,9 @@ class Poster(Session):
 
     def topup_fund(self, name: str, amount_fen: int, note: str | None = None) -> Posted:
         return master.topup_fund(self, name, amount_fen, note)
+
+    def set_setting(self, name: str, value: str) -> configure.SettingChange:
+        return configure.set_setting(self, name, value)
 
 
 def post(

@@ -13,9 +13,7 @@ from __future__ import annotations
 
 import getpass
 import os
-import time
 from dataclasses import dataclass
-from datetime import datetime
 from typing import Any
 
 from reliefctl.db.connect import Ledger
@@ -32,7 +30,9 @@ from reliefctl.ledger.books import (
     load_item_books,
 )
 from reliefctl.ledger.chain import ENTRY_ROW_TABLES, GENESIS_HASH, INSERT_ORDER, entry_hash
+from reliefctl.ledger.clock import Clock
 from reliefctl.ledger.refs import Refs
+from reliefctl.ledger.settings import ledger_clock
 from reliefctl.money import GROSS_LIMIT
 
 ENV_OPERATOR = "RELIEFCTL_OPERATOR"
@@ -75,11 +75,10 @@ class _Pending:
 class Session:
     """The shared state of one write transaction (see the module docstring)."""
 
-    def __init__(self, ledger: Ledger, *, operator: str | None = None, now: datetime | None = None):
+    def __init__(self, ledger: Ledger, *, operator: str | None = None, clock: Clock | None = None):
         self.ledger = ledger
         self.operator = operator or current_operator()
-        self._now = now
-        self._stamp, self._stamp_second = "", -1
+        self._clock = clock
         self.master = MasterData(ledger)
         self.refs = Refs(ledger, self.master)
         self._items: dict[int, ItemBook] = {}
@@ -95,6 +94,17 @@ class Session:
         self.recorded: list[str] = []
         #: The ledger's gross totals (``books.GROSS``), read on the first entry with figures.
         self._gross: dict[str, int] | None = None
+
+    @property
+    def clock(self) -> Clock:
+        """Now and today in the ledger's time zone (its ``tz`` setting), read on first use."""
+        if self._clock is None:
+            self._clock = ledger_clock(self.ledger)
+        return self._clock
+
+    @clock.setter
+    def clock(self, clock: Clock) -> None:
+        self._clock = clock
 
     # --- books -------------------------------------------------------------------------------
 
@@ -121,19 +131,12 @@ class Session:
     # --- entries and the chain ---------------------------------------------------------------
 
     def timestamp(self) -> str:
-        if self._now is not None:
-            return self._now.isoformat(timespec="seconds")
-        # The text has whole seconds, so read the zone-aware clock once per second rather than
-        # once per entry (a bulk import records hundreds of thousands of entries a minute).
-        second = int(time.time())
-        if second != self._stamp_second:
-            moment = datetime.fromtimestamp(second).astimezone()
-            self._stamp, self._stamp_second = moment.isoformat(timespec="seconds"), second
-        return self._stamp
+        """Now, as ``recorded_at`` stores it, with the ledger zone's offset."""
+        return self.clock.timestamp()
 
     def today(self) -> str:
-        """The date of today, as master data and voids record it."""
-        return (self._now or datetime.now()).date().isoformat()
+        """Today's date in the ledger's zone, as master data, voids and settings record it."""
+        return self.clock.today().isoformat()
 
     def new_entry(
         self, kind: str, event_date: str, ref: str | None = None, note: str | None = None

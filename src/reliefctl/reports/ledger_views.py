@@ -133,6 +133,7 @@ def log(ledger: Ledger, period: Period | None = None) -> list[LogRow]:
     _describe_shipments(ledger, entries, joined, params)
     _describe_grants(ledger, entries, joined, params)
     _describe_master(ledger, entries, joined, params)
+    _describe_settings(ledger, entries, joined, params)
     for entry_id, target, reason in ledger.query(
         f"SELECT x.entry_id, x.voided_entry_id, x.reason FROM voids x {joined}", params
     ):
@@ -260,3 +261,20 @@ def _describe_master(
             row.what = Phrase("log.topup", fund=fund)
         else:
             row.what.params["budget"] = Phrase("log.with_budget")
+
+
+def _describe_settings(
+    ledger: Ledger, entries: dict[str, LogRow], joined: str, params: list[str]
+) -> None:
+    changes: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    for entry_id, name, value in ledger.query(
+        f"SELECT x.entry_id, x.name, x.value FROM settings x {joined} ORDER BY x.entry_id, x.name",
+        params,
+    ):
+        changes[str(entry_id)].append((str(name), str(value)))
+    for entry_id, pairs in changes.items():
+        row = entries[entry_id]
+        row.what = Phrase(
+            "log.settings", changes=[Phrase("log.setting", name=n, value=v) for n, v in pairs]
+        )
+        row.details = {"settings": dict(pairs)}
