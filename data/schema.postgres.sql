@@ -1,4 +1,4 @@
--- reliefctl ledger schema, version 3 (postgresql).
+-- reliefctl ledger schema, version 4 (postgresql).
 -- GENERATED from src/reliefctl/db/models.py by `python -m reliefctl.db.generate`;
 -- do not edit by hand (tests/test_schema.py fails when this file and the models disagree).
 -- Every table but meta is append-only: triggers refuse UPDATE and DELETE. A correction is a
@@ -28,6 +28,7 @@ CREATE TABLE entries (
     note VARCHAR(2000) COLLATE "C",
     prev_hash VARCHAR(64) COLLATE "C" NOT NULL,
     hash VARCHAR(64) COLLATE "C" NOT NULL,
+    ref_key VARCHAR(400) COLLATE "C",
     PRIMARY KEY (seq),
     CONSTRAINT uq_entries_kind_no UNIQUE (kind, kind_no),
     UNIQUE (id),
@@ -39,6 +40,7 @@ CREATE TABLE batches (
     id INTEGER NOT NULL,
     label VARCHAR(100) COLLATE "C" NOT NULL,
     entry_id VARCHAR(20) COLLATE "C" NOT NULL,
+    label_key VARCHAR(400) COLLATE "C",
     PRIMARY KEY (id),
     UNIQUE (label),
     FOREIGN KEY(entry_id) REFERENCES entries (id)
@@ -48,6 +50,7 @@ CREATE TABLE beneficiary_groups (
     id INTEGER NOT NULL,
     name VARCHAR(100) COLLATE "C" NOT NULL,
     entry_id VARCHAR(20) COLLATE "C" NOT NULL,
+    name_key VARCHAR(400) COLLATE "C",
     PRIMARY KEY (id),
     UNIQUE (name),
     FOREIGN KEY(entry_id) REFERENCES entries (id)
@@ -57,6 +60,7 @@ CREATE TABLE funds (
     id INTEGER NOT NULL,
     name VARCHAR(100) COLLATE "C" NOT NULL,
     entry_id VARCHAR(20) COLLATE "C" NOT NULL,
+    name_key VARCHAR(400) COLLATE "C",
     PRIMARY KEY (id),
     UNIQUE (name),
     FOREIGN KEY(entry_id) REFERENCES entries (id)
@@ -67,8 +71,17 @@ CREATE TABLE items (
     name VARCHAR(100) COLLATE "C" NOT NULL,
     unit VARCHAR(100) COLLATE "C" NOT NULL,
     entry_id VARCHAR(20) COLLATE "C" NOT NULL,
+    name_key VARCHAR(400) COLLATE "C",
     PRIMARY KEY (id),
     UNIQUE (name),
+    FOREIGN KEY(entry_id) REFERENCES entries (id)
+);
+
+CREATE TABLE settings (
+    entry_id VARCHAR(20) COLLATE "C" NOT NULL,
+    name VARCHAR(40) COLLATE "C" NOT NULL,
+    value VARCHAR(200) COLLATE "C" NOT NULL,
+    PRIMARY KEY (entry_id, name),
     FOREIGN KEY(entry_id) REFERENCES entries (id)
 );
 
@@ -76,6 +89,7 @@ CREATE TABLE townships (
     id INTEGER NOT NULL,
     name VARCHAR(100) COLLATE "C" NOT NULL,
     entry_id VARCHAR(20) COLLATE "C" NOT NULL,
+    name_key VARCHAR(400) COLLATE "C",
     PRIMARY KEY (id),
     UNIQUE (name),
     FOREIGN KEY(entry_id) REFERENCES entries (id)
@@ -133,6 +147,7 @@ CREATE TABLE units (
     name VARCHAR(100) COLLATE "C" NOT NULL,
     township_id INTEGER NOT NULL,
     entry_id VARCHAR(20) COLLATE "C" NOT NULL,
+    name_key VARCHAR(400) COLLATE "C",
     PRIMARY KEY (id),
     UNIQUE (name),
     FOREIGN KEY(township_id) REFERENCES townships (id),
@@ -188,6 +203,18 @@ CREATE INDEX ix_entries_event_date ON entries (event_date);
 
 CREATE INDEX ix_entries_kind_ref ON entries (kind, ref);
 
+CREATE INDEX ix_entries_kind_ref_key ON entries (kind, ref_key, ref);
+
+CREATE UNIQUE INDEX uq_batches_label_key ON batches (label_key);
+
+CREATE UNIQUE INDEX uq_beneficiary_groups_name_key ON beneficiary_groups (name_key);
+
+CREATE UNIQUE INDEX uq_funds_name_key ON funds (name_key);
+
+CREATE UNIQUE INDEX uq_items_name_key ON items (name_key);
+
+CREATE UNIQUE INDEX uq_townships_name_key ON townships (name_key);
+
 CREATE INDEX ix_allocations_fund ON allocations (fund_id, date, amount_fen);
 
 CREATE INDEX ix_fund_budgets_fund_id ON fund_budgets (fund_id);
@@ -195,6 +222,8 @@ CREATE INDEX ix_fund_budgets_fund_id ON fund_budgets (fund_id);
 CREATE INDEX ix_purchases_fund ON purchases (fund_id, total_fen);
 
 CREATE INDEX ix_purchases_item_date ON purchases (item_id, date, qty, total_fen);
+
+CREATE UNIQUE INDEX uq_units_name_key ON units (name_key);
 
 CREATE INDEX ix_grants_date ON grants (date);
 
@@ -247,6 +276,12 @@ CREATE TRIGGER items_append_only BEFORE UPDATE OR DELETE ON items
 CREATE TRIGGER items_no_truncate BEFORE TRUNCATE ON items
     FOR EACH STATEMENT EXECUTE FUNCTION reliefctl_append_only();
 
+CREATE TRIGGER settings_append_only BEFORE UPDATE OR DELETE ON settings
+    FOR EACH ROW EXECUTE FUNCTION reliefctl_append_only();
+
+CREATE TRIGGER settings_no_truncate BEFORE TRUNCATE ON settings
+    FOR EACH STATEMENT EXECUTE FUNCTION reliefctl_append_only();
+
 CREATE TRIGGER townships_append_only BEFORE UPDATE OR DELETE ON townships
     FOR EACH ROW EXECUTE FUNCTION reliefctl_append_only();
 
@@ -295,6 +330,6 @@ CREATE TRIGGER shipment_lines_append_only BEFORE UPDATE OR DELETE ON shipment_li
 CREATE TRIGGER shipment_lines_no_truncate BEFORE TRUNCATE ON shipment_lines
     FOR EACH STATEMENT EXECUTE FUNCTION reliefctl_append_only();
 
-INSERT INTO entry_kinds (code, name) VALUES ('M', 'master data'), ('P', 'purchase'), ('S', 'shipment'), ('G', 'grant'), ('V', 'void'), ('B', 'allocation');
+INSERT INTO entry_kinds (code, name) VALUES ('M', 'master data'), ('P', 'purchase'), ('S', 'shipment'), ('G', 'grant'), ('V', 'void'), ('L', 'ledger setting'), ('B', 'allocation');
 
-INSERT INTO meta (key, value) VALUES ('application', 'reliefctl'), ('schema_version', '3');
+INSERT INTO meta (key, value) VALUES ('application', 'reliefctl'), ('schema_version', '4');

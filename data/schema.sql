@@ -1,4 +1,4 @@
--- reliefctl ledger schema, version 3 (sqlite).
+-- reliefctl ledger schema, version 4 (sqlite).
 -- GENERATED from src/reliefctl/db/models.py by `python -m reliefctl.db.generate`;
 -- do not edit by hand (tests/test_schema.py fails when this file and the models disagree).
 -- Every table but meta is append-only: triggers refuse UPDATE and DELETE. A correction is a
@@ -28,6 +28,7 @@ CREATE TABLE entries (
     note VARCHAR(2000),
     prev_hash VARCHAR(64) NOT NULL,
     hash VARCHAR(64) NOT NULL,
+    ref_key VARCHAR(400),
     PRIMARY KEY (seq),
     CONSTRAINT uq_entries_kind_no UNIQUE (kind, kind_no),
     UNIQUE (id),
@@ -39,6 +40,7 @@ CREATE TABLE batches (
     id INTEGER NOT NULL,
     label VARCHAR(100) NOT NULL,
     entry_id VARCHAR(20) NOT NULL,
+    label_key VARCHAR(400),
     PRIMARY KEY (id),
     UNIQUE (label),
     FOREIGN KEY(entry_id) REFERENCES entries (id)
@@ -48,6 +50,7 @@ CREATE TABLE beneficiary_groups (
     id INTEGER NOT NULL,
     name VARCHAR(100) NOT NULL,
     entry_id VARCHAR(20) NOT NULL,
+    name_key VARCHAR(400),
     PRIMARY KEY (id),
     UNIQUE (name),
     FOREIGN KEY(entry_id) REFERENCES entries (id)
@@ -57,6 +60,7 @@ CREATE TABLE funds (
     id INTEGER NOT NULL,
     name VARCHAR(100) NOT NULL,
     entry_id VARCHAR(20) NOT NULL,
+    name_key VARCHAR(400),
     PRIMARY KEY (id),
     UNIQUE (name),
     FOREIGN KEY(entry_id) REFERENCES entries (id)
@@ -67,8 +71,17 @@ CREATE TABLE items (
     name VARCHAR(100) NOT NULL,
     unit VARCHAR(100) NOT NULL,
     entry_id VARCHAR(20) NOT NULL,
+    name_key VARCHAR(400),
     PRIMARY KEY (id),
     UNIQUE (name),
+    FOREIGN KEY(entry_id) REFERENCES entries (id)
+);
+
+CREATE TABLE settings (
+    entry_id VARCHAR(20) NOT NULL,
+    name VARCHAR(40) NOT NULL,
+    value VARCHAR(200) NOT NULL,
+    PRIMARY KEY (entry_id, name),
     FOREIGN KEY(entry_id) REFERENCES entries (id)
 );
 
@@ -76,6 +89,7 @@ CREATE TABLE townships (
     id INTEGER NOT NULL,
     name VARCHAR(100) NOT NULL,
     entry_id VARCHAR(20) NOT NULL,
+    name_key VARCHAR(400),
     PRIMARY KEY (id),
     UNIQUE (name),
     FOREIGN KEY(entry_id) REFERENCES entries (id)
@@ -133,6 +147,7 @@ CREATE TABLE units (
     name VARCHAR(100) NOT NULL,
     township_id INTEGER NOT NULL,
     entry_id VARCHAR(20) NOT NULL,
+    name_key VARCHAR(400),
     PRIMARY KEY (id),
     UNIQUE (name),
     FOREIGN KEY(township_id) REFERENCES townships (id),
@@ -188,6 +203,18 @@ CREATE INDEX ix_entries_event_date ON entries (event_date);
 
 CREATE INDEX ix_entries_kind_ref ON entries (kind, ref);
 
+CREATE INDEX ix_entries_kind_ref_key ON entries (kind, ref_key, ref);
+
+CREATE UNIQUE INDEX uq_batches_label_key ON batches (label_key);
+
+CREATE UNIQUE INDEX uq_beneficiary_groups_name_key ON beneficiary_groups (name_key);
+
+CREATE UNIQUE INDEX uq_funds_name_key ON funds (name_key);
+
+CREATE UNIQUE INDEX uq_items_name_key ON items (name_key);
+
+CREATE UNIQUE INDEX uq_townships_name_key ON townships (name_key);
+
 CREATE INDEX ix_allocations_fund ON allocations (fund_id, date, amount_fen);
 
 CREATE INDEX ix_fund_budgets_fund_id ON fund_budgets (fund_id);
@@ -195,6 +222,8 @@ CREATE INDEX ix_fund_budgets_fund_id ON fund_budgets (fund_id);
 CREATE INDEX ix_purchases_fund ON purchases (fund_id, total_fen);
 
 CREATE INDEX ix_purchases_item_date ON purchases (item_id, date, qty, total_fen);
+
+CREATE UNIQUE INDEX uq_units_name_key ON units (name_key);
 
 CREATE INDEX ix_grants_date ON grants (date);
 
@@ -262,6 +291,16 @@ END;
 CREATE TRIGGER items_no_delete BEFORE DELETE ON items
 BEGIN
     SELECT RAISE(ABORT, 'items is append-only: record a correction with reliefctl void');
+END;
+
+CREATE TRIGGER settings_no_update BEFORE UPDATE ON settings
+BEGIN
+    SELECT RAISE(ABORT, 'settings is append-only: record a correction with reliefctl void');
+END;
+
+CREATE TRIGGER settings_no_delete BEFORE DELETE ON settings
+BEGIN
+    SELECT RAISE(ABORT, 'settings is append-only: record a correction with reliefctl void');
 END;
 
 CREATE TRIGGER townships_no_update BEFORE UPDATE ON townships
@@ -344,10 +383,10 @@ BEGIN
     SELECT RAISE(ABORT, 'shipment_lines is append-only: record a correction with reliefctl void');
 END;
 
-INSERT INTO entry_kinds (code, name) VALUES ('M', 'master data'), ('P', 'purchase'), ('S', 'shipment'), ('G', 'grant'), ('V', 'void'), ('B', 'allocation');
+INSERT INTO entry_kinds (code, name) VALUES ('M', 'master data'), ('P', 'purchase'), ('S', 'shipment'), ('G', 'grant'), ('V', 'void'), ('L', 'ledger setting'), ('B', 'allocation');
 
-INSERT INTO meta (key, value) VALUES ('application', 'reliefctl'), ('schema_version', '3');
+INSERT INTO meta (key, value) VALUES ('application', 'reliefctl'), ('schema_version', '4');
 
 PRAGMA application_id = 1380273222;
 
-PRAGMA user_version = 3;
+PRAGMA user_version = 4;

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import io
 import sys
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from babel.messages.catalog import Catalog
@@ -34,7 +34,7 @@ LOCALE = PACKAGE / "locale"
 POT = LOCALE / "reliefctl.pot"
 LANGUAGES = ("zh_CN",)
 #: Fixed header facts, so the files change only when a message does.
-FIXED_DATE = datetime(2026, 1, 1, tzinfo=timezone.utc)
+FIXED_DATE = datetime(2026, 1, 1, tzinfo=UTC)
 HEADER = "# reliefctl's messages. English is the source text; see scripts/catalog.py.\n#"
 KEYWORDS = {"T": ((1, "c"), 2), "TP": ((1, "c"), 2, 3), "N_": None}
 #: Generated code and development-time modules hold no user-visible text.
@@ -80,9 +80,10 @@ def extract() -> Catalog:
         catalog.add(message, context=context)
     # Help texts live in the Typer declarations; the Click tree Typer builds from them is
     # walked for them (context "help"), as reliefctl.cli.help translates them.
+    from typer.main import get_command
+
     from reliefctl.cli.app import app
     from reliefctl.cli.help import HELP_CONTEXT, help_texts
-    from typer.main import get_command
 
     for text in help_texts(get_command(app)):
         catalog.add(text, context=HELP_CONTEXT)
@@ -112,7 +113,13 @@ def apply_json(language: str, path: Path) -> int:
 
     data = json.loads(path.read_text(encoding="utf-8"))
     if isinstance(data, dict):
-        data = [{"context": key, "zh": text} for key, text in data.items()]
+        # {"vocab.key": text} or {"help:<English help text>": text}
+        data = [
+            {"context": "help", "id": key[5:], "zh": text}
+            if key.startswith("help:")
+            else {"context": key, "zh": text}
+            for key, text in data.items()
+        ]
     with po_path(language).open("rb") as handle:
         catalog = read_po(handle, locale=language)
     by_context: dict[str | None, list] = {}

@@ -31,27 +31,131 @@ from reliefctl.vocab import ENGLISH, PLURALS
 
 from .conftest import ROOT, CliRunner
 from .ledgers import dump
-from .test_errors import CASES, GOLDEN, UPDATE
+from .test_errors import CASES, GOLDEN, UPDATE, prepare_cases
 
 #: Words that may stay in English inside Chinese text: names of programs, formats and
 #: standards, language codes, units of storage. Option names, environment variables,
 #: entry ids, paths, file names and `commands` are removed before the check.
 ALLOWED = {
-    "reliefctl", "sqlite", "postgresql", "psycopg", "excel", "wps", "libreoffice", "json",
-    "csv", "xlsx", "xls", "utf", "bom", "gb", "en", "zh", "sha", "hex", "iana", "wal", "cron",
-    "asia", "shanghai", "usr", "ctrl", "sigterm", "sighup", "sigint", "nan", "inf", "tz",
-    "postgres", "ok", "txt", "ansi", "openpyxl", "zip", "xml", "unicode", "nfkc", "id", "ids",
-    "kg", "pdf", "http", "https", "sql", "tsv", "bak", "ascii", "fifo", "yyyy", "mm", "dd",
-    "fen", "python", "pythonioencoding", "lang", "table", "template", "iso", "mod", "hmac",
+    "reliefctl",
+    "sqlite",
+    "postgresql",
+    "psycopg",
+    "excel",
+    "wps",
+    "libreoffice",
+    "json",
+    "csv",
+    "xlsx",
+    "xls",
+    "utf",
+    "bom",
+    "gb",
+    "en",
+    "zh",
+    "sha",
+    "hex",
+    "iana",
+    "wal",
+    "cron",
+    "asia",
+    "shanghai",
+    "usr",
+    "ctrl",
+    "sigterm",
+    "sighup",
+    "sigint",
+    "nan",
+    "inf",
+    "tz",
+    "postgres",
+    "ok",
+    "txt",
+    "ansi",
+    "openpyxl",
+    "zip",
+    "xml",
+    "unicode",
+    "nfkc",
+    "id",
+    "ids",
+    "kg",
+    "pdf",
+    "http",
+    "https",
+    "sql",
+    "tsv",
+    "bak",
+    "ascii",
+    "fifo",
+    "yyyy",
+    "mm",
+    "dd",
+    "fen",
+    "python",
+    "pythonioencoding",
+    "lang",
+    "table",
+    "template",
+    "iso",
+    "mod",
+    "hmac",
+    # a command a message suggests, and the operator the test fixtures record as
+    "pip",
+    "install",
+    "createdb",
+    "tester",
+    "schema",
+    "meta",
+    "relief",
+    "tzdata",
 }
 COMMANDS_AND_KINDS = {
-    "init", "upgrade", "buy", "ship", "grant", "void", "stock", "funds", "log", "report",
-    "verify", "head", "copy", "export", "import", "township", "unit", "item", "fund", "add",
-    "list", "topup", "purchases", "shipments", "grants", "batch", "item", "config", "show",
-    "set", "master", "purchase", "shipment",
+    "init",
+    "upgrade",
+    "buy",
+    "ship",
+    "grant",
+    "void",
+    "stock",
+    "funds",
+    "log",
+    "report",
+    "verify",
+    "head",
+    "copy",
+    "export",
+    "import",
+    "township",
+    "unit",
+    "item",
+    "fund",
+    "add",
+    "list",
+    "topup",
+    "purchases",
+    "shipments",
+    "grants",
+    "batch",
+    "config",
+    "show",
+    "set",
+    "master",
+    "purchase",
+    "shipment",
+    # values the user types: --by dimensions, --format and --kind values
+    "group",
+    "month",
+    "csv",
+    "places",
+    "items",
+    "all",
 }
 _REMOVED = (
+    r"\S+\.(xlsx|csv|sqlite|txt|xls|po|mo|json)\b",  # file names
     r"`[^`]*`",  # a command line quoted in the text
+    r"'[^']*'",  # the user's own text, quoted
+    r"“[^”]*”",  # a sheet's column heading or a table name, quoted
     r"https?://\S+|[\w+.-]+://\S*",  # URLs
     r"--?[A-Za-z][\w-]*(=\S*)?",  # options as typed
     r"\$?\b[A-Z][A-Z0-9_]*[A-Z0-9]\b",  # environment variables, metavars, SQL words
@@ -59,6 +163,8 @@ _REMOVED = (
     r"\S*[/\\]\S*",  # paths
     r"\S+\.(xlsx|csv|sqlite|txt|xls|po|mo|json)\b",  # file names
     r"\b[0-9a-f]{8,}\b",  # hashes
+    r"\b[A-Za-z]+_[A-Za-z_]+\b",  # identifiers: search_path, unit_price
+    r"[\w-]+=\S*",  # connection parameters: options=-csearch_path=...
 )
 
 
@@ -94,9 +200,9 @@ def test_the_catalog_is_current_and_complete() -> None:
     assert done.returncode == 0, done.stderr[-3000:]
 
 
-def _placeholders(text: str) -> list[tuple[str, str, str | None]]:
+def _placeholders(text: str) -> list[tuple[str, str, str]]:
     return sorted(
-        (name, spec or "", conversion)
+        (name, spec or "", conversion or "")
         for _literal, name, spec, conversion in string.Formatter().parse(text)
         if name is not None
     )
@@ -106,9 +212,9 @@ def test_every_vocabulary_entry_has_chinese_with_the_same_placeholders() -> None
     zh = translations("zh")
     for key, english in ENGLISH.items():
         chinese = zh.pgettext(key, english)
-        assert chinese != english or not re.search("[A-Za-z]{3,}", english) or key.startswith(
-            ("column.", "metavar.", "done.version", "verify.check.")
-        ), (key, english)
+        words = english_words(re.sub(r"\{[^}]*\}", " ", english))
+        assert chinese != english or not words, (key, english)
+        assert english_words(re.sub(r"\{[^}]*\}", " ", chinese)) == [], (key, chinese)
         assert _placeholders(chinese) == _placeholders(english), (key, chinese)
         assert "\n" not in chinese, key
     for key, (singular, plural, _by) in PLURALS.items():
@@ -209,9 +315,11 @@ def test_help_never_cuts_a_word_and_fits_the_width(
 
 
 def test_wrapping_breaks_between_words_and_chinese_characters_only() -> None:
-    text = "记录一次物资发放（按平均成本计价），批次和乡镇（街道）必须已知；--item 暖身贴=3万 可重复。"
+    text = (
+        "记录一次物资发放（按平均成本计价），批次和乡镇（街道）必须已知；--item 暖身贴=3万 可重复。"
+    )
     lines = wrap(text, 20)
-    assert "".join(lines) == text
+    assert "".join(lines).replace(" ", "") == text.replace(" ", "")
     for line in lines:
         assert display_width(line) <= 20
         assert not line.startswith(("，", "。", "；", "）")), line
@@ -255,8 +363,7 @@ def test_refusals_in_chinese_match_the_golden_file(
     audited_sqlite: CliRunner, sqlite_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.chdir(tmp_path)
-    (tmp_path / "x.csv").write_text("date\n", encoding="utf-8")
-    (tmp_path / "old.xls").write_bytes(b"\xd0\xcf\x11\xe0")
+    prepare_cases(audited_sqlite, tmp_path)
     before = dump(sqlite_url)
     blocks = []
     for name, line in (*CASES, *CLICK_CASES):
@@ -264,7 +371,8 @@ def test_refusals_in_chinese_match_the_golden_file(
         result = audited_sqlite("--lang", "zh", *args)
         assert result.code != 0, (name, result.err)
         err = result.err
-        assert err.count("\n") == 1 and err.startswith("reliefctl: 错误："), (name, err)
+        prefix = "reliefctl: error: " if name == "lang-unknown" else "reliefctl: 错误："
+        assert err.count("\n") == 1 and err.startswith(prefix), (name, err)
         shown = err.replace(sqlite_url, "LEDGER").replace(str(tmp_path), "TMP")
         shown = shown.replace(date.today().isoformat(), "TODAY")
         if name != "lang-unknown":  # the unknown language is said in English, on purpose
@@ -291,7 +399,7 @@ def test_chinese_pages_match_the_golden_file(
         "township --help",
         "stock",
         "funds",
-        "log --since 2021-01-10",
+        "log --since 2020-12-30 --until 2021-01-05",
         "township add 测试镇",
         "item add 测试物资 --unit 个",
         "buy --date 2021-01-10 --item 测试物资 --qty 100 --unit-price 0.125",
@@ -302,6 +410,7 @@ def test_chinese_pages_match_the_golden_file(
         result = domain_sqlite("--lang", "zh", *shlex.split(line))
         assert result.code == 0, (line, result.err)
         out = re.sub(r"20\d\d-\d\d-\d\dT[0-9:.+-]+", "RECORDED_AT", result.out)
+        out = out.replace(date.today().isoformat(), "TODAY-DATE")
         assert english_words(out) == [], (line, english_words(out))
         blocks.append(f"## reliefctl --lang zh {line}\n{out}")
     text = "\n".join(blocks)

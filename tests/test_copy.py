@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 
 from reliefctl.db.schema import open_ledger
+from reliefctl.db.tables import TABLES
 from reliefctl.db.url import resolve
 from reliefctl.ledger.copy import REFERENCE_TABLES, table_specs
 
@@ -44,6 +45,10 @@ def _on(run: CliRunner, url: str) -> CliRunner:
         return run("--db", url, *args)
 
     return on
+
+
+#: Where ``hash`` stands among the columns of ``entries`` (late columns follow it).
+HASH_AT = TABLES["entries"]["columns"].index("hash")
 
 
 def _dump(url: str) -> dict[str, list[tuple[Any, ...]]]:
@@ -88,7 +93,7 @@ def test_round_trip_keeps_every_row_and_every_figure(
     assert result.code == 0, result.err
     assert f"copied {len(original['entries'])} entries" in result.out
     assert "(a new ledger)" in result.out
-    assert "verify passed" in result.out and original["entries"][-1][-1] in result.out
+    assert "verify passed" in result.out and original["entries"][-1][HASH_AT] in result.out
     result = _on(source, target_url)("copy", "--to", back)
     assert result.code == 0, result.err
     assert _dump(target_url) == original
@@ -117,7 +122,7 @@ def test_a_non_empty_target_is_refused_and_left_unchanged(
     before = _dump(target_url)
     result = source("copy", "--to", target_url)
     assert result.code == 1
-    assert "already holds a ledger (1 entries)" in result.err
+    assert "already holds a ledger (2 entries)" in result.err
     assert len(result.err.splitlines()) == 1
     assert _dump(target_url) == before
 
@@ -125,13 +130,31 @@ def test_a_non_empty_target_is_refused_and_left_unchanged(
 def test_copy_into_an_empty_existing_ledger_and_not_onto_itself(
     source: CliRunner, sqlite_url: str, target_url: str
 ) -> None:
-    assert _on(source, target_url)("init").code == 0
+    from reliefctl.db.schema import init_ledger
+    from reliefctl.db.url import resolve
+
+    assert init_ledger(resolve(target_url))  # the tables alone, as data/schema.sql makes them
     result = source("copy", "--to", target_url, "--no-verify")
     assert result.code == 0, result.err
     assert "(a new ledger)" not in result.out and "verify" not in result.out
     result = source("copy", "--to", sqlite_url)
     assert result.code == 2
     assert "the ledger being copied" in result.err
+
+
+def test_a_target_made_by_init_is_refused_naming_its_settings_entry(
+    source: CliRunner, target_url: str
+) -> None:
+    """``init`` records the new ledger's settings (L-000001): a copy keeps the source's own, so
+    it goes where there is no ledger yet, and says so."""
+    target = _on(source, target_url)
+    assert target("init", "--tz", "Asia/Shanghai").code == 0
+    before = _dump(target_url)
+    result = source("copy", "--to", target_url)
+    assert result.code == 1
+    assert "was made by reliefctl init (it holds its settings entry L-000001)" in result.err
+    assert len(result.err.splitlines()) == 1
+    assert _dump(target_url) == before
 
 
 def test_a_source_with_a_broken_chain_is_not_copied(

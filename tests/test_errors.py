@@ -89,15 +89,32 @@ CASES: tuple[tuple[str, str], ...] = (
     ("unit-elsewhere", "unit add 幸福东区 --township 高丽营镇"),
     ("item-unit-differs", "item add 暖身贴 --unit 箱"),
     ("fund-budget-differs", "fund add 防疫专项资金 --budget 1"),
+    ("name-near-duplicate", "township add 高丽营"),
+    ("name-near-duplicate-unit", "unit add 胜利 --township 胜利街道"),
+    ("name-same-key", "township add ⾼丽营镇 --force"),
+    ("name-same-key-item", "item add ⽔饺 --unit 袋"),
+    (
+        "ref-conflict-full-width",
+        "ship --date 2020-12-28 --batch 1 --to 高丽营镇 --item 暖身贴=1 --ref ＤＮ－１－２",
+    ),
+    ("qty-wrong-unit", f"{BUY} --qty 12箱 --total 1"),
+    ("item-qty-wrong-unit", f"{SHIP} --item 面包=5箱"),
     ("budget-too-large", "fund topup 防疫专项资金 --amount 9999999999999"),
     # voids
     ("void-unknown", "void S-999999 --reason x"),
     ("void-bad-id", "void X-1 --reason x"),
     ("void-of-void", "void V-000001 --reason x"),
     ("void-of-master", "void M-000001 --reason x"),
+    ("void-of-setting", "void L-000001 --reason x"),
     ("void-twice", "void S-000012 --reason x"),
     ("void-unstock", "void P-000002 --reason x"),
     ("void-empty-reason", "void S-000001 --reason ' '"),
+    # ledger settings and the time zone
+    ("setting-unknown", "config set zone Asia/Shanghai"),
+    ("tz-unknown", "config set tz Mars/Olympus"),
+    ("tz-case", "config set tz asia/shanghai"),
+    ("tz-offset-at-init", "init --tz +08:00"),
+    ("tz-unknown-at-upgrade", "upgrade --tz Beijing"),
     # reports, views, audit
     ("report-unknown-dim", "report --by street"),
     ("report-pivot-one", "report --by batch --pivot"),
@@ -116,6 +133,7 @@ CASES: tuple[tuple[str, str], ...] = (
     ("import-xls", "import old.xls --kind shipments"),
     ("db-url", "--db mysql://u:secret@h/db stock"),
     ("copy-onto-itself", "copy --to LEDGER"),
+    ("copy-onto-init", "copy --to made-by-init.sqlite"),
 )
 
 
@@ -160,12 +178,19 @@ def test_every_placeholder_of_a_template_is_a_plain_field() -> None:
                 assert name.isidentifier(), (key, name)
 
 
+def prepare_cases(cli: CliRunner, folder: Path) -> None:
+    """The files the cases refer to, in ``folder`` (the current folder of the cases)."""
+    (folder / "x.csv").write_text("date\n", encoding="utf-8")
+    (folder / "old.xls").write_bytes(b"\xd0\xcf\x11\xe0")
+    made = cli("--db", "made-by-init.sqlite", "init", "--tz", "Asia/Shanghai")
+    assert made.code == 0, made.err
+
+
 def test_refusals_match_the_golden_file(
     audited_sqlite: CliRunner, sqlite_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.chdir(tmp_path)
-    (tmp_path / "x.csv").write_text("date\n", encoding="utf-8")
-    (tmp_path / "old.xls").write_bytes(b"\xd0\xcf\x11\xe0")
+    prepare_cases(audited_sqlite, tmp_path)
     before = dump(sqlite_url)
     blocks = []
     for name, line in CASES:

@@ -365,9 +365,11 @@ def test_date_defaults_to_system_today() -> None:
     [
         ("红星乡", "红星乡"),
         ("  红星乡\t", "红星乡"),
-        ("红星  乡", "红星 乡"),
-        ("红星\u3000\u3000乡", "红星 乡"),
-        ("ＡＢＣ工会", "ABC工会"),
+        # Kept as typed (issue 11): inner spacing and full-width forms stay; the key matches.
+        ("红星  乡", "红星  乡"),
+        ("红星\u3000\u3000乡", "红星\u3000\u3000乡"),
+        ("ＡＢＣ工会", "ＡＢＣ工会"),
+        ("村（社区）", "村（社区）"),
         ("x" * MAX_NAME_LENGTH, "x" * MAX_NAME_LENGTH),
         ("a=b", "a=b"),
     ],
@@ -406,7 +408,8 @@ def test_name_refused(text: str, idea: str) -> None:
 
 def test_text_keeps_inner_spacing_and_has_its_own_limit() -> None:
     assert clean_text("  warm  patches ", "--note") == "warm  patches"
-    assert clean_text("ｎｏｔｅ", "--note") == "note"
+    assert clean_text("ｎｏｔｅ", "--note") == "ｎｏｔｅ"
+    assert clean_text("批次录错：", "--note") == "批次录错："
     assert clean_text("x" * MAX_TEXT_LENGTH, "--note") == "x" * MAX_TEXT_LENGTH
     assert str(MAX_TEXT_LENGTH) in refused(clean_text, "x" * (MAX_TEXT_LENGTH + 1)).reason
     assert clean_text("r" * 100, "--ref", max_length=100) == "r" * 100

@@ -68,7 +68,7 @@ def test_every_column_of_every_table_is_covered_by_chain_verify_copy_and_insert(
     """By introspection of the models: nothing derived can miss a column."""
     tables = SQLModel.metadata.tables
     assert set(TABLES) == set(tables)
-    assert (*ENTRY_FIELDS, "hash") == tuple(c.name for c in tables["entries"].columns)
+    assert tuple(c.name for c in tables["entries"].columns if c.name != "hash") == ENTRY_FIELDS
     with_entry = {name for name, table in tables.items() if "entry_id" in table.columns}
     assert set(ENTRY_ROW_TABLES) == with_entry == set(INSERT_ORDER)
     specs = {spec.name: spec.columns for spec in table_specs()}

@@ -7,6 +7,7 @@ in one transaction, every stored row and hash verbatim, and ``verify`` passes af
 
 from __future__ import annotations
 
+import json
 import shutil
 import sqlite3
 from pathlib import Path
@@ -40,15 +41,40 @@ def old_cli(
     return _make_cli(monkeypatch, capsys, str(v1))
 
 
+def _old_columns(table: str) -> list[str]:
+    info = TABLES[table]
+    return [c for c in info["columns"] if c not in info["late"]]
+
+
 def _rows(path: Path, tables: tuple[str, ...]) -> dict[str, list[tuple[Any, ...]]]:
     conn = sqlite3.connect(path)
     try:
         return {
-            table: conn.execute(f"SELECT * FROM {table} ORDER BY rowid").fetchall()
+            # The columns the table had before (an upgrade appends late columns, NULL in old rows).
+            table: conn.execute(
+                f"SELECT {', '.join(_old_columns(table))} FROM {table} ORDER BY rowid"
+            ).fetchall()
             for table in tables
         }
     finally:
         conn.close()
+
+
+def _kept_and_one_settings_entry(
+    before: dict[str, list[tuple[Any, ...]]], after: dict[str, list[tuple[Any, ...]]]
+) -> bool:
+    """Every row of schema 1 as it was, and one entry more: the settings entry L-000001,
+    chained onto the old head (``upgrade`` records the ledger's time zone)."""
+    old, new = before["entries"], after["entries"]
+    added = [row for row in new if row not in old]
+    return (
+        {t: sorted(r, key=repr) for t, r in after.items() if t != "entries"}
+        == {t: sorted(r, key=repr) for t, r in before.items() if t != "entries"}
+        and all(row in new for row in old)
+        and len(added) == 1
+        and added[0][1] == "L-000001"
+        and V1_HEAD in added[0]
+    )
 
 
 def _shape(path: Path) -> dict[str, Any]:
@@ -136,18 +162,26 @@ def test_a_read_only_old_copy_is_refused_untouched(old_cli: CliRunner, v1: Path)
 
 def test_upgrade_keeps_every_row_and_hash_and_verifies(old_cli: CliRunner, v1: Path) -> None:
     before = _rows(v1, V1_TABLES)
-    result = old_cli("upgrade")
+    result = old_cli("upgrade", "--tz", "Asia/Shanghai")
     assert result.code == 0, result.err
     assert result.out.splitlines() == [
-        f"upgraded {v1} from schema 1 to {SCHEMA_VERSION}: new tables entry_kinds, allocations; "
-        "rebuilt entries (every row copied verbatim)",
+        f"upgraded {v1} from schema 1 to {SCHEMA_VERSION}: new tables entry_kinds, settings, "
+        "allocations; rebuilt entries (every row copied verbatim); new columns entries.ref_key, "
+        "batches.label_key, beneficiary_groups.name_key, funds.name_key, items.name_key, "
+        "townships.name_key, units.name_key",
+        "recorded L-000001: time zone Asia/Shanghai (as given with --tz); change it with: "
+        "reliefctl config set tz NAME",
         "verify passed: every stored row and hash is as it was",
     ]
-    assert _rows(v1, V1_TABLES) == before
+    assert _kept_and_one_settings_entry(before, _rows(v1, V1_TABLES))
     assert old_cli("verify").code == 0
-    head = old_cli("head", "--format", "json")
-    assert '"hash": "' + V1_HEAD in head.out
+    head = json.loads(old_cli("head", "--format", "json").out)
+    assert head["id"] == "L-000001"  # the settings entry, chained onto the old head
     assert old_cli("verify", "--head", f"G-000002:{V1_HEAD[:16]}").code == 0
+    shown = json.loads(old_cli("config", "show", "--json").out)
+    assert [(s["name"], s["value"], s["entry"]) for s in shown] == [
+        ("tz", "Asia/Shanghai", "L-000001")
+    ]
     again = old_cli("upgrade")
     assert again.code == 0
     assert again.out == f"{v1} already has schema version {SCHEMA_VERSION}; nothing changed\n"
@@ -223,12 +257,13 @@ def test_postgres_upgrade_keeps_every_row_and_verifies(
     refused = cli("stock")
     assert refused.code == 4 and "run reliefctl upgrade" in refused.err
     assert dump(pg_url, V1_TABLES) == before
-    result = cli("upgrade")
+    result = cli("upgrade", "--tz", "Asia/Shanghai")
     assert result.code == 0, result.err
     assert "verify passed" in result.out
-    assert dump(pg_url, V1_TABLES) == before
+    assert _kept_and_one_settings_entry(before, dump(pg_url, V1_TABLES))
     assert cli("verify").code == 0
-    assert V1_HEAD in cli("head").out
+    assert cli("verify", "--head", f"G-000002:{V1_HEAD[:16]}").code == 0
+    assert "L-000001" in cli("head").out
 
 
 @pytest.mark.postgres
@@ -265,7 +300,7 @@ def test_budgets_from_before_allocations_are_undated(old_cli: CliRunner) -> None
     before the day they were typed shows the budget, not 0.00, and nothing is rewritten."""
     import json
 
-    assert old_cli("upgrade").code == 0
+    assert old_cli("upgrade", "--tz", "Asia/Shanghai").code == 0
     early = json.loads(old_cli("funds", "--until", "2020-12-01", "--format", "json").out)
     now = json.loads(old_cli("funds", "--format", "json").out)
     assert early[0]["budget"] == now[0]["budget"] == "2050000.00"

@@ -102,9 +102,23 @@ def test_clean_ledger_verifies_silently(audited: CliRunner) -> None:
     assert json.loads(result.out) == {"ok": True, "problems": []}
 
 
-def test_empty_ledger_verifies_and_has_a_genesis_head(cli: CliRunner) -> None:
+def test_a_new_ledger_verifies_and_its_head_is_its_settings_entry(cli: CliRunner) -> None:
     assert cli("verify").code == 0
     result = cli("head", "--format", "json")
+    assert result.code == 0
+    head = json.loads(result.out)
+    assert (head["id"], head["seq"], head["entries"]) == ("L-000001", 1, 1)
+
+
+def test_empty_ledger_verifies_and_has_a_genesis_head(bare_cli: CliRunner, sqlite_url: str) -> None:
+    """A ledger with no entry at all: made from the generated DDL (``copy`` makes its target
+    so, and so does ``data/schema.sql`` run by hand), not by ``init``."""
+    from reliefctl.db.schema import init_ledger
+    from reliefctl.db.url import resolve
+
+    assert init_ledger(resolve(sqlite_url))
+    assert bare_cli("verify").code == 0
+    result = bare_cli("head", "--format", "json")
     assert result.code == 0
     assert json.loads(result.out) == {
         "id": None,
@@ -113,7 +127,7 @@ def test_empty_ledger_verifies_and_has_a_genesis_head(cli: CliRunner) -> None:
         "recorded_at": None,
         "entries": 0,
     }
-    assert cli("head").out.startswith("no entries yet")
+    assert bare_cli("head").out.startswith("no entries yet")
 
 
 def test_head_names_the_latest_entry(audited: CliRunner) -> None:

@@ -248,6 +248,27 @@ class UnknownLanguage(InputError):
     code = "lang.unknown"
 
 
+# --- ledger settings and the time zone ---------------------------------------------------------
+
+
+class UnknownTimeZone(InputError):
+    """A time zone that is not an IANA name (``Asia/Shanghai``) this machine's zone data knows."""
+
+    code = "tz.unknown"
+
+
+class UnknownSetting(InputError):
+    """``config set NAME``: a name that is not a ledger setting (``known`` lists them)."""
+
+    code = "setting.unknown"
+
+
+class StoredZoneUnknown(StorageError):
+    """The ledger's ``tz`` setting names a zone this machine's zone data does not have."""
+
+    code = "tz.stored_unknown"
+
+
 # --- where the ledger is ------------------------------------------------------------------------
 
 
@@ -460,6 +481,12 @@ class CopyWrongVersion(StorageError):
     code = "copy.wrong_version"
 
 
+class TargetInitialised(RuleViolation):
+    """The ``--to`` ledger was made by ``reliefctl init``: it holds its own settings entry."""
+
+    code = "copy.target_initialised"
+
+
 class TargetNotEmpty(RuleViolation):
     """The ``--to`` ledger already holds entries: a copy never merges into or overwrites one."""
 
@@ -590,6 +617,12 @@ class VoidOfMaster(VoidRefused):
     code = "void.of_master"
 
 
+class VoidOfSetting(VoidRefused):
+    """A ledger setting is changed by a new setting entry, never voided."""
+
+    code = "void.of_setting"
+
+
 class AlreadyVoided(VoidRefused):
     code = "void.already"
 
@@ -629,6 +662,24 @@ class ItemUnitDiffers(DuplicateName):
 
 class FundBudgetDiffers(DuplicateName):
     code = "master.fund_budget_differs"
+
+
+class NameKeyTaken(DuplicateName):
+    """A new name with the key of an existing one (they display the same): always refused."""
+
+    code = "master.same_key"
+
+
+class NearDuplicateName(DuplicateName):
+    """A new name that is an existing one plus or minus a suffix (镇, 街道 ...); ``--force``."""
+
+    code = "master.near_duplicate"
+
+
+class QuantityWrongUnit(RuleViolation):
+    """A quantity written with a unit that is not its item's (``12箱`` of an item in 个)."""
+
+    code = "quantity.wrong_unit"
 
 
 class BudgetTooLarge(InputError):

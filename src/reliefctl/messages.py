@@ -86,7 +86,11 @@ class _Formatter(string.Formatter):
         if isinstance(value, ReliefError):
             return render(value, self.lang, self.fields)
         if isinstance(value, OneOf):
-            return template(self.lang, "word.or").join(safe(name) for name in value.names)
+            names = [safe(name) for name in value.names]
+            if len(names) <= 2:
+                return template(self.lang, "word.or").join(names)
+            head = template(self.lang, "word.list_sep").join(names[:-1])
+            return head + template(self.lang, "word.or") + names[-1]
         if isinstance(value, str):
             return safe(value, line_breaks=False)
         if isinstance(value, list | tuple):

@@ -165,6 +165,46 @@ T("item_spec.no_quantity", "has no quantity after '=': {help}")
 
 T("lang.unknown", "{value!r} is not a language reliefctl speaks; use en or zh")
 
+# --- ledger settings and the time zone ------------------------------------------------------------
+
+T(
+    "tz.unknown",
+    "{value!q} is not a time zone reliefctl knows: give an IANA name (Region/City), "
+    "e.g. {example}{suggestion}",
+)
+T("tz.did_you_mean", "; did you mean {name}?")
+T(
+    "tz.stored_unknown",
+    "the ledger's time zone {zone!r} is not in this machine's zone data; update the tzdata "
+    "package (pip install -U tzdata), or set another zone with: reliefctl config set tz NAME",
+)
+T("setting.unknown", "{value!q} is not a ledger setting; the settings are: {known}")
+T("setting.not_on_record", "(none on record)")
+T("setting.set", "{entry} recorded: {name} is now {value} (was {before})")
+T("setting.set_first", "{entry} recorded: {name} is now {value}")
+T("setting.unchanged", "{name} is already {value} ({entry}); nothing recorded")
+T("setting.heading.name", "setting")
+T("setting.heading.value", "value")
+T("setting.heading.entry", "entry")
+T("setting.heading.by", "by")
+T("setting.heading.at", "recorded at")
+T(
+    "init.zone",
+    "time zone: {zone} ({source}); change it with: reliefctl config set tz NAME",
+)
+T("init.zone_given", "as given with --tz")
+T("init.zone_machine", "this machine's zone")
+T("init.zone_fallback", "the default: this machine's zone could not be read")
+T("init.exists_zone", "its time zone is {zone}; to change it: reliefctl config set tz {given}")
+T(
+    "upgrade.zone",
+    "recorded {entry}: time zone {zone} ({source}); change it with: reliefctl config set tz NAME",
+)
+T(
+    "upgrade.tz_ignored",
+    "--tz is not used: the ledger is current; to change its zone: reliefctl config set tz {zone}",
+)
+
 # --- where the ledger is --------------------------------------------------------------------------
 
 T(
@@ -327,6 +367,12 @@ T(
     "{where} has schema version {version}; this reliefctl copies version {known} only",
 )
 T(
+    "copy.target_initialised",
+    "{where} was made by reliefctl init (it holds its settings entry {entry}); a copy keeps "
+    "the source's entries, settings included, so it goes where no ledger is yet: a new file, or "
+    "an empty PostgreSQL schema (copy creates the ledger there) — nothing was changed",
+)
+T(
     "copy.target_not_empty",
     "{where} already holds a ledger ({entries:,} entries); copy only into a new or empty ledger "
     "— nothing was changed",
@@ -411,6 +457,24 @@ T(
 )
 T("entry.bad_id", "{value!r} is not an entry id; ids look like S-000123")
 
+# --- fields an entry's content is compared by (a ref's conflict names them) -------------------
+
+T("field.date", "date")
+T("field.item", "item")
+T("field.qty", "qty")
+T("field.total", "total")
+T("field.unit_price", "unit_price")
+T("field.supplier", "supplier")
+T("field.fund", "fund")
+T("field.note", "note")
+T("field.batch", "batch")
+T("field.place", "place")
+T("field.group", "group")
+T("field.lines", "lines")
+T("field.people", "people")
+T("field.amount", "amount")
+T("field.purpose", "purpose")
+
 # --- voids ----------------------------------------------------------------------------------------
 
 T("void.not_committed", "{entry} is not committed yet; void it in a later command")
@@ -419,6 +483,11 @@ T(
     "void.of_master",
     "{entry} is a master-data entry (township, unit, item, fund or budget); only purchases, "
     "shipments, grants and allocations can be voided",
+)
+T(
+    "void.of_setting",
+    "{entry} is a ledger setting; a setting is never voided: record its new value with "
+    "reliefctl config set NAME VALUE",
 )
 T("void.already", "{entry} is already voided by {by}")
 T("void.by_this_import", "this import")
@@ -449,6 +518,24 @@ T(
     "master.fund_budget_differs",
     "fund {name!r} already exists with budget {budget:money} 元; to add money use: reliefctl "
     "fund topup {name} --amount ...",
+)
+T(
+    "master.same_key",
+    "{name!r} is written differently but reads the same as the {what} {existing!r} already "
+    "recorded: use {existing!r}",
+)
+T(
+    "master.near_duplicate",
+    "{name!r} looks like the {what} {existing!r} already recorded ({name!r} and {existing!r} "
+    "differ only by {suffix!r}); use {existing!r}, or add it anyway with --force",
+)
+T("what.item", "item")
+T("what.fund", "fund")
+T("master.near_one", "{name!r} differs by one character from the {what} {existing!r}")
+T(
+    "quantity.wrong_unit",
+    "{value!q} is counted in {given!r}, but {item!r} is counted in {unit!r}: write the "
+    "quantity in {unit!r} (e.g. 100{unit}) or as a plain number",
 )
 T("fund.budget_too_large", "the budget would exceed {limit:plain}")
 
@@ -509,6 +596,10 @@ T("verify.void_missing", "it voids {target}, which is not in the ledger")
 T("verify.void_twice", "{target} was already voided by {by}")
 T("verify.a_void", "a void")
 T("verify.a_master_entry", "a master-data entry")
+T("verify.a_setting", "a ledger setting")
+T("verify.setting_empty", "a setting entry sets nothing")
+T("verify.setting_unknown", "sets {name!r}, which is not a ledger setting")
+T("verify.setting_value", "sets a value the setting cannot hold: {error}")
 T("verify.void_kind", "it voids {target}, which is {what} and cannot be voided")
 T("verify.void_later", "it voids {target}, which was recorded after it")
 T("verify.no_rows_of", ", and no rows of {tables}")
@@ -664,6 +755,7 @@ T("label.csv.measure", "measure")
 
 T("manifest.title", "reliefctl export")
 T("manifest.generated_at", "generated at")
+T("manifest.time_zone", "time zone of the times in this file")
 T("manifest.version", "reliefctl version")
 T("manifest.ledger", "ledger")
 T("manifest.since", "period from (inclusive)")
@@ -928,6 +1020,8 @@ T("log.new_item", "new item {name}{budget}")
 T("log.new_fund", "new fund {name}{budget}")
 T("log.with_budget", " with budget")
 T("log.topup", "budget added to fund {fund}")
+T("log.settings", "ledger setting: {changes}")
+T("log.setting", "{name} = {value}")
 
 # --- verify, command line -------------------------------------------------------------------------
 
@@ -1106,8 +1200,8 @@ T("done.import_new_groups", "new groups {names}")
 T("done.import_dry_run", "dry run: nothing was written")
 T("done.progress_checking", "checking rows")
 T("done.import_more", "{names} … and {count:,} more")
-T("cli.error_prefix", "error")
-T("cli.warning_prefix", "warning")
+T("cli.error_prefix", "error: ")
+T("cli.warning_prefix", "warning: ")
 T(
     "cli.crash",
     "unexpected error ({error}){saved}; nothing was written — rerun with --debug to see the "

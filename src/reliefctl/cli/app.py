@@ -11,17 +11,21 @@ import os
 import sys
 from collections.abc import Sequence
 from functools import cache
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
 from reliefctl import __version__
-from reliefctl.cli import audit, copy, excel, master, record, report, views
+from reliefctl.cli import audit, config, copy, excel, master, record, report, views
 from reliefctl.cli.common import say, tell, words
-from reliefctl.cli.context import lang_of, location, options
+from reliefctl.cli.context import lang_of, ledger, location, options
 from reliefctl.db.url import ENV_DB
+from reliefctl.errors import Term
 from reliefctl.i18n import Lang
 from reliefctl.messages import Raw
+
+if TYPE_CHECKING:
+    from reliefctl.db.connect import Ledger
 
 app = typer.Typer(
     name="reliefctl",
@@ -91,30 +95,84 @@ def root(
         chosen.lang_explicit = True
 
 
+TzOption = Annotated[
+    str | None,
+    typer.Option(
+        "--tz",
+        help="The ledger's time zone, an IANA name such as Asia/Shanghai: today's date and "
+        "the time of every entry are in it. Default: this machine's zone, else Asia/Shanghai.",
+        show_default=False,
+    ),
+]
+
+
+def _zone_choice(tz: str | None) -> tuple[str, str]:
+    """The zone for a new ledger (``--tz``, checked, else init's default) and why: a vocabulary
+    key saying where it came from."""
+    from reliefctl.ledger.clock import check_zone, initial_zone
+
+    if tz is not None:
+        return check_zone(tz, "tz"), "init.zone_given"
+    zone, machine = initial_zone()
+    return zone, "init.zone_machine" if machine else "init.zone_fallback"
+
+
 @app.command()
-def init(ctx: typer.Context) -> None:
-    """Create the ledger (and its folder) if it does not exist yet; otherwise change nothing."""
+def init(ctx: typer.Context, tz: TzOption = None) -> None:
+    """Create the ledger (and its folder) if it does not exist yet; otherwise change nothing.
+    A new ledger's first entry (L-000001) records its settings: the time zone."""
     from reliefctl.db.schema import init_ledger
+    from reliefctl.ledger.configure import record_initial
+    from reliefctl.ledger.settings import TZ
 
+    zone, source = _zone_choice(tz)
     where = location(ctx)
-    if init_ledger(where):
+
+    def seed(opened: Ledger) -> None:
+        record_initial(opened, {TZ.name: zone})
+
+    if init_ledger(where, seed):
         tell(ctx, "done.init_created", where=where.display)
-    else:
-        tell(ctx, "done.init_exists", where=where.display)
+        tell(ctx, "init.zone", zone=zone, source=Term(source))
+        return
+    tell(ctx, "done.init_exists", where=where.display)
+    if tz is not None:
+        from reliefctl.ledger.settings import ledger_zone
+
+        with ledger(ctx) as opened:
+            current = ledger_zone(opened)
+        if current != zone:
+            tell(ctx, "init.exists_zone", zone=current, given=zone)
 
 
 @app.command()
-def upgrade(ctx: typer.Context) -> None:
+def upgrade(
+    ctx: typer.Context,
+    tz: Annotated[
+        str | None,
+        typer.Option(
+            "--tz",
+            help="For a ledger from before time zones: its zone, an IANA name such as "
+            "Asia/Shanghai. Default: as init chooses (this machine's zone, else Asia/Shanghai).",
+            show_default=False,
+        ),
+    ] = None,
+) -> None:
     """Bring a ledger written by an older reliefctl up to this one's schema (its owner runs
-    this once), then verify it. Nothing stored is rewritten; every hash stays as it was."""
+    this once), then verify it. Nothing stored is rewritten; every hash stays as it was.
+    A ledger from before ledger settings gets one entry recording them (its time zone)."""
     from reliefctl.errors import VerifyFailed
     from reliefctl.ledger.checks import verify
+    from reliefctl.ledger.settings import TZ
     from reliefctl.ledger.upgrade import upgrade as run_upgrade
 
+    zone, source = _zone_choice(tz)
     where = location(ctx)
-    result = run_upgrade(where)
+    result = run_upgrade(where, {TZ.name: zone})
     if not result.changed:
         tell(ctx, "done.upgrade_current", where=result.where, version=result.after)
+        if tz is not None:
+            tell(ctx, "upgrade.tz_ignored", zone=zone)
         return
     parts = []
     if result.created:
@@ -131,6 +189,14 @@ def upgrade(ctx: typer.Context) -> None:
         after=result.after,
         changes=Raw(words(ctx, "word.clause_sep").join(parts)),
     )
+    if result.settings_entry is not None and TZ.name in result.settings:
+        tell(
+            ctx,
+            "upgrade.zone",
+            entry=result.settings_entry,
+            zone=result.settings[TZ.name],
+            source=Term(source),
+        )
     from reliefctl.db.schema import open_ledger
 
     opened = open_ledger(where)
@@ -161,6 +227,7 @@ report.register(app)
 audit.register(app)
 copy.register(app)
 excel.register(app)
+config.register(app)
 
 
 @cache

@@ -14,7 +14,7 @@ from typing import Annotated, Any, TypeVar
 
 import typer
 
-from reliefctl.errors import UnknownFormat
+from reliefctl.errors import OneOf, UnknownFormat
 from reliefctl.i18n import Lang
 from reliefctl.ledger import parse
 from reliefctl.money import format_fen
@@ -40,7 +40,9 @@ def optional_name(value: str | None, field: str) -> str | None:
 
 
 def parse_day(value: str, field: str) -> date:
-    return parse.parse_date(value, field)
+    """A date as typed, checked but for the not-in-the-future rule: "today" is the ledger's
+    (its time zone), so that rule is checked once the ledger is open (``record(dated=...)``)."""
+    return parse.parse_date(value, field, today=date.max)
 
 
 def emit_json(payload: Any) -> None:
@@ -78,7 +80,7 @@ def print_warning(text: str, lang: Lang = "en") -> None:
     from reliefctl.messages import render_key
 
     prefix = render_key("cli.warning_prefix", lang)
-    sys.stderr.write(f"reliefctl: {prefix}: {' '.join(text.split())}\n")
+    sys.stderr.write(f"reliefctl: {prefix}{' '.join(text.split())}\n")
     sys.stderr.flush()
 
 
@@ -104,9 +106,7 @@ FormatOption = Annotated[str, typer.Option("--format", help="table or json.")]
 def check_format(fmt: str, allowed: Sequence[str] = ("table", "json")) -> str:
     """The --format value, or a usage error naming the allowed ones."""
     if fmt not in allowed:
-        raise UnknownFormat(
-            field="format", value=fmt, allowed=f"{', '.join(allowed[:-1])} or {allowed[-1]}"
-        )
+        raise UnknownFormat(field="format", value=fmt, allowed=OneOf(tuple(allowed)))
     return fmt
 
 

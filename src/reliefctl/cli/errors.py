@@ -134,7 +134,7 @@ def one_line(text: str) -> str:
 
 def print_error(message: str, lang: Lang = "en") -> None:
     prefix = render_key("cli.error_prefix", lang)
-    sys.stderr.write(f"{PROG}: {prefix}: {one_line(message)}\n")
+    sys.stderr.write(f"{PROG}: {prefix}{one_line(message)}\n")
     sys.stderr.flush()
 
 

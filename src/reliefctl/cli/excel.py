@@ -12,7 +12,6 @@ import sys
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -77,8 +76,8 @@ def export(
         str | None,
         typer.Option(
             "--out-dir",
-            help="Nightly mode: write DIR/reliefctl-YYYY-MM-DD.xlsx (local date), holding a "
-            "lock so overlapping runs cannot both write (the second exits 3).",
+            help="Nightly mode: write DIR/reliefctl-YYYY-MM-DD.xlsx (today in the ledger's time "
+            "zone), holding a lock so overlapping runs cannot both write (the second exits 3).",
             show_default=False,
         ),
     ] = None,
@@ -127,8 +126,12 @@ def export(
         written = _write(ctx, target, period, chosen)
     else:
         assert folder_path is not None
+        from reliefctl.ledger.settings import ledger_clock
+
         folder = nightly.check_folder(folder_path)
-        today = date.today()
+        with ledger(ctx) as opened:
+            # The file's date, and what "after today" means to --keep: the ledger's today.
+            today = ledger_clock(opened).today()
         with nightly.export_lock(folder):
             target = folder / nightly.nightly_name(today)
             check_replaceable(target, keep=ours)

@@ -141,7 +141,7 @@ def wrap(text: str, width: int) -> list[str]:
             if line:
                 line += " "
             continue
-        if line and display_width(line.rstrip(" ") + unit) > width:
+        if line and display_width(line + unit) > width:
             lines.append(line.rstrip(" "))
             line = unit
         else:

@@ -17,6 +17,7 @@ from reliefctl.cli.common import (
     optional_text,
     parse_day,
     tell,
+    warn,
     words,
 )
 from reliefctl.cli.context import ledger
@@ -39,8 +40,21 @@ fund_app = typer.Typer(
 )
 
 
+ForceOption = Annotated[
+    bool,
+    typer.Option(
+        "--force",
+        help="Add the name even when it looks like one already recorded (高丽营 beside "
+        "高丽营镇: one is the other plus or minus 镇, 街道, 乡, 村 or 社区).",
+    ),
+]
+
+
 def _confirm(ctx: typer.Context, posted: Any, what: str, **params: Any) -> None:
-    """``what`` (a ``done.what_*`` phrase) was added, or already existed."""
+    """``what`` (a ``done.what_*`` phrase) was added, or already existed; then one warning
+    line per existing name one character apart from the new one."""
+    for near in posted.detail.get("near", ()):
+        warn(ctx, "master.near_one", **near)
     described = Raw(words(ctx, what, **params))
     if posted.duplicate:
         tell(ctx, "done.master_exists", what=described)
@@ -64,12 +78,13 @@ def _list(ctx: typer.Context, sql: str, headers: list[str], fmt: str) -> None:
 def township_add(
     ctx: typer.Context,
     name: Annotated[str, typer.Argument(help="Township name, e.g. 高丽营镇.")],
+    force: ForceOption = False,
 ) -> None:
     """Add a township. Adding an existing one changes nothing."""
     clean = parse.clean_name(name, "name")
     _confirm(
         ctx,
-        record(ctx, lambda poster: poster.add_township(clean)),
+        record(ctx, lambda poster: poster.add_township(clean, force=force)),
         "done.what_township",
         name=clean,
     )
@@ -86,11 +101,12 @@ def unit_add(
     ctx: typer.Context,
     name: Annotated[str, typer.Argument(help="Unit name, e.g. 高丽营镇卫生院.")],
     township: Annotated[str, typer.Option("--township", help="The township it belongs to.")],
+    force: ForceOption = False,
 ) -> None:
     """Add a recipient unit inside a township; its deliveries count for the township."""
     clean = parse.clean_name(name, "name")
     town = parse.clean_name(township, "township")
-    posted = record(ctx, lambda poster: poster.add_unit(clean, town))
+    posted = record(ctx, lambda poster: poster.add_unit(clean, town, force=force))
     _confirm(ctx, posted, "done.what_unit", name=clean, township=town)
 
 
@@ -110,11 +126,12 @@ def item_add(
     ctx: typer.Context,
     name: Annotated[str, typer.Argument(help="Item name, e.g. 暖身贴.")],
     unit: Annotated[str, typer.Option("--unit", help="What one counts in: 个, 袋, 箱, 份.")],
+    force: ForceOption = False,
 ) -> None:
     """Add a kind of goods."""
     clean = parse.clean_name(name, "name")
     counted_in = parse.clean_name(unit, "unit")
-    posted = record(ctx, lambda poster: poster.add_item(clean, counted_in))
+    posted = record(ctx, lambda poster: poster.add_item(clean, counted_in, force=force))
     _confirm(ctx, posted, "done.what_item", name=clean, unit=counted_in)
 
 
@@ -187,12 +204,13 @@ def fund_add(
     ref: AllocationRefOption = None,
     note: AllocationNoteOption = None,
     as_json: JsonFlag = False,
+    force: ForceOption = False,
 ) -> None:
     """Add a fund with its first allocation (budget), in one transaction."""
     clean = parse.clean_name(name, "name")
     fen = parse.parse_amount(budget, "budget")
     request = _allocation(clean, fen, day, ref, note)
-    posted = record(ctx, lambda poster: poster.add_fund(clean, request))
+    posted = record(ctx, lambda poster: poster.add_fund(clean, request, force=force))
     allocated = posted.detail.get("allocation")
     if as_json:
         emit_json(

@@ -45,19 +45,33 @@ RefOption = Annotated[
 NoteOption = Annotated[str | None, typer.Option("--note", help="Free text kept with the entry.")]
 
 
-def record(ctx: typer.Context, action: Any, *, ref: str | None = None) -> Any:
+def record(
+    ctx: typer.Context,
+    action: Any,
+    *,
+    ref: str | None = None,
+    dated: tuple[str, str] | None = None,
+) -> Any:
     """Post ``action`` in one write transaction on this command's ledger; what it returned.
 
+    ``dated`` is the date as typed and its field: refused if it is after today in the ledger's
+    time zone (the message quotes it as typed), before anything is posted.
     The ids of what was committed are kept on the context, so a confirmation that cannot be
     printed never hides that the entry was recorded.
     """
-    from reliefctl.ledger.posting import post
+    from reliefctl.ledger.posting import Poster, post
 
     outcome = options(ctx)
     if ref is not None:
         outcome.refs.append(ref)
+
+    def checked(poster: Poster) -> Any:
+        if dated is not None:
+            parse.parse_date(dated[0], dated[1], today=poster.clock.today())
+        return action(poster)
+
     with ledger(ctx) as opened:
-        return post(opened, action, on_commit=outcome.committed.extend)
+        return post(opened, checked, on_commit=outcome.committed.extend)
 
 
 def _duplicate_line(ctx: typer.Context, posted: Posted, ref: str | None) -> None:
@@ -78,7 +92,13 @@ def buy(
     ctx: typer.Context,
     date: Annotated[str, typer.Option("--date", help=DATE_HELP)],
     item: Annotated[str, typer.Option("--item", help="Item bought (see reliefctl item list).")],
-    qty: Annotated[str, typer.Option("--qty", help="Whole quantity: 120000, 12万, １２００００.")],
+    qty: Annotated[
+        str,
+        typer.Option(
+            "--qty",
+            help="Whole quantity: 120000, 12万, １２００００, or with the item's unit: 12万个.",
+        ),
+    ],
     unit_price: Annotated[
         str | None,
         typer.Option(
@@ -107,7 +127,7 @@ def buy(
     request = PurchaseRequest(
         date=parse_day(date, "date"),
         item=parse.clean_name(item, "item"),
-        qty=parse.parse_quantity(qty, "qty"),
+        qty=parse.parse_counted(qty, "qty"),
         unit_price=None if unit_price is None else parse.parse_unit_price(unit_price, "unit_price"),
         total_fen=None if total is None else parse.parse_amount(total, "total"),
         supplier=optional_text(supplier, "supplier"),
@@ -115,7 +135,8 @@ def buy(
         ref=optional_text(ref, "ref", parse.MAX_REF_LENGTH),
         note=optional_note(note),
     )
-    posted = record(ctx, lambda poster: poster.buy(request), ref=request.ref)
+    posted = record(ctx, lambda poster: poster.buy(request), ref=request.ref, dated=(date, "date"))
+    bought: int = posted.detail["qty"]
     if as_json:
         emit_json(
             {
@@ -124,7 +145,7 @@ def buy(
                 "duplicate": posted.duplicate,
                 "date": request.date.isoformat(),
                 "item": request.item,
-                "qty": request.qty,
+                "qty": bought,
                 "total": money(posted.amount_fen),
                 "exact_total": None if posted.exact_total is None else str(posted.exact_total),
                 "fund": request.fund,
@@ -141,7 +162,7 @@ def buy(
         rounding = Phrase(
             "done.bought_rounding",
             unit_price=str(request.unit_price),
-            qty=request.qty,
+            qty=bought,
             exact=str(posted.exact_total),
         )
     if request.fund:
@@ -151,7 +172,7 @@ def buy(
         "done.bought",
         entry=posted.entry_id,
         item=request.item,
-        qty=request.qty,
+        qty=bought,
         amount=posted.amount_fen,
         rounding=rounding,
         fund=charged,
@@ -197,7 +218,7 @@ def ship(
         ref=optional_text(ref, "ref", parse.MAX_REF_LENGTH),
         note=optional_note(note),
     )
-    posted = record(ctx, lambda poster: poster.ship(request), ref=request.ref)
+    posted = record(ctx, lambda poster: poster.ship(request), ref=request.ref, dated=(date, "date"))
     if as_json:
         emit_json(
             {
@@ -268,7 +289,9 @@ def grant(
         ref=optional_text(ref, "ref", parse.MAX_REF_LENGTH),
         note=optional_note(note),
     )
-    posted = record(ctx, lambda poster: poster.grant(request), ref=request.ref)
+    posted = record(
+        ctx, lambda poster: poster.grant(request), ref=request.ref, dated=(date, "date")
+    )
     if as_json:
         emit_json(
             {

@@ -14,7 +14,12 @@ from typing import Any, Final
 from reliefctl.display import quote
 
 #: Fields that are positional arguments, by their metavar.
-ARGUMENTS: Final[dict[str, str]] = {"name": "NAME", "entry_id": "ENTRY_ID", "file": "FILE"}
+ARGUMENTS: Final[dict[str, str]] = {
+    "name": "NAME",
+    "entry_id": "ENTRY_ID",
+    "file": "FILE",
+    "setting_value": "VALUE",
+}
 
 
 def option_word(field: str, params: Mapping[str, Any] | None = None) -> str:

@@ -71,12 +71,21 @@ def _create_table(table: Table, dialect: str, name: str | None = None) -> str:
     return create
 
 
-def _indexes(table: Table, dialect: str, version: int | None = None) -> list[str]:
+def _indexes(
+    table: Table, dialect: str, version: int | None = None, *, up_to: int | None = None
+) -> list[str]:
+    """The table's indexes: all, those added in ``version``, or those of ``up_to`` or before."""
     return [
         _tidy(str(CreateIndex(index).compile(dialect=_sa_dialect(dialect))))
         for index in sorted(table.indexes, key=lambda ix: str(ix.name))
-        if version is None or _since(index, _since(table)) == version
+        if (version is None or _since(index, _since(table)) == version)
+        and (up_to is None or _since(index, _since(table)) <= up_to)
     ]
+
+
+def _columns_of(table: Table, version: int) -> list[Column[Any]]:
+    """The table's columns as they were in schema ``version``."""
+    return [column for column in table.columns if _since(column, _since(table)) <= version]
 
 
 def _triggers(table: str, dialect: str) -> list[str]:
@@ -153,8 +162,11 @@ def _add_column(table: Table, column: Column[Any], dialect: str) -> str:
     return f"ALTER TABLE {table.name} ADD COLUMN {spec}"
 
 
-def _rebuild(table: Table, dialect: str) -> list[str]:
-    """Statements that recreate ``table`` with its current definition, every row verbatim.
+def _rebuild(table: Table, dialect: str, version: int) -> list[str]:
+    """Statements that recreate ``table`` as schema ``version`` defines it, every row verbatim.
+
+    Columns and indexes added later are left out: the later versions' statements add them
+    (so a ledger upgraded across several versions takes each step in turn).
 
     SQLite cannot alter a constraint, so the table is copied into a new one (foreign keys are
     off for the upgrade, and checked before it commits). On PostgreSQL the only rebuild so
@@ -163,13 +175,19 @@ def _rebuild(table: Table, dialect: str) -> list[str]:
     if dialect == "postgresql":
         return _rebuild_in_place(table)
     temporary = f"{table.name}__new"
-    columns = ", ".join(column.name for column in table.columns)
+    kept = _columns_of(table, version)
+    columns = ", ".join(column.name for column in kept)
+    create = _create_table(table, dialect, temporary)
+    for column in table.columns:
+        if column not in kept:
+            # One column per line in SQLAlchemy's DDL: a later column's line is dropped.
+            create = re.sub(rf"\n    {column.name} [^\n]*,(?=\n)", "", create)
     statements = [
-        _create_table(table, dialect, temporary),
+        create,
         f"INSERT INTO {temporary} ({columns}) SELECT {columns} FROM {table.name}",
         f"DROP TABLE {table.name}",
         f"ALTER TABLE {temporary} RENAME TO {table.name}",
-        *_indexes(table, dialect),
+        *_indexes(table, dialect, up_to=version),
     ]
     if _append_only(table):
         statements.extend(_triggers(table.name, dialect))
@@ -201,7 +219,7 @@ def upgrade_statements(version: int, dialect: str) -> list[str]:
         if _since(table) >= version:
             continue
         if table.info.get("rebuilt") == version:
-            statements.extend(_rebuild(table, dialect))
+            statements.extend(_rebuild(table, dialect, version))
             continue
         for column in table.columns:
             if _since(column, _since(table)) == version:
@@ -291,6 +309,12 @@ def tables_module() -> str:
             "Every table in foreign-key order: columns, late columns (hashed only when set), "
             "key, row order, foreign keys (column, parent, parent column), version, append-only, "
             "whether its rows belong to an entry.",
+        ),
+        constant(
+            "KEYED",
+            "dict[str, tuple[str, str]]",
+            models.KEYED,
+            "Tables whose text is matched by key: table -> (text column, key column).",
         ),
         constant(
             "DDL", "dict[str, list[str]]", ddl, "Every statement that creates an empty ledger."

@@ -20,10 +20,11 @@ Growing the schema (the rule the hash chain depends on, see ``reliefctl.ledger.c
 Design decisions that every later feature leans on:
 
 * **Every change is an entry.** ``entries`` holds one row per recorded event: master data (kind
-  ``M``), purchase (``P``), shipment (``S``), grant (``G``), void (``V``) and allocation to a
-  fund (``B``, schema 3). Its ``id`` is short
-  and typeable (``S-000123``); ``seq`` is the global order, and ``prev_hash``/``hash`` chain each
-  entry to the one before it (see ``reliefctl.ledger.chain``).
+  ``M``), purchase (``P``), shipment (``S``), grant (``G``), void (``V``) and ledger setting
+  (``L``: the time zone and later rules, see ``reliefctl.ledger.settings``) and allocation
+  to a fund (``B``, schema 4; see ``reliefctl.ledger.allocations``). Its ``id`` is
+  short and typeable (``S-000123``); ``seq`` is the global order, and ``prev_hash``/``hash``
+  chain each entry to the one before it (see ``reliefctl.ledger.chain``).
 * **Append-only.** No row is ever updated or deleted; database triggers refuse it. A void is a
   new entry whose *reversal rows* mirror the original's fact rows with the signs flipped and the
   original's event date, so every sum over any period and any dimension nets the voided entry
@@ -35,6 +36,7 @@ Design decisions that every later feature leans on:
   column sum gives the true person-times.
 * **Money is integer fen** (BIGINT); quantities are integers; dates are ISO ``YYYY-MM-DD`` text,
   which sorts correctly and compares the same on SQLite and PostgreSQL.
+* **Names are kept as typed** and matched by key: see ``KEYED``.
 * **Valuation is stored at posting**: ``shipment_lines.value_fen`` is the moving-average cost at
   the moment the line was posted (``reliefctl.ledger.valuation``), never recomputed.
 """
@@ -51,9 +53,10 @@ BIG = BigInteger
 
 DATE_LEN = 10  # 'YYYY-MM-DD'
 ID_LEN = 20  # 'S-000123'
+KEY_LEN = 400  # a key (NFKC) may be longer than its text: 100 characters may expand
 
 #: The schema version these models describe; ``reliefctl upgrade`` moves older ledgers here.
-SCHEMA_VERSION: Final = 3
+SCHEMA_VERSION: Final = 4
 
 #: Every kind of entry, by the letter of its ids (``S-000123``), with the version that added it.
 #: Reference rows of ``entry_kinds``: a new kind is one more row, never a schema rebuild.
@@ -63,7 +66,8 @@ ENTRY_KINDS: Final[tuple[tuple[str, str, int], ...]] = (
     ("S", "shipment", 1),
     ("G", "grant", 1),
     ("V", "void", 1),
-    ("B", "allocation", 3),
+    ("L", "ledger setting", 3),
+    ("B", "allocation", 4),
 )
 
 
@@ -108,6 +112,7 @@ class Entry(SQLModel, table=True):
         UniqueConstraint("kind", "kind_no", name="uq_entries_kind_no"),
         Index("ix_entries_kind_ref", "kind", "ref"),
         Index("ix_entries_event_date", "event_date"),
+        Index("ix_entries_kind_ref_key", "kind", "ref_key", "ref", **since(3)),
         {"info": {"rebuilt": 2}},
     )
 
@@ -122,48 +127,59 @@ class Entry(SQLModel, table=True):
     note: str | None = Field(default=None, max_length=2000)
     prev_hash: str = Field(max_length=64)
     hash: str = Field(max_length=64, unique=True)
+    #: ``ref``'s key (``reliefctl.ledger.parse.text_key``): refs are matched by it. NULL on
+    #: entries recorded before version 3, whose key is computed from ``ref`` when read.
+    ref_key: str | None = Field(default=None, max_length=KEY_LEN, sa_column_kwargs=late(3))
 
 
 class Township(SQLModel, table=True):
     """A town or subdistrict (镇/街道), or a district body treated as one (区卫健委)."""
 
     __tablename__ = "townships"
+    __table_args__ = (Index("uq_townships_name_key", "name_key", unique=True, **since(3)),)
 
     id: int = Field(primary_key=True, sa_column_kwargs={"autoincrement": False})
     name: str = Field(max_length=100, unique=True)
     entry_id: str = Field(foreign_key="entries.id", max_length=20)
+    name_key: str | None = Field(default=None, max_length=KEY_LEN, sa_column_kwargs=late(3))
 
 
 class Unit(SQLModel, table=True):
     """A recipient inside a township: a health centre, community, village duty point."""
 
     __tablename__ = "units"
+    __table_args__ = (Index("uq_units_name_key", "name_key", unique=True, **since(3)),)
 
     id: int = Field(primary_key=True, sa_column_kwargs={"autoincrement": False})
     name: str = Field(max_length=100, unique=True)
     township_id: int = Field(foreign_key="townships.id")
     entry_id: str = Field(foreign_key="entries.id", max_length=20)
+    name_key: str | None = Field(default=None, max_length=KEY_LEN, sa_column_kwargs=late(3))
 
 
 class Item(SQLModel, table=True):
     """A kind of goods and the unit it is counted in (暖身贴, 个)."""
 
     __tablename__ = "items"
+    __table_args__ = (Index("uq_items_name_key", "name_key", unique=True, **since(3)),)
 
     id: int = Field(primary_key=True, sa_column_kwargs={"autoincrement": False})
     name: str = Field(max_length=100, unique=True)
     unit: str = Field(max_length=100)
     entry_id: str = Field(foreign_key="entries.id", max_length=20)
+    name_key: str | None = Field(default=None, max_length=KEY_LEN, sa_column_kwargs=late(3))
 
 
 class Fund(SQLModel, table=True):
     """A special fund that purchases and grants are charged to."""
 
     __tablename__ = "funds"
+    __table_args__ = (Index("uq_funds_name_key", "name_key", unique=True, **since(3)),)
 
     id: int = Field(primary_key=True, sa_column_kwargs={"autoincrement": False})
     name: str = Field(max_length=100, unique=True)
     entry_id: str = Field(foreign_key="entries.id", max_length=20)
+    name_key: str | None = Field(default=None, max_length=KEY_LEN, sa_column_kwargs=late(3))
 
 
 class FundBudget(SQLModel, table=True):
@@ -191,7 +207,7 @@ class Allocation(SQLModel, table=True):
     __table_args__ = (
         CheckConstraint("amount_fen <> 0", name="ck_allocations_amount"),
         Index("ix_allocations_fund", "fund_id", "date", "amount_fen"),
-        since(3),
+        since(4),
     )
 
     entry_id: str = Field(primary_key=True, foreign_key="entries.id", max_length=20)
@@ -204,20 +220,24 @@ class Batch(SQLModel, table=True):
     """A numbered delivery batch (1, 第一批); opened by the first entry that uses its label."""
 
     __tablename__ = "batches"
+    __table_args__ = (Index("uq_batches_label_key", "label_key", unique=True, **since(3)),)
 
     id: int = Field(primary_key=True, sa_column_kwargs={"autoincrement": False})
     label: str = Field(max_length=100, unique=True)
     entry_id: str = Field(foreign_key="entries.id", max_length=20)
+    label_key: str | None = Field(default=None, max_length=KEY_LEN, sa_column_kwargs=late(3))
 
 
 class BeneficiaryGroup(SQLModel, table=True):
     """Who a delivery or grant reached (一线医护人员); opened by first use like a batch."""
 
     __tablename__ = "beneficiary_groups"
+    __table_args__ = (Index("uq_beneficiary_groups_name_key", "name_key", unique=True, **since(3)),)
 
     id: int = Field(primary_key=True, sa_column_kwargs={"autoincrement": False})
     name: str = Field(max_length=100, unique=True)
     entry_id: str = Field(foreign_key="entries.id", max_length=20)
+    name_key: str | None = Field(default=None, max_length=KEY_LEN, sa_column_kwargs=late(3))
 
 
 class Purchase(SQLModel, table=True):
@@ -306,6 +326,36 @@ class Void(SQLModel, table=True):
     entry_id: str = Field(primary_key=True, foreign_key="entries.id", max_length=20)
     voided_entry_id: str = Field(foreign_key="entries.id", max_length=20, unique=True)
     reason: str = Field(max_length=2000)
+
+
+#: Tables whose text is matched by key: table -> (text column, key column). The text is kept
+#: as typed; the key (``reliefctl.ledger.parse.text_key``) is set on every row since version
+#: 3 and unique; older rows hold NULL and their key is computed from the text when read.
+KEYED: Final[dict[str, tuple[str, str]]] = {
+    "entries": ("ref", "ref_key"),
+    "townships": ("name", "name_key"),
+    "units": ("name", "name_key"),
+    "items": ("name", "name_key"),
+    "funds": ("name", "name_key"),
+    "batches": ("label", "label_key"),
+    "beneficiary_groups": ("name", "name_key"),
+}
+
+
+class LedgerSetting(SQLModel, table=True):
+    """A ledger setting's value as an ``L`` entry set it (``reliefctl config set tz ...``).
+
+    A setting is never changed in place: a change is a new entry, and a setting's value is the
+    one its latest entry gave it (``reliefctl.ledger.settings``). Values are text, read by the
+    setting's own parser; an entry may set several settings (``init`` sets all of them at once).
+    """
+
+    __tablename__ = "settings"
+    __table_args__ = since(3)
+
+    entry_id: str = Field(primary_key=True, foreign_key="entries.id", max_length=ID_LEN)
+    name: str = Field(primary_key=True, max_length=40)
+    value: str = Field(max_length=200)
 
 
 #: Tables that are not part of the ledger's history: ``meta`` describes the file (its schema

@@ -13,6 +13,7 @@ same Python types on both backends: integers as ``int``, text as ``str``.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
@@ -233,7 +234,7 @@ def open_postgres(location: LedgerLocation, *, allow_older: bool = False) -> Led
     return ledger
 
 
-def init_postgres(location: LedgerLocation) -> bool:
+def init_postgres(location: LedgerLocation, seed: Callable[[Ledger], None] | None = None) -> bool:
     """Create the ledger in the first schema of the search_path; False if it already exists.
 
     Runs under the writers' advisory lock, so two ``init`` at once create it once. A schema
@@ -264,6 +265,8 @@ def init_postgres(location: LedgerLocation) -> bool:
                 raise errors.PgTablesClash(where=where, names=names)
             for statement in DDL["postgresql"]:
                 ledger.execute(statement)
+            if seed is not None:
+                seed(ledger)
         return True
     finally:
         ledger.close()

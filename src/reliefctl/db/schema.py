@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+from collections.abc import Callable
 from pathlib import Path
 
 from reliefctl.db.connect import Ledger
@@ -35,9 +36,16 @@ def open_ledger(location: LedgerLocation, *, allow_older: bool = False) -> Ledge
     return open_sqlite(location, allow_older=allow_older)
 
 
-def init_ledger(location: LedgerLocation) -> bool:
+#: What ``init`` records in a new ledger, inside the transaction that creates it (its first
+#: settings, ``reliefctl.ledger.configure``): the storage layer runs it, and knows nothing of it.
+Seed = Callable[[Ledger], None]
+
+
+def init_ledger(location: LedgerLocation, seed: Seed | None = None) -> bool:
     """Create the ledger; return False (and change nothing) if it already exists.
 
+    ``seed`` runs in the transaction that creates the tables, so a new ledger has its first
+    entries or does not exist (``copy`` creates its target without, to fill it verbatim).
     A SQLite ledger is built in a temporary file beside the target and renamed into place, so
     an interrupted ``init`` never leaves a half-made ledger where the tool would find it. An
     existing file that is not a ledger is refused, never overwritten.
@@ -45,7 +53,7 @@ def init_ledger(location: LedgerLocation) -> bool:
     if location.dialect == "postgresql":
         from reliefctl.db.postgres import init_postgres
 
-        return init_postgres(location)
+        return init_postgres(location, seed)
     path = location.path
     if path.is_symlink() and not path.exists():
         raise DanglingLink(where=location.display)
@@ -63,7 +71,7 @@ def init_ledger(location: LedgerLocation) -> bool:
         raise CannotCreateFolder(where=location.display, detail=exc.strerror or str(exc)) from exc
     tmp = path.with_name(f".{path.name}.init-{os.getpid()}")
     try:
-        _build_sqlite(tmp, location)
+        _build_sqlite(tmp, location, seed)
         os.replace(tmp, path)
     except OSError as exc:
         raise CannotCreateLedger(where=location.display, detail=exc.strerror or str(exc)) from exc
@@ -79,7 +87,7 @@ def init_ledger(location: LedgerLocation) -> bool:
     return True
 
 
-def _build_sqlite(tmp: Path, location: LedgerLocation) -> None:
+def _build_sqlite(tmp: Path, location: LedgerLocation, seed: Seed | None) -> None:
     try:
         tmp.touch(exist_ok=False)
     except OSError as exc:
@@ -91,6 +99,8 @@ def _build_sqlite(tmp: Path, location: LedgerLocation) -> None:
         with ledger.write():
             for statement in DDL["sqlite"]:
                 ledger.execute(statement)
+            if seed is not None:
+                seed(ledger)
         raw.execute("PRAGMA wal_checkpoint")
         fd = os.open(tmp, os.O_RDONLY)
         try:
@@ -103,4 +113,4 @@ def _build_sqlite(tmp: Path, location: LedgerLocation) -> None:
         ledger.close()
 
 
-__all__ = ["init_ledger", "open_ledger"]
+__all__ = ["Seed", "init_ledger", "open_ledger"]

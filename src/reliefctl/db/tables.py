@@ -24,7 +24,7 @@ class TableInfo(TypedDict):
 
 
 #: The schema version of these tables.
-SCHEMA_VERSION: Final[int] = 3
+SCHEMA_VERSION: Final[int] = 4
 
 
 #: PRAGMA application_id of a SQLite ledger.
@@ -37,6 +37,7 @@ ENTRY_KINDS: Final[tuple[tuple[str, str], ...]] = (('M', 'master data'),
  ('S', 'shipment'),
  ('G', 'grant'),
  ('V', 'void'),
+ ('L', 'ledger setting'),
  ('B', 'allocation'))
 
 
@@ -67,48 +68,57 @@ TABLES: Final[dict[str, TableInfo]] = {'entry_kinds': {'columns': ('code', 'name
                          'ref',
                          'note',
                          'prev_hash',
-                         'hash'),
-             'late': (),
+                         'hash',
+                         'ref_key'),
+             'late': ('ref_key',),
              'key': ('seq',),
              'row_order': ('seq',),
              'foreign_keys': (('kind', 'entry_kinds', 'code'),),
              'since': 1,
              'append_only': True,
              'entry_rows': False},
- 'batches': {'columns': ('id', 'label', 'entry_id'),
-             'late': (),
+ 'batches': {'columns': ('id', 'label', 'entry_id', 'label_key'),
+             'late': ('label_key',),
              'key': ('id',),
              'row_order': ('id',),
              'foreign_keys': (('entry_id', 'entries', 'id'),),
              'since': 1,
              'append_only': True,
              'entry_rows': True},
- 'beneficiary_groups': {'columns': ('id', 'name', 'entry_id'),
-                        'late': (),
+ 'beneficiary_groups': {'columns': ('id', 'name', 'entry_id', 'name_key'),
+                        'late': ('name_key',),
                         'key': ('id',),
                         'row_order': ('id',),
                         'foreign_keys': (('entry_id', 'entries', 'id'),),
                         'since': 1,
                         'append_only': True,
                         'entry_rows': True},
- 'funds': {'columns': ('id', 'name', 'entry_id'),
-           'late': (),
+ 'funds': {'columns': ('id', 'name', 'entry_id', 'name_key'),
+           'late': ('name_key',),
            'key': ('id',),
            'row_order': ('id',),
            'foreign_keys': (('entry_id', 'entries', 'id'),),
            'since': 1,
            'append_only': True,
            'entry_rows': True},
- 'items': {'columns': ('id', 'name', 'unit', 'entry_id'),
-           'late': (),
+ 'items': {'columns': ('id', 'name', 'unit', 'entry_id', 'name_key'),
+           'late': ('name_key',),
            'key': ('id',),
            'row_order': ('id',),
            'foreign_keys': (('entry_id', 'entries', 'id'),),
            'since': 1,
            'append_only': True,
            'entry_rows': True},
- 'townships': {'columns': ('id', 'name', 'entry_id'),
-               'late': (),
+ 'settings': {'columns': ('entry_id', 'name', 'value'),
+              'late': (),
+              'key': ('entry_id', 'name'),
+              'row_order': ('name',),
+              'foreign_keys': (('entry_id', 'entries', 'id'),),
+              'since': 3,
+              'append_only': True,
+              'entry_rows': True},
+ 'townships': {'columns': ('id', 'name', 'entry_id', 'name_key'),
+               'late': ('name_key',),
                'key': ('id',),
                'row_order': ('id',),
                'foreign_keys': (('entry_id', 'entries', 'id'),),
@@ -128,7 +138,7 @@ TABLES: Final[dict[str, TableInfo]] = {'entry_kinds': {'columns': ('code', 'name
                  'key': ('entry_id',),
                  'row_order': ('entry_id',),
                  'foreign_keys': (('entry_id', 'entries', 'id'), ('fund_id', 'funds', 'id')),
-                 'since': 3,
+                 'since': 4,
                  'append_only': True,
                  'entry_rows': True},
  'fund_budgets': {'columns': ('entry_id', 'fund_id', 'amount_fen'),
@@ -156,8 +166,8 @@ TABLES: Final[dict[str, TableInfo]] = {'entry_kinds': {'columns': ('code', 'name
                'since': 1,
                'append_only': True,
                'entry_rows': True},
- 'units': {'columns': ('id', 'name', 'township_id', 'entry_id'),
-           'late': (),
+ 'units': {'columns': ('id', 'name', 'township_id', 'entry_id', 'name_key'),
+           'late': ('name_key',),
            'key': ('id',),
            'row_order': ('id',),
            'foreign_keys': (('township_id', 'townships', 'id'), ('entry_id', 'entries', 'id')),
@@ -213,6 +223,16 @@ TABLES: Final[dict[str, TableInfo]] = {'entry_kinds': {'columns': ('code', 'name
                     'entry_rows': True}}
 
 
+#: Tables whose text is matched by key: table -> (text column, key column).
+KEYED: Final[dict[str, tuple[str, str]]] = {'entries': ('ref', 'ref_key'),
+ 'townships': ('name', 'name_key'),
+ 'units': ('name', 'name_key'),
+ 'items': ('name', 'name_key'),
+ 'funds': ('name', 'name_key'),
+ 'batches': ('label', 'label_key'),
+ 'beneficiary_groups': ('name', 'name_key')}
+
+
 #: Every statement that creates an empty ledger.
 DDL: Final[dict[str, list[str]]] = {'sqlite': ['CREATE TABLE entry_kinds (\n'
             '    code VARCHAR(1) NOT NULL,\n'
@@ -236,6 +256,7 @@ DDL: Final[dict[str, list[str]]] = {'sqlite': ['CREATE TABLE entry_kinds (\n'
             '    note VARCHAR(2000),\n'
             '    prev_hash VARCHAR(64) NOT NULL,\n'
             '    hash VARCHAR(64) NOT NULL,\n'
+            '    ref_key VARCHAR(400),\n'
             '    PRIMARY KEY (seq),\n'
             '    CONSTRAINT uq_entries_kind_no UNIQUE (kind, kind_no),\n'
             '    UNIQUE (id),\n'
@@ -246,6 +267,7 @@ DDL: Final[dict[str, list[str]]] = {'sqlite': ['CREATE TABLE entry_kinds (\n'
             '    id INTEGER NOT NULL,\n'
             '    label VARCHAR(100) NOT NULL,\n'
             '    entry_id VARCHAR(20) NOT NULL,\n'
+            '    label_key VARCHAR(400),\n'
             '    PRIMARY KEY (id),\n'
             '    UNIQUE (label),\n'
             '    FOREIGN KEY(entry_id) REFERENCES entries (id)\n'
@@ -254,6 +276,7 @@ DDL: Final[dict[str, list[str]]] = {'sqlite': ['CREATE TABLE entry_kinds (\n'
             '    id INTEGER NOT NULL,\n'
             '    name VARCHAR(100) NOT NULL,\n'
             '    entry_id VARCHAR(20) NOT NULL,\n'
+            '    name_key VARCHAR(400),\n'
             '    PRIMARY KEY (id),\n'
             '    UNIQUE (name),\n'
             '    FOREIGN KEY(entry_id) REFERENCES entries (id)\n'
@@ -262,6 +285,7 @@ DDL: Final[dict[str, list[str]]] = {'sqlite': ['CREATE TABLE entry_kinds (\n'
             '    id INTEGER NOT NULL,\n'
             '    name VARCHAR(100) NOT NULL,\n'
             '    entry_id VARCHAR(20) NOT NULL,\n'
+            '    name_key VARCHAR(400),\n'
             '    PRIMARY KEY (id),\n'
             '    UNIQUE (name),\n'
             '    FOREIGN KEY(entry_id) REFERENCES entries (id)\n'
@@ -271,14 +295,23 @@ DDL: Final[dict[str, list[str]]] = {'sqlite': ['CREATE TABLE entry_kinds (\n'
             '    name VARCHAR(100) NOT NULL,\n'
             '    unit VARCHAR(100) NOT NULL,\n'
             '    entry_id VARCHAR(20) NOT NULL,\n'
+            '    name_key VARCHAR(400),\n'
             '    PRIMARY KEY (id),\n'
             '    UNIQUE (name),\n'
+            '    FOREIGN KEY(entry_id) REFERENCES entries (id)\n'
+            ')',
+            'CREATE TABLE settings (\n'
+            '    entry_id VARCHAR(20) NOT NULL,\n'
+            '    name VARCHAR(40) NOT NULL,\n'
+            '    value VARCHAR(200) NOT NULL,\n'
+            '    PRIMARY KEY (entry_id, name),\n'
             '    FOREIGN KEY(entry_id) REFERENCES entries (id)\n'
             ')',
             'CREATE TABLE townships (\n'
             '    id INTEGER NOT NULL,\n'
             '    name VARCHAR(100) NOT NULL,\n'
             '    entry_id VARCHAR(20) NOT NULL,\n'
+            '    name_key VARCHAR(400),\n'
             '    PRIMARY KEY (id),\n'
             '    UNIQUE (name),\n'
             '    FOREIGN KEY(entry_id) REFERENCES entries (id)\n'
@@ -331,6 +364,7 @@ DDL: Final[dict[str, list[str]]] = {'sqlite': ['CREATE TABLE entry_kinds (\n'
             '    name VARCHAR(100) NOT NULL,\n'
             '    township_id INTEGER NOT NULL,\n'
             '    entry_id VARCHAR(20) NOT NULL,\n'
+            '    name_key VARCHAR(400),\n'
             '    PRIMARY KEY (id),\n'
             '    UNIQUE (name),\n'
             '    FOREIGN KEY(township_id) REFERENCES townships (id),\n'
@@ -381,10 +415,17 @@ DDL: Final[dict[str, list[str]]] = {'sqlite': ['CREATE TABLE entry_kinds (\n'
             ')',
             'CREATE INDEX ix_entries_event_date ON entries (event_date)',
             'CREATE INDEX ix_entries_kind_ref ON entries (kind, ref)',
+            'CREATE INDEX ix_entries_kind_ref_key ON entries (kind, ref_key, ref)',
+            'CREATE UNIQUE INDEX uq_batches_label_key ON batches (label_key)',
+            'CREATE UNIQUE INDEX uq_beneficiary_groups_name_key ON beneficiary_groups (name_key)',
+            'CREATE UNIQUE INDEX uq_funds_name_key ON funds (name_key)',
+            'CREATE UNIQUE INDEX uq_items_name_key ON items (name_key)',
+            'CREATE UNIQUE INDEX uq_townships_name_key ON townships (name_key)',
             'CREATE INDEX ix_allocations_fund ON allocations (fund_id, date, amount_fen)',
             'CREATE INDEX ix_fund_budgets_fund_id ON fund_budgets (fund_id)',
             'CREATE INDEX ix_purchases_fund ON purchases (fund_id, total_fen)',
             'CREATE INDEX ix_purchases_item_date ON purchases (item_id, date, qty, total_fen)',
+            'CREATE UNIQUE INDEX uq_units_name_key ON units (name_key)',
             'CREATE INDEX ix_grants_date ON grants (date)',
             'CREATE INDEX ix_grants_fund ON grants (fund_id, amount_fen)',
             'CREATE INDEX ix_shipment_lines_item_date ON shipment_lines (item_id, date, qty, '
@@ -449,6 +490,16 @@ DDL: Final[dict[str, list[str]]] = {'sqlite': ['CREATE TABLE entry_kinds (\n'
             'CREATE TRIGGER items_no_delete BEFORE DELETE ON items\n'
             'BEGIN\n'
             "    SELECT RAISE(ABORT, 'items is append-only: record a correction with reliefctl "
+            "void');\n"
+            'END',
+            'CREATE TRIGGER settings_no_update BEFORE UPDATE ON settings\n'
+            'BEGIN\n'
+            "    SELECT RAISE(ABORT, 'settings is append-only: record a correction with reliefctl "
+            "void');\n"
+            'END',
+            'CREATE TRIGGER settings_no_delete BEFORE DELETE ON settings\n'
+            'BEGIN\n'
+            "    SELECT RAISE(ABORT, 'settings is append-only: record a correction with reliefctl "
             "void');\n"
             'END',
             'CREATE TRIGGER townships_no_update BEFORE UPDATE ON townships\n'
@@ -532,11 +583,12 @@ DDL: Final[dict[str, list[str]]] = {'sqlite': ['CREATE TABLE entry_kinds (\n'
             "reliefctl void');\n"
             'END',
             "INSERT INTO entry_kinds (code, name) VALUES ('M', 'master data'), ('P', 'purchase'), "
-            "('S', 'shipment'), ('G', 'grant'), ('V', 'void'), ('B', 'allocation')",
+            "('S', 'shipment'), ('G', 'grant'), ('V', 'void'), ('L', 'ledger setting'), ('B', "
+            "'allocation')",
             "INSERT INTO meta (key, value) VALUES ('application', 'reliefctl'), "
-            "('schema_version', '3')",
+            "('schema_version', '4')",
             'PRAGMA application_id = 1380273222',
-            'PRAGMA user_version = 3'],
+            'PRAGMA user_version = 4'],
  'postgresql': ['CREATE TABLE entry_kinds (\n'
                 '    code VARCHAR(1) COLLATE "C" NOT NULL,\n'
                 '    name VARCHAR(40) COLLATE "C" NOT NULL,\n'
@@ -559,6 +611,7 @@ DDL: Final[dict[str, list[str]]] = {'sqlite': ['CREATE TABLE entry_kinds (\n'
                 '    note VARCHAR(2000) COLLATE "C",\n'
                 '    prev_hash VARCHAR(64) COLLATE "C" NOT NULL,\n'
                 '    hash VARCHAR(64) COLLATE "C" NOT NULL,\n'
+                '    ref_key VARCHAR(400) COLLATE "C",\n'
                 '    PRIMARY KEY (seq),\n'
                 '    CONSTRAINT uq_entries_kind_no UNIQUE (kind, kind_no),\n'
                 '    UNIQUE (id),\n'
@@ -569,6 +622,7 @@ DDL: Final[dict[str, list[str]]] = {'sqlite': ['CREATE TABLE entry_kinds (\n'
                 '    id INTEGER NOT NULL,\n'
                 '    label VARCHAR(100) COLLATE "C" NOT NULL,\n'
                 '    entry_id VARCHAR(20) COLLATE "C" NOT NULL,\n'
+                '    label_key VARCHAR(400) COLLATE "C",\n'
                 '    PRIMARY KEY (id),\n'
                 '    UNIQUE (label),\n'
                 '    FOREIGN KEY(entry_id) REFERENCES entries (id)\n'
@@ -577,6 +631,7 @@ DDL: Final[dict[str, list[str]]] = {'sqlite': ['CREATE TABLE entry_kinds (\n'
                 '    id INTEGER NOT NULL,\n'
                 '    name VARCHAR(100) COLLATE "C" NOT NULL,\n'
                 '    entry_id VARCHAR(20) COLLATE "C" NOT NULL,\n'
+                '    name_key VARCHAR(400) COLLATE "C",\n'
                 '    PRIMARY KEY (id),\n'
                 '    UNIQUE (name),\n'
                 '    FOREIGN KEY(entry_id) REFERENCES entries (id)\n'
@@ -585,6 +640,7 @@ DDL: Final[dict[str, list[str]]] = {'sqlite': ['CREATE TABLE entry_kinds (\n'
                 '    id INTEGER NOT NULL,\n'
                 '    name VARCHAR(100) COLLATE "C" NOT NULL,\n'
                 '    entry_id VARCHAR(20) COLLATE "C" NOT NULL,\n'
+                '    name_key VARCHAR(400) COLLATE "C",\n'
                 '    PRIMARY KEY (id),\n'
                 '    UNIQUE (name),\n'
                 '    FOREIGN KEY(entry_id) REFERENCES entries (id)\n'
@@ -594,14 +650,23 @@ DDL: Final[dict[str, list[str]]] = {'sqlite': ['CREATE TABLE entry_kinds (\n'
                 '    name VARCHAR(100) COLLATE "C" NOT NULL,\n'
                 '    unit VARCHAR(100) COLLATE "C" NOT NULL,\n'
                 '    entry_id VARCHAR(20) COLLATE "C" NOT NULL,\n'
+                '    name_key VARCHAR(400) COLLATE "C",\n'
                 '    PRIMARY KEY (id),\n'
                 '    UNIQUE (name),\n'
+                '    FOREIGN KEY(entry_id) REFERENCES entries (id)\n'
+                ')',
+                'CREATE TABLE settings (\n'
+                '    entry_id VARCHAR(20) COLLATE "C" NOT NULL,\n'
+                '    name VARCHAR(40) COLLATE "C" NOT NULL,\n'
+                '    value VARCHAR(200) COLLATE "C" NOT NULL,\n'
+                '    PRIMARY KEY (entry_id, name),\n'
                 '    FOREIGN KEY(entry_id) REFERENCES entries (id)\n'
                 ')',
                 'CREATE TABLE townships (\n'
                 '    id INTEGER NOT NULL,\n'
                 '    name VARCHAR(100) COLLATE "C" NOT NULL,\n'
                 '    entry_id VARCHAR(20) COLLATE "C" NOT NULL,\n'
+                '    name_key VARCHAR(400) COLLATE "C",\n'
                 '    PRIMARY KEY (id),\n'
                 '    UNIQUE (name),\n'
                 '    FOREIGN KEY(entry_id) REFERENCES entries (id)\n'
@@ -654,6 +719,7 @@ DDL: Final[dict[str, list[str]]] = {'sqlite': ['CREATE TABLE entry_kinds (\n'
                 '    name VARCHAR(100) COLLATE "C" NOT NULL,\n'
                 '    township_id INTEGER NOT NULL,\n'
                 '    entry_id VARCHAR(20) COLLATE "C" NOT NULL,\n'
+                '    name_key VARCHAR(400) COLLATE "C",\n'
                 '    PRIMARY KEY (id),\n'
                 '    UNIQUE (name),\n'
                 '    FOREIGN KEY(township_id) REFERENCES townships (id),\n'
@@ -704,10 +770,18 @@ DDL: Final[dict[str, list[str]]] = {'sqlite': ['CREATE TABLE entry_kinds (\n'
                 ')',
                 'CREATE INDEX ix_entries_event_date ON entries (event_date)',
                 'CREATE INDEX ix_entries_kind_ref ON entries (kind, ref)',
+                'CREATE INDEX ix_entries_kind_ref_key ON entries (kind, ref_key, ref)',
+                'CREATE UNIQUE INDEX uq_batches_label_key ON batches (label_key)',
+                'CREATE UNIQUE INDEX uq_beneficiary_groups_name_key ON beneficiary_groups '
+                '(name_key)',
+                'CREATE UNIQUE INDEX uq_funds_name_key ON funds (name_key)',
+                'CREATE UNIQUE INDEX uq_items_name_key ON items (name_key)',
+                'CREATE UNIQUE INDEX uq_townships_name_key ON townships (name_key)',
                 'CREATE INDEX ix_allocations_fund ON allocations (fund_id, date, amount_fen)',
                 'CREATE INDEX ix_fund_budgets_fund_id ON fund_budgets (fund_id)',
                 'CREATE INDEX ix_purchases_fund ON purchases (fund_id, total_fen)',
                 'CREATE INDEX ix_purchases_item_date ON purchases (item_id, date, qty, total_fen)',
+                'CREATE UNIQUE INDEX uq_units_name_key ON units (name_key)',
                 'CREATE INDEX ix_grants_date ON grants (date)',
                 'CREATE INDEX ix_grants_fund ON grants (fund_id, amount_fen)',
                 'CREATE INDEX ix_shipment_lines_item_date ON shipment_lines (item_id, date, qty, '
@@ -747,6 +821,10 @@ DDL: Final[dict[str, list[str]]] = {'sqlite': ['CREATE TABLE entry_kinds (\n'
                 '    FOR EACH ROW EXECUTE FUNCTION reliefctl_append_only()',
                 'CREATE TRIGGER items_no_truncate BEFORE TRUNCATE ON items\n'
                 '    FOR EACH STATEMENT EXECUTE FUNCTION reliefctl_append_only()',
+                'CREATE TRIGGER settings_append_only BEFORE UPDATE OR DELETE ON settings\n'
+                '    FOR EACH ROW EXECUTE FUNCTION reliefctl_append_only()',
+                'CREATE TRIGGER settings_no_truncate BEFORE TRUNCATE ON settings\n'
+                '    FOR EACH STATEMENT EXECUTE FUNCTION reliefctl_append_only()',
                 'CREATE TRIGGER townships_append_only BEFORE UPDATE OR DELETE ON townships\n'
                 '    FOR EACH ROW EXECUTE FUNCTION reliefctl_append_only()',
                 'CREATE TRIGGER townships_no_truncate BEFORE TRUNCATE ON townships\n'
@@ -781,26 +859,31 @@ DDL: Final[dict[str, list[str]]] = {'sqlite': ['CREATE TABLE entry_kinds (\n'
                 'CREATE TRIGGER shipment_lines_no_truncate BEFORE TRUNCATE ON shipment_lines\n'
                 '    FOR EACH STATEMENT EXECUTE FUNCTION reliefctl_append_only()',
                 "INSERT INTO entry_kinds (code, name) VALUES ('M', 'master data'), ('P', "
-                "'purchase'), ('S', 'shipment'), ('G', 'grant'), ('V', 'void'), ('B', "
-                "'allocation')",
+                "'purchase'), ('S', 'shipment'), ('G', 'grant'), ('V', 'void'), ('L', 'ledger "
+                "setting'), ('B', 'allocation')",
                 "INSERT INTO meta (key, value) VALUES ('application', 'reliefctl'), "
-                "('schema_version', '3')"]}
+                "('schema_version', '4')"]}
 
 
 #: The INSERT of each table (named parameters), per dialect.
 INSERT: Final[dict[str, dict[str, str]]] = {'sqlite': {'entry_kinds': 'INSERT INTO entry_kinds (code, name) VALUES (:code, :name)',
             'meta': 'INSERT INTO meta ("key", value) VALUES (:key, :value)',
             'entries': 'INSERT INTO entries (seq, id, kind, kind_no, event_date, recorded_at, '
-                       'operator, ref, note, prev_hash, hash) VALUES (:seq, :id, :kind, :kind_no, '
-                       ':event_date, :recorded_at, :operator, :ref, :note, :prev_hash, :hash)',
-            'batches': 'INSERT INTO batches (id, label, entry_id) VALUES (:id, :label, :entry_id)',
-            'beneficiary_groups': 'INSERT INTO beneficiary_groups (id, name, entry_id) VALUES '
-                                  '(:id, :name, :entry_id)',
-            'funds': 'INSERT INTO funds (id, name, entry_id) VALUES (:id, :name, :entry_id)',
-            'items': 'INSERT INTO items (id, name, unit, entry_id) VALUES (:id, :name, :unit, '
-                     ':entry_id)',
-            'townships': 'INSERT INTO townships (id, name, entry_id) VALUES (:id, :name, '
-                         ':entry_id)',
+                       'operator, ref, note, prev_hash, hash, ref_key) VALUES (:seq, :id, :kind, '
+                       ':kind_no, :event_date, :recorded_at, :operator, :ref, :note, :prev_hash, '
+                       ':hash, :ref_key)',
+            'batches': 'INSERT INTO batches (id, label, entry_id, label_key) VALUES (:id, :label, '
+                       ':entry_id, :label_key)',
+            'beneficiary_groups': 'INSERT INTO beneficiary_groups (id, name, entry_id, name_key) '
+                                  'VALUES (:id, :name, :entry_id, :name_key)',
+            'funds': 'INSERT INTO funds (id, name, entry_id, name_key) VALUES (:id, :name, '
+                     ':entry_id, :name_key)',
+            'items': 'INSERT INTO items (id, name, unit, entry_id, name_key) VALUES (:id, :name, '
+                     ':unit, :entry_id, :name_key)',
+            'settings': 'INSERT INTO settings (entry_id, name, value) VALUES (:entry_id, :name, '
+                        ':value)',
+            'townships': 'INSERT INTO townships (id, name, entry_id, name_key) VALUES (:id, '
+                         ':name, :entry_id, :name_key)',
             'voids': 'INSERT INTO voids (entry_id, voided_entry_id, reason) VALUES (:entry_id, '
                      ':voided_entry_id, :reason)',
             'allocations': 'INSERT INTO allocations (entry_id, fund_id, date, amount_fen) VALUES '
@@ -810,8 +893,8 @@ INSERT: Final[dict[str, dict[str, str]]] = {'sqlite': {'entry_kinds': 'INSERT IN
             'purchases': 'INSERT INTO purchases (entry_id, date, item_id, qty, total_fen, '
                          'unit_price, supplier, fund_id) VALUES (:entry_id, :date, :item_id, '
                          ':qty, :total_fen, :unit_price, :supplier, :fund_id)',
-            'units': 'INSERT INTO units (id, name, township_id, entry_id) VALUES (:id, :name, '
-                     ':township_id, :entry_id)',
+            'units': 'INSERT INTO units (id, name, township_id, entry_id, name_key) VALUES (:id, '
+                     ':name, :township_id, :entry_id, :name_key)',
             'grants': 'INSERT INTO grants (entry_id, date, township_id, unit_id, fund_id, '
                       'batch_id, group_id, amount_fen, people, grants, purpose) VALUES '
                       '(:entry_id, :date, :township_id, :unit_id, :fund_id, :batch_id, :group_id, '
@@ -826,22 +909,29 @@ INSERT: Final[dict[str, dict[str, str]]] = {'sqlite': {'entry_kinds': 'INSERT IN
                 'meta': 'INSERT INTO meta (key, value) VALUES (%(key)s::VARCHAR, '
                         '%(value)s::VARCHAR)',
                 'entries': 'INSERT INTO entries (seq, id, kind, kind_no, event_date, recorded_at, '
-                           'operator, ref, note, prev_hash, hash) VALUES (%(seq)s::INTEGER, '
-                           '%(id)s::VARCHAR, %(kind)s::VARCHAR, %(kind_no)s::INTEGER, '
-                           '%(event_date)s::VARCHAR, %(recorded_at)s::VARCHAR, '
-                           '%(operator)s::VARCHAR, %(ref)s::VARCHAR, %(note)s::VARCHAR, '
-                           '%(prev_hash)s::VARCHAR, %(hash)s::VARCHAR)',
-                'batches': 'INSERT INTO batches (id, label, entry_id) VALUES (%(id)s::INTEGER, '
-                           '%(label)s::VARCHAR, %(entry_id)s::VARCHAR)',
-                'beneficiary_groups': 'INSERT INTO beneficiary_groups (id, name, entry_id) VALUES '
-                                      '(%(id)s::INTEGER, %(name)s::VARCHAR, '
-                                      '%(entry_id)s::VARCHAR)',
-                'funds': 'INSERT INTO funds (id, name, entry_id) VALUES (%(id)s::INTEGER, '
-                         '%(name)s::VARCHAR, %(entry_id)s::VARCHAR)',
-                'items': 'INSERT INTO items (id, name, unit, entry_id) VALUES (%(id)s::INTEGER, '
-                         '%(name)s::VARCHAR, %(unit)s::VARCHAR, %(entry_id)s::VARCHAR)',
-                'townships': 'INSERT INTO townships (id, name, entry_id) VALUES (%(id)s::INTEGER, '
-                             '%(name)s::VARCHAR, %(entry_id)s::VARCHAR)',
+                           'operator, ref, note, prev_hash, hash, ref_key) VALUES '
+                           '(%(seq)s::INTEGER, %(id)s::VARCHAR, %(kind)s::VARCHAR, '
+                           '%(kind_no)s::INTEGER, %(event_date)s::VARCHAR, '
+                           '%(recorded_at)s::VARCHAR, %(operator)s::VARCHAR, %(ref)s::VARCHAR, '
+                           '%(note)s::VARCHAR, %(prev_hash)s::VARCHAR, %(hash)s::VARCHAR, '
+                           '%(ref_key)s::VARCHAR)',
+                'batches': 'INSERT INTO batches (id, label, entry_id, label_key) VALUES '
+                           '(%(id)s::INTEGER, %(label)s::VARCHAR, %(entry_id)s::VARCHAR, '
+                           '%(label_key)s::VARCHAR)',
+                'beneficiary_groups': 'INSERT INTO beneficiary_groups (id, name, entry_id, '
+                                      'name_key) VALUES (%(id)s::INTEGER, %(name)s::VARCHAR, '
+                                      '%(entry_id)s::VARCHAR, %(name_key)s::VARCHAR)',
+                'funds': 'INSERT INTO funds (id, name, entry_id, name_key) VALUES '
+                         '(%(id)s::INTEGER, %(name)s::VARCHAR, %(entry_id)s::VARCHAR, '
+                         '%(name_key)s::VARCHAR)',
+                'items': 'INSERT INTO items (id, name, unit, entry_id, name_key) VALUES '
+                         '(%(id)s::INTEGER, %(name)s::VARCHAR, %(unit)s::VARCHAR, '
+                         '%(entry_id)s::VARCHAR, %(name_key)s::VARCHAR)',
+                'settings': 'INSERT INTO settings (entry_id, name, value) VALUES '
+                            '(%(entry_id)s::VARCHAR, %(name)s::VARCHAR, %(value)s::VARCHAR)',
+                'townships': 'INSERT INTO townships (id, name, entry_id, name_key) VALUES '
+                             '(%(id)s::INTEGER, %(name)s::VARCHAR, %(entry_id)s::VARCHAR, '
+                             '%(name_key)s::VARCHAR)',
                 'voids': 'INSERT INTO voids (entry_id, voided_entry_id, reason) VALUES '
                          '(%(entry_id)s::VARCHAR, %(voided_entry_id)s::VARCHAR, '
                          '%(reason)s::VARCHAR)',
@@ -856,9 +946,9 @@ INSERT: Final[dict[str, dict[str, str]]] = {'sqlite': {'entry_kinds': 'INSERT IN
                              '%(date)s::VARCHAR, %(item_id)s::INTEGER, %(qty)s::BIGINT, '
                              '%(total_fen)s::BIGINT, %(unit_price)s::VARCHAR, '
                              '%(supplier)s::VARCHAR, %(fund_id)s::INTEGER)',
-                'units': 'INSERT INTO units (id, name, township_id, entry_id) VALUES '
+                'units': 'INSERT INTO units (id, name, township_id, entry_id, name_key) VALUES '
                          '(%(id)s::INTEGER, %(name)s::VARCHAR, %(township_id)s::INTEGER, '
-                         '%(entry_id)s::VARCHAR)',
+                         '%(entry_id)s::VARCHAR, %(name_key)s::VARCHAR)',
                 'grants': 'INSERT INTO grants (entry_id, date, township_id, unit_id, fund_id, '
                           'batch_id, group_id, amount_fen, people, grants, purpose) VALUES '
                           '(%(entry_id)s::VARCHAR, %(date)s::VARCHAR, %(township_id)s::INTEGER, '
@@ -942,7 +1032,67 @@ UPGRADES: Final[dict[int, dict[str, list[str]]]] = {2: {'sqlite': ['CREATE TABLE
                     "'purchase'), ('S', 'shipment'), ('G', 'grant'), ('V', 'void')",
                     'ALTER TABLE entries DROP CONSTRAINT ck_entries_kind',
                     'ALTER TABLE entries ADD FOREIGN KEY (kind) REFERENCES entry_kinds (code)']},
- 3: {'sqlite': ["INSERT INTO entry_kinds (code, name) VALUES ('B', 'allocation')",
+ 3: {'sqlite': ["INSERT INTO entry_kinds (code, name) VALUES ('L', 'ledger setting')",
+                'CREATE TABLE settings (\n'
+                '    entry_id VARCHAR(20) NOT NULL,\n'
+                '    name VARCHAR(40) NOT NULL,\n'
+                '    value VARCHAR(200) NOT NULL,\n'
+                '    PRIMARY KEY (entry_id, name),\n'
+                '    FOREIGN KEY(entry_id) REFERENCES entries (id)\n'
+                ')',
+                'CREATE TRIGGER settings_no_update BEFORE UPDATE ON settings\n'
+                'BEGIN\n'
+                "    SELECT RAISE(ABORT, 'settings is append-only: record a correction with "
+                "reliefctl void');\n"
+                'END',
+                'CREATE TRIGGER settings_no_delete BEFORE DELETE ON settings\n'
+                'BEGIN\n'
+                "    SELECT RAISE(ABORT, 'settings is append-only: record a correction with "
+                "reliefctl void');\n"
+                'END',
+                'ALTER TABLE entries ADD COLUMN ref_key VARCHAR(400)',
+                'CREATE INDEX ix_entries_kind_ref_key ON entries (kind, ref_key, ref)',
+                'ALTER TABLE batches ADD COLUMN label_key VARCHAR(400)',
+                'CREATE UNIQUE INDEX uq_batches_label_key ON batches (label_key)',
+                'ALTER TABLE beneficiary_groups ADD COLUMN name_key VARCHAR(400)',
+                'CREATE UNIQUE INDEX uq_beneficiary_groups_name_key ON beneficiary_groups '
+                '(name_key)',
+                'ALTER TABLE funds ADD COLUMN name_key VARCHAR(400)',
+                'CREATE UNIQUE INDEX uq_funds_name_key ON funds (name_key)',
+                'ALTER TABLE items ADD COLUMN name_key VARCHAR(400)',
+                'CREATE UNIQUE INDEX uq_items_name_key ON items (name_key)',
+                'ALTER TABLE townships ADD COLUMN name_key VARCHAR(400)',
+                'CREATE UNIQUE INDEX uq_townships_name_key ON townships (name_key)',
+                'ALTER TABLE units ADD COLUMN name_key VARCHAR(400)',
+                'CREATE UNIQUE INDEX uq_units_name_key ON units (name_key)'],
+     'postgresql': ["INSERT INTO entry_kinds (code, name) VALUES ('L', 'ledger setting')",
+                    'CREATE TABLE settings (\n'
+                    '    entry_id VARCHAR(20) COLLATE "C" NOT NULL,\n'
+                    '    name VARCHAR(40) COLLATE "C" NOT NULL,\n'
+                    '    value VARCHAR(200) COLLATE "C" NOT NULL,\n'
+                    '    PRIMARY KEY (entry_id, name),\n'
+                    '    FOREIGN KEY(entry_id) REFERENCES entries (id)\n'
+                    ')',
+                    'CREATE TRIGGER settings_append_only BEFORE UPDATE OR DELETE ON settings\n'
+                    '    FOR EACH ROW EXECUTE FUNCTION reliefctl_append_only()',
+                    'CREATE TRIGGER settings_no_truncate BEFORE TRUNCATE ON settings\n'
+                    '    FOR EACH STATEMENT EXECUTE FUNCTION reliefctl_append_only()',
+                    'ALTER TABLE entries ADD COLUMN ref_key VARCHAR(400) COLLATE "C"',
+                    'CREATE INDEX ix_entries_kind_ref_key ON entries (kind, ref_key, ref)',
+                    'ALTER TABLE batches ADD COLUMN label_key VARCHAR(400) COLLATE "C"',
+                    'CREATE UNIQUE INDEX uq_batches_label_key ON batches (label_key)',
+                    'ALTER TABLE beneficiary_groups ADD COLUMN name_key VARCHAR(400) COLLATE "C"',
+                    'CREATE UNIQUE INDEX uq_beneficiary_groups_name_key ON beneficiary_groups '
+                    '(name_key)',
+                    'ALTER TABLE funds ADD COLUMN name_key VARCHAR(400) COLLATE "C"',
+                    'CREATE UNIQUE INDEX uq_funds_name_key ON funds (name_key)',
+                    'ALTER TABLE items ADD COLUMN name_key VARCHAR(400) COLLATE "C"',
+                    'CREATE UNIQUE INDEX uq_items_name_key ON items (name_key)',
+                    'ALTER TABLE townships ADD COLUMN name_key VARCHAR(400) COLLATE "C"',
+                    'CREATE UNIQUE INDEX uq_townships_name_key ON townships (name_key)',
+                    'ALTER TABLE units ADD COLUMN name_key VARCHAR(400) COLLATE "C"',
+                    'CREATE UNIQUE INDEX uq_units_name_key ON units (name_key)']},
+ 4: {'sqlite': ["INSERT INTO entry_kinds (code, name) VALUES ('B', 'allocation')",
                 'CREATE TABLE allocations (\n'
                 '    entry_id VARCHAR(20) NOT NULL,\n'
                 '    fund_id INTEGER NOT NULL,\n'

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from reliefctl.errors import BudgetTooLarge, FundOverdrawn, Phrase, Term
 from reliefctl.ledger.books import UNDATED, FundBook
+from reliefctl.ledger.refs import keyed
 from reliefctl.ledger.requests import AllocationRequest, Posted
 from reliefctl.ledger.session import Session, row
 from reliefctl.money import MAX_FEN
@@ -49,7 +50,7 @@ def allocate(session: Session, request: AllocationRequest) -> Posted:
     book = session.fund_book(fund_id)
     day = None if request.date is None else request.date.isoformat()
     amount = request.amount_fen
-    fingerprint = {"fund": fund_id, "date": day, "amount": amount, "note": request.note}
+    fingerprint = {"fund": fund_id, "date": day, "amount": amount, "note": keyed(request.note)}
     duplicate = session.refs.check("B", request.ref, fingerprint, session.pending_voids)
     if duplicate is not None:
         return Posted(duplicate, "B", duplicate=True, amount_fen=amount)

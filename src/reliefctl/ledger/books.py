@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from reliefctl.db.connect import Ledger
+from reliefctl.db.tables import KEYED
 from reliefctl.errors import (
     OneOf,
     Phrase,
@@ -26,6 +27,7 @@ from reliefctl.errors import (
     UnknownPlace,
     UnknownTownship,
 )
+from reliefctl.ledger.parse import text_key
 
 # --- what moves stock and what spends money ------------------------------------------------------
 
@@ -343,41 +345,71 @@ def suggest(name: str, known: Iterable[str]) -> Phrase | str:
     return Phrase("suggest.did_you_mean", names=OneOf(tuple(matches)))
 
 
+def _keyed_rows(ledger: Ledger, table: str, columns: str) -> list[tuple[Any, ...]]:
+    """Rows of a keyed table (``models.KEYED``) as (id, key, text, *columns), in id order.
+
+    The key is the stored key, or for a row from before version 3 (NULL there) the key of its
+    stored text, computed here: its text was stored in NFKC form but may hold characters the
+    key drops (a variation selector, a Hangul filler), so the text is not taken for its key.
+    """
+    text_column, key_column = KEYED[table]
+    extra = f", {columns}" if columns else ""
+    rows = ledger.query(f"SELECT id, {key_column}, {text_column}{extra} FROM {table} ORDER BY id")
+    return [
+        (row[0], text_key(str(row[2])) if row[1] is None else str(row[1]), str(row[2]), *row[3:])
+        for row in rows
+    ]
+
+
 class MasterData:
-    """Names of townships, units, items, funds, batches and groups, with their ids."""
+    """Townships, units, items, funds, batches and groups: ids by key, names by id.
+
+    Every ``dict`` keyed by name is keyed by the name's key (``parse.text_key``), so
+    ``ＤＮ`` finds ``DN``; ``*_names`` give each id's name as stored (as typed). When two
+    old rows (from before keys were stored) share a key, the first recorded one is found.
+    """
 
     def __init__(self, ledger: Ledger) -> None:
         self.townships: dict[str, int] = {}
         self.township_names: dict[int, str] = {}
         self.units: dict[str, tuple[int, int]] = {}
+        self.unit_names: dict[int, str] = {}
         self.items: dict[str, tuple[int, str]] = {}
+        self.item_names: dict[int, str] = {}
         self.funds: dict[str, int] = {}
+        self.fund_names: dict[int, str] = {}
         self.batches: dict[str, int] = {}
+        self.batch_labels: dict[int, str] = {}
         self.groups: dict[str, int] = {}
+        self.group_names: dict[int, str] = {}
         self.next_id: dict[str, int] = {}
-        for tid, name in ledger.query("SELECT id, name FROM townships"):
-            self.townships[name] = tid
+        for tid, key, name in _keyed_rows(ledger, "townships", ""):
+            self.townships.setdefault(key, tid)
             self.township_names[tid] = name
-        for uid, name, tid in ledger.query("SELECT id, name, township_id FROM units"):
-            self.units[name] = (uid, tid)
-        for iid, name, unit in ledger.query("SELECT id, name, unit FROM items"):
-            self.items[name] = (iid, unit)
-        for fid, name in ledger.query("SELECT id, name FROM funds"):
-            self.funds[name] = fid
-        for bid, label in ledger.query("SELECT id, label FROM batches"):
-            self.batches[label] = bid
-        for gid, name in ledger.query("SELECT id, name FROM beneficiary_groups"):
-            self.groups[name] = gid
-        for table, mapping in (
-            ("townships", self.townships),
-            ("units", self.units),
-            ("items", self.items),
-            ("funds", self.funds),
-            ("batches", self.batches),
-            ("beneficiary_groups", self.groups),
+        for uid, key, name, tid in _keyed_rows(ledger, "units", "township_id"):
+            self.units.setdefault(key, (uid, tid))
+            self.unit_names[uid] = name
+        for iid, key, name, unit in _keyed_rows(ledger, "items", "unit"):
+            self.items.setdefault(key, (iid, str(unit)))
+            self.item_names[iid] = name
+        for fid, key, name in _keyed_rows(ledger, "funds", ""):
+            self.funds.setdefault(key, fid)
+            self.fund_names[fid] = name
+        for bid, key, label in _keyed_rows(ledger, "batches", ""):
+            self.batches.setdefault(key, bid)
+            self.batch_labels[bid] = label
+        for gid, key, name in _keyed_rows(ledger, "beneficiary_groups", ""):
+            self.groups.setdefault(key, gid)
+            self.group_names[gid] = name
+        for table, names in (
+            ("townships", self.township_names),
+            ("units", self.unit_names),
+            ("items", self.item_names),
+            ("funds", self.fund_names),
+            ("batches", self.batch_labels),
+            ("beneficiary_groups", self.group_names),
         ):
-            ids = [v if isinstance(v, int) else v[0] for v in mapping.values()]
-            self.next_id[table] = max(ids, default=0) + 1
+            self.next_id[table] = max(names, default=0) + 1
 
     def allocate(self, table: str) -> int:
         value = self.next_id[table]
@@ -386,34 +418,52 @@ class MasterData:
 
     def place(self, name: str) -> tuple[int, int | None]:
         """(township_id, unit_id or None) for a township or unit name."""
-        if name in self.townships:
-            return self.townships[name], None
-        if name in self.units:
-            unit_id, township_id = self.units[name]
+        key = text_key(name)
+        if key in self.townships:
+            return self.townships[key], None
+        if key in self.units:
+            unit_id, township_id = self.units[key]
             return township_id, unit_id
-        raise UnknownPlace(name=name, suggestion=suggest(name, [*self.townships, *self.units]))
+        known = [*self.township_names.values(), *self.unit_names.values()]
+        raise UnknownPlace(name=name, suggestion=suggest(name, known))
 
     def item(self, name: str) -> int:
-        if name in self.items:
-            return self.items[name][0]
-        raise UnknownItem(name=name, suggestion=suggest(name, self.items))
+        key = text_key(name)
+        if key in self.items:
+            return self.items[key][0]
+        raise UnknownItem(name=name, suggestion=suggest(name, self.item_names.values()))
+
+    def item_unit(self, item_id: int) -> str:
+        """The unit an item is counted in, as stored."""
+        return self.items[text_key(self.item_names[item_id])][1]
 
     def fund(self, name: str) -> int:
-        if name in self.funds:
-            return self.funds[name]
-        raise UnknownFund(name=name, suggestion=suggest(name, self.funds))
+        key = text_key(name)
+        if key in self.funds:
+            return self.funds[key]
+        raise UnknownFund(name=name, suggestion=suggest(name, self.fund_names.values()))
 
     def township(self, name: str) -> int:
-        if name in self.townships:
-            return self.townships[name]
-        raise UnknownTownship(name=name, suggestion=suggest(name, self.townships))
+        key = text_key(name)
+        if key in self.townships:
+            return self.townships[key]
+        raise UnknownTownship(name=name, suggestion=suggest(name, self.township_names.values()))
+
+    def unit_in(self, name: str) -> int | None:
+        """The township id of the unit ``name``, or None when no unit has that name."""
+        found = self.units.get(text_key(name))
+        return None if found is None else found[1]
+
+    def township_id(self, name: str) -> int | None:
+        """The id of the township ``name``, or None when there is none."""
+        return self.townships.get(text_key(name))
 
 
 def load_item_books(
     ledger: Ledger, master: MasterData, item_ids: Iterable[int] | None
 ) -> dict[int, ItemBook]:
     """Stock books for the given items (all items when ``item_ids`` is None)."""
-    names = {iid: (name, unit) for name, (iid, unit) in master.items.items()}
+    names = {iid: (master.item_names[iid], unit) for iid, unit in master.items.values()}
     wanted = list(names) if item_ids is None else sorted(set(item_ids))
     books = {iid: ItemBook(iid, names[iid][0], names[iid][1]) for iid in wanted if iid in names}
     if not books:
@@ -440,7 +490,7 @@ def load_fund_books(
 ) -> dict[int, FundBook]:
     """Fund books (allocations and spending in date order) for the given funds (all when
     None)."""
-    names = {fid: name for name, fid in master.funds.items()}
+    names = dict(master.fund_names)
     wanted = list(names) if fund_ids is None else sorted(set(fund_ids))
     books = {fid: FundBook(fid, names[fid]) for fid in wanted if fid in names}
     if not books:

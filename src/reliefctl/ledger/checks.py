@@ -24,6 +24,8 @@ and which exit code to use. What it checks:
   hand, and zero on hand is worth zero.
 * **voids** - each void reverses one real purchase, shipment or grant recorded before it, no
   entry is voided twice, and the reversal rows mirror the original's exactly.
+* **settings** - each ledger-setting entry (``L``) sets at least one known setting, each to a
+  value that setting's parser accepts (``reliefctl.ledger.settings``).
 * **head** - optional: entries a supervisor wrote down (``reliefctl head``) still carry the hash
   written down.
 
@@ -40,10 +42,11 @@ from typing import Any
 
 from reliefctl.db.connect import Ledger
 from reliefctl.db.tables import DDL, TABLES
-from reliefctl.errors import Phrase, StorageError, Term
+from reliefctl.errors import InputError, Phrase, StorageError, Term
 from reliefctl.i18n import Lang
 from reliefctl.ledger.books import ItemBook, MasterData, load_item_books
 from reliefctl.ledger.chain import ENTRY_FIELDS, ENTRY_ROW_TABLES, GENESIS_HASH, entry_hash
+from reliefctl.ledger.settings import SETTINGS
 from reliefctl.ledger.valuation import value_out
 from reliefctl.messages import render_key
 from reliefctl.vocab import ENGLISH
@@ -80,6 +83,7 @@ ALLOWED_ROWS: dict[str, frozenset[str]] = {
     "G": frozenset({"grants", "batches", "beneficiary_groups"}),
     "B": frozenset({"allocations"}),
     "V": frozenset({"voids", "purchases", "shipment_lines", "grants", "allocations"}),
+    "L": frozenset({"settings"}),
 }
 
 
@@ -393,6 +397,8 @@ class _Verifier:
         self._replay(header, rows, walk.books)
         if kind == "V":
             self._check_void(header, rows, walk.voided)
+        elif kind == "L":
+            self._check_settings(header, rows)
 
     def _check_link(
         self, walk: _Walk, header: dict[str, Any], stored: str, rows: dict[str, list[Any]]
@@ -507,7 +513,9 @@ class _Verifier:
         else:
             voided[target] = void_id
         if kind not in REVERSED:
-            what = Term("verify.a_void" if kind == "V" else "verify.a_master_entry")
+            what = Term(
+                {"V": "verify.a_void", "L": "verify.a_setting"}.get(kind, "verify.a_master_entry")
+            )
             self.add(void_id, "voids", "verify.void_kind", target=target, what=what)
             return
         if seq >= int(header["seq"]):
@@ -543,6 +551,25 @@ class _Verifier:
                 table=table,
                 also=also,
             )
+
+    def _check_settings(
+        self, header: dict[str, Any], rows: dict[str, list[dict[str, Any]]]
+    ) -> None:
+        """A setting entry sets at least one known setting, each to a value it can hold."""
+        entry_id = str(header["id"])
+        found = rows.get("settings", [])
+        if not found:
+            self.add(entry_id, "settings", "verify.setting_empty")
+        for setting_row in found:
+            name, value = str(setting_row["name"]), str(setting_row["value"])
+            known = SETTINGS.get(name)
+            if known is None:
+                self.add(entry_id, "settings", "verify.setting_unknown", name=name)
+                continue
+            try:
+                known.parse(value, name)
+            except InputError as exc:
+                self.add(entry_id, "settings", "verify.setting_value", error=exc)
 
     # --- totals ----------------------------------------------------------------------------
 
@@ -586,7 +613,7 @@ class _Verifier:
     def check_funds(self) -> None:
         """Per fund, in date order: allocations (undated first) minus purchases and grants
         never below zero. Independent of ``books``: its own queries and its own running sum."""
-        names = {fund_id: name for name, fund_id in self.master.funds.items()}
+        names = dict(self.master.fund_names)
         changes: dict[int, dict[str, int]] = {}
         for sql in (
             "SELECT fund_id, '', SUM(amount_fen) FROM fund_budgets GROUP BY fund_id",

@@ -10,9 +10,12 @@ How:
 * The source is read in one snapshot (a clerk may keep recording while the copy runs; the copy
   holds the ledger as it was when it began). Tables are streamed in foreign-key order (the
   SQLModel metadata's order), in primary-key order, in batches.
-* The target is created with ``init`` if it does not exist, and written in ONE write
+* The target is created if it does not exist (the tables ``init`` creates, without the
+  settings entry ``init`` records: the source's settings are copied), and written in ONE write
   transaction (under the writers' lock): an interrupted or refused copy leaves it empty. A
-  target that already holds any entry is refused; nothing is ever merged or overwritten.
+  target that already holds any entry is refused, one made by ``reliefctl init`` too (it holds
+  that ledger's settings entry); nothing is ever merged or overwritten. An empty ledger made
+  from ``data/schema*.sql`` is filled.
 * Rows go in with ``executemany`` on SQLite and with ``COPY ... FROM STDIN`` on PostgreSQL,
   about five times faster there than INSERTs even pipelined. On PostgreSQL the foreign keys
   are dropped for the load and re-added (so checked, by one join each) before COMMIT: its
@@ -139,6 +142,12 @@ def _refuse_non_empty(target: Ledger, specs: Sequence[TableSpec]) -> None:
             continue
         if target.one(f"SELECT 1 FROM {spec.name} LIMIT 1"):
             entries = int(target.scalar("SELECT COUNT(*) FROM entries") or 0)
+            facts = target.scalar("SELECT COUNT(*) FROM entries WHERE kind <> 'L'")
+            if entries and not facts:
+                # Only what `reliefctl init` wrote (its settings entry): not ours to fill,
+                # since the copy keeps the source's own entries, settings included.
+                first = target.scalar("SELECT id FROM entries ORDER BY seq LIMIT 1")
+                raise errors.TargetInitialised(where=target.location.display, entry=first)
             raise errors.TargetNotEmpty(where=target.location.display, entries=entries)
 
 

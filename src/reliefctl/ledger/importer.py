@@ -47,8 +47,11 @@ from reliefctl.db.connect import Ledger
 from reliefctl.errors import InputError, Phrase, ReliefError, Term
 from reliefctl.i18n import Lang
 from reliefctl.ledger import parse
+from reliefctl.ledger.books import MasterData
+from reliefctl.ledger.parse import Qty, Quantity, text_key
 from reliefctl.ledger.posting import Poster
 from reliefctl.ledger.requests import GrantRequest, Posted, PurchaseRequest, ShipmentRequest
+from reliefctl.ledger.settings import ledger_clock
 from reliefctl.ledger.sheets import LAYOUTS, ImportKind, heading, heading_index, normalise_heading
 from reliefctl.messages import render_body, render_key
 from reliefctl.money import round_half_up_fen
@@ -335,28 +338,22 @@ class _Reader:
         return self.layout.heading(key) if key is not None else f"column {position + 1}"
 
 
-def _place(
-    reader: _Reader,
-    v: dict[str, Any],
-    master_units: dict[str, tuple[int, int]],
-    towns: dict[str, int],
-) -> str | None:
-    """The ``to`` of a shipment or grant: ``to``, else ``unit`` (checked against ``township``)."""
+def _place(reader: _Reader, v: dict[str, Any], master: MasterData) -> str | None:
+    """The ``to`` of a shipment or grant: ``to``, else ``unit`` (checked against ``township``).
+
+    Names are compared by key, as the ledger matches them.
+    """
     index = reader.layout.index
     to: str | None = v["to"]
     township: str | None = v["township"]
     unit: str | None = v["unit"]
+    unit_town = None if unit is None else master.unit_in(unit)
+    town = None if township is None else master.township_id(township)
     if to is not None:
         if township is not None or unit is not None:
             named = unit if unit is not None else township
-            in_town = (
-                unit is None
-                or township is None
-                or unit not in master_units
-                or township not in towns
-                or master_units[unit][1] == towns[township]
-            )
-            if to != named or not in_town:
+            in_town = unit_town is None or town is None or unit_town == town
+            if text_key(to) != text_key(str(named)) or not in_town:
                 given = [
                     Phrase(f"import.given_{key}", name=name)
                     for key, name in (("township", township), ("unit", unit))
@@ -376,12 +373,7 @@ def _place(
         return None
     if unit is None:
         return township
-    if (
-        township is not None
-        and unit in master_units
-        and township in towns
-        and master_units[unit][1] != towns[township]
-    ):
+    if unit_town is not None and town is not None and unit_town != town:
         reader.problem("unit", errors.UnitNotInTownship(unit=unit, township=township), False)
         return None
     return unit
@@ -407,11 +399,13 @@ class _Delivery:
     """The rows of one shipment being gathered (rows sharing a ref, one after the other)."""
 
     ref: str | None
+    #: The ref's key: rows whose refs have one key are one delivery.
+    key: str | None
     first_row: int
     sheet: str | None
     head: tuple[Any, ...]
     people: int
-    lines: list[tuple[str, int]]
+    lines: list[tuple[str, Qty]]
     rows: list[int]
     bad: bool = False
 
@@ -515,12 +509,26 @@ class _Importer:
         else:
             self._grant(v, start)
 
+    def _base_qty(self, qty: Qty | None, item: str | None) -> Qty | None:
+        """A quantity cell in the item's own unit (``12万个``); unchanged when the item is not
+        known (the posting refuses it by name), None (with a problem) when the unit is wrong."""
+        if not isinstance(qty, Quantity) or item is None:
+            return qty
+        master = self.poster.master
+        if text_key(item) not in master.items:
+            return qty
+        try:
+            return self.poster.base_qty(qty, master.item(item))
+        except ReliefError as exc:
+            self.reader.problem("qty", exc, malformed=False)
+            return None
+
     def _purchase(self, v: dict[str, Any], before: int) -> None:
         r = self.reader
-        qty, price, total = v["qty"], v["unit_price"], v["total"]
+        qty, price, total = self._base_qty(v["qty"], v["item"]), v["unit_price"], v["total"]
         if price is None and total is None and not r.failed("unit_price", "total"):
             r.problem("unit_price", errors.PriceOrTotalMissing(field="unit_price"))
-        if price is not None and total is not None and qty is not None:
+        if price is not None and total is not None and isinstance(qty, int):
             rounded = round_half_up_fen(price * qty)
             if rounded != total:
                 r.problem(
@@ -535,7 +543,7 @@ class _Importer:
                     ),
                 )
             total = None  # record as `buy --unit-price`, which gives exactly this total
-        if len(self.problems) > before:
+        if len(self.problems) > before or qty is None:
             return
         request = PurchaseRequest(
             v["date"], v["item"], qty, price, total, v["supplier"], v["fund"], v["ref"], v["note"]
@@ -544,7 +552,7 @@ class _Importer:
 
     def _grant(self, v: dict[str, Any], before: int) -> None:
         r = self.reader
-        to = _place(r, v, self.poster.master.units, self.poster.master.townships)
+        to = _place(r, v, self.poster.master)
         if len(self.problems) > before:
             return
         request = GrantRequest(
@@ -563,24 +571,26 @@ class _Importer:
 
     def _shipment_row(self, v: dict[str, Any], before: int) -> None:
         r = self.reader
-        to = _place(r, v, self.poster.master.units, self.poster.master.townships)
+        to = _place(r, v, self.poster.master)
         bad = len(self.problems) > before
         ref: str | None = v["ref"]
         item: str | None = v["item"]
-        qty: int | None = v["qty"]
+        qty: Qty | None = self._base_qty(v["qty"], item)
+        bad = bad or len(self.problems) > before
         people: int | None = v["people"]
         head = (v["date"], v["batch"], to, v["group"], v["note"])
         current = self.delivery
-        if current is not None and ref is not None and current.ref == ref:
+        key = None if ref is None else text_key(ref)
+        if current is not None and key is not None and current.key == key:
             self._continue(current, head, people, item, qty, bad)
             return
         self._close_delivery()
-        if ref is not None and ref in self.closed_refs:
-            error = errors.DeliveryRowsApart(field="ref", ref=ref, row=self.closed_refs[ref])
+        if key is not None and key in self.closed_refs:
+            error = errors.DeliveryRowsApart(field="ref", ref=ref, row=self.closed_refs[key])
             r.problem("ref", error)
             bad = True
         lines = [] if item is None or qty is None else [(item, qty)]
-        self.delivery = _Delivery(ref, r.row, r.sheet, head, people or 0, lines, [r.row], bad)
+        self.delivery = _Delivery(ref, key, r.row, r.sheet, head, people or 0, lines, [r.row], bad)
 
     def _continue(
         self,
@@ -588,16 +598,16 @@ class _Importer:
         head: tuple[Any, ...],
         people: int | None,
         item: str | None,
-        qty: int | None,
+        qty: Qty | None,
         bad: bool,
     ) -> None:
         r = self.reader
         first = delivery.first_row
-        if head != delivery.head and not bad:
+        if _keys(head) != _keys(delivery.head) and not bad:
             for key, mine, theirs in zip(
                 ("date", "batch", "to", "group", "note"), head, delivery.head, strict=True
             ):
-                if mine != theirs:
+                if _keys((mine,)) != _keys((theirs,)):
                     column = key if key != "to" or "to" in r.layout.index else "township"
                     r.problem(
                         column,
@@ -616,7 +626,7 @@ class _Importer:
             )
             r.problem("people", error)
             bad = True
-        if item is not None and any(name == item for name, _ in delivery.lines):
+        if item is not None and any(text_key(name) == text_key(item) for name, _ in delivery.lines):
             r.problem("item", errors.ItemAgainInDelivery(field="item", item=item, ref=delivery.ref))
             bad = True
         if item is not None and qty is not None:
@@ -628,8 +638,8 @@ class _Importer:
         delivery, self.delivery = self.delivery, None
         if delivery is None:
             return
-        if delivery.ref is not None:
-            self.closed_refs.setdefault(delivery.ref, delivery.first_row)
+        if delivery.key is not None:
+            self.closed_refs.setdefault(delivery.key, delivery.first_row)
         if delivery.bad:
             return
         day, batch, to, group, note = delivery.head
@@ -647,6 +657,11 @@ class _Importer:
     def finish(self) -> None:
         if self.kind == "shipments":
             self._close_delivery()
+
+
+def _keys(values: tuple[Any, ...]) -> tuple[Any, ...]:
+    """Values as the ledger compares them: texts by their key."""
+    return tuple(text_key(v) if isinstance(v, str) else v for v in values)
 
 
 def _shown(value: Any) -> Any:
@@ -679,7 +694,8 @@ def import_rows(
     ``source`` names the file in messages. Raises ``ImportRejected`` / ``ImportMalformed``
     with every problem found (nothing written), or returns what was recorded. With
     ``dry_run`` everything is checked the same way and then rolled back. ``on_commit``
-    receives the ids of the entries recorded, the moment COMMIT succeeds.
+    receives the ids of the entries recorded, the moment COMMIT succeeds. ``today`` (default:
+    today in the ledger's time zone) is the latest date a row may carry.
     """
     try:
         layout = _layout(kind, header, header_sheet)
@@ -687,6 +703,9 @@ def import_rows(
         raise _rejection(source, exc.problems, kind, {}) from None
     result = ImportResult(kind, dry_run)
     problems: list[Problem] = []
+    if today is None:
+        # "Not in the future" means after today in the ledger's time zone (its setting).
+        today = ledger_clock(ledger).today()
     importer = _Importer(kind, layout, result, today)
     # Phase 1, before the write lock: every cell of the file read and checked, so a clerk's
     # `ship` never waits while a sheet is parsed. Memory holds the parsed values only.

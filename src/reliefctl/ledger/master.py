@@ -2,17 +2,27 @@
 
 Adding what already exists with the same details changes nothing (``Posted.duplicate``); with
 other details it is refused. Township and unit names are distinct from each other, so a
-delivery's ``--to`` is never ambiguous. Master data is never voided; a fund's budget is the
-sum of its allocations (entries of kind ``B``, ``reliefctl.ledger.allocations``), which can be.
+delivery's ``--to`` is never ambiguous.
+
+Names are stored as typed and compared by key (``parse.text_key``). A new name is checked
+against the names of its kind (places: townships and units together) by ``check_new_name``:
+the same key written differently is refused always; one plus or minus a trailing
+镇/街道/乡/村/社区 is refused unless ``force``; one character apart gives a warning. Batches and
+groups, opened by first use, are matched by key only: 第一批 and 第二批 differ in one character
+by design. Master data is never voided; a fund's budget is the sum of its
+allocations (entries of kind ``B``, ``reliefctl.ledger.allocations``), which can be.
 """
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Iterable
+from typing import Any, Final
 
 from reliefctl.errors import (
     FundBudgetDiffers,
     ItemUnitDiffers,
+    NameKeyTaken,
+    NearDuplicateName,
     PlaceNameTaken,
     Term,
     UnitElsewhere,
@@ -20,8 +30,12 @@ from reliefctl.errors import (
 from reliefctl.ledger import allocations
 from reliefctl.ledger.books import FundBook
 from reliefctl.ledger.chain import ENTRY_ROW_TABLES
+from reliefctl.ledger.parse import text_key
 from reliefctl.ledger.requests import AllocationRequest, Posted
 from reliefctl.ledger.session import Session, row
+
+#: Trailing words that make a place name a near duplicate of the same name without them.
+PLACE_SUFFIXES: Final = ("镇", "街道", "乡", "村", "社区")
 
 
 def _master_entry(session: Session, table: str, **values: Any) -> Posted:
@@ -30,70 +44,143 @@ def _master_entry(session: Session, table: str, **values: Any) -> Posted:
     if "id" in ENTRY_ROW_TABLES[table][0]:
         row_values["id"] = session.master.allocate(table)
     row_values["entry_id"] = header["id"]
+    row_values["name_key"] = text_key(row_values["name"])
     digest = session.queue(header, {table: [row(table, **row_values)]})
     return Posted(header["id"], "M", digest, detail=row_values)
 
 
-def _check_new_place_name(session: Session, name: str) -> None:
-    if name in session.master.townships:
-        raise PlaceNameTaken(name=name, what=Term("what.township"))
-    if name in session.master.units:
-        raise PlaceNameTaken(name=name, what=Term("what.unit"))
+def suffix_between(key: str, other: str) -> str | None:
+    """The suffix (``PLACE_SUFFIXES``) that one key is the other plus, or None."""
+    for suffix in PLACE_SUFFIXES:
+        if (key == other + suffix or other == key + suffix) and min(len(key), len(other)) > 0:
+            return suffix
+    return None
 
 
-def add_township(session: Session, name: str) -> Posted:
+def one_apart(key: str, other: str) -> bool:
+    """Whether two keys of the same length (two or more characters) differ in exactly one."""
+    if len(key) != len(other) or len(key) < 2:
+        return False
+    return sum(a != b for a, b in zip(key, other, strict=True)) == 1
+
+
+def check_new_name(
+    name: str, known: Iterable[tuple[str, str]], *, force: bool = False
+) -> list[dict[str, Any]]:
+    """Refuse a new ``name`` that is a near duplicate of a known one; the near ones to warn of.
+
+    ``known`` holds (stored name, ``what.*`` term key) of the names it must be told apart from.
+    A name with the key of a known one reads the same and is refused (``NameKeyTaken``),
+    ``force`` or not: it would be the same name twice. A name that is a known one plus or
+    minus a trailing 镇/街道/乡/村/社区 is refused (``NearDuplicateName``) unless ``force``.
+    Names that differ in one character are often both real (李遂镇 and 李桥镇): they are
+    returned, as ``{"name", "existing", "what"}``, for one warning line each.
+    """
+    key = text_key(name)
+    pairs = [(existing, text_key(existing), what) for existing, what in known]
+    for existing, other, what in pairs:
+        if other == key:
+            raise NameKeyTaken(name=name, existing=existing, what=Term(what))
+    if not force:
+        for existing, other, what in pairs:
+            suffix = suffix_between(key, other)
+            if suffix is not None:
+                raise NearDuplicateName(
+                    name=name, existing=existing, what=Term(what), suffix=suffix
+                )
+    return [
+        {"name": name, "existing": existing, "what": Term(what)}
+        for existing, other, what in pairs
+        if one_apart(key, other)
+    ]
+
+
+def _places(session: Session) -> list[tuple[str, str]]:
     master = session.master
-    if name in master.townships:
-        return Posted("", "M", duplicate=True, detail={"name": name})
-    _check_new_place_name(session, name)
+    return [
+        *((name, "what.township") for name in master.township_names.values()),
+        *((name, "what.unit") for name in master.unit_names.values()),
+    ]
+
+
+def _duplicate(name: str) -> Posted:
+    return Posted("", "M", duplicate=True, detail={"name": name})
+
+
+def add_township(session: Session, name: str, *, force: bool = False) -> Posted:
+    master = session.master
+    key = text_key(name)
+    if key in master.townships and master.township_names[master.townships[key]] == name:
+        return _duplicate(name)
+    if key in master.units and key not in master.townships:
+        raise PlaceNameTaken(name=name, what=Term("what.unit"))
+    near = check_new_name(name, _places(session), force=force)
     posted = _master_entry(session, "townships", name=name)
-    master.townships[name] = posted.detail["id"]
+    master.townships[key] = posted.detail["id"]
     master.township_names[posted.detail["id"]] = name
+    posted.detail["near"] = near
     return posted
 
 
-def add_unit(session: Session, name: str, township: str) -> Posted:
+def add_unit(session: Session, name: str, township: str, *, force: bool = False) -> Posted:
     master = session.master
     township_id = master.township(township)
-    if name in master.units:
-        if master.units[name][1] == township_id:
-            return Posted("", "M", duplicate=True, detail={"name": name})
-        other = master.township_names[master.units[name][1]]
+    key = text_key(name)
+    if key in master.units and master.unit_names[master.units[key][0]] == name:
+        if master.units[key][1] == township_id:
+            return _duplicate(name)
+        other = master.township_names[master.units[key][1]]
         raise UnitElsewhere(name=name, other=other)
-    _check_new_place_name(session, name)
+    if key in master.townships and key not in master.units:
+        raise PlaceNameTaken(name=name, what=Term("what.township"))
+    near = check_new_name(name, _places(session), force=force)
     posted = _master_entry(session, "units", name=name, township_id=township_id)
-    master.units[name] = (posted.detail["id"], township_id)
+    master.units[key] = (posted.detail["id"], township_id)
+    master.unit_names[posted.detail["id"]] = name
+    posted.detail["near"] = near
     return posted
 
 
-def add_item(session: Session, name: str, unit: str) -> Posted:
+def add_item(session: Session, name: str, unit: str, *, force: bool = False) -> Posted:
     master = session.master
-    if name in master.items:
-        if master.items[name][1] == unit:
-            return Posted("", "M", duplicate=True, detail={"name": name})
-        raise ItemUnitDiffers(name=name, unit=master.items[name][1])
+    key = text_key(name)
+    if key in master.items and master.item_names[master.items[key][0]] == name:
+        if text_key(master.items[key][1]) == text_key(unit):
+            return _duplicate(name)
+        raise ItemUnitDiffers(name=name, unit=master.items[key][1])
+    known = ((existing, "what.item") for existing in master.item_names.values())
+    near = check_new_name(name, known, force=force)
     posted = _master_entry(session, "items", name=name, unit=unit)
-    master.items[name] = (posted.detail["id"], unit)
+    master.items[key] = (posted.detail["id"], unit)
+    master.item_names[posted.detail["id"]] = name
+    posted.detail["near"] = near
     return posted
 
 
-def add_fund(session: Session, name: str, allocation: AllocationRequest) -> Posted:
+def add_fund(
+    session: Session, name: str, allocation: AllocationRequest, *, force: bool = False
+) -> Posted:
     """The fund (master data, ``M``) and its first allocation (``B``), two entries of one
     transaction. Adding an existing fund whose budget is already that amount changes nothing;
     another amount is refused (use ``fund topup`` or ``fund reduce``)."""
     master = session.master
     budget_fen = allocation.amount_fen
-    if name in master.funds:
-        book = session.fund_book(master.funds[name])
+    key = text_key(name)
+    if key in master.funds and master.fund_names[master.funds[key]] == name:
+        book = session.fund_book(master.funds[key])
         if book.budget == budget_fen:
-            return Posted("", "M", duplicate=True, detail={"name": name})
+            return _duplicate(name)
         raise FundBudgetDiffers(name=name, budget=book.budget)
+    known = ((existing, "what.fund") for existing in master.fund_names.values())
+    near = check_new_name(name, known, force=force)
     header = session.new_entry("M", session.today())
     fund_id = master.allocate("funds")
     digest = session.queue(
-        header, {"funds": [row("funds", id=fund_id, name=name, entry_id=header["id"])]}
+        header,
+        {"funds": [row("funds", id=fund_id, name=name, entry_id=header["id"], name_key=key)]},
     )
-    master.funds[name] = fund_id
+    master.funds[key] = fund_id
+    master.fund_names[fund_id] = name
     session.add_fund_book(FundBook(fund_id, name))
     first = allocations.allocate(session, allocation)
     return Posted(
@@ -101,7 +188,12 @@ def add_fund(session: Session, name: str, allocation: AllocationRequest) -> Post
         "M",
         digest,
         amount_fen=budget_fen,
-        detail={"name": name, "allocation": first.entry_id, "date": first.detail.get("date")},
+        detail={
+            "name": name,
+            "near": near,
+            "allocation": first.entry_id,
+            "date": first.detail.get("date"),
+        },
     )
 
 
@@ -110,4 +202,14 @@ def topup_fund(session: Session, allocation: AllocationRequest) -> Posted:
     return allocations.allocate(session, allocation)
 
 
-__all__ = ["add_fund", "add_item", "add_township", "add_unit", "topup_fund"]
+__all__ = [
+    "PLACE_SUFFIXES",
+    "add_fund",
+    "add_item",
+    "add_township",
+    "add_unit",
+    "check_new_name",
+    "one_apart",
+    "suffix_between",
+    "topup_fund",
+]

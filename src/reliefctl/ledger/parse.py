@@ -33,14 +33,17 @@ parse_people      whole                            0 <= people <= MAX_PEOPLE
 
 Dates
 -----
-``2020-12-28``, ``2020/12/28``, ``2020.12.28``, ``20201228`` and ``2020年12月28日``; month
-and day may have one digit (``2021-1-5``, ``2021年1月5日``) except in the 8-digit form.
+``2020-12-28``, ``2020/12/28``, ``2020.12.28``, ``20201228``, ``2020年12月28日`` and
+``2020年12月28号``; month and day may have one digit (``2021-1-5``, ``2021年1月5日``) except in
+the 8-digit form.
 Full-width digits are fine. The date must exist in the calendar, must not be after today and
 must not be before 2000-01-01.
 
 Names and texts
 ---------------
-Read with NFKC and stripped of surrounding whitespace; empty text is refused, as is any
+Kept exactly as typed, stripped of surrounding whitespace (``批次录错：`` keeps its full-width
+colon, ``村（社区）`` its brackets: the ledger matches the paper voucher). Empty text is refused,
+as is any
 character that cannot be seen or would act on a terminal: control characters (escape sequences
 included), invisible formatting (zero-width space, bidirectional overrides, BOM ...), every
 Default_Ignorable_Code_Point (variation selectors, Hangul fillers, the combining grapheme
@@ -49,15 +52,28 @@ the Unicode data), blank-looking letters and symbols (``BLANK_LOOKING``: U+2800 
 BLANK ...), private-use, unassigned, surrogate and line/paragraph-separator characters. A name
 may not be only combining marks. Names and one-line texts (refs, suppliers, operators) hold no
 line break; a note, purpose or reason may (a line break typed in a spreadsheet cell with
-Alt+Enter): CR LF and a lone CR become LF, and tables show it as `` ↵ ``. Names have runs of
-inner spaces collapsed to one and are at most ``MAX_NAME_LENGTH`` characters; other texts are
-at most ``MAX_TEXT_LENGTH`` characters (or the ``max_length`` the caller gives): longer text
-is refused, never cut.
+Alt+Enter): CR LF and a lone CR become LF, and tables show it as `` ↵ ``. Names are at most
+``MAX_NAME_LENGTH`` characters; other texts are at most ``MAX_TEXT_LENGTH`` characters (or the
+``max_length`` the caller gives): longer text is refused, never cut. The same checks are also
+run on the NFKC form, so no key holds a refused character.
+
+Names, refs, batch labels and group names are *matched* by their key (``text_key``): NFKC,
+Default_Ignorable_Code_Points removed, runs of whitespace made one space, trimmed. ``ＤＮ－１－２``
+and ``DN-1-2`` are one ref, ``高丽营　镇`` and ``高丽营 镇`` one name; two names with one key
+display the same and are never both recorded (``reliefctl.ledger.master``). Before schema 3
+texts were stored in NFKC form; their key is computed from the stored text when it is read.
+
+Quantities with a unit
+----------------------
+``parse_counted`` reads a quantity that may name a unit after the number (``12万个``,
+``1000个``, ``3,000袋``): ``split_unit`` takes the trailing letters off, and the number is read
+as ``parse_quantity`` reads it. The unit is checked where the item is known
+(``Quantity.base``): it must be the item's own unit, compared by key.
 
 Items
 -----
 ``ITEM=QTY`` as in ``暖身贴=12万``: split on the last ``=`` (full-width ``＝`` too); the name
-is read as a name and the quantity as a quantity.
+is read as a name and the quantity as ``parse_counted`` reads it (``暖身贴=12万个``).
 """
 
 from __future__ import annotations
@@ -84,16 +100,21 @@ __all__ = [
     "MAX_QUANTITY",
     "MAX_REF_LENGTH",
     "MAX_TEXT_LENGTH",
+    "Qty",
+    "Quantity",
     "clean_name",
     "clean_note",
     "clean_text",
     "parse_amount",
+    "parse_counted",
     "parse_date",
     "parse_entry_id",
     "parse_item_spec",
     "parse_people",
     "parse_quantity",
     "parse_unit_price",
+    "split_unit",
+    "text_key",
 ]
 
 MAX_QUANTITY: Final[int] = 10**12
@@ -306,7 +327,7 @@ def parse_people(text: str, field: str) -> int:
 _DATE_FORMS: Final[tuple[re.Pattern[str], ...]] = (
     re.compile(r"(?P<y>[0-9]{4})(?P<sep>[-/.])(?P<m>[0-9]{1,2})(?P=sep)(?P<d>[0-9]{1,2})"),
     re.compile(r"(?P<y>[0-9]{4})(?P<m>[0-9]{2})(?P<d>[0-9]{2})"),
-    re.compile(r"(?P<y>[0-9]{4})年(?P<m>[0-9]{1,2})月(?P<d>[0-9]{1,2})日"),
+    re.compile(r"(?P<y>[0-9]{4})年(?P<m>[0-9]{1,2})月(?P<d>[0-9]{1,2})[日号]"),
 )
 _DATE_FORMS_TERM: Final = Term("date.forms")
 
@@ -387,21 +408,39 @@ def _clean(text: str, field: str, what: Term, multiline: bool = False) -> str:
     if multiline:
         original = original.replace("\r\n", "\n").replace("\r", "\n")
     _refuse_invisible(original, field, what, multiline)
-    cleaned = _strip(_nfkc(original))
-    _refuse_invisible(cleaned, field, what, multiline)
-    if not cleaned:
+    # The text is kept as typed; its NFKC form (what its key is made of) is checked too, so
+    # no character that NFKC turns into a refused one gets in either.
+    normalised = _strip(_nfkc(original))
+    _refuse_invisible(normalised, field, what, multiline)
+    if not normalised:
         raise errors.TextEmpty(field=field, what=what)
-    return cleaned
+    return original
 
 
 _NAME: Final = Term("what.name")
 _TEXT: Final = Term("what.text")
+_WHITESPACE_RUN: Final = re.compile(r"\s+")
+
+
+def text_key(text: str) -> str:
+    """The key a name, ref, batch label or group name is matched by (module docstring).
+
+    NFKC, every Default_Ignorable_Code_Point removed, runs of whitespace made one space,
+    trimmed: two texts with the same key display the same. ``text_key(text_key(t))`` equals
+    ``text_key(t)``.
+    """
+    if text.isascii() and text.isprintable() and "  " not in text:
+        return text.strip(" ")
+    normalised = _nfkc(text)
+    if any(_ignorable(ch) for ch in normalised):
+        normalised = "".join(ch for ch in normalised if not _ignorable(ch))
+    return _WHITESPACE_RUN.sub(" ", normalised).strip()
 
 
 def clean_name(text: str, field: str) -> str:
-    """A one-line name, NFKC, stripped, inner spaces collapsed, at most MAX_NAME_LENGTH chars."""
-    cleaned = re.sub(r"\s+", " ", _clean(text, field, _NAME))
-    if all(unicodedata.category(ch).startswith("M") for ch in cleaned if ch != " "):
+    """A one-line name as typed (stripped), at most MAX_NAME_LENGTH chars; see ``text_key``."""
+    cleaned = _clean(text, field, _NAME)
+    if all(unicodedata.category(ch).startswith("M") or ch.isspace() for ch in cleaned):
         raise errors.NameOnlyMarks(field=field, value=cleaned)
     if len(cleaned) > MAX_NAME_LENGTH:
         raise errors.NameTooLong(
@@ -413,8 +452,8 @@ def clean_name(text: str, field: str) -> str:
 def clean_text(
     text: str, field: str, max_length: int = MAX_TEXT_LENGTH, *, multiline: bool = False
 ) -> str:
-    """A free text (ref, supplier ...: one line; note, purpose, reason: ``multiline``), NFKC,
-    stripped, at most ``max_length`` characters."""
+    """A free text (ref, supplier ...: one line; note, purpose, reason: ``multiline``), as
+    typed, stripped, at most ``max_length`` characters."""
     if max_length < 1:
         raise ValueError(f"max_length must be at least 1, not {max_length}")
     cleaned = _clean(text, field, _TEXT, multiline)
@@ -423,7 +462,78 @@ def clean_text(
     return cleaned
 
 
-# --- items ------------------------------------------------------------------------------------
+# --- quantities with a unit -------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """A quantity written with a unit after the number (``12万个``): checked against the item.
+
+    ``count`` is the number as written (12万个: 120000), ``unit`` the unit word as typed,
+    ``text`` the whole text and ``field`` the field it came from, for the refusal.
+    """
+
+    count: int
+    unit: str
+    text: str
+    field: str
+
+    def base(self, unit: str, item: str) -> int:
+        """The quantity in the item's own ``unit``; refused when it names another unit."""
+        if text_key(self.unit) == text_key(unit):
+            return self.count
+        raise errors.QuantityWrongUnit(
+            field=self.field, value=self.text, given=self.unit, unit=unit, item=item
+        )
+
+
+#: A quantity as a request carries it: a plain number of the item's units, or a Quantity.
+Qty = int | Quantity
+
+
+def _unit_char(ch: str) -> bool:
+    return (
+        unicodedata.category(ch)[0] in "LM"
+        and ch not in _MULTIPLIERS
+        and not ch.isnumeric()
+        and ch not in "元¥￥"
+    )
+
+
+def split_unit(text: str) -> tuple[str, str | None]:
+    """``"12万个"`` -> ``("12万", "个")``: the number and the unit word after it (or None).
+
+    The unit word is the run of letters at the end (not 万/亿, not 元), once a number stands
+    before it; spaces between them are allowed. Issue 13's packs (``2箱40个``) extend this.
+    """
+    stripped = _strip(text)
+    end = len(stripped)
+    start = end
+    while start > 0 and _unit_char(stripped[start - 1]):
+        start -= 1
+    if start == end:
+        return stripped, None
+    number = _strip(stripped[:start])
+    if not number or not (number[-1].isnumeric() or _nfkc(number[-1]).isdigit()):
+        return stripped, None
+    return number, stripped[start:]
+
+
+def parse_counted(text: str, field: str) -> Qty:
+    """A quantity that may carry a unit (``12万个``): an int without one, else a Quantity."""
+    number, unit = split_unit(text)
+    if unit is None:
+        return parse_quantity(text, field)
+    try:
+        count = parse_quantity(number, field)
+    except errors.InputError as exc:
+        if "value" in exc.params:
+            exc.params["value"] = _strip(text)
+        raise
+    return Quantity(count, unit, _strip(text), field)
+
+
+# # --- items ------------------------------------------------------------------------------------
 
 _ITEM_HELP: Final = Term("item_spec.help")
 
@@ -433,19 +543,28 @@ def clean_note(text: str, field: str) -> str:
     return clean_text(text, field, MAX_TEXT_LENGTH, multiline=True)
 
 
-def parse_item_spec(text: str, field: str = "item") -> tuple[str, int]:
+def _split_spec(spec: str) -> tuple[str, str, str]:
+    """``spec`` split at its last ``=`` (or a character NFKC reads as ``=``, such as ``＝``)."""
+    for index in range(len(spec) - 1, -1, -1):
+        if spec[index] == "=" or _nfkc(spec[index]) == "=":
+            return spec[:index], "=", spec[index + 1 :]
+    return "", "", spec
+
+
+def parse_item_spec(text: str, field: str = "item") -> tuple[str, Qty]:
     """``ITEM=QTY`` (``暖身贴=12万``) as ``(name, quantity)``; splits on the last ``=``.
 
-    A bad quantity is reported on the field ``line_qty`` with the item's name as ``item``
-    (the command line shows it as ``--item 暖身贴``). ``暖身贴==1`` is refused as a doubled
-    ``=`` rather than read as the item ``暖身贴=``.
+    The name is kept as typed; the quantity is an int, or a ``Quantity`` when it names a unit
+    (``暖身贴=12万个``). A bad quantity is reported on the field ``line_qty`` with the item's
+    name as ``item`` (the command line shows it as ``--item 暖身贴``). ``暖身贴==1`` is refused
+    as a doubled ``=`` rather than read as the item ``暖身贴=``.
     """
-    spec = _strip(_nfkc(text))
+    spec = _strip(text)
     if not spec:
         raise errors.ItemSpecEmpty(field=field, help=_ITEM_HELP)
-    if "==" in spec:
+    if "==" in _nfkc(spec):
         raise errors.ItemSpecDoubleEquals(field=field, value=spec, help=_ITEM_HELP)
-    name_text, equals, qty_text = spec.rpartition("=")
+    name_text, equals, qty_text = _split_spec(spec)
     if not equals:
         raise errors.ItemSpecNoEquals(field="item_spec", spec=spec, help=_ITEM_HELP)
     if not _strip(name_text):
@@ -454,7 +573,7 @@ def parse_item_spec(text: str, field: str = "item") -> tuple[str, int]:
     if not _strip(qty_text):
         raise errors.ItemSpecNoQuantity(field="line_qty", item=name, help=_ITEM_HELP)
     try:
-        return name, parse_quantity(qty_text, "line_qty")
+        return name, parse_counted(qty_text, "line_qty")
     except errors.InputError as exc:
         exc.params["item"] = name
         raise

@@ -27,12 +27,15 @@ from reliefctl.errors import (
     NeedPriceOrTotal,
     OutOfStock,
     Phrase,
+    ReliefError,
     ShipmentWithoutLines,
     TotalRoundsToZero,
     TotalTooLarge,
 )
-from reliefctl.ledger import master, voids
+from reliefctl.ledger import configure, master, voids
 from reliefctl.ledger.allocations import check_take
+from reliefctl.ledger.parse import Qty, Quantity
+from reliefctl.ledger.refs import keyed
 from reliefctl.ledger.requests import (
     AllocationRequest,
     GrantRequest,
@@ -54,8 +57,15 @@ class Poster(Session):
 
     # --- purchases --------------------------------------------------------------------------
 
+    def base_qty(self, qty: Qty, item_id: int) -> int:
+        """A request's quantity in the item's own unit (``12万个`` when it is counted in 个)."""
+        if isinstance(qty, Quantity):
+            return qty.base(self.master.item_unit(item_id), self.master.item_names[item_id])
+        return qty
+
     def buy(self, request: PurchaseRequest) -> Posted:
         item_id = self.master.item(request.item)
+        qty = self.base_qty(request.qty, item_id)
         fund_id = self.master.fund(request.fund) if request.fund is not None else None
         exact: Decimal | None = None
         if (request.unit_price is None) == (request.total_fen is None):
@@ -63,7 +73,7 @@ class Poster(Session):
                 field="unit_price", price_field="unit_price", total_field="total"
             )
         if request.unit_price is not None:
-            product = request.unit_price * request.qty
+            product = request.unit_price * qty
             total = round_half_up_fen(product)
             if Decimal(total) / 100 != product:
                 exact = product
@@ -73,23 +83,23 @@ class Poster(Session):
             total = request.total_fen
             unit_price_text = None
         if total <= 0:
-            raise TotalRoundsToZero(field="unit_price", qty=request.qty, price=unit_price_text)
+            raise TotalRoundsToZero(field="unit_price", qty=qty, price=unit_price_text)
         if total > MAX_FEN:
             raise TotalTooLarge(field="total", limit=MAX_FEN)
         day = request.date.isoformat()
         fingerprint = {
             "date": day,
             "item": item_id,
-            "qty": request.qty,
+            "qty": qty,
             "total": total,
             "unit_price": unit_price_text,
-            "supplier": request.supplier,
+            "supplier": keyed(request.supplier),
             "fund": fund_id,
-            "note": request.note,
+            "note": keyed(request.note),
         }
         duplicate = self.refs.check("P", request.ref, fingerprint, self.pending_voids)
         if duplicate is not None:
-            return Posted(duplicate, "P", duplicate=True, amount_fen=total)
+            return Posted(duplicate, "P", duplicate=True, amount_fen=total, detail={"qty": qty})
         if fund_id is not None:
             check_take(self.fund_book(fund_id), day, total, "what.purchase")
         header = self.new_entry("P", day, request.ref, request.note)
@@ -100,7 +110,7 @@ class Poster(Session):
                     entry_id=header["id"],
                     date=day,
                     item_id=item_id,
-                    qty=request.qty,
+                    qty=qty,
                     total_fen=total,
                     unit_price=unit_price_text,
                     supplier=request.supplier,
@@ -109,11 +119,13 @@ class Poster(Session):
             ]
         }
         digest = self.queue(header, rows)
-        self.item_book(item_id).add(day, request.qty, total)
+        self.item_book(item_id).add(day, qty, total)
         if fund_id is not None:
             self.fund_book(fund_id).spend(day, total)
         self.refs.remember("P", request.ref, header["id"], fingerprint)
-        return Posted(header["id"], "P", digest, amount_fen=total, exact_total=exact)
+        return Posted(
+            header["id"], "P", digest, amount_fen=total, exact_total=exact, detail={"qty": qty}
+        )
 
     # --- shipments --------------------------------------------------------------------------
 
@@ -122,26 +134,32 @@ class Poster(Session):
             raise ShipmentWithoutLines(field="item")
         township_id, unit_id = self.master.place(request.to)
         item_ids: list[int] = []
-        for name, _qty in request.lines:
+        quantities: list[tuple[str, int]] = []
+        for name, given in request.lines:
             item_id = self.master.item(name)
             if item_id in item_ids:
                 raise ItemTwice(field="item", name=name)
             item_ids.append(item_id)
+            try:
+                quantities.append((name, self.base_qty(given, item_id)))
+            except ReliefError as exc:
+                exc.params["item"] = name
+                raise
         day = request.date.isoformat()
         fingerprint = {
             "date": day,
-            "batch": request.batch,
+            "batch": keyed(request.batch),
             "place": (township_id, unit_id),
-            "group": request.group,
-            "lines": sorted(zip(item_ids, (q for _, q in request.lines), strict=True)),
+            "group": keyed(request.group),
+            "lines": sorted(zip(item_ids, (q for _, q in quantities), strict=True)),
             "people": request.people,
-            "note": request.note,
+            "note": keyed(request.note),
         }
         duplicate = self.refs.check("S", request.ref, fingerprint, self.pending_voids)
         if duplicate is not None:
             return Posted(duplicate, "S", duplicate=True)
         # Check every line before valuing any, so a refusal leaves the books untouched.
-        for (name, qty), item_id in zip(request.lines, item_ids, strict=True):
+        for (name, qty), item_id in zip(quantities, item_ids, strict=True):
             book = self.item_book(item_id)
             lowest, when = book.lowest_from(day)
             if qty > lowest:
@@ -165,7 +183,7 @@ class Poster(Session):
         lines: list[dict[str, Any]] = []
         shipped: list[ShippedLine] = []
         for line_no, ((name, qty), item_id) in enumerate(
-            zip(request.lines, item_ids, strict=True), start=1
+            zip(quantities, item_ids, strict=True), start=1
         ):
             book = self.item_book(item_id)
             value = value_out(book, qty)
@@ -212,12 +230,12 @@ class Poster(Session):
             "date": day,
             "place": (township_id, unit_id),
             "fund": fund_id,
-            "batch": request.batch,
-            "group": request.group,
+            "batch": keyed(request.batch),
+            "group": keyed(request.group),
             "amount": request.amount_fen,
             "people": request.people,
-            "purpose": request.purpose,
-            "note": request.note,
+            "purpose": keyed(request.purpose),
+            "note": keyed(request.note),
         }
         duplicate = self.refs.check("G", request.ref, fingerprint, self.pending_voids)
         if duplicate is not None:
@@ -266,24 +284,29 @@ class Poster(Session):
     def void(self, request: VoidRequest) -> Posted:
         return voids.void(self, request)
 
-    def add_township(self, name: str) -> Posted:
-        return master.add_township(self, name)
+    def add_township(self, name: str, *, force: bool = False) -> Posted:
+        return master.add_township(self, name, force=force)
 
-    def add_unit(self, name: str, township: str) -> Posted:
-        return master.add_unit(self, name, township)
+    def add_unit(self, name: str, township: str, *, force: bool = False) -> Posted:
+        return master.add_unit(self, name, township, force=force)
 
-    def add_item(self, name: str, unit: str) -> Posted:
-        return master.add_item(self, name, unit)
+    def add_item(self, name: str, unit: str, *, force: bool = False) -> Posted:
+        return master.add_item(self, name, unit, force=force)
 
-    def add_fund(self, name: str, allocation: AllocationRequest | int) -> Posted:
+    def add_fund(
+        self, name: str, allocation: AllocationRequest | int, *, force: bool = False
+    ) -> Posted:
         """A fund and its first allocation (an amount in fen alone: undated)."""
         if isinstance(allocation, int):
             allocation = AllocationRequest(name, allocation)
-        return master.add_fund(self, name, allocation)
+        return master.add_fund(self, name, allocation, force=force)
 
     def topup_fund(self, allocation: AllocationRequest) -> Posted:
         """An allocation (negative amount: a reduction) to a fund's budget."""
         return master.topup_fund(self, allocation)
+
+    def set_setting(self, name: str, value: str) -> configure.SettingChange:
+        return configure.set_setting(self, name, value)
 
 
 def post(

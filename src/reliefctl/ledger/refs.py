@@ -4,6 +4,14 @@ A ref identifies an entry within its kind. Recording a ref again is a no-op when
 is the same (compared as a *fingerprint*: the entry's facts by id and value, built the same way
 from a request and from rows already recorded) and refused (``RefConflict``) when it differs.
 A voided entry's ref is free again, so a corrected entry can take it.
+
+Refs are kept as typed and matched by their key (``parse.text_key``): ``ＤＮ－１－２`` typed with
+a Chinese input method is the ref ``DN-1-2``. Texts in a fingerprint (batch, group, note,
+supplier, purpose) are compared by key too, so content that differs only in character width
+is the same content, as it was when texts were stored in NFKC form. Entries recorded before
+schema 3 hold no ``ref_key``: a ref is matched against their ``ref`` directly, and against the
+few old refs whose key is not their text (``_odd``, read once per kind, an index range over
+old entries only).
 """
 
 from __future__ import annotations
@@ -11,10 +19,17 @@ from __future__ import annotations
 from typing import Any
 
 from reliefctl.db.connect import Ledger
-from reliefctl.errors import RefConflict
+from reliefctl.errors import RefConflict, Term
 from reliefctl.ledger.books import MasterData
+from reliefctl.ledger.parse import text_key
+from reliefctl.vocab import ENGLISH
 
 Fingerprint = dict[str, Any]
+
+
+def keyed(text: str | None) -> str | None:
+    """A text as a fingerprint compares it: its key (None stays None)."""
+    return None if text is None else text_key(text)
 
 
 class Refs:
@@ -23,32 +38,58 @@ class Refs:
     def __init__(self, ledger: Ledger, master: MasterData) -> None:
         self.ledger = ledger
         self.master = master
-        #: (kind, ref) -> (entry_id, fingerprint) of refs recorded in this transaction.
+        #: (kind, ref key) -> (entry_id, fingerprint) of refs recorded in this transaction.
         self._pending: dict[tuple[str, str], tuple[str, Fingerprint]] = {}
+        #: Keys of every live ref of a kind (after ``preload``).
         self._known: dict[str, set[str]] = {}
+        #: Per kind: key -> refs stored before schema 3 whose key is not their text.
+        self._odd_refs: dict[str, dict[str, list[str]]] = {}
 
     def preload(self, kind: str) -> None:
         """Load every live ref of ``kind`` at once (bulk imports: no query per row)."""
-        self._known[kind] = {
-            str(ref)
-            for (ref,) in self.ledger.query(
-                "SELECT ref FROM entries WHERE kind = ? AND ref IS NOT NULL "
-                "AND id NOT IN (SELECT voided_entry_id FROM voids)",
-                (kind,),
-            )
-        }
+        known: set[str] = set()
+        for ref, key in self.ledger.query(
+            "SELECT ref, ref_key FROM entries WHERE kind = ? AND ref IS NOT NULL "
+            "AND id NOT IN (SELECT voided_entry_id FROM voids)",
+            (kind,),
+        ):
+            known.add(text_key(str(ref)) if key is None else str(key))
+        self._known[kind] = known
 
     def flushed(self) -> None:
         """The queued entries were inserted: the database now answers for their refs."""
         self._pending.clear()
 
-    def _recorded(self, kind: str, ref: str) -> bool:
+    def _odd(self, kind: str) -> dict[str, list[str]]:
+        if kind not in self._odd_refs:
+            odd: dict[str, list[str]] = {}
+            for (ref,) in self.ledger.query(
+                "SELECT DISTINCT ref FROM entries "
+                "WHERE kind = ? AND ref_key IS NULL AND ref IS NOT NULL",
+                (kind,),
+            ):
+                key = text_key(str(ref))
+                if key != ref:
+                    odd.setdefault(key, []).append(str(ref))
+            self._odd_refs[kind] = odd
+        return self._odd_refs[kind]
+
+    def _matching(self, kind: str, key: str) -> tuple[str, tuple[Any, ...]]:
+        """The condition on ``entries`` of the entries whose ref has the key ``key``."""
+        stored = [key, *self._odd(kind).get(key, ())]
+        marks = ", ".join("?" for _ in stored)
+        return (
+            f"kind = ? AND (ref_key = ? OR (ref_key IS NULL AND ref IN ({marks})))",
+            (kind, key, *stored),
+        )
+
+    def _recorded(self, kind: str, key: str) -> bool:
         known = self._known.get(kind)
         if known is not None:
-            return ref in known
+            return key in known
+        condition, params = self._matching(kind, key)
         return (
-            self.ledger.one("SELECT 1 FROM entries WHERE kind = ? AND ref = ? LIMIT 1", (kind, ref))
-            is not None
+            self.ledger.one(f"SELECT 1 FROM entries WHERE {condition} LIMIT 1", params) is not None
         )
 
     def check(
@@ -61,14 +102,16 @@ class Refs:
         """
         if ref is None:
             return None
-        pending = self._pending.get((kind, ref))
+        key = text_key(ref)
+        pending = self._pending.get((kind, key))
         if pending is not None:
             existing_id, existing = pending
-        elif self._recorded(kind, ref):
+        elif self._recorded(kind, key):
+            condition, params = self._matching(kind, key)
             found = self.ledger.one(
-                "SELECT id FROM entries WHERE kind = ? AND ref = ? "
+                f"SELECT id FROM entries WHERE {condition} "
                 "AND id NOT IN (SELECT voided_entry_id FROM voids) ORDER BY seq DESC",
-                (kind, ref),
+                params,
             )
             if found is None or str(found[0]) in voided:
                 return None
@@ -77,21 +120,25 @@ class Refs:
         else:
             return None
         if existing != fingerprint:
-            differences = sorted(k for k in fingerprint if fingerprint[k] != existing.get(k))
+            differences = [
+                Term(f"field.{key}") if f"field.{key}" in ENGLISH else key
+                for key in sorted(k for k in fingerprint if fingerprint[k] != existing.get(k))
+            ]
             raise RefConflict(ref=ref, entry=existing_id, differences=differences, ref_field="ref")
         return existing_id
 
     def remember(self, kind: str, ref: str | None, entry_id: str, fp: Fingerprint) -> None:
         if ref is not None:
-            self._pending[(kind, ref)] = (entry_id, fp)
+            key = text_key(ref)
+            self._pending[(kind, key)] = (entry_id, fp)
             if kind in self._known:
-                self._known[kind].add(ref)
+                self._known[kind].add(key)
 
     def fingerprint_of(self, entry_id: str, kind: str) -> Fingerprint:
         """The fingerprint of a recorded entry, built from its rows like a request's."""
         note = self.ledger.scalar("SELECT note FROM entries WHERE id = ?", (entry_id,))
-        batches = {v: k for k, v in self.master.batches.items()}
-        groups = {v: k for k, v in self.master.groups.items()}
+        batches = self.master.batch_labels
+        groups = self.master.group_names
         if kind == "P":
             row = self.ledger.one(
                 "SELECT date, item_id, qty, total_fen, unit_price, supplier, fund_id "
@@ -105,9 +152,9 @@ class Refs:
                 "qty": row[2],
                 "total": row[3],
                 "unit_price": row[4],
-                "supplier": row[5],
+                "supplier": keyed(row[5]),
                 "fund": row[6],
-                "note": note,
+                "note": keyed(note),
             }
         if kind == "S":
             lines = self.ledger.query(
@@ -118,19 +165,19 @@ class Refs:
             first = lines[0]
             return {
                 "date": first[0],
-                "batch": batches.get(first[1]),
+                "batch": keyed(batches.get(first[1])),
                 "place": (first[2], first[3]),
-                "group": groups.get(first[4]) if first[4] is not None else None,
+                "group": keyed(groups.get(first[4])) if first[4] is not None else None,
                 "lines": sorted((line[5], line[6]) for line in lines),
                 "people": first[7],
-                "note": note,
+                "note": keyed(note),
             }
         if kind == "B":
             found = self.ledger.one(
                 "SELECT fund_id, date, amount_fen FROM allocations WHERE entry_id = ?", (entry_id,)
             )
             assert found is not None
-            return {"fund": found[0], "date": found[1], "amount": found[2], "note": note}
+            return {"fund": found[0], "date": found[1], "amount": found[2], "note": keyed(note)}
         row = self.ledger.one(
             "SELECT date, township_id, unit_id, fund_id, batch_id, group_id, amount_fen, people, "
             "purpose FROM grants WHERE entry_id = ?",
@@ -141,13 +188,13 @@ class Refs:
             "date": row[0],
             "place": (row[1], row[2]),
             "fund": row[3],
-            "batch": batches.get(row[4]) if row[4] is not None else None,
-            "group": groups.get(row[5]) if row[5] is not None else None,
+            "batch": keyed(batches.get(row[4])) if row[4] is not None else None,
+            "group": keyed(groups.get(row[5])) if row[5] is not None else None,
             "amount": row[6],
             "people": row[7],
-            "purpose": row[8],
-            "note": note,
+            "purpose": keyed(row[8]),
+            "note": keyed(note),
         }
 
 
-__all__ = ["Fingerprint", "Refs"]
+__all__ = ["Fingerprint", "Refs", "keyed"]

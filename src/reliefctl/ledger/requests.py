@@ -14,12 +14,15 @@ from datetime import date as Date
 from decimal import Decimal
 from typing import Any
 
+from reliefctl.ledger.parse import Qty
+
 
 @dataclass(frozen=True)
 class PurchaseRequest:
     date: Date
     item: str
-    qty: int
+    #: A plain number of the item's units, or a Quantity naming the unit (``12万个``).
+    qty: Qty
     unit_price: Decimal | None = None
     total_fen: int | None = None
     supplier: str | None = None
@@ -33,7 +36,7 @@ class ShipmentRequest:
     date: Date
     batch: str
     to: str
-    lines: Sequence[tuple[str, int]]
+    lines: Sequence[tuple[str, Qty]]
     people: int = 0
     group: str | None = None
     ref: str | None = None

@@ -13,12 +13,11 @@ from __future__ import annotations
 
 import getpass
 import os
-import time
 from dataclasses import dataclass
-from datetime import datetime
 from typing import Any
 
 from reliefctl.db.connect import Ledger
+from reliefctl.db.tables import KEYED
 from reliefctl.errors import LedgerTotalTooLarge, Phrase, Term
 from reliefctl.ledger import parse
 from reliefctl.ledger.books import (
@@ -31,7 +30,9 @@ from reliefctl.ledger.books import (
     load_item_books,
 )
 from reliefctl.ledger.chain import ENTRY_ROW_TABLES, GENESIS_HASH, INSERT_ORDER, entry_hash
+from reliefctl.ledger.clock import Clock
 from reliefctl.ledger.refs import Refs
+from reliefctl.ledger.settings import ledger_clock
 from reliefctl.money import GROSS_LIMIT
 
 ENV_OPERATOR = "RELIEFCTL_OPERATOR"
@@ -74,11 +75,10 @@ class _Pending:
 class Session:
     """The shared state of one write transaction (see the module docstring)."""
 
-    def __init__(self, ledger: Ledger, *, operator: str | None = None, now: datetime | None = None):
+    def __init__(self, ledger: Ledger, *, operator: str | None = None, clock: Clock | None = None):
         self.ledger = ledger
         self.operator = operator or current_operator()
-        self._now = now
-        self._stamp, self._stamp_second = "", -1
+        self._clock = clock
         self.master = MasterData(ledger)
         self.refs = Refs(ledger, self.master)
         self._items: dict[int, ItemBook] = {}
@@ -94,6 +94,17 @@ class Session:
         self.recorded: list[str] = []
         #: The ledger's gross totals (``books.GROSS``), read on the first entry with figures.
         self._gross: dict[str, int] | None = None
+
+    @property
+    def clock(self) -> Clock:
+        """Now and today in the ledger's time zone (its ``tz`` setting), read on first use."""
+        if self._clock is None:
+            self._clock = ledger_clock(self.ledger)
+        return self._clock
+
+    @clock.setter
+    def clock(self, clock: Clock) -> None:
+        self._clock = clock
 
     # --- books -------------------------------------------------------------------------------
 
@@ -120,19 +131,12 @@ class Session:
     # --- entries and the chain ---------------------------------------------------------------
 
     def timestamp(self) -> str:
-        if self._now is not None:
-            return self._now.isoformat(timespec="seconds")
-        # The text has whole seconds, so read the zone-aware clock once per second rather than
-        # once per entry (a bulk import records hundreds of thousands of entries a minute).
-        second = int(time.time())
-        if second != self._stamp_second:
-            moment = datetime.fromtimestamp(second).astimezone()
-            self._stamp, self._stamp_second = moment.isoformat(timespec="seconds"), second
-        return self._stamp
+        """Now, as ``recorded_at`` stores it, with the ledger zone's offset."""
+        return self.clock.timestamp()
 
     def today(self) -> str:
-        """The date of today, as master data and voids record it."""
-        return (self._now or datetime.now()).date().isoformat()
+        """Today's date in the ledger's zone, as master data, voids and settings record it."""
+        return self.clock.today().isoformat()
 
     def new_entry(
         self, kind: str, event_date: str, ref: str | None = None, note: str | None = None
@@ -155,6 +159,7 @@ class Session:
             "ref": ref,
             "note": note,
             "prev_hash": self._head,
+            "ref_key": None if ref is None else parse.text_key(ref),
         }
 
     def give_back(self, kind: str) -> None:
@@ -222,16 +227,23 @@ class Session:
         entry_id: str,
         rows: Rows,
     ) -> tuple[int | None, bool]:
-        """The id of a batch or group, opening it (a row of this entry) on first use."""
+        """The id of a batch or group, opening it (a row of this entry) on first use.
+
+        Labels are matched by key (``第一批`` typed with other widths is the same batch); a new
+        one is stored as typed, with its key.
+        """
         if label is None:
             return None, False
-        if label in mapping:
-            return mapping[label], False
+        key = parse.text_key(label)
+        if key in mapping:
+            return mapping[key], False
         new_id = self.master.allocate(table)
-        mapping[label] = new_id
-        column = "label" if table == "batches" else "name"
+        mapping[key] = new_id
+        names = self.master.batch_labels if table == "batches" else self.master.group_names
+        names[new_id] = label
+        text_column, key_column = KEYED[table]
         rows.setdefault(table, []).append(
-            row(table, id=new_id, entry_id=entry_id, **{column: label})
+            row(table, id=new_id, entry_id=entry_id, **{text_column: label, key_column: key})
         )
         return new_id, True
 

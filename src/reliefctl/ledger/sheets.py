@@ -106,7 +106,7 @@ ITEM = SheetColumn(
     aliases=("物品", "物资名称"),
     listed=("items", True),
 )
-QTY = SheetColumn("qty", "int", parse.parse_quantity, required=True, aliases=("quantity",))
+QTY = SheetColumn("qty", "int", parse.parse_counted, required=True, aliases=("quantity",))
 FUND = SheetColumn("fund", parser=parse.clean_name, aliases=("资金来源",), listed=("funds", True))
 REF = SheetColumn("ref", parser=_ref, aliases=("单据号", "凭证号"))
 NOTE = SheetColumn("note", parser=parse.clean_note, aliases=("notes",))

@@ -9,8 +9,11 @@ hold a value, see ``reliefctl.ledger.chain``), indexes and reference rows; a tab
 constraint must change is rebuilt with every row copied verbatim (SQLite cannot alter a
 constraint). No stored row or hash changes, and ``verify`` afterwards proves it.
 
-An operation of the domain, not of the storage floor: later versions may record entries on
-the way (a default location, a setting), which takes the posting rules.
+An operation of the domain, not of the storage floor: it records entries on the way. A ledger
+from before ledger settings (schema 3) gets one ``L`` entry giving every setting its initial
+value (``reliefctl.ledger.configure.record_initial``): the time zone given with ``--tz``, else
+the one ``init`` would choose (the machine's zone name, else Asia/Shanghai). A setting added by
+a later version is recorded the same way by the upgrade to that version.
 """
 
 from __future__ import annotations
@@ -23,6 +26,7 @@ from reliefctl.db.schema import open_ledger
 from reliefctl.db.tables import SCHEMA_VERSION, UPGRADES
 from reliefctl.db.url import LedgerLocation
 from reliefctl.errors import ConstraintBroken
+from reliefctl.ledger.configure import record_initial
 
 
 @dataclass
@@ -36,6 +40,9 @@ class UpgradeResult:
     rebuilt: list[str] = field(default_factory=list)
     columns: list[str] = field(default_factory=list)
     indexes: list[str] = field(default_factory=list)
+    #: The entry recording the settings the ledger lacked, and their values.
+    settings_entry: str | None = None
+    settings: dict[str, str] = field(default_factory=dict)
 
     @property
     def changed(self) -> bool:
@@ -62,8 +69,14 @@ def _describe(result: UpgradeResult, statements: list[str]) -> None:
                 result.rebuilt.append(table)
 
 
-def upgrade(location: LedgerLocation) -> UpgradeResult:
-    """Bring the ledger at ``location`` to ``SCHEMA_VERSION`` (see the module docstring)."""
+def upgrade(
+    location: LedgerLocation, given: dict[str, str] | None = None, *, operator: str | None = None
+) -> UpgradeResult:
+    """Bring the ledger at ``location`` to ``SCHEMA_VERSION`` (see the module docstring).
+
+    ``given`` are checked setting values (``{"tz": "Asia/Shanghai"}``) for the settings the
+    ledger has not on record; the others take their initial value.
+    """
     ledger = open_ledger(location, allow_older=True)
     try:
         before = stored_version(ledger)
@@ -85,6 +98,9 @@ def upgrade(location: LedgerLocation) -> UpgradeResult:
                     for statement in statements:
                         ledger.execute(statement)
                     _describe(result, statements)
+                recorded = record_initial(ledger, given, operator=operator)
+                if recorded is not None:
+                    result.settings_entry, result.settings = recorded
                 ledger.execute(
                     "UPDATE meta SET value = ? WHERE key = 'schema_version'", (str(SCHEMA_VERSION),)
                 )

@@ -22,6 +22,7 @@ from reliefctl.errors import (
     VoidCostUsed,
     VoidNotCommitted,
     VoidOfMaster,
+    VoidOfSetting,
     VoidOfVoid,
     VoidWouldOverdraw,
     VoidWouldUnstock,
@@ -46,6 +47,8 @@ def void(session: Session, request: VoidRequest) -> Posted:
         raise VoidOfVoid(entry=target)
     if kind == "M":
         raise VoidOfMaster(entry=target)
+    if kind == "L":
+        raise VoidOfSetting(entry=target)
     earlier = ledger.scalar("SELECT entry_id FROM voids WHERE voided_entry_id = ?", (target,))
     if earlier is not None or target in session.pending_voids:
         raise AlreadyVoided(entry=target, by=earlier or Term("void.by_this_import"))

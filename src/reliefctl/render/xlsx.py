@@ -493,6 +493,14 @@ def _control_heading(column: str, lang: Lang) -> str:
     return heading(column, lang)
 
 
+def _zone_text(export: Export) -> str:
+    """``Asia/Shanghai (UTC+08:00)``: the zone, and its offset when the export was made."""
+    offset = export.generated_at.strftime("%z")
+    if len(offset) == 5:
+        return f"{export.time_zone} (UTC{offset[:3]}:{offset[3:]})"
+    return export.time_zone
+
+
 def write_manifest(
     workbook: Workbook, export: Export, parts: Sequence[SheetPart], lang: Lang, row_limit: int
 ) -> SheetPart:
@@ -502,6 +510,7 @@ def write_manifest(
     small.put(_m("title", lang), bold=True)
     small.put(heading("fact", lang), heading("fact_value", lang), bold=True)
     small.put(_m("generated_at", lang), (export.generated_at.replace(tzinfo=None), "datetime"))
+    small.put(_m("time_zone", lang), _zone_text(export))
     small.put(_m("version", lang), __version__)
     small.put(_m("ledger", lang), export.location)
     open_text = _m("open", lang)

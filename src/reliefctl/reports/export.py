@@ -19,6 +19,9 @@ What the sheets list
 * Values are raw: money in integer fen, dates as ISO text, ``None`` for blank. Formatting is
   the renderer's job.
 
+Times (when the export was made, when each void was recorded) are in the ledger's time zone,
+which the Manifest states.
+
 The period (``since``/``until``, inclusive ISO dates) filters by event date, as the report
 does; voids by the date of the entry they reverse (their reversal rows carry that date). Stock
 and funds are as at the end of the period.
@@ -32,7 +35,9 @@ from datetime import datetime
 from typing import Any, Final
 
 from reliefctl.db.connect import Ledger
+from reliefctl.ledger.clock import Clock
 from reliefctl.ledger.period import Period
+from reliefctl.ledger.settings import ledger_clock
 from reliefctl.ledger.sheets import LAYOUTS, CellKind, ImportKind
 from reliefctl.reports.ledger_views import funds, stock
 from reliefctl.reports.report import Report, compute_report
@@ -76,7 +81,10 @@ class Export:
 
     since: str | None
     until: str | None
+    #: When the export was made, in the ledger's time zone (``time_zone``, an IANA name): the
+    #: Manifest states the zone, and every time in the file is in it.
     generated_at: datetime
+    time_zone: str
     #: The ledger's latest entry (whole ledger, not the period): id, hash, and number of entries.
     latest_id: str | None
     latest_hash: str | None
@@ -259,11 +267,14 @@ def fund_rows(ledger: Ledger, until: str | None) -> list[Row]:
     ]
 
 
-def void_rows(ledger: Ledger, period: Period) -> list[Row]:
+def void_rows(ledger: Ledger, period: Period, clock: Clock | None = None) -> list[Row]:
     """Every void whose reversed entry is dated in the period, with what it reversed.
 
-    Voids are few (corrections), so they are read whole rather than streamed.
+    Voids are few (corrections), so they are read whole rather than streamed. Each one's
+    ``recorded_at`` is shown in ``clock``'s zone (default: the ledger's), the same moment
+    whatever zone it was recorded in.
     """
+    clock = clock or ledger_clock(ledger)
     where, params = period.also("o.event_date")
     voids = ledger.query(
         "SELECT v.entry_id, v.voided_entry_id, o.kind, o.event_date, o.ref, v.reason, "
@@ -291,7 +302,7 @@ def void_rows(ledger: Ledger, period: Period) -> list[Row]:
                 ref,
                 reason,
                 operator,
-                recorded_at,
+                clock.local(str(recorded_at)),
             )
         )
     return rows
@@ -411,7 +422,8 @@ def collect_export(
     since, until = period.since, period.until
     if not ledger.in_transaction:
         raise RuntimeError("collect_export must run inside ledger.snapshot()")
-    generated = now or datetime.now().astimezone()
+    clock = ledger_clock(ledger)
+    generated = (now or clock.now()).astimezone(clock.zone)
     latest = ledger.one("SELECT id, hash FROM entries ORDER BY seq DESC LIMIT 1")
     count = _int(ledger.scalar("SELECT COUNT(*) FROM entries"))
     report = None
@@ -444,12 +456,13 @@ def collect_export(
         ),
         Table("stock", STOCK_COLUMNS, stock_rows(ledger, until)),
         Table("funds", FUND_COLUMNS, fund_rows(ledger, until)),
-        Table("voids", VOID_COLUMNS, void_rows(ledger, period)),
+        Table("voids", VOID_COLUMNS, void_rows(ledger, period, clock)),
     ]
     return Export(
         since=since,
         until=until,
         generated_at=generated,
+        time_zone=clock.zone_name,
         latest_id=None if latest is None else str(latest[0]),
         latest_hash=None if latest is None else str(latest[1]),
         entry_count=count,

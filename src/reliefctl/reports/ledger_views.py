@@ -115,6 +115,7 @@ KIND_WORDS: dict[str, str] = {
     "S": "shipment",
     "G": "grant",
     "V": "void",
+    "L": "setting",
     "B": "allocation",
 }
 KIND_LETTERS: dict[str, str] = {word: letter for letter, word in KIND_WORDS.items()}
@@ -143,10 +144,17 @@ class LogFilter:
         return self == LogFilter()
 
 
+def _text_key(text: str) -> str:
+    from reliefctl.ledger.parse import text_key
+
+    return text_key(text)
+
+
 def _filter_ids(ledger: Ledger, wanted: LogFilter) -> set[str] | None:
     """Ids of the entries every fact filter of ``wanted`` selects (None: no fact filter)."""
     from reliefctl.errors import UnknownBatch, UnknownGroup
     from reliefctl.ledger.books import MasterData, suggest
+    from reliefctl.ledger.parse import text_key
 
     master = MasterData(ledger)
     selections: list[set[str]] = []
@@ -186,18 +194,19 @@ def _filter_ids(ledger: Ledger, wanted: LogFilter) -> set[str] | None:
                 ("SELECT entry_id FROM funds WHERE id = ?", (fund_id,)),
             )
         )
-    for label, mapping, column, error in (
-        (wanted.batch, master.batches, "batch_id", UnknownBatch),
-        (wanted.group, master.groups, "group_id", UnknownGroup),
+    for label, mapping, shown, column, error in (
+        (wanted.batch, master.batches, master.batch_labels, "batch_id", UnknownBatch),
+        (wanted.group, master.groups, master.group_names, "group_id", UnknownGroup),
     ):
         if label is None:
             continue
-        if label not in mapping:
-            raise error(name=label, suggestion=suggest(label, mapping))
+        key = text_key(label)
+        if key not in mapping:
+            raise error(name=label, suggestion=suggest(label, shown.values()))
         selections.append(
             ids(
-                (f"SELECT entry_id FROM shipment_lines WHERE {column} = ?", (mapping[label],)),
-                (f"SELECT entry_id FROM grants WHERE {column} = ?", (mapping[label],)),
+                (f"SELECT entry_id FROM shipment_lines WHERE {column} = ?", (mapping[key],)),
+                (f"SELECT entry_id FROM grants WHERE {column} = ?", (mapping[key],)),
             )
         )
     if not selections:
@@ -213,10 +222,15 @@ def log(
     wanted = wanted or LogFilter()
     where, params = (period or Period()).where("e.event_date")
     header_where, header_params = where, list(params)
-    for column, value in (("e.ref", wanted.ref), ("e.operator", wanted.operator)):
-        if value is not None:
-            header_where += (" AND " if header_where else "WHERE ") + f"{column} = ?"
-            header_params.append(value)
+    if wanted.ref is not None:
+        # By key, as refs are matched; entries from before keys (ref_key NULL) by their text.
+        header_where += (" AND " if header_where else "WHERE ") + (
+            "(e.ref_key = ? OR (e.ref_key IS NULL AND e.ref = ?))"
+        )
+        header_params.extend([_text_key(wanted.ref), wanted.ref])
+    if wanted.operator is not None:
+        header_where += (" AND " if header_where else "WHERE ") + "e.operator = ?"
+        header_params.append(wanted.operator)
     if wanted.kinds:
         marks = ", ".join("?" for _ in wanted.kinds)
         header_where += (" AND " if header_where else "WHERE ") + f"e.kind IN ({marks})"
@@ -247,6 +261,7 @@ def log(
     _describe_grants(ledger, entries, joined, params)
     _describe_master(ledger, entries, joined, params)
     _describe_allocations(ledger, entries, joined, params)
+    _describe_settings(ledger, entries, joined, params)
     for entry_id, target, reason in ledger.query(
         f"SELECT x.entry_id, x.voided_entry_id, x.reason FROM voids x {joined}", params
     ):
@@ -508,3 +523,22 @@ def entry_detail(ledger: Ledger, entry_id: str) -> EntryDetail:
                 if name in items
             }
     return detail
+
+
+def _describe_settings(
+    ledger: Ledger, entries: dict[str, LogRow], joined: str, params: list[str]
+) -> None:
+    changes: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    for entry_id, name, value in ledger.query(
+        f"SELECT x.entry_id, x.name, x.value FROM settings x {joined} ORDER BY x.entry_id, x.name",
+        params,
+    ):
+        changes[str(entry_id)].append((str(name), str(value)))
+    for entry_id, pairs in changes.items():
+        if entry_id not in entries:
+            continue
+        row = entries[entry_id]
+        row.what = Phrase(
+            "log.settings", changes=[Phrase("log.setting", name=n, value=v) for n, v in pairs]
+        )
+        row.details = {"settings": dict(pairs)}

@@ -1,0 +1,121 @@
+"""Ledger settings: what they are, and their values as the ledger records them.
+
+A setting belongs to the ledger, not to the machine that opens it, so a shared PostgreSQL
+ledger has one time zone (and later one default location, one require-fund rule) whoever
+opens it. Every change is an entry of kind ``L`` whose ``settings`` rows give the new values
+(``reliefctl.ledger.configure`` records them); a setting's value is the one its latest entry
+gave it, with who and when from that entry. Settings are never voided: a change is a new entry.
+
+``SETTINGS`` is the registry: one :class:`Setting` per name, with the parser that checks a
+value (and gives the text stored), the value ``init`` records when none is given, and the value
+a ledger reads when none is on record. A new setting is one more entry here (and its vocabulary
+line ``setting.<name>``); ``init``, ``upgrade`` (which records the initial value of every
+setting the ledger lacks), ``config show``/``config set``, ``verify`` and ``copy`` need no other
+change.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Final
+
+from reliefctl.db.connect import Ledger
+from reliefctl.errors import UnknownSetting
+from reliefctl.ledger.clock import DEFAULT_ZONE, Clock, check_zone, initial_zone
+
+
+@dataclass(frozen=True)
+class Setting:
+    """One ledger setting (see the module docstring)."""
+
+    name: str
+    #: (text, field) -> the value as stored; raises an input error naming ``field``.
+    parse: Callable[[str, str], str]
+    #: The value ``init`` (and ``upgrade``) records when the user gives none.
+    initial: Callable[[], str]
+    #: The value of a ledger that has none on record.
+    absent: str
+
+
+TZ: Final = Setting("tz", check_zone, lambda: initial_zone()[0], DEFAULT_ZONE)
+
+#: Every ledger setting, by name, in the order ``config show`` lists them.
+SETTINGS: Final[dict[str, Setting]] = {setting.name: setting for setting in (TZ,)}
+
+
+def setting(name: str, field: str = "name") -> Setting:
+    """The setting called ``name``, or ``UnknownSetting`` listing the known ones."""
+    found = SETTINGS.get(name.strip())
+    if found is None:
+        raise UnknownSetting(field=field, value=name, known=list(SETTINGS))
+    return found
+
+
+@dataclass(frozen=True)
+class SettingValue:
+    """A setting's current value and the entry that set it (None: not on record)."""
+
+    name: str
+    value: str
+    entry_id: str | None = None
+    operator: str | None = None
+    recorded_at: str | None = None
+
+    @property
+    def on_record(self) -> bool:
+        return self.entry_id is not None
+
+
+_LATEST = (
+    "SELECT s.name, s.value, e.id, e.operator, e.recorded_at FROM settings s "
+    "JOIN entries e ON e.id = s.entry_id"
+)
+
+
+def current(ledger: Ledger) -> dict[str, SettingValue]:
+    """Every known setting's value (``SETTINGS`` order): its latest entry's, else ``absent``."""
+    found: dict[str, SettingValue] = {}
+    for name, value, entry_id, operator, recorded_at in ledger.query(f"{_LATEST} ORDER BY e.seq"):
+        found[str(name)] = SettingValue(
+            str(name), str(value), str(entry_id), str(operator), str(recorded_at)
+        )
+    return {name: found.get(name) or SettingValue(name, s.absent) for name, s in SETTINGS.items()}
+
+
+def latest(ledger: Ledger, name: str) -> SettingValue | None:
+    """The entry that last set ``name`` and the value it gave, or None when none has."""
+    row = ledger.one(f"{_LATEST} WHERE s.name = ? ORDER BY e.seq DESC LIMIT 1", (name,))
+    if row is None:
+        return None
+    return SettingValue(str(row[0]), str(row[1]), str(row[2]), str(row[3]), str(row[4]))
+
+
+def value(ledger: Ledger, name: str) -> str:
+    """The current value of the setting ``name``."""
+    found = latest(ledger, name)
+    return SETTINGS[name].absent if found is None else found.value
+
+
+def ledger_zone(ledger: Ledger) -> str:
+    """The ledger's time zone (its ``tz`` setting; ``Asia/Shanghai`` when none is on record)."""
+    return value(ledger, TZ.name)
+
+
+def ledger_clock(ledger: Ledger) -> Clock:
+    """A clock in the ledger's time zone."""
+    return Clock(ledger_zone(ledger))
+
+
+__all__ = [
+    "SETTINGS",
+    "TZ",
+    "Setting",
+    "SettingValue",
+    "current",
+    "latest",
+    "ledger_clock",
+    "ledger_zone",
+    "setting",
+    "value",
+]
