@@ -263,6 +263,18 @@ class UnknownSetting(InputError):
     code = "setting.unknown"
 
 
+class SettingNotYesNo(InputError):
+    """A yes/no setting (``require_fund``) given something else."""
+
+    code = "setting.yes_no"
+
+
+class FundRequired(RuleViolation):
+    """A purchase or grant without a fund on a ledger whose ``require_fund`` setting is yes."""
+
+    code = "fund.required"
+
+
 class StoredZoneUnknown(StorageError):
     """The ledger's ``tz`` setting names a zone this machine's zone data does not have."""
 

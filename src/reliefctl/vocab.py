@@ -1309,6 +1309,8 @@ T("show.kind.shipment", "shipment")
 T("show.kind.grant", "grant")
 T("show.kind.void", "void")
 T("show.kind.allocation", "allocation")
+T("show.kind.setting", "ledger setting")
+T("show.table.settings", "setting")
 T("show.date", "date")
 T("show.recorded_at", "recorded at")
 T("show.operator", "operator")
@@ -1363,3 +1365,15 @@ T("label.measure.cash_spent", "cash spent (元)")
 T("label.measure.grants", "grants (元)")
 T("label.measure.grant_count", "grants made")
 T("label.report.funds", "restricted to funds: {funds}; goods figures are blank (see README)")
+
+# the require_fund ledger setting
+T("setting.yes_no", "{value!q} is not yes or no (also accepted: true/false, on/off, 1/0, 是/否)")
+T(
+    "fund.required",
+    "this ledger requires every purchase and grant to name a fund (setting require_fund); "
+    "this {what} names none: {funds}",
+)
+T("fund.required_one_of", "give --fund {funds}")
+T("fund.required_none", "add a fund first: reliefctl fund add NAME --budget AMOUNT")
+T("init.require_fund", "every purchase and grant must name a fund (require_fund: yes)")
+T("manifest.qty_of", "{qty}: {item} ({unit})")

@@ -117,23 +117,39 @@ def _zone_choice(tz: str | None) -> tuple[str, str]:
     return zone, "init.zone_machine" if machine else "init.zone_fallback"
 
 
+RequireFundOption = Annotated[
+    bool,
+    typer.Option(
+        "--require-fund",
+        help="Every purchase and grant must name a fund (the ledger setting require_fund; "
+        "change it later with: reliefctl config set require_fund yes|no).",
+    ),
+]
+
+
 @app.command()
-def init(ctx: typer.Context, tz: TzOption = None) -> None:
+def init(ctx: typer.Context, tz: TzOption = None, require_fund: RequireFundOption = False) -> None:
     """Create the ledger (and its folder) if it does not exist yet; otherwise change nothing.
-    A new ledger's first entry (L-000001) records its settings: the time zone."""
+    A new ledger's first entry (L-000001) records its settings: the time zone (and, with
+    --require-fund, that every purchase and grant must name a fund)."""
     from reliefctl.db.schema import init_ledger
     from reliefctl.ledger.configure import record_initial
-    from reliefctl.ledger.settings import TZ
+    from reliefctl.ledger.settings import REQUIRE_FUND, TZ
 
     zone, source = _zone_choice(tz)
     where = location(ctx)
+    given = {TZ.name: zone}
+    if require_fund:
+        given[REQUIRE_FUND.name] = "yes"
 
     def seed(opened: Ledger) -> None:
-        record_initial(opened, {TZ.name: zone})
+        record_initial(opened, given)
 
     if init_ledger(where, seed):
         tell(ctx, "done.init_created", where=where.display)
         tell(ctx, "init.zone", zone=zone, source=Term(source))
+        if require_fund:
+            tell(ctx, "init.require_fund")
         return
     tell(ctx, "done.init_exists", where=where.display)
     if tz is not None:

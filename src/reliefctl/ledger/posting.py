@@ -23,12 +23,15 @@ from typing import Any, TypeVar
 
 from reliefctl.db.connect import Ledger
 from reliefctl.errors import (
+    FundRequired,
     ItemTwice,
     NeedPriceOrTotal,
+    OneOf,
     OutOfStock,
     Phrase,
     ReliefError,
     ShipmentWithoutLines,
+    Term,
     TotalRoundsToZero,
     TotalTooLarge,
 )
@@ -100,7 +103,9 @@ class Poster(Session):
         duplicate = self.refs.check("P", request.ref, fingerprint, self.pending_voids)
         if duplicate is not None:
             return Posted(duplicate, "P", duplicate=True, amount_fen=total, detail={"qty": qty})
-        if fund_id is not None:
+        if fund_id is None:
+            self._fund_required("what.purchase")
+        else:
             check_take(self.fund_book(fund_id), day, total, "what.purchase")
         header = self.new_entry("P", day, request.ref, request.note)
         rows = {
@@ -126,6 +131,19 @@ class Poster(Session):
         return Posted(
             header["id"], "P", digest, amount_fen=total, exact_total=exact, detail={"qty": qty}
         )
+
+    def _fund_required(self, what: str) -> None:
+        """Refuse a purchase or grant without a fund when the ledger requires one, naming the
+        funds it could be charged to."""
+        if not self.require_fund:
+            return
+        names = tuple(sorted(self.master.fund_names.values()))
+        funds = (
+            Phrase("fund.required_one_of", funds=OneOf(names))
+            if names
+            else Term("fund.required_none")
+        )
+        raise FundRequired(field="fund", what=Term(what), funds=funds)
 
     # --- shipments --------------------------------------------------------------------------
 
@@ -240,7 +258,9 @@ class Poster(Session):
         duplicate = self.refs.check("G", request.ref, fingerprint, self.pending_voids)
         if duplicate is not None:
             return Posted(duplicate, "G", duplicate=True, amount_fen=request.amount_fen)
-        if fund_id is not None:
+        if fund_id is None:
+            self._fund_required("what.grant")
+        else:
             check_take(self.fund_book(fund_id), day, request.amount_fen, "what.grant")
         header = self.new_entry("G", day, request.ref, request.note)
         rows: Rows = {}

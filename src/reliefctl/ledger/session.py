@@ -32,7 +32,7 @@ from reliefctl.ledger.books import (
 from reliefctl.ledger.chain import ENTRY_ROW_TABLES, GENESIS_HASH, INSERT_ORDER, entry_hash
 from reliefctl.ledger.clock import Clock
 from reliefctl.ledger.refs import Refs
-from reliefctl.ledger.settings import ledger_clock
+from reliefctl.ledger.settings import ledger_clock, requires_fund
 from reliefctl.money import GROSS_LIMIT
 
 ENV_OPERATOR = "RELIEFCTL_OPERATOR"
@@ -79,6 +79,7 @@ class Session:
         self.ledger = ledger
         self.operator = operator or current_operator()
         self._clock = clock
+        self._require_fund: bool | None = None
         self.master = MasterData(ledger)
         self.refs = Refs(ledger, self.master)
         self._items: dict[int, ItemBook] = {}
@@ -105,6 +106,13 @@ class Session:
     @clock.setter
     def clock(self, clock: Clock) -> None:
         self._clock = clock
+
+    @property
+    def require_fund(self) -> bool:
+        """Whether this ledger requires a fund on every purchase and grant (read once)."""
+        if self._require_fund is None:
+            self._require_fund = requires_fund(self.ledger)
+        return self._require_fund
 
     # --- books -------------------------------------------------------------------------------
 

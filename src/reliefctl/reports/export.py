@@ -73,6 +73,10 @@ class Control:
     column: str
     kind: CellKind
     value: int
+    #: For a quantity: the item it counts and its unit (quantities of different items are
+    #: never added together: 个, 袋 and 桶 make no total).
+    item: str | None = None
+    unit: str | None = None
 
 
 @dataclass
@@ -362,7 +366,8 @@ def controls(ledger: Ledger, period: Period) -> list[Control]:
     """Control totals of the Purchases, Shipments and Grants sheets, summed by the database.
 
     Computed apart from the rows the writer streams, so the Manifest lets an auditor check
-    that each sheet's column sums match what the ledger holds.
+    that each sheet's column sums match what the ledger holds. Quantities are totalled per
+    item (in its unit), never across items.
     """
     p_where, p_params = period.also("p.date")
     s_where, s_params = period.also("s.date")
@@ -386,13 +391,27 @@ def controls(ledger: Ledger, period: Period) -> list[Control]:
     p = p or (0, 0, 0)
     s = s or (0, 0, 0, 0, 0)
     g = g or (0, 0, 0)
+    per_item: dict[str, list[Control]] = {"purchases": [], "shipments": []}
+    for sheet, table, alias, kind, where, params in (
+        ("purchases", "purchases", "p", "P", p_where, p_params),
+        ("shipments", "shipment_lines", "s", "S", s_where, s_params),
+    ):
+        for name, unit, qty in ledger.query(
+            f"SELECT i.name, i.unit, SUM({alias}.qty) FROM entries e "
+            f"JOIN {table} {alias} ON {alias}.entry_id = e.id "
+            f"JOIN items i ON i.id = {alias}.item_id "
+            f"WHERE e.kind = '{kind}' AND {_LIVE}{where} GROUP BY i.id, i.name, i.unit "
+            "ORDER BY i.id",
+            params,
+        ):
+            per_item[sheet].append(Control(sheet, "qty", "int", _int(qty), str(name), str(unit)))
     return [
         Control("purchases", "rows", "int", _int(p[0])),
-        Control("purchases", "qty", "int", _int(p[1])),
+        *per_item["purchases"],
         Control("purchases", "total", "money", _int(p[2])),
         Control("shipments", "rows", "int", _int(s[0])),
         Control("shipments", "deliveries", "int", _int(s[4])),
-        Control("shipments", "qty", "int", _int(s[1])),
+        *per_item["shipments"],
         Control("shipments", "value", "money", _int(s[2])),
         Control("shipments", "people", "int", _int(s[3])),
         Control("grants", "rows", "int", _int(g[0])),
