@@ -210,7 +210,11 @@ def fund_add(
     clean = parse.clean_name(name, "name")
     fen = parse.parse_amount(budget, "budget")
     request = _allocation(clean, fen, day, ref, note)
-    posted = record(ctx, lambda poster: poster.add_fund(clean, request, force=force))
+    posted = record(
+        ctx,
+        lambda poster: poster.add_fund(clean, request, force=force),
+        dated=None if day is None else (day, "date"),
+    )
     allocated = posted.detail.get("allocation")
     if as_json:
         emit_json(
@@ -246,7 +250,12 @@ def fund_topup(
     clean = parse.clean_name(name, "name")
     fen = parse.parse_amount(amount, "amount")
     request = _allocation(clean, fen, day, ref, note)
-    posted = record(ctx, lambda poster: poster.topup_fund(request), ref=request.ref)
+    posted = record(
+        ctx,
+        lambda poster: poster.topup_fund(request),
+        ref=request.ref,
+        dated=None if day is None else (day, "date"),
+    )
     if as_json:
         emit_json(_allocation_json(posted, clean, fen))
     elif posted.duplicate:
@@ -276,7 +285,12 @@ def fund_reduce(
     clean = parse.clean_name(name, "name")
     fen = parse.parse_amount(amount, "amount")
     request = _allocation(clean, -fen, day, ref, note)
-    posted = record(ctx, lambda poster: poster.topup_fund(request), ref=request.ref)
+    posted = record(
+        ctx,
+        lambda poster: poster.topup_fund(request),
+        ref=request.ref,
+        dated=None if day is None else (day, "date"),
+    )
     if as_json:
         emit_json(_allocation_json(posted, clean, -fen))
     elif posted.duplicate:
