@@ -74,6 +74,10 @@ def _entries(url: str) -> list[tuple[str, str, str]]:
         conn.close()
 
 
+#: ``require_fund`` is off unless set: listed by ``config show``, nothing on record.
+NO_FUND_RULE = ("require_fund", "no", None, None)
+
+
 def _settings(cli: CliRunner) -> list[tuple[str, str, str | None, str | None]]:
     result = cli("config", "show", "--json")
     assert result.code == 0, result.err
@@ -143,7 +147,10 @@ def test_config_show_and_set_record_every_change_with_who_and_when(
 ) -> None:
     cli, url = new
     _setup(cli, "Asia/Shanghai")
-    assert _settings(cli) == [("tz", "Asia/Shanghai", "L-000001", "2021-01-11T09:30:00+08:00")]
+    assert _settings(cli) == [
+        ("tz", "Asia/Shanghai", "L-000001", "2021-01-11T09:30:00+08:00"),
+        NO_FUND_RULE,
+    ]
     table = cli("config", "show")
     assert table.code == 0
     assert "Asia/Shanghai" in table.out and "L-000001" in table.out and "tester" in table.out
@@ -152,7 +159,10 @@ def test_config_show_and_set_record_every_change_with_who_and_when(
     assert changed.code == 0, changed.err
     assert changed.out == "L-000002 recorded: tz is now America/New_York (was Asia/Shanghai)\n"
     # The change itself was recorded at Beijing time; what follows is in New York's.
-    assert _settings(cli) == [("tz", "America/New_York", "L-000002", "2021-01-11T09:30:00+08:00")]
+    assert _settings(cli) == [
+        ("tz", "America/New_York", "L-000002", "2021-01-11T09:30:00+08:00"),
+        NO_FUND_RULE,
+    ]
     assert cli("township", "add", "南彩镇").code == 0
     assert _entries(url)[-1] == ("M-000003", "2021-01-10", "2021-01-10T20:30:00-05:00")
 
@@ -228,7 +238,15 @@ def test_a_ledger_with_no_zone_on_record_reads_as_shanghai(
             "entry": None,
             "operator": None,
             "recorded_at": None,
-        }
+        },
+        {
+            "name": "require_fund",
+            "value": "no",
+            "on_record": False,
+            "entry": None,
+            "operator": None,
+            "recorded_at": None,
+        },
     ]
     assert "(none on record)" in cli("config", "show").out
     assert cli("township", "add", "高丽营镇").code == 0
@@ -385,7 +403,10 @@ def test_upgrade_of_a_ledger_from_before_zones_records_its_zone(
         "reliefctl config set tz NAME"
     ) in done.out.splitlines()
     assert done.out.splitlines()[-1] == "verify passed: every stored row and hash is as it was"
-    assert _settings(cli) == [("tz", "America/New_York", "L-000001", "2021-01-10T20:30:00-05:00")]
+    assert _settings(cli) == [
+        ("tz", "America/New_York", "L-000001", "2021-01-10T20:30:00-05:00"),
+        NO_FUND_RULE,
+    ]
     current = cli("upgrade", "--tz", "Asia/Shanghai")
     assert current.code == 0
     assert "nothing changed" in current.out and "config set tz Asia/Shanghai" in current.out

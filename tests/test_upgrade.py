@@ -180,7 +180,8 @@ def test_upgrade_keeps_every_row_and_hash_and_verifies(old_cli: CliRunner, v1: P
     assert old_cli("verify", "--head", f"G-000002:{V1_HEAD[:16]}").code == 0
     shown = json.loads(old_cli("config", "show", "--json").out)
     assert [(s["name"], s["value"], s["entry"]) for s in shown] == [
-        ("tz", "Asia/Shanghai", "L-000001")
+        ("tz", "Asia/Shanghai", "L-000001"),
+        ("require_fund", "no", None),  # off unless set: nothing recorded for it
     ]
     again = old_cli("upgrade")
     assert again.code == 0

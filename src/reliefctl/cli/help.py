@@ -76,6 +76,7 @@ METAVARS: Final[dict[str, str]] = {
     "--head": "metavar.head",
     "--tz": "metavar.zone",
     "--sheet": "metavar.sheet",
+    "--operator": "metavar.name",
 }
 #: ``--item`` is one item on ``buy`` and ITEM=QTY (repeatable) on ``ship``.
 ITEM_METAVARS: Final[dict[str, str]] = {"ship": "metavar.item_qty"}

@@ -144,8 +144,8 @@ def log(
         list[str] | None,
         typer.Option(
             "--kind",
-            help="Only entries of this kind: purchase, shipment, grant, void, allocation or "
-            "master (repeatable).",
+            help="Only entries of this kind: purchase, shipment, grant, void, allocation, "
+            "setting or master (repeatable).",
         ),
     ] = None,
     to: Annotated[
