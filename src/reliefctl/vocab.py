@@ -1111,6 +1111,7 @@ T(
 # --- confirmations: what a command did ------------------------------------------------------------
 
 T("word.list_sep", ", ")
+T("word.field_sep", ": ")
 T("word.clause_sep", "; ")
 T(
     "done.duplicate_ref",
