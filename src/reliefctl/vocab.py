@@ -1121,6 +1121,7 @@ T(
 # --- confirmations: what a command did ------------------------------------------------------------
 
 T("word.list_sep", ", ")
+T("word.field_sep", ": ")
 T("word.clause_sep", "; ")
 T(
     "done.duplicate_ref",
