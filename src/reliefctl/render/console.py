@@ -126,17 +126,17 @@ def funds_table(rows: Sequence[FundRow], lang: Lang = "en") -> None:
 
 def log_table(rows: Sequence[LogRow], lang: Lang = "en") -> None:
     """The log wraps only its description column, so a long entry stays readable in 80 columns."""
-    # At 80 columns the description keeps at least 24 of them: columns share their padding,
-    # and a long ref or operator name folds within its own narrow cell instead of squeezing
-    # what the entry did (or being dropped).
-    table = Table(show_edge=False, collapse_padding=True, pad_edge=False)
+    table = Table(show_edge=False, padding=(0, 0), pad_edge=False)
     text_column(table, _heading(lang, "id"))
     text_column(table, _heading(lang, "date"))
-    table.add_column(plain(_heading(lang, "what")), overflow="fold", min_width=24)
+    table.add_column(plain(_heading(lang, "what")), overflow="fold", min_width=16)
     number_column(table, "元")
     number_column(table, "人次")
-    table.add_column(plain(_heading(lang, "ref")), overflow="fold", min_width=4, max_width=8)
-    table.add_column(plain(_heading(lang, "by")), overflow="fold", min_width=4, max_width=6)
+    # The description and a long ref fold (wrap within their cells, never cut); every other
+    # column keeps its width, so an operator is never cut. No padding: the rules between
+    # cells are enough, and at 80 columns the description keeps 24 of them.
+    table.add_column(plain(_heading(lang, "ref")), overflow="fold", max_width=12)
+    text_column(table, _heading(lang, "by"))
     for r in rows:
         what = r.summary(lang)
         if r.voided_by:
