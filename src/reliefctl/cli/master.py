@@ -247,22 +247,7 @@ def fund_topup(
     as_json: JsonFlag = False,
 ) -> None:
     """Add money to a fund's budget (an allocation entry B-…; budgets are never edited)."""
-    clean = parse.clean_name(name, "name")
-    fen = parse.parse_amount(amount, "amount")
-    request = _allocation(clean, fen, day, ref, note)
-    posted = record(
-        ctx,
-        lambda poster: poster.topup_fund(request),
-        ref=request.ref,
-        dated=None if day is None else (day, "date"),
-    )
-    if as_json:
-        emit_json(_allocation_json(posted, clean, fen))
-    elif posted.duplicate:
-        tell(ctx, "done.duplicate_ref", entry=posted.entry_id, ref=request.ref)
-    else:
-        when = _dated(ctx, posted.detail.get("date"))
-        tell(ctx, "done.topup", entry=posted.entry_id, amount=fen, fund=clean, when=when)
+    _allocate(ctx, name, amount, 1, day, ref, note, as_json)
 
 
 @fund_app.command("reduce")
@@ -282,9 +267,23 @@ def fund_reduce(
 ) -> None:
     """Reduce a fund's budget: a negative allocation entry B-…, refused if the fund would be
     overdrawn on that date or any later one."""
+    _allocate(ctx, name, amount, -1, day, ref, note, as_json)
+
+
+def _allocate(
+    ctx: typer.Context,
+    name: str,
+    amount: str,
+    sign: int,
+    day: str | None,
+    ref: str | None,
+    note: str | None,
+    as_json: bool,
+) -> None:
+    """``fund topup`` (sign 1) and ``fund reduce`` (sign -1): one allocation entry B-…."""
     clean = parse.clean_name(name, "name")
     fen = parse.parse_amount(amount, "amount")
-    request = _allocation(clean, -fen, day, ref, note)
+    request = _allocation(clean, sign * fen, day, ref, note)
     posted = record(
         ctx,
         lambda poster: poster.topup_fund(request),
@@ -292,12 +291,13 @@ def fund_reduce(
         dated=None if day is None else (day, "date"),
     )
     if as_json:
-        emit_json(_allocation_json(posted, clean, -fen))
+        emit_json(_allocation_json(posted, clean, sign * fen))
     elif posted.duplicate:
         tell(ctx, "done.duplicate_ref", entry=posted.entry_id, ref=request.ref)
     else:
         when = _dated(ctx, posted.detail.get("date"))
-        tell(ctx, "done.reduced", entry=posted.entry_id, amount=fen, fund=clean, when=when)
+        key = "done.topup" if sign > 0 else "done.reduced"
+        tell(ctx, key, entry=posted.entry_id, amount=fen, fund=clean, when=when)
 
 
 @fund_app.command("list")
