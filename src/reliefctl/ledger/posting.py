@@ -26,24 +26,26 @@ from reliefctl.errors import (
     FundOverdrawn,
     ItemTwice,
     NeedPriceOrTotal,
-    OutOfStock,
-    Phrase,
     ReliefError,
     ShipmentWithoutLines,
     Term,
     TotalRoundsToZero,
     TotalTooLarge,
 )
-from reliefctl.ledger import configure, master, voids
+from reliefctl.ledger import configure, master, movements, voids
 from reliefctl.ledger.parse import Qty, Quantity
 from reliefctl.ledger.refs import keyed
 from reliefctl.ledger.requests import (
+    CountRequest,
     GrantRequest,
     Posted,
     PurchaseRequest,
+    ReceiptRequest,
     ShipmentRequest,
     ShippedLine,
+    TransferRequest,
     VoidRequest,
+    WriteoffRequest,
 )
 from reliefctl.ledger.session import Rows, Session, row
 from reliefctl.ledger.valuation import value_out
@@ -65,6 +67,7 @@ class Poster(Session):
 
     def buy(self, request: PurchaseRequest) -> Posted:
         item_id = self.master.item(request.item)
+        location_id = self.location_id(request.at, "at")
         qty = self.base_qty(request.qty, item_id)
         fund_id = self.master.fund(request.fund) if request.fund is not None else None
         exact: Decimal | None = None
@@ -95,11 +98,21 @@ class Poster(Session):
             "unit_price": unit_price_text,
             "supplier": keyed(request.supplier),
             "fund": fund_id,
+            "location": location_id,
             "note": keyed(request.note),
         }
+        where = self.location_name(location_id)
         duplicate = self.refs.check("P", request.ref, fingerprint, self.pending_voids)
         if duplicate is not None:
-            return Posted(duplicate, "P", duplicate=True, amount_fen=total, detail={"qty": qty})
+            return Posted(
+                duplicate,
+                "P",
+                duplicate=True,
+                amount_fen=total,
+                detail={"qty": qty},
+                location=where,
+            )
+        self.check_open(item_id, location_id, day)
         if fund_id is not None:
             self._check_fund(fund_id, total, "what.purchase")
         header = self.new_entry("P", day, request.ref, request.note)
@@ -115,16 +128,23 @@ class Poster(Session):
                     unit_price=unit_price_text,
                     supplier=request.supplier,
                     fund_id=fund_id,
+                    location_id=self.stored_location(location_id),
                 )
             ]
         }
         digest = self.queue(header, rows)
-        self.item_book(item_id).add(day, qty, total)
+        self.move(item_id, location_id, day, qty, total)
         if fund_id is not None:
             self.fund_book(fund_id).spent += total
         self.refs.remember("P", request.ref, header["id"], fingerprint)
         return Posted(
-            header["id"], "P", digest, amount_fen=total, exact_total=exact, detail={"qty": qty}
+            header["id"],
+            "P",
+            digest,
+            amount_fen=total,
+            exact_total=exact,
+            detail={"qty": qty},
+            location=where,
         )
 
     def _check_fund(self, fund_id: int, amount: int, what: str) -> None:
@@ -140,6 +160,7 @@ class Poster(Session):
         if not request.lines:
             raise ShipmentWithoutLines(field="item")
         township_id, unit_id = self.master.place(request.to)
+        location_id = self.location_id(request.source, "from")
         item_ids: list[int] = []
         quantities: list[tuple[str, int]] = []
         for name, given in request.lines:
@@ -160,25 +181,16 @@ class Poster(Session):
             "group": keyed(request.group),
             "lines": sorted(zip(item_ids, (q for _, q in quantities), strict=True)),
             "people": request.people,
+            "location": location_id,
             "note": keyed(request.note),
         }
+        where = self.location_name(location_id)
         duplicate = self.refs.check("S", request.ref, fingerprint, self.pending_voids)
         if duplicate is not None:
-            return Posted(duplicate, "S", duplicate=True)
+            return Posted(duplicate, "S", duplicate=True, location=where)
         # Check every line before valuing any, so a refusal leaves the books untouched.
         for (name, qty), item_id in zip(quantities, item_ids, strict=True):
-            book = self.item_book(item_id)
-            lowest, when = book.lowest_from(day)
-            if qty > lowest:
-                later = "" if when == day else Phrase("stock.later", lowest=lowest, when=when)
-                raise OutOfStock(
-                    name=name,
-                    on_hand=book.balance_at(day),
-                    unit=book.unit,
-                    day=day,
-                    later=later,
-                    qty=qty,
-                )
+            self.check_out(item_id, location_id, day, qty, name)
         header = self.new_entry("S", day, request.ref, request.note)
         rows: Rows = {}
         batch_id, new_batch = self.open_label(
@@ -194,7 +206,7 @@ class Poster(Session):
         ):
             book = self.item_book(item_id)
             value = value_out(book, qty)
-            book.add(day, -qty, -value)
+            self.move(item_id, location_id, day, -qty, -value)
             # Every column of shipment_lines (session.row() would add the missing ones as NULL):
             # written out, since this runs once per line of a million-line import.
             lines.append(
@@ -211,6 +223,7 @@ class Poster(Session):
                     "value_fen": value,
                     "people": request.people if line_no == 1 else 0,
                     "deliveries": 1 if line_no == 1 else 0,
+                    "location_id": self.stored_location(location_id),
                 }
             )
             shipped.append(ShippedLine(name, book.unit, qty, value))
@@ -225,6 +238,7 @@ class Poster(Session):
             opened_group=request.group if new_group else None,
             amount_fen=sum(line.value_fen for line in shipped),
             lines=shipped,
+            location=where,
         )
 
     # --- grants -----------------------------------------------------------------------------
@@ -305,6 +319,25 @@ class Poster(Session):
 
     def topup_fund(self, name: str, amount_fen: int, note: str | None = None) -> Posted:
         return master.topup_fund(self, name, amount_fen, note)
+
+    def add_location(
+        self, name: str, township: str | None = None, *, force: bool = False
+    ) -> Posted:
+        return master.add_location(self, name, township, force=force)
+
+    # --- receipts, transfers, write-offs and counts (``movements``) ---------------------------
+
+    def receive(self, request: ReceiptRequest) -> Posted:
+        return movements.receive(self, request)
+
+    def transfer(self, request: TransferRequest) -> Posted:
+        return movements.transfer(self, request)
+
+    def writeoff(self, request: WriteoffRequest) -> Posted:
+        return movements.writeoff(self, request)
+
+    def count(self, request: CountRequest) -> Posted:
+        return movements.count(self, request)
 
     def set_setting(self, name: str, value: str) -> configure.SettingChange:
         return configure.set_setting(self, name, value)

@@ -23,6 +23,7 @@ from typing import Final
 from reliefctl.db.connect import Ledger
 from reliefctl.errors import UnknownSetting
 from reliefctl.ledger.clock import DEFAULT_ZONE, Clock, check_zone, initial_zone
+from reliefctl.ledger.parse import clean_name
 
 
 @dataclass(frozen=True)
@@ -40,8 +41,17 @@ class Setting:
 
 TZ: Final = Setting("tz", check_zone, lambda: initial_zone()[0], DEFAULT_ZONE)
 
+#: The name of the location a ledger starts with (``init --warehouse`` names another): one
+#: stored name whatever the language ``init`` ran in, so a ledger reads the same for everyone.
+DEFAULT_WAREHOUSE: Final = "仓库"
+
+#: The default location: where ``buy``, ``ship``, ``receive``, ``writeoff`` and ``count`` move
+#: stock when no location is given (``RELIEFCTL_LOCATION`` overrides it on one machine). Its
+#: value is a location's name; ``config set location`` refuses one the ledger does not know.
+LOCATION: Final = Setting("location", clean_name, lambda: DEFAULT_WAREHOUSE, DEFAULT_WAREHOUSE)
+
 #: Every ledger setting, by name, in the order ``config show`` lists them.
-SETTINGS: Final[dict[str, Setting]] = {setting.name: setting for setting in (TZ,)}
+SETTINGS: Final[dict[str, Setting]] = {setting.name: setting for setting in (TZ, LOCATION)}
 
 
 def setting(name: str, field: str = "name") -> Setting:
@@ -108,6 +118,8 @@ def ledger_clock(ledger: Ledger) -> Clock:
 
 
 __all__ = [
+    "DEFAULT_WAREHOUSE",
+    "LOCATION",
     "SETTINGS",
     "TZ",
     "Setting",
