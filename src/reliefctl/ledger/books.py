@@ -243,9 +243,21 @@ def allocate_value(value: int, quantities: dict[int, int]) -> dict[int, int]:
     return shares
 
 
+#: Every change of stock value, as (date, value): ``_MOVE_PARTS`` without what value alone does
+#: not need (transfers move none), so each part reads one covering index.
+_VALUE_PARTS = (
+    "SELECT date, total_fen AS value FROM purchases WHERE {where}",
+    "SELECT date, -value_fen FROM shipment_lines WHERE {where}",
+    "SELECT date, value_fen FROM receipts WHERE source <> 'return' AND {where}",
+    "SELECT date, -value_fen FROM writeoff_lines WHERE {where}",
+    "SELECT date, value_fen FROM count_lines WHERE {where}",
+)
+
+
 def stock_value_before(ledger: Ledger, day: str) -> int:
     """The value of all stock on hand at the start of ``day`` (entries dated before it)."""
-    sql, params = stock_moves("date < ?", (day,))
+    sql = " UNION ALL ".join(_VALUE_PARTS).format(where="date < ?")
+    params = (day,) * len(_VALUE_PARTS)
     return int(ledger.scalar(f"SELECT SUM(value) FROM ({sql}) AS moves", params) or 0)
 
 

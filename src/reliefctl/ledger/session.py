@@ -170,12 +170,19 @@ class Session:
                         known=list(self.master.location_names.values()),
                     )
                 self._default_location = self.master.locations[key]
+            elif not self.master.location_names:
+                # A bare ledger (the tables alone, as data/schema.sql makes them): its stock is
+                # at the home location, stored as NULL, until locations are recorded.
+                self._default_location = HOME_LOCATION
             else:
                 self._default_location = self.master.location(value(self.ledger, LOCATION.name))
         return self._default_location
 
     def location_name(self, location_id: int) -> str:
-        return self.master.location_names.get(location_id, f"#{location_id}")
+        found = self.master.location_names.get(location_id)
+        if found is None and location_id == HOME_LOCATION:
+            return value(self.ledger, LOCATION.name)
+        return found or f"#{location_id}"
 
     @staticmethod
     def stored_location(location_id: int) -> int | None:
