@@ -518,3 +518,23 @@ def test_concurrent_transfers_out_of_one_location(stations: CliRunner, db_url: s
         ("第3工会服务站", "酸奶"): (90, "3150.00"),
     }
     assert stations("verify").code == 0
+
+
+def test_report_totals_and_by_location(cli: CliRunner) -> None:
+    stock_operation(cli)
+    report = _json(cli, "report", "--by", "location", "--format", "json")
+    totals = report["totals"]
+    assert totals["receipts_value"] == "2400.00"
+    assert totals["written_off"] == "420.00"
+    assert (totals["count_gains"], totals["count_losses"]) == ("0.00", "105.00")
+    rows = {row["location"]: row for row in report["by_location"]}
+    assert rows["第3工会服务站"]["goods_value"] == "7415.38"  # 7,765.38 less the return
+    assert rows["第3工会服务站"]["people"] == 450
+    assert rows[None]["grants"] == "100000.00"  # cash grants leave from no location
+    assert sum(int(row["people"]) for row in rows.values()) == totals["people"]
+    period = _json(cli, "report", "--since", "2021-01-07", "--format", "json")["totals"]
+    assert period["written_off"] == "420.00" and period["receipts_value"] == "0.00"
+    table = cli("report", "--since", "2021-01-07")
+    assert "goods written off (at cost), 元" in table.out
+    quiet = cli("report", "--until", "2021-01-05")
+    assert "written off" not in quiet.out  # nothing moved: the lines stay out of the table

@@ -50,6 +50,10 @@ def report_object(report: Report) -> dict[str, Any]:
             "people": t.people,
             "deliveries": t.deliveries,
             "grant_count": t.grant_count,
+            "receipts_value": format_fen(t.receipts_value),
+            "written_off": format_fen(t.written_off),
+            "count_gains": format_fen(t.count_gains),
+            "count_losses": format_fen(t.count_losses),
         },
     }
     for dim in report.dims:
