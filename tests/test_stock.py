@@ -538,3 +538,143 @@ def test_report_totals_and_by_location(cli: CliRunner) -> None:
     assert "goods written off (at cost), 元" in table.out
     quiet = cli("report", "--until", "2021-01-05")
     assert "written off" not in quiet.out  # nothing moved: the lines stay out of the table
+
+
+# --- sheets ------------------------------------------------------------------------------------
+
+
+def test_export_holds_the_movements_and_stock_by_location(cli: CliRunner, tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    stock_operation(cli)
+    out = tmp_path / "relief.xlsx"
+    assert cli("export", "--out", str(out)).code == 0
+    book = load_workbook(out, read_only=True)
+
+    def rows(name: str) -> list[tuple[Any, ...]]:
+        return list(book[name].iter_rows(values_only=True))
+
+    receipts = rows("Receipts")
+    assert receipts[0][:4] == ("date", "item", "qty", "source")
+    assert [(r[1], r[2], r[3], r[7]) for r in receipts[1:]] == [
+        ("面包", 300, "donation", None),
+        ("酸奶", 10, "return", "S-000013"),
+    ]
+    transfers = rows("Transfers")
+    assert [(r[1], r[2], r[3], r[4]) for r in transfers[1:]] == [
+        ("仓库", "第3工会服务站", "酸奶", 200),
+        ("仓库", "第3工会服务站", "面包", 400),
+        ("仓库", "第7工会服务站", "酸奶", 100),
+    ]
+    writeoffs = rows("Write-offs")
+    assert writeoffs[1][1:6] == ("第3工会服务站", "酸奶", 12, "expired", 420)
+    counts = rows("Counts")
+    assert [r[2:6] for r in counts[1:]] == [("酸奶", 48, 45, -3), ("面包", 100, 100, 0)]
+    by_location = rows("Stock by location")
+    assert by_location[0] == ("location", "item", "unit", "on hand", "value at cost")
+    assert ("第7工会服务站", "面包", "袋", 300, 2515.39) in by_location
+    purchases = rows("Purchases")
+    assert purchases[0][-1] == "location" and purchases[-1][-1] == "仓库"
+    shipments = rows("Shipments")
+    assert shipments[-1][-1] == "第3工会服务站"
+    manifest = rows("Manifest")
+    assert ("Write-offs", "value", 420) in manifest
+    assert ("Counts", "difference", -3) in manifest
+    assert ("Transfers", "qty", 700) in manifest
+
+
+def test_movement_sheets_import_into_a_new_ledger(
+    cli: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    stock_operation(cli)
+    out = tmp_path / "relief.xlsx"
+    assert cli("export", "--out", str(out)).code == 0
+    fresh = tmp_path / "fresh.sqlite"
+    monkeypatch.setenv("RELIEFCTL_DB", str(fresh))
+    for args in (
+        ("init",),
+        ("township", "add", "高丽营镇"),
+        ("item", "add", "酸奶", "--unit", "桶"),
+        ("item", "add", "面包", "--unit", "袋"),
+        ("location", "add", "第3工会服务站"),
+        ("location", "add", "第7工会服务站"),
+    ):
+        assert cli(*args).code == 0, args
+    # Only the issue-12 part: the two purchases, then each movement sheet in turn.
+    purchases = tmp_path / "buys.csv"
+    purchases.write_text(
+        "date,item,qty,unit_price,ref,location\n"
+        "2021-01-06,酸奶,500,35,PO-006,仓库\n"
+        "2021-01-06,面包,1000,8.5,PO-007,\n",
+        encoding="utf-8",
+    )
+    assert cli("import", str(purchases), "--kind", "purchases").code == 0
+    assert cli("import", str(out), "--kind", "transfers").code == 0
+    assert cli("import", str(out), "--kind", "receipts").code == 1  # the return's delivery
+    donation = tmp_path / "donation.csv"
+    donation.write_text(
+        "日期,物资,数量,来源,捐赠方,价值,库点,单号\n"
+        "2021-01-06,面包,300,捐赠,某爱心企业,2400,第7工会服务站,RC-1\n",
+        encoding="utf-8",
+    )
+    assert cli("import", str(donation), "--kind", "receipts").code == 0
+    assert cli("import", str(out), "--kind", "writeoffs").code == 0
+    again = cli("import", str(out), "--kind", "writeoffs")
+    assert again.code == 0 and "already recorded" in again.out
+    at_7 = _by_location(cli)
+    assert at_7[("第7工会服务站", "面包")] == (300, "2515.38")
+    assert at_7[("第3工会服务站", "酸奶")] == (188, "6580.00")
+    assert cli("verify").code == 0
+
+
+def test_stocktake_form_imports_and_refuses_a_stale_count(
+    stations: CliRunner, tmp_path: Path
+) -> None:
+    from openpyxl import load_workbook
+
+    cli = stations
+    move = ("transfer", "--date", "2021-01-06", "--from", "仓库", "--to", "第3工会服务站")
+    assert cli(*move, "--item", "酸奶=40").code == 0
+    form = tmp_path / "盘点.xlsx"
+    written = cli(
+        "template",
+        "--kind",
+        "counts",
+        "--at",
+        "第3工会服务站",
+        "--date",
+        "2021-01-07",
+        "--out",
+        str(form),
+    )
+    assert written.code == 0, written.err
+    book = load_workbook(form)
+    sheet = book.worksheets[0]
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[0] == ("date", "location", "item", "book", "counted", "ref", "note")
+    assert rows[1] == (
+        "2021-01-07",
+        "第3工会服务站",
+        "酸奶",
+        40,
+        None,
+        "盘点-2021-01-07-第3工会服务站",
+        None,
+    )
+    assert rows[2][2:4] == ("面包", 0)
+    sheet["E2"] = 38
+    sheet["E3"] = 0
+    book.save(form)
+    # Something recorded after the form was written: the count would be against other books.
+    assert cli(*move, "--item", "酸奶=1", "--ref", "late").code == 0
+    stale = cli("import", str(form), "--kind", "counts")
+    assert stale.code == 1
+    assert "the stocktake form shows 40 of 酸奶 on the books at 第3工会服务站" in stale.err
+    assert cli("void", "T-000002", "--reason", "typed twice").code == 0
+    done = cli("import", str(form), "--kind", "counts")
+    assert done.code == 0, done.err
+    assert "1 count recorded from 2 rows (C-000001)" in done.out
+    assert cli("import", str(form), "--kind", "counts").out.count("already recorded") == 1
+    assert _by_location(cli)[("第3工会服务站", "酸奶")] == (38, "1330.00")
+    assert cli("template", "--kind", "counts", "--at", "火星站", "--out", str(form)).code == 1
+    assert cli("verify").code == 0
