@@ -1,4 +1,4 @@
--- reliefctl ledger schema, version 4 (postgresql).
+-- reliefctl ledger schema, version 5 (postgresql).
 -- GENERATED from src/reliefctl/db/models.py by `python -m reliefctl.db.generate`;
 -- do not edit by hand (tests/test_schema.py fails when this file and the models disagree).
 -- Every table but meta is append-only: triggers refuse UPDATE and DELETE. A correction is a
@@ -103,6 +103,17 @@ CREATE TABLE voids (
     FOREIGN KEY(entry_id) REFERENCES entries (id),
     UNIQUE (voided_entry_id),
     FOREIGN KEY(voided_entry_id) REFERENCES entries (id)
+);
+
+CREATE TABLE allocations (
+    entry_id VARCHAR(20) COLLATE "C" NOT NULL,
+    fund_id INTEGER NOT NULL,
+    date VARCHAR(10) COLLATE "C",
+    amount_fen BIGINT NOT NULL,
+    PRIMARY KEY (entry_id),
+    CONSTRAINT ck_allocations_amount CHECK (amount_fen <> 0),
+    FOREIGN KEY(entry_id) REFERENCES entries (id),
+    FOREIGN KEY(fund_id) REFERENCES funds (id)
 );
 
 CREATE TABLE fund_budgets (
@@ -287,6 +298,8 @@ CREATE UNIQUE INDEX uq_items_name_key ON items (name_key);
 
 CREATE UNIQUE INDEX uq_townships_name_key ON townships (name_key);
 
+CREATE INDEX ix_allocations_fund ON allocations (fund_id, date, amount_fen);
+
 CREATE INDEX ix_fund_budgets_fund_id ON fund_budgets (fund_id);
 
 CREATE UNIQUE INDEX uq_locations_name_key ON locations (name_key);
@@ -374,6 +387,12 @@ CREATE TRIGGER voids_append_only BEFORE UPDATE OR DELETE ON voids
 CREATE TRIGGER voids_no_truncate BEFORE TRUNCATE ON voids
     FOR EACH STATEMENT EXECUTE FUNCTION reliefctl_append_only();
 
+CREATE TRIGGER allocations_append_only BEFORE UPDATE OR DELETE ON allocations
+    FOR EACH ROW EXECUTE FUNCTION reliefctl_append_only();
+
+CREATE TRIGGER allocations_no_truncate BEFORE TRUNCATE ON allocations
+    FOR EACH STATEMENT EXECUTE FUNCTION reliefctl_append_only();
+
 CREATE TRIGGER fund_budgets_append_only BEFORE UPDATE OR DELETE ON fund_budgets
     FOR EACH ROW EXECUTE FUNCTION reliefctl_append_only();
 
@@ -434,6 +453,6 @@ CREATE TRIGGER writeoff_lines_append_only BEFORE UPDATE OR DELETE ON writeoff_li
 CREATE TRIGGER writeoff_lines_no_truncate BEFORE TRUNCATE ON writeoff_lines
     FOR EACH STATEMENT EXECUTE FUNCTION reliefctl_append_only();
 
-INSERT INTO entry_kinds (code, name) VALUES ('M', 'master data'), ('P', 'purchase'), ('S', 'shipment'), ('G', 'grant'), ('V', 'void'), ('L', 'ledger setting'), ('R', 'receipt'), ('T', 'transfer'), ('W', 'write-off'), ('C', 'count');
+INSERT INTO entry_kinds (code, name) VALUES ('M', 'master data'), ('P', 'purchase'), ('S', 'shipment'), ('G', 'grant'), ('V', 'void'), ('L', 'ledger setting'), ('B', 'allocation'), ('R', 'receipt'), ('T', 'transfer'), ('W', 'write-off'), ('C', 'count');
 
-INSERT INTO meta (key, value) VALUES ('application', 'reliefctl'), ('schema_version', '4');
+INSERT INTO meta (key, value) VALUES ('application', 'reliefctl'), ('schema_version', '5');

@@ -1,4 +1,4 @@
--- reliefctl ledger schema, version 4 (sqlite).
+-- reliefctl ledger schema, version 5 (sqlite).
 -- GENERATED from src/reliefctl/db/models.py by `python -m reliefctl.db.generate`;
 -- do not edit by hand (tests/test_schema.py fails when this file and the models disagree).
 -- Every table but meta is append-only: triggers refuse UPDATE and DELETE. A correction is a
@@ -103,6 +103,17 @@ CREATE TABLE voids (
     FOREIGN KEY(entry_id) REFERENCES entries (id),
     UNIQUE (voided_entry_id),
     FOREIGN KEY(voided_entry_id) REFERENCES entries (id)
+);
+
+CREATE TABLE allocations (
+    entry_id VARCHAR(20) NOT NULL,
+    fund_id INTEGER NOT NULL,
+    date VARCHAR(10),
+    amount_fen BIGINT NOT NULL,
+    PRIMARY KEY (entry_id),
+    CONSTRAINT ck_allocations_amount CHECK (amount_fen <> 0),
+    FOREIGN KEY(entry_id) REFERENCES entries (id),
+    FOREIGN KEY(fund_id) REFERENCES funds (id)
 );
 
 CREATE TABLE fund_budgets (
@@ -287,6 +298,8 @@ CREATE UNIQUE INDEX uq_items_name_key ON items (name_key);
 
 CREATE UNIQUE INDEX uq_townships_name_key ON townships (name_key);
 
+CREATE INDEX ix_allocations_fund ON allocations (fund_id, date, amount_fen);
+
 CREATE INDEX ix_fund_budgets_fund_id ON fund_budgets (fund_id);
 
 CREATE UNIQUE INDEX uq_locations_name_key ON locations (name_key);
@@ -403,6 +416,16 @@ BEGIN
     SELECT RAISE(ABORT, 'voids is append-only: record a correction with reliefctl void');
 END;
 
+CREATE TRIGGER allocations_no_update BEFORE UPDATE ON allocations
+BEGIN
+    SELECT RAISE(ABORT, 'allocations is append-only: record a correction with reliefctl void');
+END;
+
+CREATE TRIGGER allocations_no_delete BEFORE DELETE ON allocations
+BEGIN
+    SELECT RAISE(ABORT, 'allocations is append-only: record a correction with reliefctl void');
+END;
+
 CREATE TRIGGER fund_budgets_no_update BEFORE UPDATE ON fund_budgets
 BEGIN
     SELECT RAISE(ABORT, 'fund_budgets is append-only: record a correction with reliefctl void');
@@ -503,10 +526,10 @@ BEGIN
     SELECT RAISE(ABORT, 'writeoff_lines is append-only: record a correction with reliefctl void');
 END;
 
-INSERT INTO entry_kinds (code, name) VALUES ('M', 'master data'), ('P', 'purchase'), ('S', 'shipment'), ('G', 'grant'), ('V', 'void'), ('L', 'ledger setting'), ('R', 'receipt'), ('T', 'transfer'), ('W', 'write-off'), ('C', 'count');
+INSERT INTO entry_kinds (code, name) VALUES ('M', 'master data'), ('P', 'purchase'), ('S', 'shipment'), ('G', 'grant'), ('V', 'void'), ('L', 'ledger setting'), ('B', 'allocation'), ('R', 'receipt'), ('T', 'transfer'), ('W', 'write-off'), ('C', 'count');
 
-INSERT INTO meta (key, value) VALUES ('application', 'reliefctl'), ('schema_version', '4');
+INSERT INTO meta (key, value) VALUES ('application', 'reliefctl'), ('schema_version', '5');
 
 PRAGMA application_id = 1380273222;
 
-PRAGMA user_version = 4;
+PRAGMA user_version = 5;

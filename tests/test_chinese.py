@@ -146,6 +146,15 @@ COMMANDS_AND_KINDS = {
     # values the user types: --by dimensions, --format and --kind values
     "group",
     "month",
+    "yes",
+    "no",
+    "true",
+    "false",
+    "on",
+    "off",
+    "reduce",
+    "allocation",
+    "setting",
     "csv",
     "places",
     "items",
@@ -450,3 +459,17 @@ def test_the_sample_operation_speaks_chinese_throughout(
         said = result.out + result.err
         said = re.sub(r"20\d\d-\d\d-\d\dT[0-9:.+-]+", " ", said)
         assert english_words(said) == [], (line, english_words(said))
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_log_at_80_columns_cuts_nothing(
+    domain_sqlite: CliRunner, monkeypatch: pytest.MonkeyPatch, lang: str
+) -> None:
+    monkeypatch.setenv("COLUMNS", "80")
+    table = domain_sqlite("--lang", lang, "log").out
+    rows = [line for line in table.splitlines() if re.match(r"[A-Z]-\d{6}", line)]
+    assert rows
+    for line in table.splitlines():
+        assert display_width(line) <= 80, line
+    for line in rows:
+        assert line.rstrip().endswith("tester"), line  # the operator, whole

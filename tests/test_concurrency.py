@@ -283,7 +283,8 @@ def test_a_killed_bulk_write_leaves_all_or_nothing(cli: CliRunner, db_url: str) 
         assert writer.returncode == 0, err
         assert out.split()[-1] == "committed"
     assert _count_shipments(cli) == int(bulk)
-    assert len(json.loads(cli("log", "--format", "json").out)) == 3 + int(bulk)
+    # init's settings entry (L-000001), the stock-up, and the bulk write
+    assert len(json.loads(cli("log", "--format", "json").out)) == 4 + int(bulk)
     result = cli("verify")
     assert result.code == 0, result.out
 

@@ -131,6 +131,13 @@ def test_ledger_tables_refuse_update_delete_and_truncate(pg_cli: CliRunner, pg_c
 
     domain_operation(pg_cli)
     assert pg_cli("void", "G-000001", "--reason", "test").code == 0
+    # fund_budgets only holds budgets recorded before allocations (B entries) existed: give it
+    # one row, as such a ledger has (INSERT is what append-only allows), so the row triggers
+    # below have something to refuse.
+    pg_conn.execute(
+        "INSERT INTO fund_budgets (entry_id, fund_id, amount_fen) "
+        "SELECT entry_id, fund_id, amount_fen FROM allocations ORDER BY entry_id LIMIT 1"
+    )
     for table in LEDGER_TABLES:
         assert pg_conn.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0] > 0, table
         for sql in (f"UPDATE {table} SET entry_id = entry_id", f"DELETE FROM {table}"):

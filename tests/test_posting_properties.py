@@ -125,7 +125,10 @@ def check_invariants(ledger: Ledger) -> None:
     # Each posted (non-reversal) line has a non-negative value no larger than its share.
     for (value,) in ledger.query("SELECT value_fen FROM shipment_lines WHERE qty > 0"):
         assert value >= 0
-    budget = ledger.scalar("SELECT SUM(amount_fen) FROM fund_budgets")
+    budget = ledger.scalar(
+        "SELECT SUM(a) FROM (SELECT amount_fen AS a FROM fund_budgets "
+        "UNION ALL SELECT amount_fen FROM allocations) AS b"
+    )
     spent = ledger.scalar(
         "SELECT COALESCE(SUM(a), 0) FROM (SELECT total_fen AS a FROM purchases "
         "WHERE fund_id IS NOT NULL UNION ALL SELECT amount_fen FROM grants "

@@ -401,7 +401,7 @@ def test_void_reverses_and_nets_out(stocked: CliRunner) -> None:
         ("V-000001", "V-000001 is a void; a void cannot be voided"),
         ("S-000001", "S-000001 is already voided by V-000001"),
         ("S-000099", "no entry S-000099 in this ledger"),
-        ("M-000001", "only purchases, shipments and grants can be voided"),
+        ("M-000001", "only purchases, shipments, grants and allocations can be voided"),
         ("X-1", "'X-1' is not an entry id"),
     ],
 )

@@ -177,6 +177,7 @@ def test_dimensions_sum_to_the_totals(domain: CliRunner) -> None:
             "people": None,
             "deliveries": None,
             "grant_count": 1,
+            "cash_spent": "1329001.00",
         }
     ]
     months = {r["month"]: r for r in data["by_month"]}

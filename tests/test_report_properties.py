@@ -222,14 +222,25 @@ def check_against_model(report: Report, facts: dict[str, Fact]) -> None:
     assert t.grants == sum(f.value for f in grants)
     assert t.people == sum(f.people for f in ships + grants)
     assert (t.deliveries, t.grant_count) == (len(ships), len(grants))
+    assert t.cash_spent == t.purchases + t.grants
     for dim in ("batch", "township", "group", "month"):
-        expected: dict[Any, list[int]] = defaultdict(lambda: [0, 0, 0])
+        # Month rows also carry purchases (cash spent by month).
+        width = 4 if dim == "month" else 3
+        expected: dict[Any, list[int]] = defaultdict(lambda w=width: [0] * w)  # type: ignore[misc]
         for f in ships + grants:
             key = f.day[:7] if dim == "month" else f.keys[dim]
             sums = expected[key]
             sums[0 if f.kind == "S" else 1] += f.value
             sums[2] += f.people
-        got = {row.key: [row.goods_value, row.grants, row.people] for row in report.tables[dim]}
+        if dim == "month":
+            for f in chosen:
+                if f.kind == "P":
+                    expected[f.day[:7]][3] += f.value
+        got = {
+            row.key: [row.goods_value, row.grants, row.people]
+            + ([row.purchases] if dim == "month" else [])
+            for row in report.tables[dim]
+        }
         assert got == {k: v for k, v in expected.items() if any(v) or k in got}, dim
     by_item: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     for f in ships:

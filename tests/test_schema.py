@@ -118,6 +118,11 @@ def test_ledger_tables_refuse_update_and_delete(sqlite_cli: CliRunner, sqlite_ur
     stock_operation(sqlite_cli)
     assert sqlite_cli("void", "G-000001", "--reason", "test").code == 0
     conn = sqlite3.connect(sqlite_url)
+    # A budget recorded the way ledgers before allocations (schema 3) did: new ledgers no longer
+    # write fund_budgets, but upgraded ones hold its rows, and they stay append-only.
+    conn.execute(
+        "INSERT INTO fund_budgets (entry_id, fund_id, amount_fen) VALUES ('M-000001', 1, 1)"
+    )
     for table in LEDGER_TABLES:
         assert conn.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0] > 0, table
         column = next(iter(SQLModel.metadata.tables[table].columns)).name

@@ -579,8 +579,11 @@ def test_export_holds_the_movements_and_stock_by_location(cli: CliRunner, tmp_pa
     assert shipments[-1][-1] == "第3工会服务站"
     manifest = rows("Manifest")
     assert ("Write-offs", "value", 420) in manifest
-    assert ("Counts", "difference", -3) in manifest
-    assert ("Transfers", "qty", 700) in manifest
+    # Quantities per item, never across items (issue 14's rule for the Manifest).
+    assert ("Counts", "difference: 酸奶 (桶)", -3) in manifest
+    assert ("Transfers", "qty: 酸奶 (桶)", 300) in manifest
+    assert ("Transfers", "qty: 面包 (袋)", 400) in manifest
+    assert ("Receipts", "value", 2400) in manifest  # the return is not on the sheet's column
 
 
 def test_movement_sheets_import_into_a_new_ledger(
@@ -677,4 +680,20 @@ def test_stocktake_form_imports_and_refuses_a_stale_count(
     assert cli("import", str(form), "--kind", "counts").out.count("already recorded") == 1
     assert _by_location(cli)[("第3工会服务站", "酸奶")] == (38, "1330.00")
     assert cli("template", "--kind", "counts", "--at", "火星站", "--out", str(form)).code == 1
+    assert cli("verify").code == 0
+
+
+def test_a_purchase_whose_cost_a_writeoff_or_count_used_is_not_voided(
+    stations: CliRunner,
+) -> None:
+    cli = stations
+    buy = ("buy", "--date", "2021-01-05", "--item", "酸奶", "--qty", "10", "--total", "400")
+    assert cli(*buy).code == 0
+    assert cli("writeoff", "--date", "2021-01-06", "--item", "酸奶=1", "--reason", "lost").code == 0
+    refused = cli("void", "P-000001", "--reason", "wrong price")
+    assert refused.code == 1 and "W-000001" in refused.err
+    assert cli("void", "W-000001", "--reason", "found it").code == 0
+    assert cli("count", "--date", "2021-01-06", "--item", "酸奶=109").code == 0
+    refused = cli("void", "P-000001", "--reason", "wrong price")
+    assert refused.code == 1 and "C-000001" in refused.err
     assert cli("verify").code == 0

@@ -74,6 +74,10 @@ def _entries(url: str) -> list[tuple[str, str, str]]:
         conn.close()
 
 
+#: ``require_fund`` is off unless set: listed by ``config show``, nothing on record.
+NO_FUND_RULE = ("require_fund", "no", None, None)
+
+
 def _settings(cli: CliRunner) -> list[tuple[str, str, str | None, str | None]]:
     result = cli("config", "show", "--json")
     assert result.code == 0, result.err
@@ -145,6 +149,7 @@ def test_config_show_and_set_record_every_change_with_who_and_when(
     _setup(cli, "Asia/Shanghai")
     assert _settings(cli) == [
         ("tz", "Asia/Shanghai", "L-000001", "2021-01-11T09:30:00+08:00"),
+        NO_FUND_RULE,
         ("location", "仓库", "L-000001", "2021-01-11T09:30:00+08:00"),
     ]
     table = cli("config", "show")
@@ -157,6 +162,7 @@ def test_config_show_and_set_record_every_change_with_who_and_when(
     # The change itself was recorded at Beijing time; what follows is in New York's.
     assert _settings(cli) == [
         ("tz", "America/New_York", "L-000002", "2021-01-11T09:30:00+08:00"),
+        NO_FUND_RULE,
         ("location", "仓库", "L-000001", "2021-01-11T09:30:00+08:00"),
     ]
     assert cli("township", "add", "南彩镇").code == 0
@@ -230,6 +236,14 @@ def test_a_ledger_with_no_zone_on_record_reads_as_shanghai(
         {
             "name": "tz",
             "value": "Asia/Shanghai",
+            "on_record": False,
+            "entry": None,
+            "operator": None,
+            "recorded_at": None,
+        },
+        {
+            "name": "require_fund",
+            "value": "no",
             "on_record": False,
             "entry": None,
             "operator": None,
@@ -402,6 +416,7 @@ def test_upgrade_of_a_ledger_from_before_zones_records_its_zone(
     assert done.out.splitlines()[-1] == "verify passed: every stored row and hash is as it was"
     assert _settings(cli) == [
         ("tz", "America/New_York", "L-000001", "2021-01-10T20:30:00-05:00"),
+        NO_FUND_RULE,
         ("location", "仓库", "L-000001", "2021-01-10T20:30:00-05:00"),
     ]
     current = cli("upgrade", "--tz", "Asia/Shanghai")

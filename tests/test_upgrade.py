@@ -64,7 +64,10 @@ def _kept_and_one_settings_entry(
     before: dict[str, list[tuple[Any, ...]]], after: dict[str, list[tuple[Any, ...]]]
 ) -> bool:
     """Every row of schema 1 as it was, and one entry more: the settings entry L-000001,
-    chained onto the old head (``upgrade`` records the ledger's time zone)."""
+    chained onto the old head (``upgrade`` records the ledger's time zone). Columns added by
+    the upgrade (appended, NULL on old rows) are left out of the comparison."""
+    widths = {table: len(rows[0]) for table, rows in before.items() if rows}
+    after = {t: [row[: widths.get(t, len(row))] for row in rows] for t, rows in after.items()}
     old, new = before["entries"], after["entries"]
     added = [row for row in new if row not in old]
     return (
@@ -166,7 +169,7 @@ def test_upgrade_keeps_every_row_and_hash_and_verifies(old_cli: CliRunner, v1: P
     assert result.code == 0, result.err
     assert result.out.splitlines() == [
         f"upgraded {v1} from schema 1 to {SCHEMA_VERSION}: new tables entry_kinds, settings, "
-        "locations, count_lines, receipts, transfer_lines, writeoff_lines; "
+        "allocations, locations, count_lines, receipts, transfer_lines, writeoff_lines; "
         "rebuilt entries (every row copied verbatim); new columns entries.ref_key, "
         "batches.label_key, beneficiary_groups.name_key, funds.name_key, items.name_key, "
         "townships.name_key, units.name_key, purchases.location_id, shipment_lines.location_id",
@@ -183,6 +186,7 @@ def test_upgrade_keeps_every_row_and_hash_and_verifies(old_cli: CliRunner, v1: P
     shown = json.loads(old_cli("config", "show", "--json").out)
     assert [(s["name"], s["value"], s["entry"]) for s in shown] == [
         ("tz", "Asia/Shanghai", "L-000001"),
+        ("require_fund", "no", None),  # off unless set: nothing recorded for it
         ("location", "仓库", "L-000001"),
     ]
     again = old_cli("upgrade")
@@ -296,3 +300,19 @@ def test_postgres_clerk_role_cannot_upgrade(
         with psycopg.connect(plain, autocommit=True) as conn:
             conn.execute(f"DROP OWNED BY {role}")  # type: ignore[arg-type]
             conn.execute(f"DROP ROLE {role}")  # type: ignore[arg-type]
+
+
+def test_budgets_from_before_allocations_are_undated(old_cli: CliRunner) -> None:
+    """fund_budgets rows of a v1 ledger count from the beginning once upgraded: an as-at view
+    before the day they were typed shows the budget, not 0.00, and nothing is rewritten."""
+    import json
+
+    assert old_cli("upgrade", "--tz", "Asia/Shanghai").code == 0
+    early = json.loads(old_cli("funds", "--until", "2020-12-01", "--format", "json").out)
+    now = json.loads(old_cli("funds", "--format", "json").out)
+    assert early[0]["budget"] == now[0]["budget"] == "2050000.00"
+    assert early[0]["spent"] == "0.00"
+    # New allocations go on the upgraded ledger, dated, and it still verifies.
+    topped = old_cli("fund", "topup", "防疫专项资金", "--amount", "100", "--date", "2021-01-02")
+    assert topped.code == 0, topped.err
+    assert old_cli("verify").code == 0

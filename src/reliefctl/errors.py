@@ -263,6 +263,18 @@ class UnknownSetting(InputError):
     code = "setting.unknown"
 
 
+class SettingNotYesNo(InputError):
+    """A yes/no setting (``require_fund``) given something else."""
+
+    code = "setting.yes_no"
+
+
+class FundRequired(RuleViolation):
+    """A purchase or grant without a fund on a ledger whose ``require_fund`` setting is yes."""
+
+    code = "fund.required"
+
+
 class StoredZoneUnknown(StorageError):
     """The ledger's ``tz`` setting names a zone this machine's zone data does not have."""
 
@@ -532,6 +544,18 @@ class UnknownEntry(UnknownName):
     code = "unknown.entry"
 
 
+class UnknownBatch(UnknownName):
+    code = "unknown.batch"
+
+
+class UnknownGroup(UnknownName):
+    code = "unknown.group"
+
+
+class UnknownEntryKind(InputError):
+    code = "log.unknown_kind"
+
+
 # --- posting rules -------------------------------------------------------------------------------
 
 
@@ -564,7 +588,8 @@ class OutOfStock(RuleViolation):
 
 
 class FundOverdrawn(RuleViolation):
-    """A purchase or grant would take a fund past its budget."""
+    """A purchase, grant or budget reduction would leave a fund's remaining below zero on its
+    date or a later one (``day``; ``later`` names the later date when that is where)."""
 
     code = "fund.overdrawn"
 
@@ -620,6 +645,12 @@ class VoidWouldUnstock(VoidRefused):
 
 class VoidCostUsed(VoidRefused):
     code = "void.cost_used"
+
+
+class VoidWouldOverdraw(VoidRefused):
+    """Voiding an allocation would leave its fund's remaining below zero on some date."""
+
+    code = "void.overdraw"
 
 
 # --- master data ---------------------------------------------------------------------------------

@@ -134,7 +134,7 @@ def render(error: ReliefError, lang: Lang = "en", fields: FieldWords | None = No
     if field is None:
         return body
     words = fields or field_word
-    return f"{words(field, error.params)}: {body}"
+    return f"{words(field, error.params)}{template(lang, 'word.field_sep')}{body}"
 
 
 __all__ = ["FieldWords", "Raw", "field_word", "render", "render_body", "render_key", "template"]

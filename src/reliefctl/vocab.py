@@ -431,9 +431,12 @@ T(
 T("stock.later", "; later shipments already recorded leave only {lowest:,} on {when}")
 T(
     "fund.overdrawn",
-    "fund {fund!r} has {remaining:money} 元 remaining; this {what} of {amount:money} 元 would "
-    "overdraw it (add budget with: reliefctl fund topup {fund} --amount ...)",
+    "fund {fund!r} has {remaining:money} 元 remaining on {day}{later}; this {what} of "
+    "{amount:money} 元 would overdraw it (add budget with: reliefctl fund topup {fund} "
+    "--amount ... --date ...)",
 )
+T("fund.later", "; entries already recorded leave only {lowest:money} 元 on {when}")
+T("fund.beginning", "the ledger's beginning")
 T(
     "ledger.total_too_large",
     "this entry would take the ledger's {what}, counted gross (every amount, corrections "
@@ -446,6 +449,7 @@ T("gross.quantities", "quantities")
 T("gross.people", "person-times")
 T("what.purchase", "purchase")
 T("what.grant", "grant")
+T("what.reduction", "budget reduction")
 T(
     "ref.conflict",
     "ref {ref!r} is already recorded as {entry} with different {differences}; use another "
@@ -478,7 +482,7 @@ T("void.of_void", "{entry} is a void; a void cannot be voided (record the entry 
 T(
     "void.of_master",
     "{entry} is a master-data entry (township, unit, item, fund or budget); only purchases, "
-    "shipments and grants can be voided",
+    "shipments, grants and allocations can be voided",
 )
 T(
     "void.of_setting",
@@ -491,6 +495,11 @@ T(
     "void.unstock",
     "cannot void {entry}: its {qty:,} {unit} of {item} were already shipped (stock on {when} "
     "would be {short:,}); void those shipments first",
+)
+T(
+    "void.overdraw",
+    "cannot void {entry}: fund {fund!r} has already spent its {amount:money} 元 (its remaining "
+    "on {when} would be {short:money} 元); void those purchases or grants first",
 )
 T(
     "void.cost_used",
@@ -613,8 +622,9 @@ T(
     "are not numbers)",
 )
 T(
-    "verify.fund_overdrawn",
-    "spent {spent:money} 元 of a budget of {budget:money} 元: overdrawn by {over:money} 元",
+    "verify.fund_overdrawn_on",
+    "overdrawn by {over:money} 元 at the end of {day} (budget as at that date minus purchases "
+    "and grants dated up to it)",
 )
 T("verify.head_gone", "this entry, written down earlier, is no longer there")
 T(
@@ -1111,6 +1121,7 @@ T(
 # --- confirmations: what a command did ------------------------------------------------------------
 
 T("word.list_sep", ", ")
+T("word.field_sep", ": ")
 T("word.clause_sep", "; ")
 T(
     "done.duplicate_ref",
@@ -1143,7 +1154,7 @@ T("done.what_township", "township {name}")
 T("done.what_unit", "unit {name} in {township}")
 T("done.what_item", "item {name} ({unit})")
 T("done.what_fund", "fund {name} with budget {budget:money} 元")
-T("done.topup", "{entry} recorded: {amount:money} 元 added to fund {fund}")
+T("done.topup", "{entry} recorded: {amount:money} 元 added to fund {fund} ({when})")
 T("done.version", "reliefctl {version}")
 T("done.init_created", "created a new ledger at {where}")
 T("done.init_exists", "a ledger already exists at {where}; nothing changed")
@@ -1282,6 +1293,95 @@ T("click.did_you_mean_command", " (did you mean {names}?)")
 T("click.missing_command", "missing command: give one of {names}")
 T("click.invalid_value", "invalid value for {option}: {value!q}")
 
+# --- money: dated budgets, cash spent, one entry whole, log filters (issue 14) ------------------
+
+T("done.allocated", "{entry} recorded: allocation of {amount:money} 元 to fund {fund} ({when})")
+T("done.reduced", "{entry} recorded: budget of fund {fund} reduced by {amount:money} 元 ({when})")
+T("done.undated", "undated: counts from the beginning")
+T("done.dated", "dated {date}")
+T("unknown.batch", "no batch {name!r}{suggestion}; batches are opened by the first delivery")
+T("unknown.group", "no beneficiary group {name!r}{suggestion}")
+T("log.unknown_kind", "{value!q} is not a kind of entry; give one of {kinds}")
+T("log.allocation", "allocation to fund {fund} ({when})")
+T("log.reduction", "budget of fund {fund} reduced ({when})")
+T("log.undated", "undated")
+
+# ``reliefctl show``: one entry whole
+T("show.entry", "entry")
+T("show.kind.master", "master data")
+T("show.kind.purchase", "purchase")
+T("show.kind.shipment", "shipment")
+T("show.kind.grant", "grant")
+T("show.kind.void", "void")
+T("show.kind.allocation", "allocation")
+T("show.kind.setting", "ledger setting")
+T("show.table.settings", "setting")
+T("show.date", "date")
+T("show.recorded_at", "recorded at")
+T("show.operator", "operator")
+T("show.ref", "ref")
+T("show.note", "note")
+T("show.hash", "hash")
+T("show.prev_hash", "previous hash")
+T("show.previous", "previous entry")
+T("show.start", "(the start of the chain)")
+T("show.voids", "voids")
+T("show.voided_by", "voided by")
+T("show.voided_by_reason", "{entry}: {reason}")
+T("show.table.purchases", "purchase")
+T("show.table.shipment_lines", "line")
+T("show.table.grants", "grant")
+T("show.table.voids", "void")
+T("show.table.allocations", "allocation")
+T("show.table.fund_budgets", "budget")
+T("show.table.funds", "new fund")
+T("show.table.items", "new item")
+T("show.table.townships", "new township")
+T("show.table.units", "new unit")
+T("show.table.batches", "new batch")
+T("show.table.beneficiary_groups", "new group")
+T("show.line_no", "no.")
+T("show.item", "item")
+T("show.qty", "qty")
+T("show.total", "total")
+T("show.unit_price", "unit price")
+T("show.supplier", "supplier")
+T("show.fund", "fund")
+T("show.batch", "batch")
+T("show.township", "township")
+T("show.unit", "unit")
+T("show.group", "group")
+T("show.value", "value")
+T("show.people", "person-times")
+T("show.deliveries", "deliveries")
+T("show.amount", "amount")
+T("show.grants", "grants")
+T("show.purpose", "purpose")
+T("show.voided_entry_id", "voids")
+T("show.reason", "reason")
+T("show.name", "name")
+T("show.label", "label")
+T("show.id", "id")
+
+# report: cash spent, --fund, fund cross-tabs
+T("label.col.cash_spent", "cash spent 元")
+T("label.totals.cash_spent", "cash spent (purchases + grants), 元")
+T("label.measure.cash_spent", "cash spent (元)")
+T("label.measure.grants", "grants (元)")
+T("label.measure.grant_count", "grants made")
+T("label.report.funds", "restricted to funds: {funds}; goods figures are blank (see README)")
+
+# the require_fund ledger setting
+T("setting.yes_no", "{value!q} is not yes or no (also accepted: true/false, on/off, 1/0, 是/否)")
+T(
+    "fund.required",
+    "this ledger requires every purchase and grant to name a fund (setting require_fund); "
+    "this {what} names none: {funds}",
+)
+T("fund.required_one_of", "give --fund {funds}")
+T("fund.required_none", "add a fund first: reliefctl fund add NAME --budget AMOUNT")
+T("init.require_fund", "every purchase and grant must name a fund (require_fund: yes)")
+T("manifest.qty_of", "{qty}: {item} ({unit})")
 
 # --- locations and stock movements (receipts, transfers, write-offs, counts) ----------------------
 
@@ -1444,3 +1544,22 @@ TP("done.import_receipts", "{count:,} receipt", "{count:,} receipts")
 TP("done.import_transfers", "{count:,} transfer", "{count:,} transfers")
 TP("done.import_writeoffs", "{count:,} write-off", "{count:,} write-offs")
 TP("done.import_counts", "{count:,} count", "{count:,} counts")
+T("show.kind.receipt", "receipt")
+T("show.kind.transfer", "transfer")
+T("show.kind.writeoff", "write-off")
+T("show.kind.count", "count")
+T("show.table.locations", "new location")
+T("show.table.receipts", "receipt")
+T("show.table.transfer_lines", "line")
+T("show.table.writeoff_lines", "line")
+T("show.table.count_lines", "line")
+T("show.location", "location")
+T("show.from", "from")
+T("show.to", "to")
+T("show.source", "source")
+T("show.giver", "giver")
+T("show.unit_value", "unit value")
+T("show.of_entry_id", "back from")
+T("show.book_qty", "on the books")
+T("show.counted_qty", "counted")
+T("show.name_key", "key")

@@ -126,6 +126,14 @@ WarehouseOption = Annotated[
         show_default=False,
     ),
 ]
+RequireFundOption = Annotated[
+    bool,
+    typer.Option(
+        "--require-fund",
+        help="Every purchase and grant must name a fund (the ledger setting require_fund; "
+        "change it later with: reliefctl config set require_fund yes|no).",
+    ),
+]
 
 
 def _warehouse(name: str | None) -> str:
@@ -136,25 +144,36 @@ def _warehouse(name: str | None) -> str:
 
 
 @app.command()
-def init(ctx: typer.Context, tz: TzOption = None, warehouse: WarehouseOption = None) -> None:
+def init(
+    ctx: typer.Context,
+    tz: TzOption = None,
+    require_fund: RequireFundOption = False,
+    warehouse: WarehouseOption = None,
+) -> None:
     """Create the ledger (and its folder) if it does not exist yet; otherwise change nothing.
-    A new ledger's first entry (L-000001) records its settings (the time zone and the default
-    location) and creates its first location, the warehouse."""
+    A new ledger's first entry (L-000001) records its settings: the time zone, the default
+    location (and, with --require-fund, that every purchase and grant must name a fund); it
+    also creates the first location, the warehouse."""
     from reliefctl.db.schema import init_ledger
     from reliefctl.ledger.configure import record_initial
-    from reliefctl.ledger.settings import LOCATION, TZ
+    from reliefctl.ledger.settings import LOCATION, REQUIRE_FUND, TZ
 
     zone, source = _zone_choice(tz)
     home = _warehouse(warehouse)
     where = location(ctx)
+    given = {TZ.name: zone, LOCATION.name: home}
+    if require_fund:
+        given[REQUIRE_FUND.name] = "yes"
 
     def seed(opened: Ledger) -> None:
-        record_initial(opened, {TZ.name: zone, LOCATION.name: home})
+        record_initial(opened, given)
 
     if init_ledger(where, seed):
         tell(ctx, "done.init_created", where=where.display)
         tell(ctx, "init.zone", zone=zone, source=Term(source))
         tell(ctx, "init.warehouse", location=home)
+        if require_fund:
+            tell(ctx, "init.require_fund")
         return
     tell(ctx, "done.init_exists", where=where.display)
     if tz is not None:

@@ -62,10 +62,11 @@ def tell(ctx: typer.Context, key: str, **params: Any) -> None:
 def words(ctx: typer.Context, key: str, **params: Any) -> str:
     """The vocabulary entry ``key`` rendered in this command's language (one line)."""
     from reliefctl.cli.context import lang_of
-    from reliefctl.cli.words import option_word
+    from reliefctl.cli.words import words_in
     from reliefctl.messages import render_key
 
-    return render_key(key, lang_of(ctx), option_word, **params)
+    lang = lang_of(ctx)
+    return render_key(key, lang, words_in(lang), **params)
 
 
 def warn(ctx: typer.Context, key: str, **params: Any) -> None:

@@ -49,7 +49,7 @@ from typing import Any
 
 from reliefctl import errors
 from reliefctl.cli.context import Options
-from reliefctl.cli.words import option_word
+from reliefctl.cli.words import words_in
 from reliefctl.errors import Phrase, ReliefError
 from reliefctl.i18n import Lang
 from reliefctl.messages import Raw, render, render_key
@@ -161,7 +161,7 @@ def usage_text(exc: Any, lang: Lang) -> str:
     from typer._click import exceptions as click
 
     def word(key: str, **params: Any) -> str:
-        return render_key(key, lang, option_word, **params)
+        return render_key(key, lang, words_in(lang), **params)
 
     if isinstance(exc, click.NoSuchOption):
         names = sorted(exc.possibilities or ())
@@ -208,7 +208,7 @@ def usage_text(exc: Any, lang: Lang) -> str:
 
 def error_text(exc: ReliefError, lang: Lang = "en") -> str:
     """An error as the command line says it: fields named as the options the user typed."""
-    return render(exc, lang, option_word)
+    return render(exc, lang, words_in(lang))
 
 
 def problem_lines(exc: ReliefError, source: str, lang: Lang = "en") -> list[str]:
@@ -234,7 +234,7 @@ def _crash_file(exc: BaseException) -> Path | None:
 
 
 def _say(key: str, lang: Lang = "en", **params: Any) -> None:
-    print_error(render_key(key, lang, option_word, **params), lang)
+    print_error(render_key(key, lang, words_in(lang), **params), lang)
 
 
 def _silence_stdout() -> None:

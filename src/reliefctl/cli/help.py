@@ -84,6 +84,7 @@ METAVARS: Final[dict[str, str]] = {
     "--value": "metavar.amount",
     "--unit-value": "metavar.amount",
     "--of": "metavar.entry",
+    "--operator": "metavar.name",
 }
 #: ``--item`` is one item on ``buy`` and ITEM=QTY (repeatable) on ``ship``.
 ITEM_METAVARS: Final[dict[str, str]] = {

@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
 from reliefctl.cli.common import (
     AMOUNT_HELP,
+    DATE_HELP,
     FormatOption,
     check_format,
     emit_json,
     money,
+    optional_note,
+    optional_text,
+    parse_day,
     tell,
     warn,
     words,
@@ -20,6 +24,9 @@ from reliefctl.cli.context import ledger
 from reliefctl.cli.record import record
 from reliefctl.ledger import parse
 from reliefctl.messages import Raw
+
+if TYPE_CHECKING:
+    from reliefctl.ledger.requests import AllocationRequest
 
 township_app = typer.Typer(
     help="Townships (镇/街道) that deliveries and grants go to.", no_args_is_help=True
@@ -134,18 +141,97 @@ def item_list(ctx: typer.Context, fmt: FormatOption = "table") -> None:
     _list(ctx, "SELECT name, unit FROM items ORDER BY id", ["item", "unit"], check_format(fmt))
 
 
+AllocationDateOption = Annotated[
+    str | None,
+    typer.Option(
+        "--date",
+        help="Date of the allocation document; left out, the allocation is undated and counts "
+        "from the ledger's beginning. " + DATE_HELP,
+    ),
+]
+AllocationRefOption = Annotated[
+    str | None,
+    typer.Option(
+        "--ref",
+        help="Allocation document number (文号). Recording the same ref again with the same "
+        "content is a no-op; with different content it is refused.",
+    ),
+]
+AllocationNoteOption = Annotated[
+    str | None, typer.Option("--note", help="Why (e.g. the allocation document).")
+]
+JsonFlag = Annotated[bool, typer.Option("--json", help="Print the result as JSON.")]
+
+
+def _allocation(
+    name: str, fen: int, day: str | None, ref: str | None, note: str | None
+) -> AllocationRequest:
+    from reliefctl.ledger.requests import AllocationRequest
+
+    return AllocationRequest(
+        name,
+        fen,
+        None if day is None else parse_day(day, "date"),
+        optional_text(ref, "ref"),
+        optional_note(note),
+    )
+
+
+def _dated(ctx: typer.Context, day: str | None) -> Raw:
+    """How an allocation's date is confirmed: the date, or that it counts from the beginning."""
+    if day is None:
+        return Raw(words(ctx, "done.undated"))
+    return Raw(words(ctx, "done.dated", date=day))
+
+
+def _allocation_json(posted: Any, fund: str, fen: int) -> dict[str, Any]:
+    return {
+        "id": posted.entry_id,
+        "kind": "allocation",
+        "fund": fund,
+        "amount": money(fen),
+        "date": posted.detail.get("date"),
+        "duplicate": posted.duplicate,
+    }
+
+
 @fund_app.command("add")
 def fund_add(
     ctx: typer.Context,
     name: Annotated[str, typer.Argument(help="Fund name, e.g. 防疫专项资金.")],
     budget: Annotated[str, typer.Option("--budget", help="Initial budget. " + AMOUNT_HELP)],
+    day: AllocationDateOption = None,
+    ref: AllocationRefOption = None,
+    note: AllocationNoteOption = None,
+    as_json: JsonFlag = False,
     force: ForceOption = False,
 ) -> None:
-    """Add a fund with its budget."""
+    """Add a fund with its first allocation (budget), in one transaction."""
     clean = parse.clean_name(name, "name")
     fen = parse.parse_amount(budget, "budget")
-    posted = record(ctx, lambda poster: poster.add_fund(clean, fen, force=force))
+    request = _allocation(clean, fen, day, ref, note)
+    posted = record(
+        ctx,
+        lambda poster: poster.add_fund(clean, request, force=force),
+        dated=None if day is None else (day, "date"),
+    )
+    allocated = posted.detail.get("allocation")
+    if as_json:
+        emit_json(
+            {
+                "id": posted.entry_id or None,
+                "fund": clean,
+                "budget": money(fen),
+                "allocation": allocated,
+                "date": posted.detail.get("date"),
+                "duplicate": posted.duplicate,
+            }
+        )
+        return
     _confirm(ctx, posted, "done.what_fund", name=clean, budget=fen)
+    if allocated:
+        when = _dated(ctx, posted.detail.get("date"))
+        tell(ctx, "done.allocated", entry=allocated, amount=fen, fund=clean, when=when)
 
 
 @fund_app.command("topup")
@@ -155,20 +241,63 @@ def fund_topup(
     amount: Annotated[
         str, typer.Option("--amount", help="Money added to the budget. " + AMOUNT_HELP)
     ],
-    note: Annotated[
-        str | None, typer.Option("--note", help="Why (e.g. the allocation document).")
-    ] = None,
-    as_json: Annotated[bool, typer.Option("--json", help="Print the result as JSON.")] = False,
+    day: AllocationDateOption = None,
+    ref: AllocationRefOption = None,
+    note: AllocationNoteOption = None,
+    as_json: JsonFlag = False,
 ) -> None:
-    """Add money to a fund's budget (an allocation entry; budgets are never edited)."""
+    """Add money to a fund's budget (an allocation entry B-…; budgets are never edited)."""
     clean = parse.clean_name(name, "name")
     fen = parse.parse_amount(amount, "amount")
-    text = None if note is None else parse.clean_note(note, "note")
-    posted = record(ctx, lambda poster: poster.topup_fund(clean, fen, text))
+    request = _allocation(clean, fen, day, ref, note)
+    posted = record(
+        ctx,
+        lambda poster: poster.topup_fund(request),
+        ref=request.ref,
+        dated=None if day is None else (day, "date"),
+    )
     if as_json:
-        emit_json({"id": posted.entry_id, "fund": clean, "amount": money(fen)})
+        emit_json(_allocation_json(posted, clean, fen))
+    elif posted.duplicate:
+        tell(ctx, "done.duplicate_ref", entry=posted.entry_id, ref=request.ref)
     else:
-        tell(ctx, "done.topup", entry=posted.entry_id, amount=fen, fund=clean)
+        when = _dated(ctx, posted.detail.get("date"))
+        tell(ctx, "done.topup", entry=posted.entry_id, amount=fen, fund=clean, when=when)
+
+
+@fund_app.command("reduce")
+def fund_reduce(
+    ctx: typer.Context,
+    name: Annotated[str, typer.Argument(help="Fund name.")],
+    amount: Annotated[
+        str,
+        typer.Option(
+            "--amount", help="Money taken back from the budget (调减, 收回). " + AMOUNT_HELP
+        ),
+    ],
+    day: AllocationDateOption = None,
+    ref: AllocationRefOption = None,
+    note: AllocationNoteOption = None,
+    as_json: JsonFlag = False,
+) -> None:
+    """Reduce a fund's budget: a negative allocation entry B-…, refused if the fund would be
+    overdrawn on that date or any later one."""
+    clean = parse.clean_name(name, "name")
+    fen = parse.parse_amount(amount, "amount")
+    request = _allocation(clean, -fen, day, ref, note)
+    posted = record(
+        ctx,
+        lambda poster: poster.topup_fund(request),
+        ref=request.ref,
+        dated=None if day is None else (day, "date"),
+    )
+    if as_json:
+        emit_json(_allocation_json(posted, clean, -fen))
+    elif posted.duplicate:
+        tell(ctx, "done.duplicate_ref", entry=posted.entry_id, ref=request.ref)
+    else:
+        when = _dated(ctx, posted.detail.get("date"))
+        tell(ctx, "done.reduced", entry=posted.entry_id, amount=fen, fund=clean, when=when)
 
 
 @fund_app.command("list")

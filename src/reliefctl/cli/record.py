@@ -357,8 +357,8 @@ def void(
     ],
     as_json: JsonOption = False,
 ) -> None:
-    """Reverse a purchase, shipment, grant, receipt, transfer, write-off or count with a reason
-    (nothing is ever edited or deleted)."""
+    """Reverse a purchase, shipment, grant, allocation, receipt, transfer, write-off or count
+    with a reason (nothing is ever edited or deleted)."""
     from reliefctl.ledger.requests import VoidRequest
 
     request = VoidRequest(parse.parse_entry_id(entry_id), parse.clean_note(reason, "reason"))

@@ -60,6 +60,16 @@ def report(
     fmt: Annotated[
         str, typer.Option("--format", metavar="FORMAT", help="table, csv or json.")
     ] = "table",
+    fund: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--fund",
+            metavar="FUND",
+            help="Only purchases and grants charged to this fund (repeatable); goods figures "
+            "are then blank (goods are valued at one average cost across funds).",
+            show_default=False,
+        ),
+    ] = None,
     lang: Annotated[
         str | None,
         typer.Option(
@@ -75,6 +85,7 @@ def report(
     per batch and per township, with totals and stock on hand; --since and --until are
     inclusive dates."""
     from reliefctl.i18n import resolve_lang
+    from reliefctl.ledger import parse
     from reliefctl.ledger.period import Period
     from reliefctl.reports.report import check_dims, compute_report
 
@@ -83,8 +94,9 @@ def report(
     period = Period.parse(since, until)
     dims = by or (["township", "batch"] if pivot else [])
     chosen = check_dims(dims, pivot=pivot)
+    funds = [parse.clean_name(name, "fund") for name in fund or ()]
     with ledger(ctx) as opened:
-        result = compute_report(opened, period, dims=chosen, pivot=pivot)
+        result = compute_report(opened, period, dims=chosen, pivot=pivot, funds=funds)
     if fmt == "json":
         from reliefctl.render.report_json import write_json
 

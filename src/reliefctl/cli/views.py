@@ -1,4 +1,4 @@
-"""Read-only views: ``stock``, ``funds`` and ``log``."""
+"""Read-only views: ``stock``, ``funds``, ``log`` and ``show``."""
 
 from __future__ import annotations
 
@@ -6,7 +6,16 @@ from typing import Annotated
 
 import typer
 
-from reliefctl.cli.common import DATE_HELP, check_format, emit_records, money, words
+from reliefctl.cli.common import (
+    DATE_HELP,
+    check_format,
+    emit_json,
+    emit_records,
+    money,
+    optional_name,
+    optional_text,
+    words,
+)
 from reliefctl.cli.context import lang_of, ledger, options
 
 TableFormatOption = Annotated[
@@ -50,18 +59,10 @@ LOG_COLUMNS = (
     "note",
     "voided_by",
 )
-KIND_WORDS = {
-    "M": "master",
-    "P": "purchase",
-    "S": "shipment",
-    "G": "grant",
-    "V": "void",
-    "L": "setting",
-    "R": "receipt",
-    "T": "transfer",
-    "W": "writeoff",
-    "C": "count",
-}
+UntilOption = Annotated[
+    str | None,
+    typer.Option("--until", help="As at the end of this date (inclusive). " + DATE_HELP),
+]
 
 
 def _headings(ctx: typer.Context, columns: tuple[str, ...]) -> list[str] | None:
@@ -169,11 +170,13 @@ def _stock_by_location(ctx: typer.Context, fmt: str, at: str | None, day: str | 
     location_stock_table(rows, lang_of(ctx))
 
 
-def show_funds(ctx: typer.Context, fmt: str) -> None:
+def show_funds(ctx: typer.Context, fmt: str, until: str | None = None) -> None:
+    from reliefctl.ledger.period import Period
     from reliefctl.reports.ledger_views import funds as fund_rows
 
+    day = Period.parse(None, until).until
     with ledger(ctx) as opened:
-        rows = fund_rows(opened)
+        rows = fund_rows(opened, day)
     if fmt != "table":
         emit_records(
             fmt,
@@ -197,9 +200,10 @@ def show_funds(ctx: typer.Context, fmt: str) -> None:
     funds_table(rows, lang_of(ctx))
 
 
-def funds(ctx: typer.Context, fmt: TableFormatOption = "table") -> None:
-    """Budget, spent (purchases and grants charged to it) and remaining, per fund."""
-    show_funds(ctx, check_format(fmt, VIEW_FORMATS))
+def funds(ctx: typer.Context, fmt: TableFormatOption = "table", until: UntilOption = None) -> None:
+    """Budget, spent (purchases and grants charged to it) and remaining, per fund; with
+    --until, as at the end of that date (budget: undated allocations and those dated by then)."""
+    show_funds(ctx, check_format(fmt, VIEW_FORMATS), until)
 
 
 def log(
@@ -211,15 +215,60 @@ def log(
         str | None, typer.Option("--until", help="Up to and including this date.")
     ] = None,
     fmt: TableFormatOption = "table",
+    kind: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--kind",
+            help="Only entries of this kind: purchase, shipment, grant, void, allocation, "
+            "setting or master (repeatable).",
+        ),
+    ] = None,
+    to: Annotated[
+        str | None,
+        typer.Option(
+            "--to", help="Only deliveries and grants to this place (a township includes its units)."
+        ),
+    ] = None,
+    item: Annotated[
+        str | None, typer.Option("--item", help="Only purchases and deliveries of this item.")
+    ] = None,
+    fund: Annotated[
+        str | None,
+        typer.Option("--fund", help="Only purchases, grants and allocations of this fund."),
+    ] = None,
+    batch: Annotated[
+        str | None, typer.Option("--batch", help="Only deliveries and grants of this batch.")
+    ] = None,
+    group: Annotated[
+        str | None,
+        typer.Option("--group", help="Only deliveries and grants to this beneficiary group."),
+    ] = None,
+    ref: Annotated[str | None, typer.Option("--ref", help="Only entries with this ref.")] = None,
+    operator: Annotated[
+        str | None, typer.Option("--operator", help="Only entries recorded by this operator.")
+    ] = None,
 ) -> None:
-    """Entries by event date, in the order they were recorded (newest last), voids marked."""
+    """Entries by event date, in the order they were recorded (newest last), voids marked.
+
+    Filters combine (every one given must hold); a void is shown with what it reverses."""
     from reliefctl.ledger.period import Period
+    from reliefctl.reports.ledger_views import KIND_WORDS, LogFilter
     from reliefctl.reports.ledger_views import log as log_rows
 
+    wanted = LogFilter(
+        kinds=tuple(_kind_letter(k) for k in kind or ()),
+        to=optional_name(to, "to"),
+        item=optional_name(item, "item"),
+        fund=optional_name(fund, "fund"),
+        batch=optional_name(batch, "batch"),
+        group=optional_name(group, "group"),
+        ref=optional_text(ref, "ref"),
+        operator=optional_name(operator, "operator"),
+    )
     fmt = check_format(fmt, VIEW_FORMATS)
     period = Period.parse(since, until)
     with ledger(ctx) as opened:
-        rows = log_rows(opened, period)
+        rows = log_rows(opened, period, wanted)
     if fmt != "table":
         # JSON values never change with the language; a CSV for people follows an explicit
         # --lang, like its headings.
@@ -252,7 +301,74 @@ def log(
     log_table(rows, lang_of(ctx))
 
 
+ShowFormatOption = Annotated[str, typer.Option("--format", help="table or json.")]
+
+
+def show(
+    ctx: typer.Context,
+    entry_id: Annotated[str, typer.Argument(help="The entry to show, e.g. S-000123.")],
+    fmt: ShowFormatOption = "table",
+) -> None:
+    """One entry whole: kind, dates, who recorded it and when, every line with quantity and
+    value, fund, place, batch, group, ref, note, its hash and the previous hash, and what
+    voided it (or what it voids)."""
+    from reliefctl.ledger import parse
+    from reliefctl.reports.ledger_views import KIND_WORDS, SHOW_MONEY, entry_detail
+
+    fmt = check_format(fmt, ("table", "json"))
+    wanted = parse.parse_entry_id(entry_id)
+    with ledger(ctx) as opened:
+        detail = entry_detail(opened, wanted)
+    if fmt == "json":
+        rows = []
+        for table, row in detail.rows:
+            shown = {
+                name: money(value) if name in SHOW_MONEY and isinstance(value, int) else value
+                for name, value in row.items()
+            }
+            if isinstance(row.get("item"), str) and "qty" in row:
+                shown["item_unit"] = detail.units.get(str(row["item"]))
+            rows.append({"table": table, **shown})
+        emit_json(
+            {
+                "id": detail.id,
+                "seq": detail.seq,
+                "kind": KIND_WORDS.get(detail.kind, detail.kind),
+                "date": detail.date,
+                "recorded_at": detail.recorded_at,
+                "operator": detail.operator,
+                "ref": detail.ref,
+                "note": detail.note,
+                "hash": detail.hash,
+                "prev_hash": detail.prev_hash,
+                "previous": detail.previous,
+                "voids": detail.voids,
+                "voided_by": detail.voided_by,
+                "void_reason": detail.void_reason,
+                "rows": rows,
+            }
+        )
+        return
+    from reliefctl.render.console import entry_view
+
+    entry_view(detail, lang_of(ctx))
+
+
+def _kind_letter(text: str) -> str:
+    """A kind given to ``log --kind``: its word (purchase …) or its letter (P …)."""
+    from reliefctl.errors import UnknownEntryKind
+    from reliefctl.reports.ledger_views import KIND_LETTERS, KIND_WORDS
+
+    cleaned = text.strip()
+    if cleaned.lower() in KIND_LETTERS:
+        return KIND_LETTERS[cleaned.lower()]
+    if cleaned.upper() in KIND_WORDS:
+        return cleaned.upper()
+    raise UnknownEntryKind(field="kind", value=text, kinds=", ".join(KIND_LETTERS))
+
+
 def register(app: typer.Typer) -> None:
     app.command()(stock)
     app.command()(funds)
     app.command()(log)
+    app.command()(show)

@@ -8,26 +8,31 @@ it came from (``--item 暖身贴``).
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any, Final
 
 from reliefctl.display import quote
+from reliefctl.i18n import Lang
 
-#: Fields that are positional arguments, by their metavar.
+#: Fields that are positional arguments, by their metavar (a ``metavar.arg.*`` vocabulary
+#: entry: ``NAME`` in English, 名称 in Chinese, as the help page shows it).
 ARGUMENTS: Final[dict[str, str]] = {
-    "name": "NAME",
-    "entry_id": "ENTRY_ID",
-    "file": "FILE",
-    "setting_value": "VALUE",
+    "name": "metavar.arg.name",
+    "entry_id": "metavar.arg.entry_id",
+    "file": "metavar.arg.file",
+    "setting_value": "metavar.arg.value",
 }
 
 
-def option_word(field: str, params: Mapping[str, Any] | None = None) -> str:
-    """``unit_price`` -> ``--unit-price``; ``env:RELIEFCTL_LANG`` -> ``RELIEFCTL_LANG``."""
+def option_word(field: str, params: Mapping[str, Any] | None = None, lang: Lang = "en") -> str:
+    """``unit_price`` -> ``--unit-price``; ``env:RELIEFCTL_LANG`` -> ``RELIEFCTL_LANG``; an
+    argument by its metavar in ``lang``."""
     if field.startswith("env:"):
         return field[4:]
     if field in ARGUMENTS:
-        return ARGUMENTS[field]
+        from reliefctl.messages import render_key
+
+        return render_key(ARGUMENTS[field], lang)
     if field == "line_qty":
         return f"--item {(params or {}).get('item', '')}".rstrip()
     if field == "item_spec":
@@ -35,4 +40,9 @@ def option_word(field: str, params: Mapping[str, Any] | None = None) -> str:
     return "--" + field.replace("_", "-")
 
 
-__all__ = ["ARGUMENTS", "option_word"]
+def words_in(lang: Lang) -> Callable[[str, Mapping[str, Any]], str]:
+    """:func:`option_word` speaking ``lang`` (the messages' ``FieldWords``)."""
+    return lambda field, params: option_word(field, params, lang)
+
+
+__all__ = ["ARGUMENTS", "option_word", "words_in"]

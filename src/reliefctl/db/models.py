@@ -21,9 +21,10 @@ Design decisions that every later feature leans on:
 
 * **Every change is an entry.** ``entries`` holds one row per recorded event: master data (kind
   ``M``), purchase (``P``), shipment (``S``), grant (``G``), void (``V``) and ledger setting
-  (``L``: the time zone and later rules, see ``reliefctl.ledger.settings``), and since
-  version 4 the stock movements: receipt (``R``), transfer (``T``), write-off (``W``) and
-  count (``C``). Its ``id`` is
+  (``L``: the time zone and later rules, see ``reliefctl.ledger.settings``), allocation
+  to a fund (``B``, schema 4; see ``reliefctl.ledger.allocations``) and, since schema 5, the
+  stock movements: receipt (``R``), transfer (``T``), write-off (``W``) and count (``C``).
+  Its ``id`` is
   short and typeable (``S-000123``); ``seq`` is the global order, and ``prev_hash``/``hash``
   chain each entry to the one before it (see ``reliefctl.ledger.chain``).
 * **Append-only.** No row is ever updated or deleted; database triggers refuse it. A void is a
@@ -57,7 +58,7 @@ ID_LEN = 20  # 'S-000123'
 KEY_LEN = 400  # a key (NFKC) may be longer than its text: 100 characters may expand
 
 #: The schema version these models describe; ``reliefctl upgrade`` moves older ledgers here.
-SCHEMA_VERSION: Final = 4
+SCHEMA_VERSION: Final = 5
 
 #: Every kind of entry, by the letter of its ids (``S-000123``), with the version that added it.
 #: Reference rows of ``entry_kinds``: a new kind is one more row, never a schema rebuild.
@@ -68,10 +69,11 @@ ENTRY_KINDS: Final[tuple[tuple[str, str, int], ...]] = (
     ("G", "grant", 1),
     ("V", "void", 1),
     ("L", "ledger setting", 3),
-    ("R", "receipt", 4),
-    ("T", "transfer", 4),
-    ("W", "write-off", 4),
-    ("C", "count", 4),
+    ("B", "allocation", 4),
+    ("R", "receipt", 5),
+    ("T", "transfer", 5),
+    ("W", "write-off", 5),
+    ("C", "count", 5),
 )
 
 
@@ -197,6 +199,29 @@ class FundBudget(SQLModel, table=True):
     amount_fen: int = Field(sa_type=BIG)
 
 
+class Allocation(SQLModel, table=True):
+    """An allocation to (or, negative, a reduction of) a fund's budget: an entry of kind ``B``.
+
+    ``date`` is the allocation document's date; NULL means undated, counting from the ledger's
+    beginning (as every budget in ``fund_budgets`` does: those rows, from before this table,
+    are read as undated allocations and never rewritten). A fund's budget as at a date is the
+    sum of its undated allocations and those dated on or before it. A void's reversal row
+    mirrors the allocation with the amount's sign flipped and the same date.
+    """
+
+    __tablename__ = "allocations"
+    __table_args__ = (
+        CheckConstraint("amount_fen <> 0", name="ck_allocations_amount"),
+        Index("ix_allocations_fund", "fund_id", "date", "amount_fen"),
+        since(4),
+    )
+
+    entry_id: str = Field(primary_key=True, foreign_key="entries.id", max_length=20)
+    fund_id: int = Field(foreign_key="funds.id")
+    date: str | None = Field(default=None, max_length=DATE_LEN)
+    amount_fen: int = Field(sa_type=BIG)
+
+
 class Batch(SQLModel, table=True):
     """A numbered delivery batch (1, 第一批); opened by the first entry that uses its label."""
 
@@ -225,7 +250,7 @@ class Location(SQLModel, table=True):
     """Where stock is held: the district warehouse, a union service station (第3工会服务站).
 
     The *home location* is location 1, created with the ledger (``init --warehouse``) or by the
-    upgrade to version 4. A purchase or shipment line whose ``location_id`` is NULL is at the
+    upgrade to version 5. A purchase or shipment line whose ``location_id`` is NULL is at the
     home location: every entry recorded before locations existed belongs to it without a row
     or hash changing, and posting stores NULL for the home location so that an entry hashes
     the same whichever release recorded it. The home location is fixed; the *default*
@@ -235,7 +260,7 @@ class Location(SQLModel, table=True):
     __tablename__ = "locations"
     __table_args__ = (
         Index("uq_locations_name_key", "name_key", unique=True),
-        since(4),
+        since(5),
     )
 
     id: int = Field(primary_key=True, sa_column_kwargs={"autoincrement": False})
@@ -267,7 +292,7 @@ class Purchase(SQLModel, table=True):
     fund_id: int | None = Field(default=None, foreign_key="funds.id")
     #: Where the goods came in (``locations``); NULL means the home location (see ``Location``).
     location_id: int | None = Field(
-        default=None, foreign_key="locations.id", sa_column_kwargs=late(4)
+        default=None, foreign_key="locations.id", sa_column_kwargs=late(5)
     )
 
 
@@ -304,7 +329,7 @@ class ShipmentLine(SQLModel, table=True):
     deliveries: int
     #: Where the goods left from (a return: came back to); NULL means the home location.
     location_id: int | None = Field(
-        default=None, foreign_key="locations.id", sa_column_kwargs=late(4)
+        default=None, foreign_key="locations.id", sa_column_kwargs=late(5)
     )
 
 
@@ -345,7 +370,7 @@ class Receipt(SQLModel, table=True):
     __table_args__ = (
         CheckConstraint("qty <> 0", name="ck_receipts_qty"),
         Index("ix_receipts_item_date", "item_id", "date"),
-        since(4),
+        since(5),
     )
 
     entry_id: str = Field(primary_key=True, foreign_key="entries.id", max_length=ID_LEN)
@@ -370,7 +395,7 @@ class TransferLine(SQLModel, table=True):
     __table_args__ = (
         CheckConstraint("qty <> 0", name="ck_transfer_lines_qty"),
         Index("ix_transfer_lines_item_date", "item_id", "date"),
-        since(4),
+        since(5),
     )
 
     entry_id: str = Field(primary_key=True, foreign_key="entries.id", max_length=ID_LEN)
@@ -389,7 +414,7 @@ class WriteoffLine(SQLModel, table=True):
     __table_args__ = (
         CheckConstraint("qty <> 0", name="ck_writeoff_lines_qty"),
         Index("ix_writeoff_lines_item_date", "item_id", "date"),
-        since(4),
+        since(5),
     )
 
     entry_id: str = Field(primary_key=True, foreign_key="entries.id", max_length=ID_LEN)
@@ -414,7 +439,7 @@ class CountLine(SQLModel, table=True):
     __tablename__ = "count_lines"
     __table_args__ = (
         Index("ix_count_lines_item_location", "item_id", "location_id", "date"),
-        since(4),
+        since(5),
     )
 
     entry_id: str = Field(primary_key=True, foreign_key="entries.id", max_length=ID_LEN)

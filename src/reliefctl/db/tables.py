@@ -24,7 +24,7 @@ class TableInfo(TypedDict):
 
 
 #: The schema version of these tables.
-SCHEMA_VERSION: Final[int] = 4
+SCHEMA_VERSION: Final[int] = 5
 
 
 #: PRAGMA application_id of a SQLite ledger.
@@ -38,6 +38,7 @@ ENTRY_KINDS: Final[tuple[tuple[str, str], ...]] = (('M', 'master data'),
  ('G', 'grant'),
  ('V', 'void'),
  ('L', 'ledger setting'),
+ ('B', 'allocation'),
  ('R', 'receipt'),
  ('T', 'transfer'),
  ('W', 'write-off'),
@@ -136,6 +137,14 @@ TABLES: Final[dict[str, TableInfo]] = {'entry_kinds': {'columns': ('code', 'name
            'since': 1,
            'append_only': True,
            'entry_rows': True},
+ 'allocations': {'columns': ('entry_id', 'fund_id', 'date', 'amount_fen'),
+                 'late': (),
+                 'key': ('entry_id',),
+                 'row_order': ('entry_id',),
+                 'foreign_keys': (('entry_id', 'entries', 'id'), ('fund_id', 'funds', 'id')),
+                 'since': 4,
+                 'append_only': True,
+                 'entry_rows': True},
  'fund_budgets': {'columns': ('entry_id', 'fund_id', 'amount_fen'),
                   'late': (),
                   'key': ('entry_id',),
@@ -149,7 +158,7 @@ TABLES: Final[dict[str, TableInfo]] = {'entry_kinds': {'columns': ('code', 'name
                'key': ('id',),
                'row_order': ('id',),
                'foreign_keys': (('township_id', 'townships', 'id'), ('entry_id', 'entries', 'id')),
-               'since': 4,
+               'since': 5,
                'append_only': True,
                'entry_rows': True},
  'units': {'columns': ('id', 'name', 'township_id', 'entry_id', 'name_key'),
@@ -175,7 +184,7 @@ TABLES: Final[dict[str, TableInfo]] = {'entry_kinds': {'columns': ('code', 'name
                  'foreign_keys': (('entry_id', 'entries', 'id'),
                                   ('location_id', 'locations', 'id'),
                                   ('item_id', 'items', 'id')),
-                 'since': 4,
+                 'since': 5,
                  'append_only': True,
                  'entry_rows': True},
  'grants': {'columns': ('entry_id',
@@ -237,7 +246,7 @@ TABLES: Final[dict[str, TableInfo]] = {'entry_kinds': {'columns': ('code', 'name
                                ('location_id', 'locations', 'id'),
                                ('item_id', 'items', 'id'),
                                ('of_entry_id', 'entries', 'id')),
-              'since': 4,
+              'since': 5,
               'append_only': True,
               'entry_rows': True},
  'shipment_lines': {'columns': ('entry_id',
@@ -280,7 +289,7 @@ TABLES: Final[dict[str, TableInfo]] = {'entry_kinds': {'columns': ('code', 'name
                                      ('from_location_id', 'locations', 'id'),
                                      ('to_location_id', 'locations', 'id'),
                                      ('item_id', 'items', 'id')),
-                    'since': 4,
+                    'since': 5,
                     'append_only': True,
                     'entry_rows': True},
  'writeoff_lines': {'columns': ('entry_id',
@@ -297,7 +306,7 @@ TABLES: Final[dict[str, TableInfo]] = {'entry_kinds': {'columns': ('code', 'name
                     'foreign_keys': (('entry_id', 'entries', 'id'),
                                      ('location_id', 'locations', 'id'),
                                      ('item_id', 'items', 'id')),
-                    'since': 4,
+                    'since': 5,
                     'append_only': True,
                     'entry_rows': True}}
 
@@ -404,6 +413,16 @@ DDL: Final[dict[str, list[str]]] = {'sqlite': ['CREATE TABLE entry_kinds (\n'
             '    FOREIGN KEY(entry_id) REFERENCES entries (id),\n'
             '    UNIQUE (voided_entry_id),\n'
             '    FOREIGN KEY(voided_entry_id) REFERENCES entries (id)\n'
+            ')',
+            'CREATE TABLE allocations (\n'
+            '    entry_id VARCHAR(20) NOT NULL,\n'
+            '    fund_id INTEGER NOT NULL,\n'
+            '    date VARCHAR(10),\n'
+            '    amount_fen BIGINT NOT NULL,\n'
+            '    PRIMARY KEY (entry_id),\n'
+            '    CONSTRAINT ck_allocations_amount CHECK (amount_fen <> 0),\n'
+            '    FOREIGN KEY(entry_id) REFERENCES entries (id),\n'
+            '    FOREIGN KEY(fund_id) REFERENCES funds (id)\n'
             ')',
             'CREATE TABLE fund_budgets (\n'
             '    entry_id VARCHAR(20) NOT NULL,\n'
@@ -569,6 +588,7 @@ DDL: Final[dict[str, list[str]]] = {'sqlite': ['CREATE TABLE entry_kinds (\n'
             'CREATE UNIQUE INDEX uq_funds_name_key ON funds (name_key)',
             'CREATE UNIQUE INDEX uq_items_name_key ON items (name_key)',
             'CREATE UNIQUE INDEX uq_townships_name_key ON townships (name_key)',
+            'CREATE INDEX ix_allocations_fund ON allocations (fund_id, date, amount_fen)',
             'CREATE INDEX ix_fund_budgets_fund_id ON fund_budgets (fund_id)',
             'CREATE UNIQUE INDEX uq_locations_name_key ON locations (name_key)',
             'CREATE UNIQUE INDEX uq_units_name_key ON units (name_key)',
@@ -675,6 +695,16 @@ DDL: Final[dict[str, list[str]]] = {'sqlite': ['CREATE TABLE entry_kinds (\n'
             "    SELECT RAISE(ABORT, 'voids is append-only: record a correction with reliefctl "
             "void');\n"
             'END',
+            'CREATE TRIGGER allocations_no_update BEFORE UPDATE ON allocations\n'
+            'BEGIN\n'
+            "    SELECT RAISE(ABORT, 'allocations is append-only: record a correction with "
+            "reliefctl void');\n"
+            'END',
+            'CREATE TRIGGER allocations_no_delete BEFORE DELETE ON allocations\n'
+            'BEGIN\n'
+            "    SELECT RAISE(ABORT, 'allocations is append-only: record a correction with "
+            "reliefctl void');\n"
+            'END',
             'CREATE TRIGGER fund_budgets_no_update BEFORE UPDATE ON fund_budgets\n'
             'BEGIN\n'
             "    SELECT RAISE(ABORT, 'fund_budgets is append-only: record a correction with "
@@ -776,12 +806,13 @@ DDL: Final[dict[str, list[str]]] = {'sqlite': ['CREATE TABLE entry_kinds (\n'
             "reliefctl void');\n"
             'END',
             "INSERT INTO entry_kinds (code, name) VALUES ('M', 'master data'), ('P', 'purchase'), "
-            "('S', 'shipment'), ('G', 'grant'), ('V', 'void'), ('L', 'ledger setting'), ('R', "
-            "'receipt'), ('T', 'transfer'), ('W', 'write-off'), ('C', 'count')",
+            "('S', 'shipment'), ('G', 'grant'), ('V', 'void'), ('L', 'ledger setting'), ('B', "
+            "'allocation'), ('R', 'receipt'), ('T', 'transfer'), ('W', 'write-off'), ('C', "
+            "'count')",
             "INSERT INTO meta (key, value) VALUES ('application', 'reliefctl'), "
-            "('schema_version', '4')",
+            "('schema_version', '5')",
             'PRAGMA application_id = 1380273222',
-            'PRAGMA user_version = 4'],
+            'PRAGMA user_version = 5'],
  'postgresql': ['CREATE TABLE entry_kinds (\n'
                 '    code VARCHAR(1) COLLATE "C" NOT NULL,\n'
                 '    name VARCHAR(40) COLLATE "C" NOT NULL,\n'
@@ -872,6 +903,16 @@ DDL: Final[dict[str, list[str]]] = {'sqlite': ['CREATE TABLE entry_kinds (\n'
                 '    FOREIGN KEY(entry_id) REFERENCES entries (id),\n'
                 '    UNIQUE (voided_entry_id),\n'
                 '    FOREIGN KEY(voided_entry_id) REFERENCES entries (id)\n'
+                ')',
+                'CREATE TABLE allocations (\n'
+                '    entry_id VARCHAR(20) COLLATE "C" NOT NULL,\n'
+                '    fund_id INTEGER NOT NULL,\n'
+                '    date VARCHAR(10) COLLATE "C",\n'
+                '    amount_fen BIGINT NOT NULL,\n'
+                '    PRIMARY KEY (entry_id),\n'
+                '    CONSTRAINT ck_allocations_amount CHECK (amount_fen <> 0),\n'
+                '    FOREIGN KEY(entry_id) REFERENCES entries (id),\n'
+                '    FOREIGN KEY(fund_id) REFERENCES funds (id)\n'
                 ')',
                 'CREATE TABLE fund_budgets (\n'
                 '    entry_id VARCHAR(20) COLLATE "C" NOT NULL,\n'
@@ -1038,6 +1079,7 @@ DDL: Final[dict[str, list[str]]] = {'sqlite': ['CREATE TABLE entry_kinds (\n'
                 'CREATE UNIQUE INDEX uq_funds_name_key ON funds (name_key)',
                 'CREATE UNIQUE INDEX uq_items_name_key ON items (name_key)',
                 'CREATE UNIQUE INDEX uq_townships_name_key ON townships (name_key)',
+                'CREATE INDEX ix_allocations_fund ON allocations (fund_id, date, amount_fen)',
                 'CREATE INDEX ix_fund_budgets_fund_id ON fund_budgets (fund_id)',
                 'CREATE UNIQUE INDEX uq_locations_name_key ON locations (name_key)',
                 'CREATE UNIQUE INDEX uq_units_name_key ON units (name_key)',
@@ -1099,6 +1141,10 @@ DDL: Final[dict[str, list[str]]] = {'sqlite': ['CREATE TABLE entry_kinds (\n'
                 '    FOR EACH ROW EXECUTE FUNCTION reliefctl_append_only()',
                 'CREATE TRIGGER voids_no_truncate BEFORE TRUNCATE ON voids\n'
                 '    FOR EACH STATEMENT EXECUTE FUNCTION reliefctl_append_only()',
+                'CREATE TRIGGER allocations_append_only BEFORE UPDATE OR DELETE ON allocations\n'
+                '    FOR EACH ROW EXECUTE FUNCTION reliefctl_append_only()',
+                'CREATE TRIGGER allocations_no_truncate BEFORE TRUNCATE ON allocations\n'
+                '    FOR EACH STATEMENT EXECUTE FUNCTION reliefctl_append_only()',
                 'CREATE TRIGGER fund_budgets_append_only BEFORE UPDATE OR DELETE ON fund_budgets\n'
                 '    FOR EACH ROW EXECUTE FUNCTION reliefctl_append_only()',
                 'CREATE TRIGGER fund_budgets_no_truncate BEFORE TRUNCATE ON fund_budgets\n'
@@ -1144,10 +1190,10 @@ DDL: Final[dict[str, list[str]]] = {'sqlite': ['CREATE TABLE entry_kinds (\n'
                 '    FOR EACH STATEMENT EXECUTE FUNCTION reliefctl_append_only()',
                 "INSERT INTO entry_kinds (code, name) VALUES ('M', 'master data'), ('P', "
                 "'purchase'), ('S', 'shipment'), ('G', 'grant'), ('V', 'void'), ('L', 'ledger "
-                "setting'), ('R', 'receipt'), ('T', 'transfer'), ('W', 'write-off'), ('C', "
-                "'count')",
+                "setting'), ('B', 'allocation'), ('R', 'receipt'), ('T', 'transfer'), ('W', "
+                "'write-off'), ('C', 'count')",
                 "INSERT INTO meta (key, value) VALUES ('application', 'reliefctl'), "
-                "('schema_version', '4')"]}
+                "('schema_version', '5')"]}
 
 
 #: The INSERT of each table (named parameters), per dialect.
@@ -1171,6 +1217,8 @@ INSERT: Final[dict[str, dict[str, str]]] = {'sqlite': {'entry_kinds': 'INSERT IN
                          ':name, :entry_id, :name_key)',
             'voids': 'INSERT INTO voids (entry_id, voided_entry_id, reason) VALUES (:entry_id, '
                      ':voided_entry_id, :reason)',
+            'allocations': 'INSERT INTO allocations (entry_id, fund_id, date, amount_fen) VALUES '
+                           '(:entry_id, :fund_id, :date, :amount_fen)',
             'fund_budgets': 'INSERT INTO fund_budgets (entry_id, fund_id, amount_fen) VALUES '
                             '(:entry_id, :fund_id, :amount_fen)',
             'locations': 'INSERT INTO locations (id, name, township_id, entry_id, name_key) '
@@ -1236,6 +1284,9 @@ INSERT: Final[dict[str, dict[str, str]]] = {'sqlite': {'entry_kinds': 'INSERT IN
                 'voids': 'INSERT INTO voids (entry_id, voided_entry_id, reason) VALUES '
                          '(%(entry_id)s::VARCHAR, %(voided_entry_id)s::VARCHAR, '
                          '%(reason)s::VARCHAR)',
+                'allocations': 'INSERT INTO allocations (entry_id, fund_id, date, amount_fen) '
+                               'VALUES (%(entry_id)s::VARCHAR, %(fund_id)s::INTEGER, '
+                               '%(date)s::VARCHAR, %(amount_fen)s::BIGINT)',
                 'fund_budgets': 'INSERT INTO fund_budgets (entry_id, fund_id, amount_fen) VALUES '
                                 '(%(entry_id)s::VARCHAR, %(fund_id)s::INTEGER, '
                                 '%(amount_fen)s::BIGINT)',
@@ -1420,7 +1471,46 @@ UPGRADES: Final[dict[int, dict[str, list[str]]]] = {2: {'sqlite': ['CREATE TABLE
                     'CREATE UNIQUE INDEX uq_townships_name_key ON townships (name_key)',
                     'ALTER TABLE units ADD COLUMN name_key VARCHAR(400) COLLATE "C"',
                     'CREATE UNIQUE INDEX uq_units_name_key ON units (name_key)']},
- 4: {'sqlite': ["INSERT INTO entry_kinds (code, name) VALUES ('R', 'receipt'), ('T', 'transfer'), "
+ 4: {'sqlite': ["INSERT INTO entry_kinds (code, name) VALUES ('B', 'allocation')",
+                'CREATE TABLE allocations (\n'
+                '    entry_id VARCHAR(20) NOT NULL,\n'
+                '    fund_id INTEGER NOT NULL,\n'
+                '    date VARCHAR(10),\n'
+                '    amount_fen BIGINT NOT NULL,\n'
+                '    PRIMARY KEY (entry_id),\n'
+                '    CONSTRAINT ck_allocations_amount CHECK (amount_fen <> 0),\n'
+                '    FOREIGN KEY(entry_id) REFERENCES entries (id),\n'
+                '    FOREIGN KEY(fund_id) REFERENCES funds (id)\n'
+                ')',
+                'CREATE INDEX ix_allocations_fund ON allocations (fund_id, date, amount_fen)',
+                'CREATE TRIGGER allocations_no_update BEFORE UPDATE ON allocations\n'
+                'BEGIN\n'
+                "    SELECT RAISE(ABORT, 'allocations is append-only: record a correction with "
+                "reliefctl void');\n"
+                'END',
+                'CREATE TRIGGER allocations_no_delete BEFORE DELETE ON allocations\n'
+                'BEGIN\n'
+                "    SELECT RAISE(ABORT, 'allocations is append-only: record a correction with "
+                "reliefctl void');\n"
+                'END'],
+     'postgresql': ["INSERT INTO entry_kinds (code, name) VALUES ('B', 'allocation')",
+                    'CREATE TABLE allocations (\n'
+                    '    entry_id VARCHAR(20) COLLATE "C" NOT NULL,\n'
+                    '    fund_id INTEGER NOT NULL,\n'
+                    '    date VARCHAR(10) COLLATE "C",\n'
+                    '    amount_fen BIGINT NOT NULL,\n'
+                    '    PRIMARY KEY (entry_id),\n'
+                    '    CONSTRAINT ck_allocations_amount CHECK (amount_fen <> 0),\n'
+                    '    FOREIGN KEY(entry_id) REFERENCES entries (id),\n'
+                    '    FOREIGN KEY(fund_id) REFERENCES funds (id)\n'
+                    ')',
+                    'CREATE INDEX ix_allocations_fund ON allocations (fund_id, date, amount_fen)',
+                    'CREATE TRIGGER allocations_append_only BEFORE UPDATE OR DELETE ON '
+                    'allocations\n'
+                    '    FOR EACH ROW EXECUTE FUNCTION reliefctl_append_only()',
+                    'CREATE TRIGGER allocations_no_truncate BEFORE TRUNCATE ON allocations\n'
+                    '    FOR EACH STATEMENT EXECUTE FUNCTION reliefctl_append_only()']},
+ 5: {'sqlite': ["INSERT INTO entry_kinds (code, name) VALUES ('R', 'receipt'), ('T', 'transfer'), "
                 "('W', 'write-off'), ('C', 'count')",
                 'CREATE TABLE locations (\n'
                 '    id INTEGER NOT NULL,\n'

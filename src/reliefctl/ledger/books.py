@@ -69,8 +69,24 @@ _FUND_SPENDING = (
     "WHERE fund_id IS NOT NULL{and_where}"
 )
 _SPENDING_TABLES = 2
-#: Every allocation to a fund's budget, as (fund_id, entry_id, amount).
-_ALLOCATIONS = "SELECT b.fund_id, b.entry_id, b.amount_fen FROM fund_budgets b"
+#: Every allocation to a fund's budget, as (fund_id, date, amount): the allocations (entries of
+#: kind ``B``, dated or not, negative for a reduction or a void's reversal) and the budgets of
+#: ``fund_budgets`` (recorded before allocations had a date: read as undated). An undated
+#: allocation (``date`` NULL) counts from the ledger's beginning.
+_ALLOCATIONS = (
+    "SELECT fund_id, CAST(NULL AS VARCHAR(10)) AS date, amount_fen AS amount FROM fund_budgets"
+    " UNION ALL "
+    "SELECT fund_id, date, amount_fen AS amount FROM allocations"
+)
+#: The date key of an undated allocation in a fund's series: sorts before every ISO date.
+UNDATED = ""
+
+
+def allocations(where: str = "", params: tuple[Any, ...] = ()) -> tuple[str, tuple[Any, ...]]:
+    """The SQL of every allocation (see ``_ALLOCATIONS``), filtered by ``where`` (a condition on
+    ``fund_id``, ``date`` and ``amount``), and its parameters."""
+    clause = f" WHERE {where}" if where else ""
+    return f"SELECT fund_id, date, amount FROM ({_ALLOCATIONS}) AS a{clause}", params
 
 
 def stock_moves(where: str = "", params: tuple[Any, ...] = ()) -> tuple[str, tuple[Any, ...]]:
@@ -94,6 +110,7 @@ GROSS: dict[str, tuple[tuple[str, str], ...]] = {
         ("shipment_lines", "value_fen"),
         ("grants", "amount_fen"),
         ("fund_budgets", "amount_fen"),
+        ("allocations", "amount_fen"),
         ("receipts", "value_fen"),
         ("writeoff_lines", "value_fen"),
         ("count_lines", "value_fen"),
@@ -283,7 +300,8 @@ def fund_balances(
 ) -> dict[int, FundBalance]:
     """Per fund id: budget, purchases and grants, as at the end of ``until`` (or now).
 
-    Allocations count from the day they were recorded; purchases and grants by their date.
+    The budget as at a date is every undated allocation and every allocation dated on or
+    before it; purchases and grants count by their date.
     """
     conditions: list[str] = []
     params: list[Any] = []
@@ -293,27 +311,20 @@ def fund_balances(
             return {}
         conditions.append(f"fund_id IN ({', '.join('?' for _ in wanted)})")
         params.extend(wanted)
+    budget_conditions = list(conditions)
+    budget_params = list(params)
     if until:
         conditions.append("date <= ?")
         params.append(until)
-    spend_sql, spend_params = fund_spending(" AND ".join(conditions), tuple(params))
-    budget_sql = _ALLOCATIONS
-    budget_params: list[Any] = []
-    budget_conditions = []
-    if wanted is not None:
-        budget_conditions.append(f"b.fund_id IN ({', '.join('?' for _ in wanted)})")
-        budget_params.extend(wanted)
-    if until:
-        budget_sql += " JOIN entries e ON e.id = b.entry_id"
-        budget_conditions.append("e.event_date <= ?")
+        budget_conditions.append("(date IS NULL OR date <= ?)")
         budget_params.append(until)
-    if budget_conditions:
-        budget_sql += " WHERE " + " AND ".join(budget_conditions)
+    spend_sql, spend_params = fund_spending(" AND ".join(conditions), tuple(params))
+    budget_sql, budget_args = allocations(" AND ".join(budget_conditions), tuple(budget_params))
     budgets = {
         int(fund_id): int(amount or 0)
         for fund_id, amount in ledger.query(
-            f"SELECT fund_id, SUM(amount_fen) FROM ({budget_sql}) AS allocations GROUP BY fund_id",
-            tuple(budget_params),
+            f"SELECT fund_id, SUM(amount) FROM ({budget_sql}) AS budgets GROUP BY fund_id",
+            budget_args,
         )
     }
     spent: dict[int, dict[str, int]] = {}
@@ -359,10 +370,7 @@ class ItemBook:
 
     def balance_at(self, date: str) -> int:
         """Stock on hand at the end of ``date``: everything dated on or before it."""
-        index = bisect.bisect_right(self.dates, date)
-        if index == len(self.dates):
-            return self.qty_on_hand
-        return sum(self.deltas[d] for d in self.dates[:index])
+        return _balance_at(self.dates, self.deltas, self.qty_on_hand, date)
 
     def lowest_from(self, date: str) -> tuple[int, str]:
         """The lowest stock on hand on ``date`` or any later date, and the date it occurs.
@@ -371,28 +379,75 @@ class ItemBook:
         if this minimum is at least ``q``. Appending in date order is the common case and costs
         nothing: there are no later dates, and the minimum is the current balance.
         """
-        index = bisect.bisect_right(self.dates, date)
-        if index == len(self.dates):
-            return self.qty_on_hand, date
-        running = self.balance_at(date)
-        lowest, lowest_date = running, date
-        for later in self.dates[index:]:
-            running += self.deltas[later]
-            if running < lowest:
-                lowest, lowest_date = running, later
-        return lowest, lowest_date
+        return _lowest_from(self.dates, self.deltas, self.qty_on_hand, date)
+
+
+def _balance_at(dates: list[str], deltas: dict[str, int], total: int, date: str) -> int:
+    """A dated series' balance at the end of ``date``."""
+    index = bisect.bisect_right(dates, date)
+    if index == len(dates):
+        return total
+    return sum(deltas[d] for d in dates[:index])
+
+
+def _lowest_from(
+    dates: list[str], deltas: dict[str, int], total: int, date: str
+) -> tuple[int, str]:
+    """A dated series' lowest balance on ``date`` or later, and the date it occurs."""
+    index = bisect.bisect_right(dates, date)
+    if index == len(dates):
+        return total, date
+    running = _balance_at(dates, deltas, total, date)
+    lowest, lowest_date = running, date
+    for later in dates[index:]:
+        running += deltas[later]
+        if running < lowest:
+            lowest, lowest_date = running, later
+    return lowest, lowest_date
 
 
 @dataclass
 class FundBook:
+    """One fund's remaining in date order: allocations add to it, purchases and grants take
+    from it. Undated allocations sit at ``UNDATED``, before every date. ``budget`` and
+    ``spent`` are the totals over all dates (now)."""
+
     fund_id: int
     name: str
     budget: int = 0
     spent: int = 0
+    #: Net change of the remaining per date (allocations minus spending, voids included).
+    deltas: dict[str, int] = field(default_factory=dict)
+    dates: list[str] = field(default_factory=list)
 
     @property
     def remaining(self) -> int:
         return self.budget - self.spent
+
+    def _bump(self, date: str, delta: int) -> None:
+        if date not in self.deltas:
+            bisect.insort(self.dates, date)
+            self.deltas[date] = 0
+        self.deltas[date] += delta
+
+    def allocate(self, date: str | None, amount: int) -> None:
+        """An allocation (negative: a reduction) dated ``date`` (None: undated)."""
+        self.budget += amount
+        self._bump(UNDATED if date is None else date, amount)
+
+    def spend(self, date: str, amount: int) -> None:
+        """A purchase or grant (negative: its void) charged on ``date``."""
+        self.spent += amount
+        self._bump(date, -amount)
+
+    def remaining_at(self, date: str | None) -> int:
+        """The remaining at the end of ``date`` (None: of the undated allocations alone)."""
+        return _balance_at(self.dates, self.deltas, self.remaining, date or UNDATED)
+
+    def lowest_from(self, date: str | None) -> tuple[int, str]:
+        """The lowest remaining on ``date`` (None: from the beginning) or any later date, and
+        the date it occurs (``UNDATED`` for the beginning)."""
+        return _lowest_from(self.dates, self.deltas, self.remaining, date or UNDATED)
 
 
 def suggest(name: str, known: Iterable[str]) -> Phrase | str:
@@ -625,12 +680,30 @@ def count_dates(
 def load_fund_books(
     ledger: Ledger, master: MasterData, fund_ids: Iterable[int] | None
 ) -> dict[int, FundBook]:
-    """Fund books (budget and spent) for the given funds (all funds when None)."""
+    """Fund books (allocations and spending in date order) for the given funds (all when
+    None)."""
     names = dict(master.fund_names)
     wanted = list(names) if fund_ids is None else sorted(set(fund_ids))
     books = {fid: FundBook(fid, names[fid]) for fid in wanted if fid in names}
-    for fund_id, balance in fund_balances(ledger, fund_ids=list(books)).items():
-        if fund_id in books:
-            books[fund_id].budget = balance.budget
-            books[fund_id].spent = balance.spent
+    if not books:
+        return books
+    where: str = ""
+    params: tuple[Any, ...] = ()
+    if fund_ids is not None:
+        where = f"fund_id IN ({', '.join('?' for _ in books)})"
+        params = tuple(books)
+    budget_sql, budget_params = allocations(where, params)
+    for fund_id, date, amount in ledger.query(
+        f"SELECT fund_id, date, SUM(amount) FROM ({budget_sql}) AS budgets GROUP BY fund_id, date",
+        budget_params,
+    ):
+        if int(fund_id) in books:
+            books[int(fund_id)].allocate(None if date is None else str(date), int(amount or 0))
+    spend_sql, spend_params = fund_spending(where, params)
+    for fund_id, date, amount in ledger.query(
+        f"SELECT fund_id, date, SUM(amount) FROM ({spend_sql}) AS spending GROUP BY fund_id, date",
+        spend_params,
+    ):
+        if int(fund_id) in books:
+            books[int(fund_id)].spend(str(date), int(amount or 0))
     return books

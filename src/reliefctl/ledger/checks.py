@@ -16,7 +16,9 @@ and which exit code to use. What it checks:
 * **triggers** - the append-only triggers are exactly those ``init`` created (on PostgreSQL:
   all there, enabled, and their function still raises).
 * **stock** - no item's stock on hand is negative at the end of any date.
-* **funds** - no fund has spent more than its budget.
+* **funds** - no fund is overdrawn on any date: replayed here from the fact tables in date
+  order (its own SQL, not ``reliefctl.ledger.books``), the remaining at the end of every date
+  (undated allocations counting from the beginning) is never below zero.
 * **valuation** - replaying the ledger in recording order gives every shipment line exactly the
   moving-average value stored on it; per item, value bought - value shipped is the value on
   hand, and zero on hand is worth zero.
@@ -42,7 +44,7 @@ from reliefctl.db.connect import Ledger
 from reliefctl.db.tables import DDL, TABLES
 from reliefctl.errors import InputError, Phrase, StorageError, Term
 from reliefctl.i18n import Lang
-from reliefctl.ledger.books import ItemBook, MasterData, load_fund_books, load_item_books
+from reliefctl.ledger.books import ItemBook, MasterData, load_item_books
 from reliefctl.ledger.chain import ENTRY_FIELDS, ENTRY_ROW_TABLES, GENESIS_HASH, entry_hash
 from reliefctl.ledger.parse import text_key
 from reliefctl.ledger.settings import LOCATION, SETTINGS
@@ -70,6 +72,7 @@ REVERSED: dict[str, tuple[tuple[str, tuple[str, ...]], ...]] = {
     "P": (("purchases", ("qty", "total_fen")),),
     "S": (("shipment_lines", _SHIPPED_SIGNED),),
     "G": (("grants", ("amount_fen", "people", "grants")),),
+    "B": (("allocations", ("amount_fen",)),),
     "R": (("receipts", ("qty", "value_fen")), ("shipment_lines", _SHIPPED_SIGNED)),
     "T": (("transfer_lines", ("qty",)),),
     "W": (("writeoff_lines", ("qty", "value_fen")),),
@@ -118,12 +121,14 @@ ALLOWED_ROWS: dict[str, frozenset[str]] = {
     "P": frozenset({"purchases"}),
     "S": frozenset({"shipment_lines", "batches", "beneficiary_groups"}),
     "G": frozenset({"grants", "batches", "beneficiary_groups"}),
+    "B": frozenset({"allocations"}),
     "V": frozenset(
         {
             "voids",
             "purchases",
             "shipment_lines",
             "grants",
+            "allocations",
             "receipts",
             "transfer_lines",
             "writeoff_lines",
@@ -834,16 +839,35 @@ class _Verifier:
                     )
 
     def check_funds(self) -> None:
-        for book in load_fund_books(self.ledger, self.master, None).values():
-            if book.spent > book.budget:
-                self.add(
-                    f"fund {book.name}",
-                    "funds",
-                    "verify.fund_overdrawn",
-                    spent=book.spent,
-                    budget=book.budget,
-                    over=book.spent - book.budget,
-                )
+        """Per fund, in date order: allocations (undated first) minus purchases and grants
+        never below zero. Independent of ``books``: its own queries and its own running sum."""
+        names = dict(self.master.fund_names)
+        changes: dict[int, dict[str, int]] = {}
+        for sql in (
+            "SELECT fund_id, '', SUM(amount_fen) FROM fund_budgets GROUP BY fund_id",
+            "SELECT fund_id, COALESCE(date, ''), SUM(amount_fen) FROM allocations "
+            "GROUP BY fund_id, COALESCE(date, '')",
+            "SELECT fund_id, date, -SUM(total_fen) FROM purchases WHERE fund_id IS NOT NULL "
+            "GROUP BY fund_id, date",
+            "SELECT fund_id, date, -SUM(amount_fen) FROM grants WHERE fund_id IS NOT NULL "
+            "GROUP BY fund_id, date",
+        ):
+            for fund_id, day, amount in self.ledger.query(sql):
+                per_day = changes.setdefault(int(fund_id), {})
+                per_day[str(day)] = per_day.get(str(day), 0) + int(amount or 0)
+        for fund_id, per_day in sorted(changes.items()):
+            running = 0
+            for day in sorted(per_day):
+                running += per_day[day]
+                if running < 0:
+                    self.add(
+                        f"fund {names.get(fund_id, f'#{fund_id}')}",
+                        "funds",
+                        "verify.fund_overdrawn_on",
+                        day=day or Term("fund.beginning"),
+                        over=-running,
+                    )
+                    break
 
     def check_heads(self, expected: Sequence[tuple[str, str]]) -> None:
         for entry_id, prefix in expected:

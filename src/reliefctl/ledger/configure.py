@@ -75,7 +75,7 @@ def record_initial(
     values = {
         name: chosen.get(name) or setting.initial()
         for name, setting in settings.SETTINGS.items()
-        if name not in on_record
+        if name not in on_record and (setting.record_initially or name in chosen)
     }
     if not values:
         return None

@@ -591,6 +591,23 @@ class _Importer:
     def _receipt(self, v: dict[str, Any], before: int) -> None:
         r = self.reader
         qty = self._base_qty(v["qty"], v["item"])
+        unit_value, value = v["unit_value"], v["value"]
+        if unit_value is not None and value is not None and isinstance(qty, int):
+            # Both given (as the export writes them): they must agree, as on a purchase.
+            rounded = round_half_up_fen(unit_value * qty)
+            if rounded != value:
+                r.problem(
+                    "value",
+                    errors.TotalMismatch(
+                        field="value",
+                        total=value,
+                        price=str(unit_value),
+                        qty=qty,
+                        product=str(unit_value * qty),
+                        rounded=rounded,
+                    ),
+                )
+            value = None
         if len(self.problems) > before or qty is None:
             return
         request = ReceiptRequest(
@@ -599,8 +616,8 @@ class _Importer:
             qty,
             v["source"],
             giver=v["giver"],
-            value_fen=v["value"],
-            unit_value=v["unit_value"],
+            value_fen=value,
+            unit_value=unit_value,
             of=v["of"],
             at=v["location"],
             ref=v["ref"],

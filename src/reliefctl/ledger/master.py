@@ -9,8 +9,8 @@ against the names of its kind (places: townships and units together) by ``check_
 the same key written differently is refused always; one plus or minus a trailing
 镇/街道/乡/村/社区 is refused unless ``force``; one character apart gives a warning. Batches and
 groups, opened by first use, are matched by key only: 第一批 and 第二批 differ in one character
-by design. Master data is never voided; a budget grows only by
-allocation entries (``topup_fund``).
+by design. Master data is never voided; a fund's budget is the sum of its
+allocations (entries of kind ``B``, ``reliefctl.ledger.allocations``), which can be.
 """
 
 from __future__ import annotations
@@ -19,7 +19,6 @@ from collections.abc import Iterable
 from typing import Any, Final
 
 from reliefctl.errors import (
-    BudgetTooLarge,
     FundBudgetDiffers,
     ItemUnitDiffers,
     LocationTownshipDiffers,
@@ -29,12 +28,12 @@ from reliefctl.errors import (
     Term,
     UnitElsewhere,
 )
+from reliefctl.ledger import allocations
 from reliefctl.ledger.books import FundBook
 from reliefctl.ledger.chain import ENTRY_ROW_TABLES
 from reliefctl.ledger.parse import text_key
-from reliefctl.ledger.requests import Posted
+from reliefctl.ledger.requests import AllocationRequest, Posted
 from reliefctl.ledger.session import Session, row
-from reliefctl.money import MAX_FEN
 
 #: Trailing words that make a place name a near duplicate of the same name without them.
 PLACE_SUFFIXES: Final = ("镇", "街道", "乡", "村", "社区")
@@ -159,8 +158,14 @@ def add_item(session: Session, name: str, unit: str, *, force: bool = False) -> 
     return posted
 
 
-def add_fund(session: Session, name: str, budget_fen: int, *, force: bool = False) -> Posted:
+def add_fund(
+    session: Session, name: str, allocation: AllocationRequest, *, force: bool = False
+) -> Posted:
+    """The fund (master data, ``M``) and its first allocation (``B``), two entries of one
+    transaction. Adding an existing fund whose budget is already that amount changes nothing;
+    another amount is refused (use ``fund topup`` or ``fund reduce``)."""
     master = session.master
+    budget_fen = allocation.amount_fen
     key = text_key(name)
     if key in master.funds and master.fund_names[master.funds[key]] == name:
         book = session.fund_book(master.funds[key])
@@ -171,37 +176,31 @@ def add_fund(session: Session, name: str, budget_fen: int, *, force: bool = Fals
     near = check_new_name(name, known, force=force)
     header = session.new_entry("M", session.today())
     fund_id = master.allocate("funds")
-    rows = {
-        "funds": [
-            row("funds", id=fund_id, name=name, entry_id=header["id"], name_key=key),
-        ],
-        "fund_budgets": [
-            row("fund_budgets", entry_id=header["id"], fund_id=fund_id, amount_fen=budget_fen)
-        ],
-    }
-    digest = session.queue(header, rows)
+    digest = session.queue(
+        header,
+        {"funds": [row("funds", id=fund_id, name=name, entry_id=header["id"], name_key=key)]},
+    )
     master.funds[key] = fund_id
     master.fund_names[fund_id] = name
-    session.add_fund_book(FundBook(fund_id, name, budget=budget_fen))
+    session.add_fund_book(FundBook(fund_id, name))
+    first = allocations.allocate(session, allocation)
     return Posted(
-        header["id"], "M", digest, amount_fen=budget_fen, detail={"name": name, "near": near}
+        header["id"],
+        "M",
+        digest,
+        amount_fen=budget_fen,
+        detail={
+            "name": name,
+            "near": near,
+            "allocation": first.entry_id,
+            "date": first.detail.get("date"),
+        },
     )
 
 
-def topup_fund(session: Session, name: str, amount_fen: int, note: str | None = None) -> Posted:
-    fund_id = session.master.fund(name)
-    book = session.fund_book(fund_id)
-    if book.budget + amount_fen > MAX_FEN:
-        raise BudgetTooLarge(field="amount", limit=MAX_FEN)
-    header = session.new_entry("M", session.today(), note=note)
-    rows = {
-        "fund_budgets": [
-            row("fund_budgets", entry_id=header["id"], fund_id=fund_id, amount_fen=amount_fen)
-        ]
-    }
-    digest = session.queue(header, rows)
-    book.budget += amount_fen
-    return Posted(header["id"], "M", digest, amount_fen=amount_fen, detail={"name": name})
+def topup_fund(session: Session, allocation: AllocationRequest) -> Posted:
+    """An allocation entry (``B``); see ``reliefctl.ledger.allocations``."""
+    return allocations.allocate(session, allocation)
 
 
 def add_location(

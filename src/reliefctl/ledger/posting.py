@@ -23,9 +23,11 @@ from typing import Any, TypeVar
 
 from reliefctl.db.connect import Ledger
 from reliefctl.errors import (
-    FundOverdrawn,
+    FundRequired,
     ItemTwice,
     NeedPriceOrTotal,
+    OneOf,
+    Phrase,
     ReliefError,
     ShipmentWithoutLines,
     Term,
@@ -33,9 +35,11 @@ from reliefctl.errors import (
     TotalTooLarge,
 )
 from reliefctl.ledger import configure, master, movements, voids
+from reliefctl.ledger.allocations import check_take
 from reliefctl.ledger.parse import Qty, Quantity
 from reliefctl.ledger.refs import keyed
 from reliefctl.ledger.requests import (
+    AllocationRequest,
     CountRequest,
     GrantRequest,
     Posted,
@@ -113,8 +117,10 @@ class Poster(Session):
                 location=where,
             )
         self.check_open(item_id, location_id, day)
-        if fund_id is not None:
-            self._check_fund(fund_id, total, "what.purchase")
+        if fund_id is None:
+            self._fund_required("what.purchase")
+        else:
+            check_take(self.fund_book(fund_id), day, total, "what.purchase")
         header = self.new_entry("P", day, request.ref, request.note)
         rows = {
             "purchases": [
@@ -135,7 +141,7 @@ class Poster(Session):
         digest = self.queue(header, rows)
         self.move(item_id, location_id, day, qty, total)
         if fund_id is not None:
-            self.fund_book(fund_id).spent += total
+            self.fund_book(fund_id).spend(day, total)
         self.refs.remember("P", request.ref, header["id"], fingerprint)
         return Posted(
             header["id"],
@@ -147,12 +153,18 @@ class Poster(Session):
             location=where,
         )
 
-    def _check_fund(self, fund_id: int, amount: int, what: str) -> None:
-        fund = self.fund_book(fund_id)
-        if amount > fund.remaining:
-            raise FundOverdrawn(
-                fund=fund.name, remaining=fund.remaining, amount=amount, what=Term(what)
-            )
+    def _fund_required(self, what: str) -> None:
+        """Refuse a purchase or grant without a fund when the ledger requires one, naming the
+        funds it could be charged to."""
+        if not self.require_fund:
+            return
+        names = tuple(sorted(self.master.fund_names.values()))
+        funds = (
+            Phrase("fund.required_one_of", funds=OneOf(names))
+            if names
+            else Term("fund.required_none")
+        )
+        raise FundRequired(field="fund", what=Term(what), funds=funds)
 
     # --- shipments --------------------------------------------------------------------------
 
@@ -261,8 +273,10 @@ class Poster(Session):
         duplicate = self.refs.check("G", request.ref, fingerprint, self.pending_voids)
         if duplicate is not None:
             return Posted(duplicate, "G", duplicate=True, amount_fen=request.amount_fen)
-        if fund_id is not None:
-            self._check_fund(fund_id, request.amount_fen, "what.grant")
+        if fund_id is None:
+            self._fund_required("what.grant")
+        else:
+            check_take(self.fund_book(fund_id), day, request.amount_fen, "what.grant")
         header = self.new_entry("G", day, request.ref, request.note)
         rows: Rows = {}
         batch_id, new_batch = self.open_label(
@@ -289,7 +303,7 @@ class Poster(Session):
         ]
         digest = self.queue(header, rows)
         if fund_id is not None:
-            self.fund_book(fund_id).spent += request.amount_fen
+            self.fund_book(fund_id).spend(day, request.amount_fen)
         self.refs.remember("G", request.ref, header["id"], fingerprint)
         return Posted(
             header["id"],
@@ -314,11 +328,17 @@ class Poster(Session):
     def add_item(self, name: str, unit: str, *, force: bool = False) -> Posted:
         return master.add_item(self, name, unit, force=force)
 
-    def add_fund(self, name: str, budget_fen: int, *, force: bool = False) -> Posted:
-        return master.add_fund(self, name, budget_fen, force=force)
+    def add_fund(
+        self, name: str, allocation: AllocationRequest | int, *, force: bool = False
+    ) -> Posted:
+        """A fund and its first allocation (an amount in fen alone: undated)."""
+        if isinstance(allocation, int):
+            allocation = AllocationRequest(name, allocation)
+        return master.add_fund(self, name, allocation, force=force)
 
-    def topup_fund(self, name: str, amount_fen: int, note: str | None = None) -> Posted:
-        return master.topup_fund(self, name, amount_fen, note)
+    def topup_fund(self, allocation: AllocationRequest) -> Posted:
+        """An allocation (negative amount: a reduction) to a fund's budget."""
+        return master.topup_fund(self, allocation)
 
     def add_location(
         self, name: str, township: str | None = None, *, force: bool = False

@@ -177,6 +177,12 @@ class Refs:
                 "location": first[8],
                 "note": keyed(note),
             }
+        if kind == "B":
+            found = self.ledger.one(
+                "SELECT fund_id, date, amount_fen FROM allocations WHERE entry_id = ?", (entry_id,)
+            )
+            assert found is not None
+            return {"fund": found[0], "date": found[1], "amount": found[2], "note": keyed(note)}
         row = self.ledger.one(
             "SELECT date, township_id, unit_id, fund_id, batch_id, group_id, amount_fen, people, "
             "purpose FROM grants WHERE entry_id = ?",

@@ -62,6 +62,18 @@ class GrantRequest:
 
 
 @dataclass(frozen=True)
+class AllocationRequest:
+    """Money allocated to a fund (negative: a reduction), dated by its document or undated
+    (``date`` None: counts from the ledger's beginning)."""
+
+    fund: str
+    amount_fen: int
+    date: Date | None = None
+    ref: str | None = None
+    note: str | None = None
+
+
+@dataclass(frozen=True)
 class VoidRequest:
     entry_id: str
     reason: str
@@ -163,6 +175,7 @@ class MovedLine:
 
 
 __all__ = [
+    "AllocationRequest",
     "CountRequest",
     "GrantRequest",
     "MovedLine",

@@ -42,7 +42,7 @@ from reliefctl.ledger.books import (
 from reliefctl.ledger.chain import ENTRY_ROW_TABLES, GENESIS_HASH, INSERT_ORDER, entry_hash
 from reliefctl.ledger.clock import Clock
 from reliefctl.ledger.refs import Refs
-from reliefctl.ledger.settings import LOCATION, ledger_clock, value
+from reliefctl.ledger.settings import LOCATION, ledger_clock, requires_fund, value
 from reliefctl.money import GROSS_LIMIT
 
 ENV_OPERATOR = "RELIEFCTL_OPERATOR"
@@ -91,6 +91,7 @@ class Session:
         self.ledger = ledger
         self.operator = operator or current_operator()
         self._clock = clock
+        self._require_fund: bool | None = None
         self.master = MasterData(ledger)
         self.refs = Refs(ledger, self.master)
         self._items: dict[int, ItemBook] = {}
@@ -125,6 +126,13 @@ class Session:
     def clock(self, clock: Clock) -> None:
         self._clock = clock
 
+    @property
+    def require_fund(self) -> bool:
+        """Whether this ledger requires a fund on every purchase and grant (read once)."""
+        if self._require_fund is None:
+            self._require_fund = requires_fund(self.ledger)
+        return self._require_fund
+
     # --- books -------------------------------------------------------------------------------
 
     def preload_all(self) -> None:
@@ -133,7 +141,7 @@ class Session:
         self._places.update(load_location_books(self.ledger, self.master, None))
         self._counts.update(count_dates(self.ledger, None))
         self._funds.update(load_fund_books(self.ledger, self.master, None))
-        for kind in ("P", "S", "G", "R", "T", "W", "C"):
+        for kind in ("P", "S", "G", "B", "R", "T", "W", "C"):
             self.refs.preload(kind)
 
     def item_book(self, item_id: int) -> ItemBook:

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from typing import Final
 
 from reliefctl.db.connect import Ledger
-from reliefctl.errors import UnknownSetting
+from reliefctl.errors import SettingNotYesNo, UnknownSetting
 from reliefctl.ledger.clock import DEFAULT_ZONE, Clock, check_zone, initial_zone
 from reliefctl.ledger.parse import clean_name
 
@@ -37,9 +37,45 @@ class Setting:
     initial: Callable[[], str]
     #: The value of a ledger that has none on record.
     absent: str
+    #: Whether ``init`` and ``upgrade`` record ``initial`` when the user gives no value (the
+    #: time zone: yes, the machine's zone is worth writing down; a rule that is off unless
+    #: asked for, such as ``require_fund``: no, its absence already means off).
+    record_initially: bool = True
 
 
 TZ: Final = Setting("tz", check_zone, lambda: initial_zone()[0], DEFAULT_ZONE)
+
+#: Words a yes/no setting accepts, and the value stored for each.
+YES_NO: Final[dict[str, str]] = {
+    "yes": "yes",
+    "y": "yes",
+    "true": "yes",
+    "on": "yes",
+    "1": "yes",
+    "是": "yes",
+    "no": "no",
+    "n": "no",
+    "false": "no",
+    "off": "no",
+    "0": "no",
+    "否": "no",
+}
+
+
+def parse_yes_no(text: str, field: str) -> str:
+    """``yes`` or ``no`` (also true/false, on/off, 1/0, 是/否); ``SettingNotYesNo`` otherwise."""
+    found = YES_NO.get(text.strip().lower())
+    if found is None:
+        raise SettingNotYesNo(field=field, value=text)
+    return found
+
+
+#: Every purchase and grant must name a fund (``init --require-fund``, ``config set
+#: require_fund yes``): for a ledger of one special fund, the rule the 专项资金 regulations
+#: imply. Off unless asked for.
+REQUIRE_FUND: Final = Setting(
+    "require_fund", parse_yes_no, lambda: "no", "no", record_initially=False
+)
 
 #: The name of the location a ledger starts with (``init --warehouse`` names another): one
 #: stored name whatever the language ``init`` ran in, so a ledger reads the same for everyone.
@@ -51,7 +87,9 @@ DEFAULT_WAREHOUSE: Final = "仓库"
 LOCATION: Final = Setting("location", clean_name, lambda: DEFAULT_WAREHOUSE, DEFAULT_WAREHOUSE)
 
 #: Every ledger setting, by name, in the order ``config show`` lists them.
-SETTINGS: Final[dict[str, Setting]] = {setting.name: setting for setting in (TZ, LOCATION)}
+SETTINGS: Final[dict[str, Setting]] = {
+    setting.name: setting for setting in (TZ, REQUIRE_FUND, LOCATION)
+}
 
 
 def setting(name: str, field: str = "name") -> Setting:
@@ -112,6 +150,11 @@ def ledger_zone(ledger: Ledger) -> str:
     return value(ledger, TZ.name)
 
 
+def requires_fund(ledger: Ledger) -> bool:
+    """Whether every purchase and grant must name a fund (the ``require_fund`` setting)."""
+    return value(ledger, REQUIRE_FUND.name) == "yes"
+
+
 def ledger_clock(ledger: Ledger) -> Clock:
     """A clock in the ledger's time zone."""
     return Clock(ledger_zone(ledger))
@@ -120,6 +163,7 @@ def ledger_clock(ledger: Ledger) -> Clock:
 __all__ = [
     "DEFAULT_WAREHOUSE",
     "LOCATION",
+    "REQUIRE_FUND",
     "SETTINGS",
     "TZ",
     "Setting",
@@ -128,6 +172,8 @@ __all__ = [
     "latest",
     "ledger_clock",
     "ledger_zone",
+    "parse_yes_no",
+    "requires_fund",
     "setting",
     "value",
 ]

@@ -7,8 +7,11 @@ refused when it would break a rule the original satisfied: stock never negative 
 location in date order, no later, still valid shipment (or write-off) valued with a voided
 purchase's or receipt's cost (the moving average mixed it in: void those first), no shipment
 voided while a return of it stands (void the return first), and nothing dated before a count
-of the item at that location (void the count first: that reopens the past it closed). A void
-cannot be voided, nothing is voided twice, and master data is not voided.
+of the item at that location (void the count first: that reopens the past it closed). An
+allocation to a fund (``B``) is voided like a fact, refused when its fund would then be
+overdrawn on any date. A void cannot be voided, nothing is voided twice, and master data is
+not voided (a budget recorded with its fund before allocations were entries is reduced with
+``fund reduce``).
 """
 
 from __future__ import annotations
@@ -26,8 +29,10 @@ from reliefctl.errors import (
     VoidOfVoid,
     VoidReturned,
     VoidUnstockAt,
+    VoidWouldOverdraw,
     VoidWouldUnstock,
 )
+from reliefctl.ledger.allocations import when_text
 from reliefctl.ledger.books import HOME_LOCATION
 from reliefctl.ledger.chain import ENTRY_ROW_TABLES
 from reliefctl.ledger.requests import Posted, VoidRequest
@@ -63,6 +68,8 @@ def void(session: Session, request: VoidRequest) -> Posted:
             amount = _reverse_purchase(session, target, seq, void_id, rows)
         elif kind == "S":
             amount = _reverse_shipment(session, target, void_id, rows)
+        elif kind == "B":
+            amount = _reverse_allocation(session, target, void_id, rows)
         elif kind == "G":
             amount = _reverse_grant(session, target, void_id, rows)
         else:
@@ -92,14 +99,7 @@ def _reverse_purchase(session: Session, target: str, seq: int, void_id: str, row
         raise VoidWouldUnstock(
             entry=target, qty=qty, unit=book.unit, item=book.name, when=when, short=lowest - qty
         )
-    used = ledger.scalar(
-        "SELECT sl.entry_id FROM shipment_lines sl JOIN entries e ON e.id = sl.entry_id "
-        "WHERE sl.item_id = ? AND sl.qty > 0 AND e.seq > ? "
-        "AND sl.entry_id NOT IN (SELECT voided_entry_id FROM voids) ORDER BY e.seq LIMIT 1",
-        (item_id, seq),
-    )
-    if used is not None and used not in session.pending_voids:
-        raise VoidCostUsed(entry=target, shipment=used, item=book.name)
+    _cost_used(session, target, seq, int(item_id))
     rows["purchases"] = [
         row(
             "purchases",
@@ -116,7 +116,7 @@ def _reverse_purchase(session: Session, target: str, seq: int, void_id: str, row
     ]
     session.move(int(item_id), location_id, day, -qty, -total)
     if fund_id is not None:
-        session.fund_book(int(fund_id)).spent -= int(total)
+        session.fund_book(int(fund_id)).spend(str(day), -int(total))
     return int(total)
 
 
@@ -183,12 +183,15 @@ def _take_back(
 
 
 def _cost_used(session: Session, target: str, seq: int, item_id: int) -> None:
-    """Refuse voiding goods that came in at a value when a later, valid delivery or write-off
-    was valued with the average that value was mixed into (as for a purchase)."""
+    """Refuse voiding goods that came in at a value (a purchase, a receipt) when a later, valid
+    delivery, write-off or count difference was valued with the average that value was mixed
+    into: void those first."""
     used = session.ledger.scalar(
         "SELECT x.entry_id FROM (SELECT entry_id, item_id FROM shipment_lines WHERE qty > 0 "
-        "UNION ALL SELECT entry_id, item_id FROM writeoff_lines WHERE qty > 0) x "
-        "JOIN entries e ON e.id = x.entry_id WHERE x.item_id = ? AND e.seq > ? "
+        "UNION ALL SELECT entry_id, item_id FROM writeoff_lines WHERE qty > 0 "
+        "UNION ALL SELECT entry_id, item_id FROM count_lines WHERE qty <> 0 "
+        "AND counted_qty <> book_qty) x "
+        "JOIN entries e ON e.id = x.entry_id WHERE x.item_id = ? AND e.seq > ? AND e.kind <> 'V' "
         "AND x.entry_id NOT IN (SELECT voided_entry_id FROM voids) ORDER BY e.seq LIMIT 1",
         (item_id, seq),
     )
@@ -290,8 +293,31 @@ def _reverse_grant(session: Session, target: str, void_id: str, rows: Rows) -> i
         grant[signed] = -grant[signed]
     rows["grants"] = [grant]
     if grant["fund_id"] is not None:
-        session.fund_book(int(grant["fund_id"])).spent += int(grant["amount_fen"])
+        session.fund_book(int(grant["fund_id"])).spend(str(grant["date"]), int(grant["amount_fen"]))
     return -int(grant["amount_fen"])
+
+
+def _reverse_allocation(session: Session, target: str, void_id: str, rows: Rows) -> int:
+    """An allocation taken back: refused if its fund would be overdrawn on any date from the
+    allocation's date (the beginning, when undated) on."""
+    (allocation,) = _mirror(session, "allocations", target, void_id)
+    amount = int(allocation["amount_fen"])
+    book = session.fund_book(int(allocation["fund_id"]))
+    day = allocation["date"]
+    if amount > 0:
+        lowest, when = book.lowest_from(day)
+        if amount > lowest:
+            raise VoidWouldOverdraw(
+                entry=target,
+                fund=book.name,
+                amount=amount,
+                when=when_text(when),
+                short=lowest - amount,
+            )
+    allocation["amount_fen"] = -amount
+    rows["allocations"] = [allocation]
+    book.allocate(day, -amount)
+    return amount
 
 
 __all__ = ["void"]

@@ -20,7 +20,13 @@ from reliefctl.messages import render_key
 from reliefctl.money import format_fen
 
 if TYPE_CHECKING:
-    from reliefctl.reports.ledger_views import FundRow, LocationStockRow, LogRow, StockRow
+    from reliefctl.reports.ledger_views import (
+        EntryDetail,
+        FundRow,
+        LocationStockRow,
+        LogRow,
+        StockRow,
+    )
 
 
 #: Width used when stdout is not a terminal (a pipe, a file, cron): wide enough that no figure
@@ -143,13 +149,16 @@ def funds_table(rows: Sequence[FundRow], lang: Lang = "en") -> None:
 
 def log_table(rows: Sequence[LogRow], lang: Lang = "en") -> None:
     """The log wraps only its description column, so a long entry stays readable in 80 columns."""
-    table = Table(show_edge=False)
+    table = Table(show_edge=False, padding=(0, 0), pad_edge=False)
     text_column(table, _heading(lang, "id"))
     text_column(table, _heading(lang, "date"))
-    table.add_column(plain(_heading(lang, "what")), overflow="fold", min_width=24)
+    table.add_column(plain(_heading(lang, "what")), overflow="fold", min_width=16)
     number_column(table, "元")
     number_column(table, "人次")
-    text_column(table, _heading(lang, "ref"))
+    # The description and a long ref fold (wrap within their cells, never cut); every other
+    # column keeps its width, so an operator is never cut. No padding: the rules between
+    # cells are enough, and at 80 columns the description keeps 24 of them.
+    table.add_column(plain(_heading(lang, "ref")), overflow="fold", max_width=12)
     text_column(table, _heading(lang, "by"))
     for r in rows:
         what = r.summary(lang)
@@ -165,3 +174,74 @@ def log_table(rows: Sequence[LogRow], lang: Lang = "en") -> None:
             plain(r.operator),
         )
     make_console().print(table)
+
+
+def _shown_value(name: str, value: object, units: dict[str, str], item: object) -> str:
+    from reliefctl.reports.ledger_views import SHOW_MONEY
+
+    if value is None:
+        return "—"
+    if name in SHOW_MONEY and isinstance(value, int):
+        return f"{yuan(value)} 元"
+    if name == "qty" and isinstance(value, int):
+        unit = units.get(str(item), "")
+        return f"{value:,} {unit}".rstrip()
+    if isinstance(value, int) and not isinstance(value, bool):
+        return f"{value:,}" if name in ("people",) else str(value)
+    return str(value)
+
+
+def entry_view(detail: EntryDetail, lang: Lang = "en") -> None:
+    """One entry whole (``reliefctl show``): the header as label/value lines, then each row."""
+    from reliefctl.reports.ledger_views import KIND_WORDS
+
+    def label(name: str) -> str:
+        key = f"show.{name}"
+        from reliefctl.vocab import ENGLISH
+
+        return render_key(key, lang) if key in ENGLISH else name
+
+    header = Table(show_header=False, show_edge=False, box=None, pad_edge=False)
+    header.add_column(no_wrap=True)
+    header.add_column(overflow="fold")
+    kind = KIND_WORDS.get(detail.kind, detail.kind)
+    kind_key = f"show.kind.{kind}"
+    header.add_row(
+        plain(label("entry")), plain(f"{detail.id} ({label(kind_key.removeprefix('show.'))})")
+    )
+    facts: list[tuple[str, str | None]] = [
+        ("date", detail.date),
+        ("recorded_at", detail.recorded_at),
+        ("operator", detail.operator),
+        ("ref", detail.ref),
+        ("note", detail.note),
+        ("hash", detail.hash),
+        ("prev_hash", detail.prev_hash),
+        ("previous", detail.previous or label("start")),
+    ]
+    if detail.voids:
+        facts.append(("voids", detail.voids))
+    if detail.voided_by:
+        facts.append(
+            (
+                "voided_by",
+                render_key(
+                    "show.voided_by_reason",
+                    lang,
+                    entry=detail.voided_by,
+                    reason=detail.void_reason or "",
+                ),
+            )
+        )
+    for name, value in facts:
+        header.add_row(plain(label(name)), plain("—" if value is None else value))
+    console = make_console()
+    console.print(header)
+    for table_name, row in detail.rows:
+        item = row.get("item")
+        fields = [
+            f"{label(name)} {_shown_value(name, value, detail.units, item)}"
+            for name, value in row.items()
+            if value is not None
+        ]
+        console.print(plain(f"{label('table.' + table_name)}: " + "; ".join(fields)))

@@ -2,12 +2,14 @@
 
 Layout (long format, so Excel can filter and pivot it): ``dimension, key, <figures…>``; one row
 per table row, then one ``total`` row. The figure columns are those of the dimensions shown,
-then ``purchases``, ``opening_stock_value`` and ``stock_value``, which only the total row
-fills (and fund rows, for purchases). Money has two decimals and no thousands separators;
+then ``purchases``, ``opening_stock_value``, ``stock_value`` and ``cash_spent`` (appended
+last), which only the total row fills (and fund and month rows, for purchases and cash
+spent). Money has two decimals and no thousands separators;
 person-times and counts are integers; a figure that does not apply is an empty cell.
 
 With ``--pivot`` the CSV is the cross-tab instead: ``measure, <rows>, <column keys…>, total``,
-one block of rows for spend and one for person-times, each ending with its column totals.
+one block of rows per measure (spend and person-times; with fund, cash spent and grants by
+month, or grants and grants made), each ending with its column totals.
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ from typing import IO, Any
 from reliefctl.i18n import Lang
 from reliefctl.money import format_fen
 from reliefctl.render.labels import key_text, label
-from reliefctl.reports.report import COLUMNS, MONEY_FIGURES, Report, ReportRow
+from reliefctl.reports.report import ADDED_COLUMNS, COLUMNS, MONEY_FIGURES, Report, ReportRow
 
 BOM = "\ufeff"
 #: Every figure column in the order a CSV shows it.
@@ -36,8 +38,9 @@ _ORDER: tuple[str, ...] = (
     "purchases",
     "opening_stock_value",
     "stock_value",
+    "cash_spent",
 )
-_TOTAL_ONLY = ("purchases", "opening_stock_value", "stock_value")
+_TOTAL_ONLY = ("purchases", "opening_stock_value", "stock_value", "cash_spent")
 
 
 def _cell(name: str, value: int | str | None) -> str:
@@ -70,7 +73,7 @@ def csv_text(report: Report, lang: Lang) -> str:
         + [_heading(lang, name) for name in columns]
     )
     for dim in report.dims:
-        shown = set(COLUMNS[dim])
+        shown = set(COLUMNS[dim]) | set(ADDED_COLUMNS.get(dim, ()))
         for row in report.tables[dim]:
             writer.writerow(
                 [label(lang, f"dim.{dim}"), key_text(lang, dim, row.key)]
@@ -102,7 +105,7 @@ def _pivot(writer: Any, report: Report, lang: Lang) -> None:
         value = row.figure(name) if row is not None else 0
         return _cell(name, value if value is not None else 0)
 
-    for name in ("spend", "people"):
+    for name in pivot.measures:
         measure = label(lang, f"col.{name}")
         for row_key in pivot.row_keys:
             writer.writerow(

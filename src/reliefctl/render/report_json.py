@@ -14,6 +14,24 @@ from typing import IO, Any
 from reliefctl.money import format_fen
 from reliefctl.reports.report import MONEY_FIGURES, ROW_FIGURES, Report, ReportRow
 
+#: The keys of ``totals``, in the order of the JSON contract (``cash_spent`` added last).
+_TOTAL_KEYS = (
+    "purchases",
+    "goods_value",
+    "grants",
+    "spend",
+    "opening_stock_value",
+    "stock_value",
+    "people",
+    "deliveries",
+    "grant_count",
+    "cash_spent",
+    "receipts_value",
+    "written_off",
+    "count_gains",
+    "count_losses",
+)
+
 
 def _value(name: str, value: int | str | None) -> Any:
     if value is None or isinstance(value, str):
@@ -22,7 +40,8 @@ def _value(name: str, value: int | str | None) -> Any:
 
 
 def row_object(dim: str, row: ReportRow) -> dict[str, Any]:
-    """``{"<dim>": key, "goods_value": "…", …}``; fund rows add purchases, item rows unit, qty."""
+    """``{"<dim>": key, "goods_value": "…", …}``; fund rows add purchases and cash spent,
+    month rows purchases and cash spent (last), item rows unit and qty."""
     obj: dict[str, Any] = {dim: row.key}
     if dim == "item":
         obj["unit"] = row.unit
@@ -31,6 +50,10 @@ def row_object(dim: str, row: ReportRow) -> dict[str, Any]:
         obj["purchases"] = _value("purchases", row.purchases)
     for name in ROW_FIGURES:
         obj[name] = _value(name, row.figure(name))
+    if dim == "month":
+        obj["purchases"] = _value("purchases", row.purchases)
+    if dim in ("fund", "month"):
+        obj["cash_spent"] = _value("cash_spent", row.cash_spent)
     return obj
 
 
@@ -40,22 +63,10 @@ def report_object(report: Report) -> dict[str, Any]:
         "since": report.since,
         "until": report.until,
         "currency": "CNY",
-        "totals": {
-            "purchases": format_fen(t.purchases),
-            "goods_value": format_fen(t.goods_value),
-            "grants": format_fen(t.grants),
-            "spend": format_fen(t.spend),
-            "opening_stock_value": format_fen(t.opening_stock_value),
-            "stock_value": format_fen(t.stock_value),
-            "people": t.people,
-            "deliveries": t.deliveries,
-            "grant_count": t.grant_count,
-            "receipts_value": format_fen(t.receipts_value),
-            "written_off": format_fen(t.written_off),
-            "count_gains": format_fen(t.count_gains),
-            "count_losses": format_fen(t.count_losses),
-        },
+        "totals": {name: _value(name, getattr(t, name)) for name in _TOTAL_KEYS},
     }
+    if report.funds:
+        obj["funds"] = list(report.funds)
     for dim in report.dims:
         obj[f"by_{dim}"] = [row_object(dim, row) for row in report.tables[dim]]
     pivot = report.pivot
@@ -66,7 +77,12 @@ def report_object(report: Report) -> dict[str, Any]:
                 cell = pivot.cell(row_key, column_key)
                 if cell is not None:
                     cells.append({pivot.rows: row_key, **row_object(pivot.columns, cell)})
-        obj["pivot"] = {"rows": pivot.rows, "columns": pivot.columns, "cells": cells}
+        obj["pivot"] = {
+            "rows": pivot.rows,
+            "columns": pivot.columns,
+            "cells": cells,
+            "measures": list(pivot.measures),
+        }
     return obj
 
 

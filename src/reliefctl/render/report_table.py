@@ -129,8 +129,10 @@ def print_report(report: Report, lang: Lang, console: Console | None = None) -> 
     out.print(Text(label(lang, "units")))
     out.print()
     print_table(out, _totals_table(report, lang))
+    if report.funds:
+        out.print(Text(label(lang, "report.funds", funds=", ".join(report.funds))))
     if report.pivot is not None:
-        for measure in ("spend", "people"):
+        for measure in report.pivot.measures:
             out.print()
             print_table(out, _pivot_table(report, measure, lang))
         return

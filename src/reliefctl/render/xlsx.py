@@ -538,9 +538,14 @@ def write_manifest(
     small.put(_m("controls", lang), bold=True)
     small.put(heading("sheet", lang), heading("control", lang), heading("control_value", lang))
     for control in export.controls:
+        heading_text = _control_heading(control.column, lang)
+        if control.item is not None:
+            heading_text = _m(
+                "qty_of", lang, qty=heading_text, item=control.item, unit=control.unit
+            )
         small.put(
             sheet_name(control.sheet, lang),
-            _control_heading(control.column, lang),
+            heading_text,
             (control.value, control.kind),
         )
     return SheetPart(small.sheet.title, "manifest", 1, small.row)

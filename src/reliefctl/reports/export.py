@@ -76,6 +76,10 @@ class Control:
     column: str
     kind: CellKind
     value: int
+    #: For a quantity: the item it counts and its unit (quantities of different items are
+    #: never added together: 个, 袋 and 桶 make no total).
+    item: str | None = None
+    unit: str | None = None
 
 
 @dataclass
@@ -168,7 +172,7 @@ _SELECT: Final[dict[ImportKind, dict[str, str]]] = {
         "source": "x.source",
         "giver": "x.giver",
         # A return's value is the shipment line's, not given: blank, as the import reads it.
-        "value": "CASE WHEN x.source <> 'return' AND x.unit_value IS NULL THEN x.value_fen END",
+        "value": "CASE WHEN x.source <> 'return' THEN x.value_fen END",
         "unit_value": "x.unit_value",
         "of": "x.of_entry_id",
         "location": "l.name",
@@ -462,7 +466,8 @@ def controls(ledger: Ledger, period: Period) -> list[Control]:
     """Control totals of the Purchases, Shipments and Grants sheets, summed by the database.
 
     Computed apart from the rows the writer streams, so the Manifest lets an auditor check
-    that each sheet's column sums match what the ledger holds.
+    that each sheet's column sums match what the ledger holds. Quantities are totalled per
+    item (in its unit), never across items.
     """
     p_where, p_params = period.also("p.date")
     s_where, s_params = period.also("s.date")
@@ -486,26 +491,50 @@ def controls(ledger: Ledger, period: Period) -> list[Control]:
     p = p or (0, 0, 0)
     s = s or (0, 0, 0, 0, 0)
     g = g or (0, 0, 0)
+    per_item: dict[str, list[Control]] = {"purchases": [], "shipments": []}
+    for sheet, table, alias, kind, where, params in (
+        ("purchases", "purchases", "p", "P", p_where, p_params),
+        ("shipments", "shipment_lines", "s", "S", s_where, s_params),
+    ):
+        for name, unit, qty in ledger.query(
+            f"SELECT i.name, i.unit, SUM({alias}.qty) FROM entries e "
+            f"JOIN {table} {alias} ON {alias}.entry_id = e.id "
+            f"JOIN items i ON i.id = {alias}.item_id "
+            f"WHERE e.kind = '{kind}' AND {_LIVE}{where} GROUP BY i.id, i.name, i.unit "
+            "ORDER BY i.id",
+            params,
+        ):
+            per_item[sheet].append(Control(sheet, "qty", "int", _int(qty), str(name), str(unit)))
     moved: list[Control] = []
-    for kind, figures in _MOVEMENT_CONTROLS.items():
+    for kind, (quantity, money) in _MOVEMENT_CONTROLS.items():
         letter, table, _located, _lines = _MOVEMENT_SHEETS[kind]
         where, params = period.also("x.date")
-        sums = ", ".join(f"SUM({column})" for _key, column, _cell in figures)
-        found = ledger.one(
-            f"SELECT COUNT(*), {sums} FROM entries e JOIN {table} x ON x.entry_id = e.id "
-            f"WHERE e.kind = '{letter}' AND {_LIVE}{where}",
+        joined = (
+            f"FROM entries e JOIN {table} x ON x.entry_id = e.id "
+            f"WHERE e.kind = '{letter}' AND {_LIVE}{where}"
+        )
+        rows = _int(ledger.scalar(f"SELECT COUNT(*) {joined}", params))
+        moved.append(Control(kind, "rows", "int", rows))
+        for name, unit, qty in ledger.query(
+            f"SELECT i.name, i.unit, SUM(x.qty) FROM entries e JOIN {table} x "
+            "ON x.entry_id = e.id JOIN items i ON i.id = x.item_id "
+            f"WHERE e.kind = '{letter}' AND {_LIVE}{where} GROUP BY i.id, i.name, i.unit "
+            "ORDER BY i.id",
             params,
-        ) or (0,) * (len(figures) + 1)
-        moved.append(Control(kind, "rows", "int", _int(found[0])))
-        for (key, _column, cell), value in zip(figures, found[1:], strict=True):
-            moved.append(Control(kind, key, cell, _int(value)))
+        ):
+            moved.append(Control(kind, quantity, "int", _int(qty), str(name), str(unit)))
+        if money:
+            # A return's value is not on the sheet (it is the delivery's): not in the total.
+            kept = " AND x.source <> 'return'" if kind == "receipts" else ""
+            value = ledger.scalar(f"SELECT SUM(x.value_fen) {joined}{kept}", params)
+            moved.append(Control(kind, "value", "money", _int(value)))
     return [
         Control("purchases", "rows", "int", _int(p[0])),
-        Control("purchases", "qty", "int", _int(p[1])),
+        *per_item["purchases"],
         Control("purchases", "total", "money", _int(p[2])),
         Control("shipments", "rows", "int", _int(s[0])),
         Control("shipments", "deliveries", "int", _int(s[4])),
-        Control("shipments", "qty", "int", _int(s[1])),
+        *per_item["shipments"],
         Control("shipments", "value", "money", _int(s[2])),
         Control("shipments", "people", "int", _int(s[3])),
         Control("grants", "rows", "int", _int(g[0])),
@@ -515,14 +544,14 @@ def controls(ledger: Ledger, period: Period) -> list[Control]:
     ]
 
 
-#: The Manifest's control totals of the movement sheets, beside their row counts: (column,
-#: SQL over the fact table ``x``, cell kind). Quantities of different items are summed, as
-#: the other sheets' are.
-_MOVEMENT_CONTROLS: Final[dict[ImportKind, tuple[tuple[str, str, CellKind], ...]]] = {
-    "receipts": (("qty", "x.qty", "int"), ("value", "x.value_fen", "money")),
-    "transfers": (("qty", "x.qty", "int"),),
-    "writeoffs": (("qty", "x.qty", "int"), ("value", "x.value_fen", "money")),
-    "counts": (("difference", "x.qty", "int"), ("value", "x.value_fen", "money")),
+#: The Manifest's control totals of the movement sheets, beside their row counts: the column
+#: whose quantities are totalled per item (a count's posted difference), and whether the sheet
+#: has a value column to total.
+_MOVEMENT_CONTROLS: Final[dict[ImportKind, tuple[str, bool]]] = {
+    "receipts": ("qty", True),
+    "transfers": ("qty", False),
+    "writeoffs": ("qty", True),
+    "counts": ("difference", True),
 }
 
 

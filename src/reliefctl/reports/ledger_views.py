@@ -177,17 +177,152 @@ class LogRow:
         return "" if self.what is None else render_key(self.what.key, lang, **self.what.params)
 
 
-def log(ledger: Ledger, period: Period | None = None) -> list[LogRow]:
-    """Entries whose event date lies in the period, in the order they were recorded."""
+#: Entry kinds by the word ``log --kind`` and the JSON use (``KIND_WORDS``), and back.
+KIND_WORDS: dict[str, str] = {
+    "M": "master",
+    "P": "purchase",
+    "S": "shipment",
+    "G": "grant",
+    "V": "void",
+    "L": "setting",
+    "B": "allocation",
+    "R": "receipt",
+    "T": "transfer",
+    "W": "writeoff",
+    "C": "count",
+}
+KIND_LETTERS: dict[str, str] = {word: letter for letter, word in KIND_WORDS.items()}
+
+
+@dataclass(frozen=True)
+class LogFilter:
+    """What ``log`` keeps, besides the period: every filter given must hold (they combine).
+
+    Names are resolved to ids by ``resolve`` (an unknown name is refused, with a suggestion).
+    A void matches what the entry it reverses matches (its reversal rows carry the same item,
+    fund, place, batch and group), so a filtered log shows corrections beside what they undo.
+    """
+
+    kinds: tuple[str, ...] = ()
+    to: str | None = None
+    item: str | None = None
+    fund: str | None = None
+    batch: str | None = None
+    group: str | None = None
+    ref: str | None = None
+    operator: str | None = None
+
+    @property
+    def empty(self) -> bool:
+        return self == LogFilter()
+
+
+def _text_key(text: str) -> str:
+    from reliefctl.ledger.parse import text_key
+
+    return text_key(text)
+
+
+def _filter_ids(ledger: Ledger, wanted: LogFilter) -> set[str] | None:
+    """Ids of the entries every fact filter of ``wanted`` selects (None: no fact filter)."""
+    from reliefctl.errors import UnknownBatch, UnknownGroup
+    from reliefctl.ledger.books import MasterData, suggest
+    from reliefctl.ledger.parse import text_key
+
+    master = MasterData(ledger)
+    selections: list[set[str]] = []
+
+    def ids(*queries: tuple[str, tuple[object, ...]]) -> set[str]:
+        found: set[str] = set()
+        for sql, params in queries:
+            found.update(str(row[0]) for row in ledger.query(sql, params))
+        return found
+
+    if wanted.to is not None:
+        township_id, unit_id = master.place(wanted.to)
+        column, value = ("township_id", township_id) if unit_id is None else ("unit_id", unit_id)
+        selections.append(
+            ids(
+                (f"SELECT entry_id FROM shipment_lines WHERE {column} = ?", (value,)),
+                (f"SELECT entry_id FROM grants WHERE {column} = ?", (value,)),
+            )
+        )
+    if wanted.item is not None:
+        item_id = master.item(wanted.item)
+        selections.append(
+            ids(
+                ("SELECT entry_id FROM purchases WHERE item_id = ?", (item_id,)),
+                ("SELECT entry_id FROM shipment_lines WHERE item_id = ?", (item_id,)),
+                ("SELECT entry_id FROM items WHERE id = ?", (item_id,)),
+                *(
+                    (f"SELECT entry_id FROM {table} WHERE item_id = ?", (item_id,))
+                    for table in ("receipts", "transfer_lines", "writeoff_lines", "count_lines")
+                ),
+            )
+        )
+    if wanted.fund is not None:
+        fund_id = master.fund(wanted.fund)
+        selections.append(
+            ids(
+                *(
+                    (f"SELECT entry_id FROM {table} WHERE fund_id = ?", (fund_id,))
+                    for table in ("purchases", "grants", "allocations", "fund_budgets")
+                ),
+                ("SELECT entry_id FROM funds WHERE id = ?", (fund_id,)),
+            )
+        )
+    for label, mapping, shown, column, error in (
+        (wanted.batch, master.batches, master.batch_labels, "batch_id", UnknownBatch),
+        (wanted.group, master.groups, master.group_names, "group_id", UnknownGroup),
+    ):
+        if label is None:
+            continue
+        key = text_key(label)
+        if key not in mapping:
+            raise error(name=label, suggestion=suggest(label, shown.values()))
+        selections.append(
+            ids(
+                (f"SELECT entry_id FROM shipment_lines WHERE {column} = ?", (mapping[key],)),
+                (f"SELECT entry_id FROM grants WHERE {column} = ?", (mapping[key],)),
+            )
+        )
+    if not selections:
+        return None
+    return set.intersection(*selections)
+
+
+def log(
+    ledger: Ledger, period: Period | None = None, wanted: LogFilter | None = None
+) -> list[LogRow]:
+    """Entries whose event date lies in the period, in the order they were recorded, kept by
+    ``wanted`` (see ``LogFilter``)."""
+    wanted = wanted or LogFilter()
     where, params = (period or Period()).where("e.event_date")
+    header_where, header_params = where, list(params)
+    if wanted.ref is not None:
+        # By key, as refs are matched; entries from before keys (ref_key NULL) by their text.
+        header_where += (" AND " if header_where else "WHERE ") + (
+            "(e.ref_key = ? OR (e.ref_key IS NULL AND e.ref = ?))"
+        )
+        header_params.extend([_text_key(wanted.ref), wanted.ref])
+    if wanted.operator is not None:
+        header_where += (" AND " if header_where else "WHERE ") + "e.operator = ?"
+        header_params.append(wanted.operator)
+    if wanted.kinds:
+        marks = ", ".join("?" for _ in wanted.kinds)
+        header_where += (" AND " if header_where else "WHERE ") + f"e.kind IN ({marks})"
+        header_params.extend(wanted.kinds)
     entries = {
         row[1]: LogRow(*row)
         for row in ledger.query(
             "SELECT e.seq, e.id, e.kind, e.event_date, e.recorded_at, e.operator, e.ref, e.note "
-            f"FROM entries e {where} ORDER BY e.seq",
-            params,
+            f"FROM entries e {header_where} ORDER BY e.seq",
+            header_params,
         )
     }
+    selected = _filter_ids(ledger, wanted)
+    if selected is not None:
+        entries = {key: value for key, value in entries.items() if key in selected}
     if not entries:
         return []
     joined = f"JOIN entries e ON e.id = x.entry_id {where}"
@@ -202,11 +337,14 @@ def log(ledger: Ledger, period: Period | None = None) -> list[LogRow]:
     _describe_shipments(ledger, entries, joined, params)
     _describe_grants(ledger, entries, joined, params)
     _describe_master(ledger, entries, joined, params)
+    _describe_allocations(ledger, entries, joined, params)
     _describe_settings(ledger, entries, joined, params)
     _describe_movements(ledger, entries, joined, params)
     for entry_id, target, reason in ledger.query(
         f"SELECT x.entry_id, x.voided_entry_id, x.reason FROM voids x {joined}", params
     ):
+        if entry_id not in entries:
+            continue
         row = entries[entry_id]
         row.what = Phrase("log.void", target=target, reason=reason)
         row.details = {"voids": target, "reason": reason}
@@ -222,8 +360,8 @@ def _describe_purchases(
         f"LEFT JOIN funds f ON f.id = x.fund_id {joined}",
         params,
     ):
-        row = entries[entry_id]
-        if row.kind != "P":
+        row = entries.get(entry_id)
+        if row is None or row.kind != "P":
             continue  # a void's reversal row; the void's summary says what it did
         row.what = Phrase(
             "log.purchase",
@@ -250,7 +388,7 @@ def _describe_shipments(
         f"{joined} ORDER BY x.entry_id, x.line_no",
         params,
     ):
-        if entries[entry_id].kind != "S":
+        if entry_id not in entries or entries[entry_id].kind != "S":
             continue
         lines[entry_id].append((item, item_unit, int(qty), int(value)))
         if entry_id not in heads:
@@ -285,8 +423,8 @@ def _describe_grants(
         f"LEFT JOIN beneficiary_groups g ON g.id = x.group_id {joined}",
         params,
     ):
-        row = entries[entry_id]
-        if row.kind != "G":
+        row = entries.get(entry_id)
+        if row is None or row.kind != "G":
             continue
         place = f"{town}/{unit}" if unit else town
         row.what = Phrase(
@@ -319,19 +457,154 @@ def _describe_master(
     }
     for label, sql in queries.items():
         for entry_id, name in ledger.query(sql, params):
-            if entries[entry_id].kind == "M":
+            if entry_id in entries and entries[entry_id].kind == "M":
                 entries[entry_id].what = Phrase(f"log.new_{label}", name=name, budget="")
     for entry_id, fund, amount in ledger.query(
         f"SELECT x.entry_id, f.name, x.amount_fen FROM fund_budgets x "
         f"JOIN funds f ON f.id = x.fund_id {joined}",
         params,
     ):
+        if entry_id not in entries:
+            continue
         row = entries[entry_id]
         row.amount_fen = int(amount)
         if row.what is None:
             row.what = Phrase("log.topup", fund=fund)
         else:
             row.what.params["budget"] = Phrase("log.with_budget")
+
+
+def _describe_allocations(
+    ledger: Ledger, entries: dict[str, LogRow], joined: str, params: list[str]
+) -> None:
+    for entry_id, fund, day, amount in ledger.query(
+        "SELECT x.entry_id, f.name, x.date, x.amount_fen FROM allocations x "
+        f"JOIN funds f ON f.id = x.fund_id {joined}",
+        params,
+    ):
+        row = entries.get(entry_id)
+        if row is None or row.kind != "B":
+            continue
+        when: Phrase | str = Phrase("log.undated") if day is None else str(day)
+        key = "log.allocation" if int(amount) > 0 else "log.reduction"
+        row.what = Phrase(key, fund=fund, when=when)
+        row.amount_fen = int(amount)
+        row.details = {"fund": fund, "date": day, "amount_fen": int(amount)}
+
+
+# --- one entry whole (``reliefctl show``) --------------------------------------------------------
+
+#: Id columns of the fact and master tables, shown as the name they refer to.
+_NAMED: dict[str, tuple[str, str]] = {
+    "item_id": ("item", "SELECT id, name FROM items"),
+    "fund_id": ("fund", "SELECT id, name FROM funds"),
+    "township_id": ("township", "SELECT id, name FROM townships"),
+    "unit_id": ("unit", "SELECT id, name FROM units"),
+    "batch_id": ("batch", "SELECT id, label FROM batches"),
+    "group_id": ("group", "SELECT id, name FROM beneficiary_groups"),
+    "location_id": ("location", "SELECT id, name FROM locations"),
+    "from_location_id": ("from", "SELECT id, name FROM locations"),
+    "to_location_id": ("to", "SELECT id, name FROM locations"),
+}
+#: Money columns (integer fen), shown under their name without ``_fen``.
+SHOW_MONEY: frozenset[str] = frozenset({"total", "value", "amount"})
+
+
+@dataclass
+class EntryDetail:
+    """One entry whole: its header, the hash chain around it, every row it holds (ids shown
+    as names, money in fen under ``total``/``value``/``amount``), and its voids."""
+
+    seq: int
+    id: str
+    kind: str
+    date: str
+    recorded_at: str
+    operator: str
+    ref: str | None
+    note: str | None
+    hash: str
+    prev_hash: str
+    #: The entry before it in the chain (None for the first).
+    previous: str | None
+    #: What voided it, and why (None when it stands).
+    voided_by: str | None = None
+    void_reason: str | None = None
+    #: For a void: the entry it reverses.
+    voids: str | None = None
+    #: (table, row) for every row the entry holds, in the order the hash covers them.
+    rows: list[tuple[str, dict[str, object]]] = field(default_factory=list)
+    #: The unit of each item named in the rows (qty is counted in it).
+    units: dict[str, str] = field(default_factory=dict)
+
+
+def entry_detail(ledger: Ledger, entry_id: str) -> EntryDetail:
+    """The entry ``entry_id`` whole (see ``EntryDetail``); ``UnknownEntry`` when there is none."""
+    from reliefctl.errors import UnknownEntry
+    from reliefctl.ledger.chain import ENTRY_ROW_TABLES
+
+    with ledger.snapshot():
+        found = ledger.one(
+            "SELECT seq, id, kind, event_date, recorded_at, operator, ref, note, hash, prev_hash "
+            "FROM entries WHERE id = ?",
+            (entry_id,),
+        )
+        if found is None:
+            raise UnknownEntry(entry=entry_id)
+        seq, eid, kind, day, recorded, operator, ref, note, digest, prev = found
+        detail = EntryDetail(
+            int(seq),
+            str(eid),
+            str(kind),
+            str(day),
+            str(recorded),
+            str(operator),
+            ref,
+            note,
+            str(digest),
+            str(prev),
+            previous=None,
+        )
+        before = ledger.one(
+            "SELECT id FROM entries WHERE seq < ? ORDER BY seq DESC LIMIT 1", (detail.seq,)
+        )
+        detail.previous = None if before is None else str(before[0])
+        voided = ledger.one(
+            "SELECT entry_id, reason FROM voids WHERE voided_entry_id = ?", (entry_id,)
+        )
+        if voided is not None:
+            detail.voided_by, detail.void_reason = str(voided[0]), str(voided[1])
+        names: dict[str, dict[object, str]] = {}
+        for table, (columns, order) in ENTRY_ROW_TABLES.items():
+            for values in ledger.query(
+                f"SELECT {', '.join(columns)} FROM {table} WHERE entry_id = ? "
+                f"ORDER BY {', '.join(order) or 'entry_id'}",
+                (entry_id,),
+            ):
+                shown: dict[str, object] = {}
+                for column, value in zip(columns, values, strict=True):
+                    if column == "entry_id":
+                        continue
+                    if column in _NAMED:
+                        label, sql = _NAMED[column]
+                        if label not in names:
+                            names[label] = {row[0]: str(row[1]) for row in ledger.query(sql)}
+                        shown[label] = None if value is None else names[label].get(value, value)
+                    elif column.endswith("_fen"):
+                        shown[column[: -len("_fen")]] = None if value is None else int(value)
+                    else:
+                        shown[column] = value
+                if table == "voids":
+                    detail.voids = str(shown.get("voided_entry_id"))
+                detail.rows.append((table, shown))
+        items = {name for _table, row in detail.rows if isinstance(name := row.get("item"), str)}
+        if items:
+            detail.units = {
+                str(name): str(unit)
+                for name, unit in ledger.query("SELECT name, unit FROM items")
+                if name in items
+            }
+    return detail
 
 
 def _describe_settings(
@@ -344,6 +617,8 @@ def _describe_settings(
     ):
         changes[str(entry_id)].append((str(name), str(value)))
     for entry_id, pairs in changes.items():
+        if entry_id not in entries:
+            continue
         row = entries[entry_id]
         row.what = Phrase(
             "log.settings", changes=[Phrase("log.setting", name=n, value=v) for n, v in pairs]
@@ -365,8 +640,8 @@ def _describe_movements(
         f"JOIN locations l ON l.id = x.location_id {joined}",
         params,
     ):
-        row = entries[entry_id]
-        if row.kind != "R":
+        row = entries.get(entry_id)
+        if row is None or row.kind != "R":
             continue
         row.what = Phrase(
             "log.receipt",
@@ -393,7 +668,7 @@ def _describe_movements(
         f"JOIN locations b ON b.id = x.to_location_id {joined} ORDER BY x.entry_id, x.line_no",
         params,
     ):
-        if entries[entry_id].kind == "T":
+        if entry_id in entries and entries[entry_id].kind == "T":
             grouped[entry_id].append((item, unit, int(qty)))
             heads[entry_id] = (source, destination)
     for entry_id, lines in grouped.items():
@@ -411,7 +686,7 @@ def _describe_movements(
         f"JOIN locations l ON l.id = x.location_id {joined} ORDER BY x.entry_id, x.line_no",
         params,
     ):
-        if entries[entry_id].kind == "W":
+        if entry_id in entries and entries[entry_id].kind == "W":
             written[entry_id].append((item, unit, int(qty)))
             values[entry_id] += int(value)
             reasons[entry_id] = (reason, where)
@@ -430,7 +705,7 @@ def _describe_movements(
         f"JOIN locations l ON l.id = x.location_id {joined} ORDER BY x.entry_id, x.line_no",
         params,
     ):
-        if entries[entry_id].kind == "C":
+        if entry_id in entries and entries[entry_id].kind == "C":
             counted[entry_id].append(
                 Phrase(
                     "log.count_line", item=item, counted=int(qty_counted), book=int(book), unit=unit

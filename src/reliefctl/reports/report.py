@@ -81,8 +81,10 @@ DIMENSIONS: Final[tuple[str, ...]] = (
     "location",
 )
 DEFAULT_DIMS: Final[tuple[str, ...]] = ("batch", "township")
-#: Dimensions a pivot can cross: those whose every figure is meaningful.
-PIVOT_DIMS: Final[tuple[str, ...]] = ("batch", "township", "group", "month")
+#: Dimensions a pivot can cross. Batch, township, group and month cross each other in every
+#: figure; fund crosses month in cash spent (purchases + grants) and batch, township, group or
+#: month in grants (purchases have no township, batch or group). See ``pivot_measures``.
+PIVOT_DIMS: Final[tuple[str, ...]] = ("batch", "township", "group", "month", "fund")
 
 #: The figures of a row of any table, in display order (a dimension may show fewer, below).
 ROW_FIGURES: Final[tuple[str, ...]] = (
@@ -104,6 +106,7 @@ TOTAL_FIGURES: Final[tuple[str, ...]] = (
     "people",
     "deliveries",
     "grant_count",
+    "cash_spent",
     "receipts_value",
     "written_off",
     "count_gains",
@@ -118,6 +121,23 @@ MONEY_FIGURES: Final = frozenset(
         "grants",
         "spend",
         "stock_value",
+        "cash_spent",
+        "receipts_value",
+        "written_off",
+        "count_gains",
+        "count_losses",
+    }
+)
+#: The totals that are goods figures (or include them): ``None`` when the report is restricted
+#: to funds (``--fund``), since goods are valued at one average cost per item across funds.
+GOODS_TOTALS: Final = frozenset(
+    {
+        "goods_value",
+        "spend",
+        "opening_stock_value",
+        "stock_value",
+        "people",
+        "deliveries",
         "receipts_value",
         "written_off",
         "count_gains",
@@ -134,6 +154,12 @@ COLUMNS: Final[dict[str, tuple[str, ...]]] = {
     "item": ("unit", "qty", "goods_value", "grants", "spend"),
     "fund": ("purchases", "grants", "grant_count"),
     "location": ROW_FIGURES,
+}
+#: Figures a dimension's rows also carry in JSON and CSV (added after ``COLUMNS``; the console
+#: table keeps its columns): cash paid, by fund and by month.
+ADDED_COLUMNS: Final[dict[str, tuple[str, ...]]] = {
+    "month": ("purchases", "cash_spent"),
+    "fund": ("cash_spent",),
 }
 
 Key = str | None
@@ -153,8 +179,10 @@ class ReportRow:
     people: int | None
     deliveries: int | None
     grant_count: int | None
-    #: Cash paid for goods charged to the fund (``fund`` rows only).
+    #: Cash paid for goods in the row (``fund`` and ``month`` rows only).
     purchases: int | None = None
+    #: Purchases + grants (``fund`` and ``month`` rows only).
+    cash_spent: int | None = None
     #: Quantity delivered and its unit (``item`` rows only).
     qty: int | None = None
     unit: str | None = None
@@ -167,25 +195,28 @@ class ReportRow:
 
 @dataclass(frozen=True)
 class Totals:
-    """The period's totals; money in fen. See the module docstring for the reconciliation."""
+    """The period's totals; money in fen. See the module docstring for the reconciliation.
+    The goods figures (``GOODS_TOTALS``) are ``None`` in a report restricted to funds."""
 
     purchases: int
-    goods_value: int
+    goods_value: int | None
     grants: int
-    spend: int
-    opening_stock_value: int
-    stock_value: int
-    people: int
-    deliveries: int
+    spend: int | None
+    opening_stock_value: int | None
+    stock_value: int | None
+    people: int | None
+    deliveries: int | None
     grant_count: int
+    #: Cash paid out: purchases + grants (资金支出; 累计投入 over the whole ledger).
+    cash_spent: int
     #: Goods received in kind (donations, allotments) at their stated value; returns are not
     #: receipts: they lower ``goods_value``.
-    receipts_value: int = 0
+    receipts_value: int | None = 0
     #: Goods written off (报损), at average cost: losses, never spend.
-    written_off: int = 0
+    written_off: int | None = 0
     #: Stocktake differences at average cost: gains found, losses found.
-    count_gains: int = 0
-    count_losses: int = 0
+    count_gains: int | None = 0
+    count_losses: int | None = 0
 
 
 @dataclass(frozen=True)
@@ -202,6 +233,8 @@ class Pivot:
     column_keys: tuple[Key, ...]
     #: (row key, column key) -> figures; the ``ReportRow.key`` of a cell is its column key.
     cells: dict[tuple[Key, Key], ReportRow]
+    #: The figures the cross-tab shows, one table each (``pivot_measures``).
+    measures: tuple[str, ...] = ("spend", "people")
 
     def cell(self, row_key: Key, column_key: Key) -> ReportRow | None:
         return self.cells.get((row_key, column_key))
@@ -219,6 +252,8 @@ class Report:
     #: … were created; months in calendar order), the ``None`` row last.
     tables: dict[str, list[ReportRow]]
     pivot: Pivot | None = None
+    #: The funds the report is restricted to (``--fund``); empty: every entry.
+    funds: tuple[str, ...] = ()
 
     def columns(self, dim: str) -> tuple[str, ...]:
         return COLUMNS[dim]
@@ -336,10 +371,22 @@ def _base_scan(ledger: Ledger, period: Period) -> tuple[_Groups, int]:
     return groups, stock_value_before(ledger, period.since)
 
 
-def _grant_groups(ledger: Ledger, dims: Sequence[str], period: Period) -> _Groups:
+def _where(period: Period, funds: Sequence[int] | None) -> tuple[str, list[Any]]:
+    """The period's ``WHERE`` and, for a report restricted to funds, ``fund_id IN (…)``."""
+    where, params = period.where()
+    if funds is None:
+        return where, params
+    marks = ", ".join("?" for _ in funds) or "NULL"
+    where += (" AND " if where else "WHERE ") + f"fund_id IN ({marks})"
+    return where, [*params, *funds]
+
+
+def _grant_groups(
+    ledger: Ledger, dims: Sequence[str], period: Period, funds: Sequence[int] | None = None
+) -> _Groups:
     """Cash, person-times and count of the period's grants, per group."""
     keys = ", ".join(_expr(_GRANT_EXPR, dim) for dim in dims)
-    where, params = period.where()
+    where, params = _where(period, funds)
     groups: _Groups = {}
     for row in ledger.query(
         f"SELECT {keys}, SUM(amount_fen), SUM(people), SUM(grants) FROM grants {where} "
@@ -351,10 +398,37 @@ def _grant_groups(ledger: Ledger, dims: Sequence[str], period: Period) -> _Group
     return groups
 
 
-def _purchases(ledger: Ledger, period: Period) -> int:
+def _purchases(ledger: Ledger, period: Period, funds: Sequence[int] | None = None) -> int:
     """Cash paid for goods within the period."""
-    where, params = period.where()
+    where, params = _where(period, funds)
     return _int(ledger.scalar(f"SELECT SUM(total_fen) FROM purchases {where}", params))
+
+
+#: How each dimension is read from purchases (None: a purchase has no such dimension).
+_PURCHASE_EXPR: Final[dict[str, str | None]] = {
+    "batch": None,
+    "township": None,
+    "group": None,
+    "item": "item_id",
+    "fund": "fund_id",
+    "month": "substr(date, 1, 7)",
+    "location": None,
+}
+
+
+def _purchase_groups(
+    ledger: Ledger, dims: Sequence[str], period: Period, funds: Sequence[int] | None = None
+) -> _Groups:
+    """Cash paid for goods in the period, per group of ``dims`` (fund and/or month)."""
+    keys = ", ".join(_expr(_PURCHASE_EXPR, dim) for dim in dims)
+    where, params = _where(period, funds)
+    groups: _Groups = {}
+    n = len(dims)
+    for row in ledger.query(
+        f"SELECT {keys}, SUM(total_fen) FROM purchases {where} GROUP BY {keys}", params
+    ):
+        groups.setdefault(tuple(row[:n]), _Sums()).purchases += _int(row[n])
+    return groups
 
 
 #: The period's other stock movements at value: (figure, table, sum, condition).
@@ -398,13 +472,14 @@ def _rollup(groups: _Groups, index: int, into: dict[Any, _Sums] | None = None) -
     return out
 
 
-def _merge(ships: _Groups, grants: _Groups) -> _Groups:
+def _merge(*sources: _Groups) -> _Groups:
     merged: _Groups = {}
-    for source in (ships, grants):
+    for source in sources:
         for key, sums in source.items():
             target = merged.setdefault(key, _Sums())
             target.add_shipped(sums.goods, sums.ship_people, sums.deliveries, sums.qty)
             target.add_granted(sums.grants, sums.grant_people, sums.grant_count)
+            target.purchases += sums.purchases
     return merged
 
 
@@ -446,7 +521,18 @@ class _Names:
         return (1, 0) if raw is None else (0, raw)
 
 
-def _row(dim: str, key: Key, sums: _Sums, unit: str | None = None) -> ReportRow:
+def _row(
+    dim: str,
+    key: Key,
+    sums: _Sums,
+    unit: str | None = None,
+    cash_only: bool = False,
+    with_purchases: bool = True,
+) -> ReportRow:
+    """A row of ``dim``'s table. ``cash_only`` (a report restricted to funds): goods figures,
+    and the person-times and deliveries that go with them, are ``None``. A month row carries
+    purchases and cash spent unless ``with_purchases`` is False (a cross-tab's cell, whose
+    groups hold no purchases)."""
     if dim == "fund":
         return ReportRow(
             key,
@@ -457,6 +543,21 @@ def _row(dim: str, key: Key, sums: _Sums, unit: str | None = None) -> ReportRow:
             deliveries=None,
             grant_count=sums.grant_count,
             purchases=sums.purchases,
+            cash_spent=sums.purchases + sums.grants,
+        )
+    month = dim == "month" and with_purchases
+    if cash_only:
+        return ReportRow(
+            key,
+            goods_value=None,
+            grants=sums.grants,
+            spend=None,
+            people=None,
+            deliveries=None,
+            grant_count=None if dim == "item" else sums.grant_count,
+            purchases=sums.purchases if month else None,
+            cash_spent=sums.purchases + sums.grants if month else None,
+            unit=unit,
         )
     if dim == "item":
         return ReportRow(
@@ -478,6 +579,8 @@ def _row(dim: str, key: Key, sums: _Sums, unit: str | None = None) -> ReportRow:
         people=sums.ship_people + sums.grant_people,
         deliveries=sums.deliveries,
         grant_count=sums.grant_count,
+        purchases=sums.purchases if month else None,
+        cash_spent=sums.purchases + sums.grants if month else None,
     )
 
 
@@ -497,15 +600,27 @@ def _has_activity(sums: _Sums) -> bool:
     )
 
 
-def _table(dim: str, groups: dict[Any, _Sums], names: _Names) -> list[ReportRow]:
+def _table(
+    dim: str, groups: dict[Any, _Sums], names: _Names, cash_only: bool = False
+) -> list[ReportRow]:
     rows = []
     names.of(dim)
     for raw in sorted(groups, key=names.order):
         sums = groups[raw]
         if _has_activity(sums):
             unit = names.units.get(raw) if dim == "item" else None
-            rows.append(_row(dim, names.key(dim, raw), sums, unit))
+            rows.append(_row(dim, names.key(dim, raw), sums, unit, cash_only))
     return rows
+
+
+def pivot_measures(dims: Sequence[str]) -> tuple[str, ...]:
+    """The figures a cross-tab of ``dims`` shows: spend and person-times, or with fund, cash
+    spent and grants (× month) or grants (× batch, township, group)."""
+    if "fund" not in dims:
+        return ("spend", "people")
+    if "month" in dims:
+        return ("cash_spent", "grants")
+    return ("grants", "grant_count")
 
 
 # --- the report ----------------------------------------------------------------------------------
@@ -548,28 +663,68 @@ def compute_report(
     until: str | None = None,
     dims: Sequence[str] = DEFAULT_DIMS,
     pivot: bool = False,
+    funds: Sequence[str] = (),
 ) -> Report:
     """Totals and one table per dimension for event dates in the period (inclusive).
 
     The period is ``period``, or ``since`` and ``until`` (ISO dates, ``None`` for open-ended).
     ``dims`` are names from ``DIMENSIONS`` (default: batch and township). With ``pivot``,
     ``dims`` must be exactly two of ``PIVOT_DIMS`` (rows, then columns) and ``Report.pivot`` is
-    filled in. Raises an input error for an unknown dimension or a period that ends before it
-    starts. All queries see one consistent state of the ledger.
+    filled in. With ``funds`` (names), purchases, grants and cash spent are restricted to
+    those funds and every goods figure is ``None`` (see ``GOODS_TOTALS``). Raises an input
+    error for an unknown dimension or a period that ends before it starts, and
+    ``UnknownFund`` for a fund the ledger does not know. All queries see one consistent state
+    of the ledger.
     """
     chosen = check_dims(dims, pivot=pivot)
     if period is None:
         period = Period(since or None, until or None)
     with _consistent(ledger):
-        return _compute(ledger, period, chosen, pivot)
+        fund_ids = _fund_ids(ledger, funds) if funds else None
+        report = _compute(ledger, period, chosen, pivot, fund_ids)
+    if funds:
+        return Report(
+            report.since,
+            report.until,
+            report.dims,
+            report.totals,
+            report.tables,
+            report.pivot,
+            tuple(dict.fromkeys(funds)),
+        )
+    return report
 
 
-def _compute(ledger: Ledger, period: Period, dims: tuple[str, ...], pivot: bool) -> Report:
+def _fund_ids(ledger: Ledger, funds: Sequence[str]) -> list[int]:
+    from reliefctl.errors import UnknownFund
+    from reliefctl.ledger.books import suggest
+
+    known = {str(name): int(fund_id) for fund_id, name in ledger.query(_NAMES_SQL["fund"])}
+    ids = []
+    for name in funds:
+        if name not in known:
+            raise UnknownFund(name=name, suggestion=suggest(name, known))
+        ids.append(known[name])
+    return sorted(set(ids))
+
+
+def _compute(
+    ledger: Ledger,
+    period: Period,
+    dims: tuple[str, ...],
+    pivot: bool,
+    funds: Sequence[int] | None = None,
+) -> Report:
     names = _Names(ledger)
-    ship_base, opening = _base_scan(ledger, period)
-    grant_base = _grant_groups(ledger, ("batch", "township"), period)
-    bought = _purchases(ledger, period)
-    moved = _movements(ledger, period)
+    cash_only = funds is not None
+    if cash_only:
+        ship_base: _Groups = {}
+        opening = 0
+    else:
+        ship_base, opening = _base_scan(ledger, period)
+    grant_base = _grant_groups(ledger, ("batch", "township"), period, funds)
+    bought = _purchases(ledger, period, funds)
+    moved = dict.fromkeys(m[0] for m in _MOVEMENTS) if cash_only else _movements(ledger, period)
     base = _merge(ship_base, grant_base)
 
     total = _Sums()
@@ -578,38 +733,49 @@ def _compute(ledger: Ledger, period: Period, dims: tuple[str, ...], pivot: bool)
         total.add_granted(sums.grants, sums.grant_people, sums.grant_count)
     totals = Totals(
         purchases=bought,
-        goods_value=total.goods,
+        goods_value=None if cash_only else total.goods,
         grants=total.grants,
-        spend=total.goods + total.grants,
-        opening_stock_value=opening,
-        stock_value=opening
+        spend=None if cash_only else total.goods + total.grants,
+        opening_stock_value=None if cash_only else opening,
+        stock_value=None
+        if cash_only
+        else opening
         + bought
-        + moved["receipts_value"]
-        + moved["count_gains"]
+        + _int(moved["receipts_value"])
+        + _int(moved["count_gains"])
         - total.goods
-        - moved["written_off"]
-        - moved["count_losses"],
-        people=total.ship_people + total.grant_people,
-        deliveries=total.deliveries,
+        - _int(moved["written_off"])
+        - _int(moved["count_losses"]),
+        people=None if cash_only else total.ship_people + total.grant_people,
+        deliveries=None if cash_only else total.deliveries,
         grant_count=total.grant_count,
+        cash_spent=bought + total.grants,
         **moved,
     )
 
     # Group results already computed, by the dimensions they are keyed on.
     grouped: dict[tuple[str, ...], _Groups] = {("batch", "township"): base}
     if pivot and dims not in grouped and tuple(reversed(dims)) not in grouped:
-        grouped[dims] = _merge(
-            _ship_groups(ledger, dims, period), _grant_groups(ledger, dims, period)
-        )
+        if "fund" in dims:
+            sources = [_grant_groups(ledger, dims, period, funds)]
+            if "month" in dims:
+                sources.append(_purchase_groups(ledger, dims, period, funds))
+            grouped[dims] = _merge(*sources)
+        elif cash_only:
+            grouped[dims] = _grant_groups(ledger, dims, period, funds)
+        else:
+            grouped[dims] = _merge(
+                _ship_groups(ledger, dims, period), _grant_groups(ledger, dims, period)
+            )
 
     tables: dict[str, list[ReportRow]] = {}
     for dim in dims:
-        by_dim = _by_dimension(ledger, dim, period, grouped, total)
-        tables[dim] = _table(dim, by_dim, names)
+        by_dim = _by_dimension(ledger, dim, period, grouped, total, funds)
+        tables[dim] = _table(dim, by_dim, names, cash_only)
 
     result_pivot = None
     if pivot:
-        result_pivot = _pivot(dims, grouped, names, tables)
+        result_pivot = _pivot(dims, grouped, names, tables, cash_only)
     return Report(period.since, period.until, dims, totals, tables, result_pivot)
 
 
@@ -619,28 +785,38 @@ def _by_dimension(
     period: Period,
     grouped: dict[tuple[str, ...], _Groups],
     total: _Sums,
+    funds: Sequence[int] | None = None,
 ) -> dict[Any, _Sums]:
+    if dim == "month":
+        # Month rows carry purchases too (cash spent by month), which no cached group holds.
+        ships = {} if funds is not None else _ship_groups(ledger, (dim,), period)
+        return _rollup(
+            _merge(
+                ships,
+                _grant_groups(ledger, (dim,), period, funds),
+                _purchase_groups(ledger, (dim,), period, funds),
+            ),
+            0,
+        )
+    if dim == "fund":
+        by_fund = _rollup(_grant_groups(ledger, ("fund",), period, funds), 0)
+        for key, sums in _purchase_groups(ledger, ("fund",), period, funds).items():
+            by_fund.setdefault(key[0], _Sums()).purchases += sums.purchases
+        return by_fund
     for keys, groups in grouped.items():
-        if dim in keys:
+        # A fund cross-tab's groups hold only grants (and purchases): not a table's source.
+        if dim in keys and "fund" not in keys:
             return _rollup(groups, keys.index(dim))
     if dim in ("item", "location"):
         # Cash grants have no item and leave from no location: they form the None row.
-        by_item = _rollup(_ship_groups(ledger, (dim,), period), 0)
+        ships = {} if funds is not None else _ship_groups(ledger, (dim,), period)
+        by_item = _rollup(ships, 0)
         if total.grants or total.grant_count:
             cash = by_item.setdefault(None, _Sums())
             cash.add_granted(total.grants, total.grant_people, total.grant_count)
         return by_item
-    if dim == "fund":
-        by_fund = _rollup(_grant_groups(ledger, ("fund",), period), 0)
-        where, params = period.where()
-        for fund_id, paid in ledger.query(
-            f"SELECT fund_id, SUM(total_fen) FROM purchases {where} GROUP BY fund_id", params
-        ):
-            by_fund.setdefault(fund_id, _Sums()).purchases += _int(paid)
-        return by_fund
-    return _rollup(
-        _merge(_ship_groups(ledger, (dim,), period), _grant_groups(ledger, (dim,), period)), 0
-    )
+    ships = {} if funds is not None else _ship_groups(ledger, (dim,), period)
+    return _rollup(_merge(ships, _grant_groups(ledger, (dim,), period, funds)), 0)
 
 
 def _pivot(
@@ -648,6 +824,7 @@ def _pivot(
     grouped: dict[tuple[str, ...], _Groups],
     names: _Names,
     tables: dict[str, list[ReportRow]],
+    cash_only: bool = False,
 ) -> Pivot:
     rows_dim, cols_dim = dims
     if dims in grouped:
@@ -661,17 +838,24 @@ def _pivot(
         raw_row, raw_col = (raw[1], raw[0]) if flip else (raw[0], raw[1])
         row_key = names.key(rows_dim, raw_row)
         col_key = names.key(cols_dim, raw_col)
-        cells[(row_key, col_key)] = _row(cols_dim, col_key, sums)
+        if "fund" in dims:
+            cells[(row_key, col_key)] = _row("fund", col_key, sums)
+        else:
+            cells[(row_key, col_key)] = _row(
+                cols_dim, col_key, sums, cash_only=cash_only, with_purchases=False
+            )
     return Pivot(
         rows=rows_dim,
         columns=cols_dim,
         row_keys=tuple(row.key for row in tables[rows_dim]),
         column_keys=tuple(row.key for row in tables[cols_dim]),
         cells=cells,
+        measures=pivot_measures(dims),
     )
 
 
 __all__ = [
+    "ADDED_COLUMNS",
     "COLUMNS",
     "DEFAULT_DIMS",
     "DIMENSIONS",
@@ -682,4 +866,5 @@ __all__ = [
     "Totals",
     "check_dims",
     "compute_report",
+    "pivot_measures",
 ]
