@@ -697,3 +697,10 @@ def test_a_purchase_whose_cost_a_writeoff_or_count_used_is_not_voided(
     refused = cli("void", "P-000001", "--reason", "wrong price")
     assert refused.code == 1 and "C-000001" in refused.err
     assert cli("verify").code == 0
+
+
+def test_stock_csv_headings_in_chinese(stations: CliRunner) -> None:
+    for args in (("stock",), ("stock", "--by", "location")):
+        result = stations("--lang", "zh", *args, "--format", "csv")
+        assert result.code == 0, result.err
+        assert len(result.out.splitlines()[0].split(",")) in (5, 16)
