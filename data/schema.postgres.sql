@@ -1,4 +1,4 @@
--- reliefctl ledger schema, version 4 (postgresql).
+-- reliefctl ledger schema, version 5 (postgresql).
 -- GENERATED from src/reliefctl/db/models.py by `python -m reliefctl.db.generate`;
 -- do not edit by hand (tests/test_schema.py fails when this file and the models disagree).
 -- Every table but meta is append-only: triggers refuse UPDATE and DELETE. A correction is a
@@ -126,20 +126,16 @@ CREATE TABLE fund_budgets (
     FOREIGN KEY(fund_id) REFERENCES funds (id)
 );
 
-CREATE TABLE purchases (
+CREATE TABLE locations (
+    id INTEGER NOT NULL,
+    name VARCHAR(100) COLLATE "C" NOT NULL,
+    township_id INTEGER,
     entry_id VARCHAR(20) COLLATE "C" NOT NULL,
-    date VARCHAR(10) COLLATE "C" NOT NULL,
-    item_id INTEGER NOT NULL,
-    qty BIGINT NOT NULL,
-    total_fen BIGINT NOT NULL,
-    unit_price VARCHAR(40) COLLATE "C",
-    supplier VARCHAR(2000) COLLATE "C",
-    fund_id INTEGER,
-    PRIMARY KEY (entry_id),
-    CONSTRAINT ck_purchases_qty CHECK (qty <> 0),
-    FOREIGN KEY(entry_id) REFERENCES entries (id),
-    FOREIGN KEY(item_id) REFERENCES items (id),
-    FOREIGN KEY(fund_id) REFERENCES funds (id)
+    name_key VARCHAR(400) COLLATE "C" NOT NULL,
+    PRIMARY KEY (id),
+    UNIQUE (name),
+    FOREIGN KEY(township_id) REFERENCES townships (id),
+    FOREIGN KEY(entry_id) REFERENCES entries (id)
 );
 
 CREATE TABLE units (
@@ -152,6 +148,22 @@ CREATE TABLE units (
     UNIQUE (name),
     FOREIGN KEY(township_id) REFERENCES townships (id),
     FOREIGN KEY(entry_id) REFERENCES entries (id)
+);
+
+CREATE TABLE count_lines (
+    entry_id VARCHAR(20) COLLATE "C" NOT NULL,
+    line_no INTEGER NOT NULL,
+    date VARCHAR(10) COLLATE "C" NOT NULL,
+    location_id INTEGER NOT NULL,
+    item_id INTEGER NOT NULL,
+    book_qty BIGINT NOT NULL,
+    counted_qty BIGINT NOT NULL,
+    qty BIGINT NOT NULL,
+    value_fen BIGINT NOT NULL,
+    PRIMARY KEY (entry_id, line_no),
+    FOREIGN KEY(entry_id) REFERENCES entries (id),
+    FOREIGN KEY(location_id) REFERENCES locations (id),
+    FOREIGN KEY(item_id) REFERENCES items (id)
 );
 
 CREATE TABLE grants (
@@ -176,6 +188,43 @@ CREATE TABLE grants (
     FOREIGN KEY(group_id) REFERENCES beneficiary_groups (id)
 );
 
+CREATE TABLE purchases (
+    entry_id VARCHAR(20) COLLATE "C" NOT NULL,
+    date VARCHAR(10) COLLATE "C" NOT NULL,
+    item_id INTEGER NOT NULL,
+    qty BIGINT NOT NULL,
+    total_fen BIGINT NOT NULL,
+    unit_price VARCHAR(40) COLLATE "C",
+    supplier VARCHAR(2000) COLLATE "C",
+    fund_id INTEGER,
+    location_id INTEGER,
+    PRIMARY KEY (entry_id),
+    CONSTRAINT ck_purchases_qty CHECK (qty <> 0),
+    FOREIGN KEY(entry_id) REFERENCES entries (id),
+    FOREIGN KEY(item_id) REFERENCES items (id),
+    FOREIGN KEY(fund_id) REFERENCES funds (id),
+    FOREIGN KEY(location_id) REFERENCES locations (id)
+);
+
+CREATE TABLE receipts (
+    entry_id VARCHAR(20) COLLATE "C" NOT NULL,
+    date VARCHAR(10) COLLATE "C" NOT NULL,
+    location_id INTEGER NOT NULL,
+    item_id INTEGER NOT NULL,
+    qty BIGINT NOT NULL,
+    value_fen BIGINT NOT NULL,
+    source VARCHAR(20) COLLATE "C" NOT NULL,
+    giver VARCHAR(2000) COLLATE "C",
+    unit_value VARCHAR(40) COLLATE "C",
+    of_entry_id VARCHAR(20) COLLATE "C",
+    PRIMARY KEY (entry_id),
+    CONSTRAINT ck_receipts_qty CHECK (qty <> 0),
+    FOREIGN KEY(entry_id) REFERENCES entries (id),
+    FOREIGN KEY(location_id) REFERENCES locations (id),
+    FOREIGN KEY(item_id) REFERENCES items (id),
+    FOREIGN KEY(of_entry_id) REFERENCES entries (id)
+);
+
 CREATE TABLE shipment_lines (
     entry_id VARCHAR(20) COLLATE "C" NOT NULL,
     line_no INTEGER NOT NULL,
@@ -189,6 +238,7 @@ CREATE TABLE shipment_lines (
     value_fen BIGINT NOT NULL,
     people BIGINT NOT NULL,
     deliveries INTEGER NOT NULL,
+    location_id INTEGER,
     PRIMARY KEY (entry_id, line_no),
     CONSTRAINT ck_shipment_lines_qty CHECK (qty <> 0),
     FOREIGN KEY(entry_id) REFERENCES entries (id),
@@ -196,6 +246,39 @@ CREATE TABLE shipment_lines (
     FOREIGN KEY(township_id) REFERENCES townships (id),
     FOREIGN KEY(unit_id) REFERENCES units (id),
     FOREIGN KEY(group_id) REFERENCES beneficiary_groups (id),
+    FOREIGN KEY(item_id) REFERENCES items (id),
+    FOREIGN KEY(location_id) REFERENCES locations (id)
+);
+
+CREATE TABLE transfer_lines (
+    entry_id VARCHAR(20) COLLATE "C" NOT NULL,
+    line_no INTEGER NOT NULL,
+    date VARCHAR(10) COLLATE "C" NOT NULL,
+    from_location_id INTEGER NOT NULL,
+    to_location_id INTEGER NOT NULL,
+    item_id INTEGER NOT NULL,
+    qty BIGINT NOT NULL,
+    PRIMARY KEY (entry_id, line_no),
+    CONSTRAINT ck_transfer_lines_qty CHECK (qty <> 0),
+    FOREIGN KEY(entry_id) REFERENCES entries (id),
+    FOREIGN KEY(from_location_id) REFERENCES locations (id),
+    FOREIGN KEY(to_location_id) REFERENCES locations (id),
+    FOREIGN KEY(item_id) REFERENCES items (id)
+);
+
+CREATE TABLE writeoff_lines (
+    entry_id VARCHAR(20) COLLATE "C" NOT NULL,
+    line_no INTEGER NOT NULL,
+    date VARCHAR(10) COLLATE "C" NOT NULL,
+    location_id INTEGER NOT NULL,
+    item_id INTEGER NOT NULL,
+    qty BIGINT NOT NULL,
+    value_fen BIGINT NOT NULL,
+    reason VARCHAR(20) COLLATE "C" NOT NULL,
+    PRIMARY KEY (entry_id, line_no),
+    CONSTRAINT ck_writeoff_lines_qty CHECK (qty <> 0),
+    FOREIGN KEY(entry_id) REFERENCES entries (id),
+    FOREIGN KEY(location_id) REFERENCES locations (id),
     FOREIGN KEY(item_id) REFERENCES items (id)
 );
 
@@ -219,19 +302,29 @@ CREATE INDEX ix_allocations_fund ON allocations (fund_id, date, amount_fen);
 
 CREATE INDEX ix_fund_budgets_fund_id ON fund_budgets (fund_id);
 
-CREATE INDEX ix_purchases_fund ON purchases (fund_id, total_fen);
-
-CREATE INDEX ix_purchases_item_date ON purchases (item_id, date, qty, total_fen);
+CREATE UNIQUE INDEX uq_locations_name_key ON locations (name_key);
 
 CREATE UNIQUE INDEX uq_units_name_key ON units (name_key);
+
+CREATE INDEX ix_count_lines_item_location ON count_lines (item_id, location_id, date);
 
 CREATE INDEX ix_grants_date ON grants (date);
 
 CREATE INDEX ix_grants_fund ON grants (fund_id, amount_fen);
 
+CREATE INDEX ix_purchases_fund ON purchases (fund_id, total_fen);
+
+CREATE INDEX ix_purchases_item_date ON purchases (item_id, date, qty, total_fen);
+
+CREATE INDEX ix_receipts_item_date ON receipts (item_id, date);
+
 CREATE INDEX ix_shipment_lines_item_date ON shipment_lines (item_id, date, qty, value_fen);
 
 CREATE INDEX ix_shipment_lines_report ON shipment_lines (batch_id, township_id, date, value_fen, people, deliveries);
+
+CREATE INDEX ix_transfer_lines_item_date ON transfer_lines (item_id, date);
+
+CREATE INDEX ix_writeoff_lines_item_date ON writeoff_lines (item_id, date);
 
 CREATE FUNCTION reliefctl_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
@@ -306,10 +399,10 @@ CREATE TRIGGER fund_budgets_append_only BEFORE UPDATE OR DELETE ON fund_budgets
 CREATE TRIGGER fund_budgets_no_truncate BEFORE TRUNCATE ON fund_budgets
     FOR EACH STATEMENT EXECUTE FUNCTION reliefctl_append_only();
 
-CREATE TRIGGER purchases_append_only BEFORE UPDATE OR DELETE ON purchases
+CREATE TRIGGER locations_append_only BEFORE UPDATE OR DELETE ON locations
     FOR EACH ROW EXECUTE FUNCTION reliefctl_append_only();
 
-CREATE TRIGGER purchases_no_truncate BEFORE TRUNCATE ON purchases
+CREATE TRIGGER locations_no_truncate BEFORE TRUNCATE ON locations
     FOR EACH STATEMENT EXECUTE FUNCTION reliefctl_append_only();
 
 CREATE TRIGGER units_append_only BEFORE UPDATE OR DELETE ON units
@@ -318,10 +411,28 @@ CREATE TRIGGER units_append_only BEFORE UPDATE OR DELETE ON units
 CREATE TRIGGER units_no_truncate BEFORE TRUNCATE ON units
     FOR EACH STATEMENT EXECUTE FUNCTION reliefctl_append_only();
 
+CREATE TRIGGER count_lines_append_only BEFORE UPDATE OR DELETE ON count_lines
+    FOR EACH ROW EXECUTE FUNCTION reliefctl_append_only();
+
+CREATE TRIGGER count_lines_no_truncate BEFORE TRUNCATE ON count_lines
+    FOR EACH STATEMENT EXECUTE FUNCTION reliefctl_append_only();
+
 CREATE TRIGGER grants_append_only BEFORE UPDATE OR DELETE ON grants
     FOR EACH ROW EXECUTE FUNCTION reliefctl_append_only();
 
 CREATE TRIGGER grants_no_truncate BEFORE TRUNCATE ON grants
+    FOR EACH STATEMENT EXECUTE FUNCTION reliefctl_append_only();
+
+CREATE TRIGGER purchases_append_only BEFORE UPDATE OR DELETE ON purchases
+    FOR EACH ROW EXECUTE FUNCTION reliefctl_append_only();
+
+CREATE TRIGGER purchases_no_truncate BEFORE TRUNCATE ON purchases
+    FOR EACH STATEMENT EXECUTE FUNCTION reliefctl_append_only();
+
+CREATE TRIGGER receipts_append_only BEFORE UPDATE OR DELETE ON receipts
+    FOR EACH ROW EXECUTE FUNCTION reliefctl_append_only();
+
+CREATE TRIGGER receipts_no_truncate BEFORE TRUNCATE ON receipts
     FOR EACH STATEMENT EXECUTE FUNCTION reliefctl_append_only();
 
 CREATE TRIGGER shipment_lines_append_only BEFORE UPDATE OR DELETE ON shipment_lines
@@ -330,6 +441,18 @@ CREATE TRIGGER shipment_lines_append_only BEFORE UPDATE OR DELETE ON shipment_li
 CREATE TRIGGER shipment_lines_no_truncate BEFORE TRUNCATE ON shipment_lines
     FOR EACH STATEMENT EXECUTE FUNCTION reliefctl_append_only();
 
-INSERT INTO entry_kinds (code, name) VALUES ('M', 'master data'), ('P', 'purchase'), ('S', 'shipment'), ('G', 'grant'), ('V', 'void'), ('L', 'ledger setting'), ('B', 'allocation');
+CREATE TRIGGER transfer_lines_append_only BEFORE UPDATE OR DELETE ON transfer_lines
+    FOR EACH ROW EXECUTE FUNCTION reliefctl_append_only();
 
-INSERT INTO meta (key, value) VALUES ('application', 'reliefctl'), ('schema_version', '4');
+CREATE TRIGGER transfer_lines_no_truncate BEFORE TRUNCATE ON transfer_lines
+    FOR EACH STATEMENT EXECUTE FUNCTION reliefctl_append_only();
+
+CREATE TRIGGER writeoff_lines_append_only BEFORE UPDATE OR DELETE ON writeoff_lines
+    FOR EACH ROW EXECUTE FUNCTION reliefctl_append_only();
+
+CREATE TRIGGER writeoff_lines_no_truncate BEFORE TRUNCATE ON writeoff_lines
+    FOR EACH STATEMENT EXECUTE FUNCTION reliefctl_append_only();
+
+INSERT INTO entry_kinds (code, name) VALUES ('M', 'master data'), ('P', 'purchase'), ('S', 'shipment'), ('G', 'grant'), ('V', 'void'), ('L', 'ledger setting'), ('B', 'allocation'), ('R', 'receipt'), ('T', 'transfer'), ('W', 'write-off'), ('C', 'count');
+
+INSERT INTO meta (key, value) VALUES ('application', 'reliefctl'), ('schema_version', '5');

@@ -1,4 +1,4 @@
--- reliefctl ledger schema, version 4 (sqlite).
+-- reliefctl ledger schema, version 5 (sqlite).
 -- GENERATED from src/reliefctl/db/models.py by `python -m reliefctl.db.generate`;
 -- do not edit by hand (tests/test_schema.py fails when this file and the models disagree).
 -- Every table but meta is append-only: triggers refuse UPDATE and DELETE. A correction is a
@@ -126,20 +126,16 @@ CREATE TABLE fund_budgets (
     FOREIGN KEY(fund_id) REFERENCES funds (id)
 );
 
-CREATE TABLE purchases (
+CREATE TABLE locations (
+    id INTEGER NOT NULL,
+    name VARCHAR(100) NOT NULL,
+    township_id INTEGER,
     entry_id VARCHAR(20) NOT NULL,
-    date VARCHAR(10) NOT NULL,
-    item_id INTEGER NOT NULL,
-    qty BIGINT NOT NULL,
-    total_fen BIGINT NOT NULL,
-    unit_price VARCHAR(40),
-    supplier VARCHAR(2000),
-    fund_id INTEGER,
-    PRIMARY KEY (entry_id),
-    CONSTRAINT ck_purchases_qty CHECK (qty <> 0),
-    FOREIGN KEY(entry_id) REFERENCES entries (id),
-    FOREIGN KEY(item_id) REFERENCES items (id),
-    FOREIGN KEY(fund_id) REFERENCES funds (id)
+    name_key VARCHAR(400) NOT NULL,
+    PRIMARY KEY (id),
+    UNIQUE (name),
+    FOREIGN KEY(township_id) REFERENCES townships (id),
+    FOREIGN KEY(entry_id) REFERENCES entries (id)
 );
 
 CREATE TABLE units (
@@ -152,6 +148,22 @@ CREATE TABLE units (
     UNIQUE (name),
     FOREIGN KEY(township_id) REFERENCES townships (id),
     FOREIGN KEY(entry_id) REFERENCES entries (id)
+);
+
+CREATE TABLE count_lines (
+    entry_id VARCHAR(20) NOT NULL,
+    line_no INTEGER NOT NULL,
+    date VARCHAR(10) NOT NULL,
+    location_id INTEGER NOT NULL,
+    item_id INTEGER NOT NULL,
+    book_qty BIGINT NOT NULL,
+    counted_qty BIGINT NOT NULL,
+    qty BIGINT NOT NULL,
+    value_fen BIGINT NOT NULL,
+    PRIMARY KEY (entry_id, line_no),
+    FOREIGN KEY(entry_id) REFERENCES entries (id),
+    FOREIGN KEY(location_id) REFERENCES locations (id),
+    FOREIGN KEY(item_id) REFERENCES items (id)
 );
 
 CREATE TABLE grants (
@@ -176,6 +188,43 @@ CREATE TABLE grants (
     FOREIGN KEY(group_id) REFERENCES beneficiary_groups (id)
 );
 
+CREATE TABLE purchases (
+    entry_id VARCHAR(20) NOT NULL,
+    date VARCHAR(10) NOT NULL,
+    item_id INTEGER NOT NULL,
+    qty BIGINT NOT NULL,
+    total_fen BIGINT NOT NULL,
+    unit_price VARCHAR(40),
+    supplier VARCHAR(2000),
+    fund_id INTEGER,
+    location_id INTEGER,
+    PRIMARY KEY (entry_id),
+    CONSTRAINT ck_purchases_qty CHECK (qty <> 0),
+    FOREIGN KEY(entry_id) REFERENCES entries (id),
+    FOREIGN KEY(item_id) REFERENCES items (id),
+    FOREIGN KEY(fund_id) REFERENCES funds (id),
+    FOREIGN KEY(location_id) REFERENCES locations (id)
+);
+
+CREATE TABLE receipts (
+    entry_id VARCHAR(20) NOT NULL,
+    date VARCHAR(10) NOT NULL,
+    location_id INTEGER NOT NULL,
+    item_id INTEGER NOT NULL,
+    qty BIGINT NOT NULL,
+    value_fen BIGINT NOT NULL,
+    source VARCHAR(20) NOT NULL,
+    giver VARCHAR(2000),
+    unit_value VARCHAR(40),
+    of_entry_id VARCHAR(20),
+    PRIMARY KEY (entry_id),
+    CONSTRAINT ck_receipts_qty CHECK (qty <> 0),
+    FOREIGN KEY(entry_id) REFERENCES entries (id),
+    FOREIGN KEY(location_id) REFERENCES locations (id),
+    FOREIGN KEY(item_id) REFERENCES items (id),
+    FOREIGN KEY(of_entry_id) REFERENCES entries (id)
+);
+
 CREATE TABLE shipment_lines (
     entry_id VARCHAR(20) NOT NULL,
     line_no INTEGER NOT NULL,
@@ -189,6 +238,7 @@ CREATE TABLE shipment_lines (
     value_fen BIGINT NOT NULL,
     people BIGINT NOT NULL,
     deliveries INTEGER NOT NULL,
+    location_id INTEGER,
     PRIMARY KEY (entry_id, line_no),
     CONSTRAINT ck_shipment_lines_qty CHECK (qty <> 0),
     FOREIGN KEY(entry_id) REFERENCES entries (id),
@@ -196,6 +246,39 @@ CREATE TABLE shipment_lines (
     FOREIGN KEY(township_id) REFERENCES townships (id),
     FOREIGN KEY(unit_id) REFERENCES units (id),
     FOREIGN KEY(group_id) REFERENCES beneficiary_groups (id),
+    FOREIGN KEY(item_id) REFERENCES items (id),
+    FOREIGN KEY(location_id) REFERENCES locations (id)
+);
+
+CREATE TABLE transfer_lines (
+    entry_id VARCHAR(20) NOT NULL,
+    line_no INTEGER NOT NULL,
+    date VARCHAR(10) NOT NULL,
+    from_location_id INTEGER NOT NULL,
+    to_location_id INTEGER NOT NULL,
+    item_id INTEGER NOT NULL,
+    qty BIGINT NOT NULL,
+    PRIMARY KEY (entry_id, line_no),
+    CONSTRAINT ck_transfer_lines_qty CHECK (qty <> 0),
+    FOREIGN KEY(entry_id) REFERENCES entries (id),
+    FOREIGN KEY(from_location_id) REFERENCES locations (id),
+    FOREIGN KEY(to_location_id) REFERENCES locations (id),
+    FOREIGN KEY(item_id) REFERENCES items (id)
+);
+
+CREATE TABLE writeoff_lines (
+    entry_id VARCHAR(20) NOT NULL,
+    line_no INTEGER NOT NULL,
+    date VARCHAR(10) NOT NULL,
+    location_id INTEGER NOT NULL,
+    item_id INTEGER NOT NULL,
+    qty BIGINT NOT NULL,
+    value_fen BIGINT NOT NULL,
+    reason VARCHAR(20) NOT NULL,
+    PRIMARY KEY (entry_id, line_no),
+    CONSTRAINT ck_writeoff_lines_qty CHECK (qty <> 0),
+    FOREIGN KEY(entry_id) REFERENCES entries (id),
+    FOREIGN KEY(location_id) REFERENCES locations (id),
     FOREIGN KEY(item_id) REFERENCES items (id)
 );
 
@@ -219,19 +302,29 @@ CREATE INDEX ix_allocations_fund ON allocations (fund_id, date, amount_fen);
 
 CREATE INDEX ix_fund_budgets_fund_id ON fund_budgets (fund_id);
 
-CREATE INDEX ix_purchases_fund ON purchases (fund_id, total_fen);
-
-CREATE INDEX ix_purchases_item_date ON purchases (item_id, date, qty, total_fen);
+CREATE UNIQUE INDEX uq_locations_name_key ON locations (name_key);
 
 CREATE UNIQUE INDEX uq_units_name_key ON units (name_key);
+
+CREATE INDEX ix_count_lines_item_location ON count_lines (item_id, location_id, date);
 
 CREATE INDEX ix_grants_date ON grants (date);
 
 CREATE INDEX ix_grants_fund ON grants (fund_id, amount_fen);
 
+CREATE INDEX ix_purchases_fund ON purchases (fund_id, total_fen);
+
+CREATE INDEX ix_purchases_item_date ON purchases (item_id, date, qty, total_fen);
+
+CREATE INDEX ix_receipts_item_date ON receipts (item_id, date);
+
 CREATE INDEX ix_shipment_lines_item_date ON shipment_lines (item_id, date, qty, value_fen);
 
 CREATE INDEX ix_shipment_lines_report ON shipment_lines (batch_id, township_id, date, value_fen, people, deliveries);
+
+CREATE INDEX ix_transfer_lines_item_date ON transfer_lines (item_id, date);
+
+CREATE INDEX ix_writeoff_lines_item_date ON writeoff_lines (item_id, date);
 
 CREATE TRIGGER entry_kinds_no_update BEFORE UPDATE ON entry_kinds
 BEGIN
@@ -343,14 +436,14 @@ BEGIN
     SELECT RAISE(ABORT, 'fund_budgets is append-only: record a correction with reliefctl void');
 END;
 
-CREATE TRIGGER purchases_no_update BEFORE UPDATE ON purchases
+CREATE TRIGGER locations_no_update BEFORE UPDATE ON locations
 BEGIN
-    SELECT RAISE(ABORT, 'purchases is append-only: record a correction with reliefctl void');
+    SELECT RAISE(ABORT, 'locations is append-only: record a correction with reliefctl void');
 END;
 
-CREATE TRIGGER purchases_no_delete BEFORE DELETE ON purchases
+CREATE TRIGGER locations_no_delete BEFORE DELETE ON locations
 BEGIN
-    SELECT RAISE(ABORT, 'purchases is append-only: record a correction with reliefctl void');
+    SELECT RAISE(ABORT, 'locations is append-only: record a correction with reliefctl void');
 END;
 
 CREATE TRIGGER units_no_update BEFORE UPDATE ON units
@@ -363,6 +456,16 @@ BEGIN
     SELECT RAISE(ABORT, 'units is append-only: record a correction with reliefctl void');
 END;
 
+CREATE TRIGGER count_lines_no_update BEFORE UPDATE ON count_lines
+BEGIN
+    SELECT RAISE(ABORT, 'count_lines is append-only: record a correction with reliefctl void');
+END;
+
+CREATE TRIGGER count_lines_no_delete BEFORE DELETE ON count_lines
+BEGIN
+    SELECT RAISE(ABORT, 'count_lines is append-only: record a correction with reliefctl void');
+END;
+
 CREATE TRIGGER grants_no_update BEFORE UPDATE ON grants
 BEGIN
     SELECT RAISE(ABORT, 'grants is append-only: record a correction with reliefctl void');
@@ -371,6 +474,26 @@ END;
 CREATE TRIGGER grants_no_delete BEFORE DELETE ON grants
 BEGIN
     SELECT RAISE(ABORT, 'grants is append-only: record a correction with reliefctl void');
+END;
+
+CREATE TRIGGER purchases_no_update BEFORE UPDATE ON purchases
+BEGIN
+    SELECT RAISE(ABORT, 'purchases is append-only: record a correction with reliefctl void');
+END;
+
+CREATE TRIGGER purchases_no_delete BEFORE DELETE ON purchases
+BEGIN
+    SELECT RAISE(ABORT, 'purchases is append-only: record a correction with reliefctl void');
+END;
+
+CREATE TRIGGER receipts_no_update BEFORE UPDATE ON receipts
+BEGIN
+    SELECT RAISE(ABORT, 'receipts is append-only: record a correction with reliefctl void');
+END;
+
+CREATE TRIGGER receipts_no_delete BEFORE DELETE ON receipts
+BEGIN
+    SELECT RAISE(ABORT, 'receipts is append-only: record a correction with reliefctl void');
 END;
 
 CREATE TRIGGER shipment_lines_no_update BEFORE UPDATE ON shipment_lines
@@ -383,10 +506,30 @@ BEGIN
     SELECT RAISE(ABORT, 'shipment_lines is append-only: record a correction with reliefctl void');
 END;
 
-INSERT INTO entry_kinds (code, name) VALUES ('M', 'master data'), ('P', 'purchase'), ('S', 'shipment'), ('G', 'grant'), ('V', 'void'), ('L', 'ledger setting'), ('B', 'allocation');
+CREATE TRIGGER transfer_lines_no_update BEFORE UPDATE ON transfer_lines
+BEGIN
+    SELECT RAISE(ABORT, 'transfer_lines is append-only: record a correction with reliefctl void');
+END;
 
-INSERT INTO meta (key, value) VALUES ('application', 'reliefctl'), ('schema_version', '4');
+CREATE TRIGGER transfer_lines_no_delete BEFORE DELETE ON transfer_lines
+BEGIN
+    SELECT RAISE(ABORT, 'transfer_lines is append-only: record a correction with reliefctl void');
+END;
+
+CREATE TRIGGER writeoff_lines_no_update BEFORE UPDATE ON writeoff_lines
+BEGIN
+    SELECT RAISE(ABORT, 'writeoff_lines is append-only: record a correction with reliefctl void');
+END;
+
+CREATE TRIGGER writeoff_lines_no_delete BEFORE DELETE ON writeoff_lines
+BEGIN
+    SELECT RAISE(ABORT, 'writeoff_lines is append-only: record a correction with reliefctl void');
+END;
+
+INSERT INTO entry_kinds (code, name) VALUES ('M', 'master data'), ('P', 'purchase'), ('S', 'shipment'), ('G', 'grant'), ('V', 'void'), ('L', 'ledger setting'), ('B', 'allocation'), ('R', 'receipt'), ('T', 'transfer'), ('W', 'write-off'), ('C', 'count');
+
+INSERT INTO meta (key, value) VALUES ('application', 'reliefctl'), ('schema_version', '5');
 
 PRAGMA application_id = 1380273222;
 
-PRAGMA user_version = 4;
+PRAGMA user_version = 5;

@@ -316,6 +316,165 @@ def domain_operation(cli: CliRunner) -> None:
     assert result.code == 0, result.err
 
 
+#: What ``stock_operation`` records on top of the DOMAIN.md operation, one command per tuple.
+STOCK_OPERATION: tuple[tuple[str, ...], ...] = (
+    ("location", "add", "第3工会服务站", "--township", "高丽营镇"),
+    ("location", "add", "第7工会服务站", "--township", "南法信镇"),
+    (
+        "buy",
+        "--date",
+        "2021-01-06",
+        "--item",
+        "酸奶",
+        "--qty",
+        "500",
+        "--unit-price",
+        "35",
+        "--ref",
+        "PO-006",
+    ),
+    (
+        "buy",
+        "--date",
+        "2021-01-06",
+        "--item",
+        "面包",
+        "--qty",
+        "1000",
+        "--unit-price",
+        "8.5",
+        "--ref",
+        "PO-007",
+    ),
+    (
+        "transfer",
+        "--date",
+        "2021-01-06",
+        "--from",
+        "仓库",
+        "--to",
+        "第3工会服务站",
+        "--item",
+        "酸奶=200",
+        "--item",
+        "面包=400",
+        "--ref",
+        "TR-1",
+    ),
+    (
+        "transfer",
+        "--date",
+        "2021-01-06",
+        "--from",
+        "仓库",
+        "--to",
+        "第7工会服务站",
+        "--item",
+        "酸奶=100",
+        "--ref",
+        "TR-2",
+    ),
+    (
+        "receive",
+        "--date",
+        "2021-01-06",
+        "--item",
+        "面包",
+        "--qty",
+        "300",
+        "--source",
+        "捐赠",
+        "--giver",
+        "某爱心企业",
+        "--value",
+        "2400",
+        "--at",
+        "第7工会服务站",
+        "--ref",
+        "RC-1",
+    ),
+    (
+        "writeoff",
+        "--date",
+        "2021-01-07",
+        "--at",
+        "第3工会服务站",
+        "--item",
+        "酸奶=12",
+        "--reason",
+        "过期",
+        "--note",
+        "变质酸奶",
+        "--ref",
+        "WO-1",
+    ),
+    (
+        "ship",
+        "--date",
+        "2021-01-07",
+        "--batch",
+        "4",
+        "--to",
+        "高丽营镇",
+        "--from",
+        "第3工会服务站",
+        "--item",
+        "酸奶=150",
+        "--item",
+        "面包=300",
+        "--people",
+        "450",
+        "--ref",
+        "DN-4-1",
+    ),
+    (
+        "receive",
+        "--date",
+        "2021-01-07",
+        "--item",
+        "酸奶",
+        "--qty",
+        "10",
+        "--source",
+        "退回",
+        "--of",
+        "S-000013",
+        "--at",
+        "第3工会服务站",
+        "--ref",
+        "RT-1",
+    ),
+    (
+        "count",
+        "--date",
+        "2021-01-08",
+        "--at",
+        "第3工会服务站",
+        "--item",
+        "酸奶=45",
+        "--item",
+        "面包=100",
+        "--ref",
+        "CT-1",
+    ),
+)
+
+
+def stock_operation(cli: CliRunner) -> list[str]:
+    """The DOMAIN.md operation, then issue 12's movements: two stations (第3 and 第7工会服务站),
+    a purchase of yogurt and bread into the warehouse, a transfer to each station, a donation
+    of bread at 第7, spoiled yogurt written off at 第3, a delivery from 第3 (S-000013) and a
+    return from it, and a count at 第3 that finds 3 yogurt short (books 48, counted 45).
+    Returns each command's confirmation."""
+    domain_operation(cli)
+    said = []
+    for command in STOCK_OPERATION:
+        result = cli(*command)
+        assert result.code == 0, (command, result.err)
+        said.append(result.out.strip())
+    return said
+
+
 @pytest.fixture(scope="session")
 def domain_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The DOMAIN.md operation (``domain_operation``), recorded once per session into SQLite."""

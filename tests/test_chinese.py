@@ -159,6 +159,25 @@ COMMANDS_AND_KINDS = {
     "places",
     "items",
     "all",
+    # issue 12: its commands, kinds, and the codes a clerk may type (--source, --reason, --by)
+    "location",
+    "receive",
+    "transfer",
+    "writeoff",
+    "count",
+    "receipt",
+    "receipts",
+    "transfers",
+    "writeoffs",
+    "counts",
+    "donation",
+    "allotted",
+    "return",
+    "expired",
+    "damaged",
+    "lost",
+    "stolen",
+    "other",
 }
 _REMOVED = (
     r"\S+\.(xlsx|csv|sqlite|txt|xls|po|mo|json)\b",  # file names

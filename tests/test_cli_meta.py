@@ -120,7 +120,8 @@ def test_missing_ledger_is_not_created(bare_cli: CliRunner, sqlite_url: str) -> 
 def test_init_says_where_and_is_idempotent(bare_cli: CliRunner, sqlite_url: str) -> None:
     created = bare_cli("init").out.splitlines()
     assert created[0] == f"created a new ledger at {sqlite_url}"
-    assert created[1].startswith("time zone: ") and len(created) == 2
+    assert created[1].startswith("time zone: ") and len(created) == 3
+    assert created[2] == "stock is held at 仓库 (add more with: reliefctl location add NAME)"
     assert bare_cli("township", "add", "仁和镇").code == 0
     before = Path(sqlite_url).read_bytes()
     again = bare_cli("init")

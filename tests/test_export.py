@@ -29,8 +29,30 @@ from reliefctl.reports.export import Column, Table, collect_export
 
 from .conftest import ROOT, CliRunner, domain_operation, run_process
 
-EN_SHEETS = ["Summary", "Purchases", "Shipments", "Grants", "Stock", "Funds", "Voids", "Manifest"]
-ZH_SHEETS = ["汇总", "采购", "物资发放", "慰问金", "库存", "资金", "冲销", "清单"]
+#: Issue 12's sheets come after the Voids, before the Manifest.
+MOVEMENT_SHEETS = ["Receipts", "Transfers", "Write-offs", "Counts", "Stock by location"]
+EN_SHEETS = [
+    "Summary",
+    "Purchases",
+    "Shipments",
+    "Grants",
+    "Stock",
+    "Funds",
+    "Voids",
+    *MOVEMENT_SHEETS,
+    "Manifest",
+]
+ZH_SHEETS = [
+    "汇总",
+    "采购",
+    "物资发放",
+    "慰问金",
+    "库存",
+    "资金",
+    "冲销",
+    *("接收", "调拨", "报损", "盘点", "各库点库存"),  # translations/stock.json
+    "清单",
+]
 
 
 def _rows(sheet: Any) -> list[tuple[Any, ...]]:
@@ -80,12 +102,13 @@ def test_sheets_headings_and_real_cells(operation: CliRunner, tmp_path: Path) ->
         "ref",
         "note",
         "entry",
+        "location",
     )
     # 21 lines recorded, the voided one (S-000004, one line) left out.
     assert len(rows) - 1 == 20
     assert all(row[11] != "S-000004" for row in rows[1:])
     assert ships.freeze_panes == "A2"
-    assert ships.auto_filter.ref == "A1:L21"
+    assert ships.auto_filter.ref == "A1:M21"
     first = ships["A2":"L2"][0]
     assert first[1].value == datetime(2020, 12, 28) and first[1].is_date
     assert first[1].number_format == "yyyy-mm-dd"

@@ -196,7 +196,11 @@ def test_init_require_fund(bare_cli: CliRunner) -> None:
     out = ok(bare_cli, "init", "--require-fund", "--tz", "Asia/Shanghai")
     assert "require_fund: yes" in out
     shown = {s["name"]: (s["value"], s["entry"]) for s in js(bare_cli, "config", "show", "--json")}
-    assert shown == {"tz": ("Asia/Shanghai", "L-000001"), "require_fund": ("yes", "L-000001")}
+    assert shown == {
+        "tz": ("Asia/Shanghai", "L-000001"),
+        "require_fund": ("yes", "L-000001"),
+        "location": ("仓库", "L-000001"),
+    }
     ok(bare_cli, "item", "add", "水饺", "--unit", "袋")
     refused = bare_cli(
         "buy", "--date", "2021-01-05", "--item", "水饺", "--qty", "1", "--total", "1"

@@ -23,7 +23,16 @@ from reliefctl.db.tables import TABLES
 from reliefctl.db.url import resolve
 from reliefctl.ledger.checks import LEDGER_TABLES
 
-from .conftest import PG_URL_ENV, ROOT, CliRunner, Result, _make_cli, domain_operation, run_process
+from .conftest import (
+    PG_URL_ENV,
+    ROOT,
+    CliRunner,
+    Result,
+    _make_cli,
+    domain_operation,
+    run_process,
+    stock_operation,
+)
 
 pytestmark = pytest.mark.postgres
 
@@ -129,7 +138,7 @@ def test_text_sorts_by_code_point_whatever_the_locale(pg_conn: Any, pg_cli: CliR
 def test_ledger_tables_refuse_update_delete_and_truncate(pg_cli: CliRunner, pg_conn: Any) -> None:
     import psycopg
 
-    domain_operation(pg_cli)
+    stock_operation(pg_cli)  # the domain operation and every stock movement (issue 12)
     assert pg_cli("void", "G-000001", "--reason", "test").code == 0
     # fund_budgets only holds budgets recorded before allocations (B entries) existed: give it
     # one row, as such a ledger has (INSERT is what append-only allows), so the row triggers

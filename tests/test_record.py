@@ -49,6 +49,14 @@ def test_domain_operation_replays_through_the_cli(cli: CliRunner) -> None:
         "bought_value": "29375.00",
         "shipped_qty": 235000,
         "shipped_value": "29375.00",
+        "received_qty": 0,
+        "received_value": "0.00",
+        "written_off_qty": 0,
+        "written_off_value": "0.00",
+        "count_gain_qty": 0,
+        "count_gain_value": "0.00",
+        "count_loss_qty": 0,
+        "count_loss_value": "0.00",
     }
     assert {row["item"]: row["qty"] for row in stock.values()} == {
         "暖身贴": 0,
@@ -78,7 +86,8 @@ def test_buy_confirms_with_id_and_states_rounding(stocked: CliRunner) -> None:
     )
     assert result.code == 0
     assert result.out == (
-        "P-000002 recorded: bought 暖身贴 ×3 for 0.38 元 (0.125 × 3 = 0.375, rounded to the fen)\n"
+        "P-000002 recorded: bought 暖身贴 ×3 for 0.38 元 (0.125 × 3 = 0.375, rounded to the fen), "
+        "into 仓库\n"
     )
 
 
@@ -143,8 +152,8 @@ def test_ship_opens_a_batch_once_and_values_at_average_cost(stocked: CliRunner) 
     )
     assert first.code == 0, first.err
     assert first.out == (
-        "S-000001 recorded: batch 第一批 → 高丽营镇: 暖身贴 ×30,000 个, valued 3,750.00 元, "
-        "3,000 人次; new batch '第一批' opened\n"
+        "S-000001 recorded: batch 第一批 → 高丽营镇: 暖身贴 ×30,000 个 from 仓库, "
+        "valued 3,750.00 元, 3,000 人次; new batch '第一批' opened\n"
     )
     second = stocked(
         "ship",
@@ -543,7 +552,10 @@ def test_views_paste_into_excel_as_csv(stocked: CliRunner) -> None:
     stock = stocked("stock", "--format", "csv")
     assert stock.code == 0
     assert stock.out.startswith("\ufeffitem,unit,qty,value,")
-    assert "暖身贴,个,90000,11250.00,120000,15000.00,30000,3750.00\r\n" in stock.out
+    assert (
+        "暖身贴,个,90000,11250.00,120000,15000.00,30000,3750.00,0,0.00,0,0.00,0,0.00,0,0.00\r\n"
+        in stock.out
+    )
     funds = stocked("funds", "--format", "csv").out.splitlines()
     assert funds[1] == "防疫专项资金,2000000.00,15000.00,1985000.00,15000.00,0.00"
     log = stocked("log", "--format", "csv").out.splitlines()

@@ -21,7 +21,7 @@ from reliefctl.ledger.chain import ENTRY_FIELDS, ENTRY_ROW_TABLES, INSERT_ORDER,
 from reliefctl.ledger.checks import FOREIGN_KEYS, LEDGER_TABLES
 from reliefctl.ledger.copy import table_specs
 
-from .conftest import ROOT, CliRunner, domain_operation
+from .conftest import ROOT, CliRunner, stock_operation
 
 
 def test_generated_files_match_the_models() -> None:
@@ -115,7 +115,7 @@ def test_a_late_column_is_hashed_only_where_it_holds_a_value() -> None:
 
 
 def test_ledger_tables_refuse_update_and_delete(sqlite_cli: CliRunner, sqlite_url: str) -> None:
-    domain_operation(sqlite_cli)
+    stock_operation(sqlite_cli)
     assert sqlite_cli("void", "G-000001", "--reason", "test").code == 0
     conn = sqlite3.connect(sqlite_url)
     # A budget recorded the way ledgers before allocations (schema 3) did: new ledgers no longer

@@ -150,6 +150,7 @@ def test_config_show_and_set_record_every_change_with_who_and_when(
     assert _settings(cli) == [
         ("tz", "Asia/Shanghai", "L-000001", "2021-01-11T09:30:00+08:00"),
         NO_FUND_RULE,
+        ("location", "仓库", "L-000001", "2021-01-11T09:30:00+08:00"),
     ]
     table = cli("config", "show")
     assert table.code == 0
@@ -162,6 +163,7 @@ def test_config_show_and_set_record_every_change_with_who_and_when(
     assert _settings(cli) == [
         ("tz", "America/New_York", "L-000002", "2021-01-11T09:30:00+08:00"),
         NO_FUND_RULE,
+        ("location", "仓库", "L-000001", "2021-01-11T09:30:00+08:00"),
     ]
     assert cli("township", "add", "南彩镇").code == 0
     assert _entries(url)[-1] == ("M-000003", "2021-01-10", "2021-01-10T20:30:00-05:00")
@@ -187,7 +189,7 @@ def test_config_show_and_set_record_every_change_with_who_and_when(
     log = json.loads(cli("log", "--format", "json").out)
     settings = [(e["id"], e["kind"], e["summary"]) for e in log if e["id"].startswith("L-")]
     assert settings == [
-        ("L-000001", "setting", "ledger setting: tz = Asia/Shanghai"),
+        ("L-000001", "setting", "ledger setting: location = 仓库, tz = Asia/Shanghai"),
         ("L-000002", "setting", "ledger setting: tz = America/New_York"),
         ("L-000003", "setting", "ledger setting: tz = Asia/Shanghai"),
     ]
@@ -242,6 +244,14 @@ def test_a_ledger_with_no_zone_on_record_reads_as_shanghai(
         {
             "name": "require_fund",
             "value": "no",
+            "on_record": False,
+            "entry": None,
+            "operator": None,
+            "recorded_at": None,
+        },
+        {
+            "name": "location",
+            "value": "仓库",
             "on_record": False,
             "entry": None,
             "operator": None,
@@ -337,6 +347,7 @@ def test_init_states_the_zone_given_or_the_machines(
         f"created a new ledger at {url}",
         "time zone: Asia/Shanghai (as given with --tz); change it with: reliefctl config set tz "
         "NAME",
+        "stock is held at 仓库 (add more with: reliefctl location add NAME)",
     ]
     again = cli("init", "--tz", "Asia/Urumqi")
     assert again.out.splitlines() == [
@@ -406,6 +417,7 @@ def test_upgrade_of_a_ledger_from_before_zones_records_its_zone(
     assert _settings(cli) == [
         ("tz", "America/New_York", "L-000001", "2021-01-10T20:30:00-05:00"),
         NO_FUND_RULE,
+        ("location", "仓库", "L-000001", "2021-01-10T20:30:00-05:00"),
     ]
     current = cli("upgrade", "--tz", "Asia/Shanghai")
     assert current.code == 0

@@ -169,11 +169,13 @@ def test_upgrade_keeps_every_row_and_hash_and_verifies(old_cli: CliRunner, v1: P
     assert result.code == 0, result.err
     assert result.out.splitlines() == [
         f"upgraded {v1} from schema 1 to {SCHEMA_VERSION}: new tables entry_kinds, settings, "
-        "allocations; rebuilt entries (every row copied verbatim); new columns entries.ref_key, "
+        "allocations, locations, count_lines, receipts, transfer_lines, writeoff_lines; "
+        "rebuilt entries (every row copied verbatim); new columns entries.ref_key, "
         "batches.label_key, beneficiary_groups.name_key, funds.name_key, items.name_key, "
-        "townships.name_key, units.name_key",
+        "townships.name_key, units.name_key, purchases.location_id, shipment_lines.location_id",
         "recorded L-000001: time zone Asia/Shanghai (as given with --tz); change it with: "
         "reliefctl config set tz NAME",
+        "L-000001: every earlier entry's stock is at 仓库",
         "verify passed: every stored row and hash is as it was",
     ]
     assert _kept_and_one_settings_entry(before, _rows(v1, V1_TABLES))
@@ -185,6 +187,7 @@ def test_upgrade_keeps_every_row_and_hash_and_verifies(old_cli: CliRunner, v1: P
     assert [(s["name"], s["value"], s["entry"]) for s in shown] == [
         ("tz", "Asia/Shanghai", "L-000001"),
         ("require_fund", "no", None),  # off unless set: nothing recorded for it
+        ("location", "仓库", "L-000001"),
     ]
     again = old_cli("upgrade")
     assert again.code == 0

@@ -1054,3 +1054,108 @@ def all_errors() -> list[type[ReliefError]]:
         if cls.code and cls not in found:
             found.append(cls)
     return sorted(found, key=lambda cls: cls.code)
+
+
+# --- locations and stock movements ---------------------------------------------------------------
+
+
+class UnknownLocation(UnknownName):
+    """A location the ledger does not know (``--at``, ``--from``, ``--to``, the setting)."""
+
+    code = "unknown.location"
+
+
+class LocationEnvUnknown(InputError):
+    """``RELIEFCTL_LOCATION`` names a location the ledger does not know."""
+
+    code = "location.env_unknown"
+
+
+class LocationTownshipDiffers(DuplicateName):
+    """``location add`` of an existing location with another township."""
+
+    code = "location.township_differs"
+
+
+class CountClosed(RuleViolation):
+    """A movement dated before a count of that item at that location (the count closed it)."""
+
+    code = "stock.count_closed"
+
+
+class MovementWithoutLines(InputError):
+    """A transfer, write-off or count without any ``--item ITEM=QTY``."""
+
+    code = "movement.no_lines"
+
+
+class MovementItemTwice(InputError):
+    """The same item twice in one transfer, write-off or count."""
+
+    code = "movement.item_twice"
+
+
+class TransferToItself(InputError):
+    """A transfer whose source and destination are the same location."""
+
+    code = "transfer.same_location"
+
+
+class UnknownReason(InputError):
+    """A write-off reason that is none of the codes (or their Chinese words)."""
+
+    code = "writeoff.reason"
+
+
+class UnknownSource(InputError):
+    """A receipt source that is none of the codes (or their Chinese words)."""
+
+    code = "receive.source"
+
+
+class ReceiveNeedsValue(InputError):
+    """A donation or allotment needs exactly one of ``--value`` or ``--unit-value``."""
+
+    code = "receive.value"
+
+
+class ReturnNeedsShipment(InputError):
+    """``--source return`` needs ``--of S-…``, and takes no value."""
+
+    code = "receive.return_of"
+
+
+class OfOnlyForReturn(InputError):
+    """``--of`` given for a receipt that is not a return."""
+
+    code = "receive.of_not_return"
+
+
+class ReturnNotShipped(RuleViolation):
+    """A return of more than the shipment delivered of the item (less what came back)."""
+
+    code = "receive.return_too_much"
+
+
+class ReturnOfWhat(RuleViolation):
+    """``--of`` names an entry that is not a valid shipment, or one without the item."""
+
+    code = "receive.return_target"
+
+
+class VoidReturned(VoidRefused):
+    """Voiding a shipment some of whose goods came back (void the returns first)."""
+
+    code = "void.returned"
+
+
+class VoidUnstockAt(VoidRefused):
+    """A void that would take a location's stock below zero on some date."""
+
+    code = "void.unstock_at"
+
+
+class CountStale(RuleViolation):
+    """A stocktake sheet whose book quantities have changed since the form was written."""
+
+    code = "count.stale"

@@ -425,7 +425,7 @@ T("shipment.no_lines", "a shipment needs at least one {field} ITEM=QTY")
 T("shipment.item_twice", "{name} appears twice in one shipment; give its total once")
 T(
     "stock.out",
-    "not enough {name}: {on_hand:,} {unit} on hand on {day}{later}; cannot ship {qty:,} "
+    "not enough {name}{at}: {on_hand:,} {unit} on hand on {day}{later}; cannot ship {qty:,} "
     "(record the purchase first: reliefctl buy ...)",
 )
 T("stock.later", "; later shipments already recorded leave only {lowest:,} on {when}")
@@ -1129,13 +1129,17 @@ T(
 )
 T("done.opened_batch", "new batch {batch!r} opened")
 T("done.opened_group", "new group {group!r} opened")
-T("done.bought", "{entry} recorded: bought {item} ×{qty:,} for {amount:money} 元{rounding}{fund}")
+T(
+    "done.bought",
+    "{entry} recorded: bought {item} ×{qty:,} for {amount:money} 元{rounding}{fund}, "
+    "into {location}",
+)
 T("done.bought_rounding", " ({unit_price} × {qty:,} = {exact}, rounded to the fen)")
 T("done.charged_to", ", charged to {fund}")
 T("done.goods", "{item} ×{qty:,} {unit}")
 T(
     "done.shipped",
-    "{entry} recorded: batch {batch} → {to}: {goods}, valued {amount:money} 元, "
+    "{entry} recorded: batch {batch} → {to}: {goods} from {location}, valued {amount:money} 元, "
     "{people:,} 人次{opened}",
 )
 T("done.granted", "{entry} recorded: {amount:money} 元 → {to}{fund}, {people:,} 人次{opened}")
@@ -1378,3 +1382,192 @@ T("fund.required_one_of", "give --fund {funds}")
 T("fund.required_none", "add a fund first: reliefctl fund add NAME --budget AMOUNT")
 T("init.require_fund", "every purchase and grant must name a fund (require_fund: yes)")
 T("manifest.qty_of", "{qty}: {item} ({unit})")
+
+# --- locations and stock movements (receipts, transfers, write-offs, counts) ----------------------
+
+T(
+    "unknown.location",
+    "unknown location {name!r}{suggestion}; add it with: reliefctl location add {name}",
+)
+T("location.env_unknown", "{value!q} is not a location of this ledger; the locations are: {known}")
+T("location.township_differs", "location {name!r} already exists, serving {township}")
+T("location.no_township", "no township")
+T("what.location", "location")
+T("done.what_location", "location {name}{township}")
+T("done.location_serves", " (serving {township})")
+T("stock.at", " at {location}")
+T(
+    "stock.count_closed",
+    "{item} at {location}: count {count} of {count_date} closed the days before it, so a "
+    "movement dated {day} is refused (void {count} with a reason to reopen them)",
+)
+T("movement.no_lines", "give at least one {field} ITEM=QTY")
+T("movement.item_twice", "{name} appears twice; give its total once")
+T("transfer.same_location", "{location!r} is also where the goods come from: give another location")
+T(
+    "writeoff.reason",
+    "{value!q} is not a write-off reason; the reasons are: {known} "
+    "(or 过期, 损坏, 丢失, 被盗, 其他)",
+)
+T("receive.source", "{value!q} is not a source; the sources are: {known} (or 捐赠, 下拨, 退回)")
+T(
+    "receive.value",
+    "give exactly one of {price_field} or {total_field} (0 is allowed when given explicitly)",
+)
+T(
+    "receive.return_of",
+    "a return names the delivery it comes back from (--of S-...) and takes no value: it comes "
+    "back at the value it left with",
+)
+T("receive.of_not_return", "only a return (--source return) names the delivery it comes from")
+T(
+    "receive.return_too_much",
+    "{entry} delivered {shipped:,} of {item}, of which {left:,} have not come back; cannot "
+    "return {qty:,}",
+)
+T(
+    "receive.return_target",
+    "{entry} is not a standing delivery of {item}: a return names the shipment (S-...) the "
+    "goods came back from",
+)
+T("void.returned", "cannot void {entry}: some of its goods came back ({receipt}); void that first")
+T(
+    "void.unstock_at",
+    "cannot void {entry}: {item} at {location} would fall to {short:,} {unit} on {when}; void "
+    "the later movements first",
+)
+T(
+    "count.stale",
+    "the stocktake form shows {expected:,} of {item} on the books at {location} on {day}, but "
+    "the ledger now holds {book:,}: something was recorded since the form was written; write "
+    "a new form with: reliefctl template --kind counts --at {location}",
+)
+T("source.donation", "donation")
+T("source.allotted", "allotted")
+T("source.return", "return")
+T("reason.expired", "expired")
+T("reason.damaged", "damaged")
+T("reason.lost", "lost")
+T("reason.stolen", "stolen")
+T("reason.other", "other")
+T(
+    "done.received",
+    "{entry} recorded: received {item} ×{qty:,} {unit} at {location} ({source}{giver}), "
+    "valued {amount:money} 元",
+)
+T("done.received_from", ", from {giver}")
+T(
+    "done.returned",
+    "{entry} recorded: {item} ×{qty:,} {unit} came back from {shipment} to {location}, at the "
+    "{amount:money} 元 it left with",
+)
+T("done.transferred", "{entry} recorded: {goods} moved from {source} to {destination}")
+T(
+    "done.written_off",
+    "{entry} recorded: written off at {location} ({reason}): {goods}, a loss of {amount:money} 元",
+)
+T("done.counted", "{entry} recorded: count at {location}: {lines}")
+T("done.count_line", "{item} counted {counted:,} {unit}, on the books {book:,}: {difference}")
+T("done.count_gain", "gain {qty:,} ({amount:money} 元)")
+T("done.count_loss", "loss {qty:,} ({amount:money} 元)")
+T("done.count_even", "no difference")
+T("init.warehouse", "stock is held at {location} (add more with: reliefctl location add NAME)")
+T("upgrade.warehouse", "{entry}: every earlier entry's stock is at {location}")
+T("view.location", "location")
+T("view.default", "default")
+T("view.is_default", "yes")
+T("heading.location", "location")
+T("column.location", "location")
+T("metavar.location", "LOCATION")
+T("metavar.source", "SOURCE")
+T("metavar.entry", "ENTRY_ID")
+T("metavar.reason", "REASON")
+T("kind.R", "receipt")
+T("kind.T", "transfer")
+T("kind.W", "write-off")
+T("kind.C", "count")
+T(
+    "verify.stock_negative_at",
+    "stock at {location} at the end of {day} is {qty:,} {unit} (below zero)",
+)
+T(
+    "verify.count_book",
+    "count line {line} says {book:,} were on the books, but the location held {held:,} then "
+    "(counted {counted:,}, difference posted {qty:,})",
+)
+T("verify.setting_location", "names the location {location!r}, which the ledger does not hold")
+T(
+    "verify.identity",
+    "{what}: purchases + receipts + count gains come to {came:,}, but delivered + written off "
+    "+ count losses come to {went:,} with {on_hand:,} on hand",
+)
+T("verify.identity_qty", "quantities")
+T("verify.identity_value", "value in fen")
+T("log.new_location", "new location {name}{budget}")
+T("log.receipt", "received {goods} at {location}{source}{giver}{of}")
+T("log.source", " ({source})")
+T("log.giver", " from {giver}")
+T("log.of", ", back from {entry}")
+T("log.transfer", "{goods}: {source} → {destination}")
+T("log.writeoff", "written off at {location} ({reason}): {goods}")
+T("log.count", "count at {location}: {lines}")
+T("log.count_line", "{item} {counted:,} {unit} (books {book:,})")
+T("label.dim.location", "location")
+T("label.none.location", "cash grants")
+T("label.totals.receipts_value", "goods received in kind (stated value), 元")
+T("label.totals.written_off", "goods written off (at cost), 元")
+T("label.totals.count_gains", "stocktake gains (at cost), 元")
+T("label.totals.count_losses", "stocktake losses (at cost), 元")
+T("heading.source", "source")
+T("heading.giver", "giver")
+T("heading.unit_value", "unit_value")
+T("heading.of", "of")
+T("heading.from", "from")
+T("heading.book", "book")
+T("heading.counted", "counted")
+T("heading.difference", "difference")
+T("hint.location", "a location from the list; blank: the default location")
+T("hint.source", "donation, allotted or return (捐赠, 下拨, 退回)")
+T("hint.value", "yuan in all, 0 allowed; give value or unit_value (a return: neither)")
+T("hint.of", "a return: the delivery it comes back from, S-000123")
+T("hint.counted", "what was counted; 0 when none is left")
+T("hint.book", "the book quantity when this form was written: leave it as it is")
+T("hint.reason", "expired, damaged, lost, stolen or other (过期, 损坏, 丢失, 被盗, 其他)")
+T("list.title.locations", "locations")
+T("list.unknown.locations", "Unknown location: add it first (reliefctl location add)")
+T("sheet.receipts", "Receipts")
+T("sheet.transfers", "Transfers")
+T("sheet.writeoffs", "Write-offs")
+T("sheet.counts", "Counts")
+T("sheet.location_stock", "Stock by location")
+TP("done.import_receipts", "{count:,} receipt", "{count:,} receipts")
+TP("done.import_transfers", "{count:,} transfer", "{count:,} transfers")
+TP("done.import_writeoffs", "{count:,} write-off", "{count:,} write-offs")
+TP("done.import_counts", "{count:,} count", "{count:,} counts")
+T("show.kind.receipt", "receipt")
+T("show.kind.transfer", "transfer")
+T("show.kind.writeoff", "write-off")
+T("show.kind.count", "count")
+T("show.table.locations", "new location")
+T("show.table.receipts", "receipt")
+T("show.table.transfer_lines", "line")
+T("show.table.writeoff_lines", "line")
+T("show.table.count_lines", "line")
+T("show.location", "location")
+T("show.from", "from")
+T("show.to", "to")
+T("show.source", "source")
+T("show.giver", "giver")
+T("show.unit_value", "unit value")
+T("show.of_entry_id", "back from")
+T("show.book_qty", "on the books")
+T("show.counted_qty", "counted")
+T("show.name_key", "key")
+T("column.received_qty", "received_qty")
+T("column.received_value", "received_value")
+T("column.written_off_qty", "written_off_qty")
+T("column.written_off_value", "written_off_value")
+T("column.count_gain_qty", "count_gain_qty")
+T("column.count_gain_value", "count_gain_value")
+T("column.count_loss_qty", "count_loss_qty")
+T("column.count_loss_value", "count_loss_value")

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from reliefctl import __version__
-from reliefctl.cli import audit, config, copy, excel, master, record, report, views
+from reliefctl.cli import audit, config, copy, excel, master, record, report, stock, views
 from reliefctl.cli.common import say, tell, words
 from reliefctl.cli.context import lang_of, ledger, location, options
 from reliefctl.db.url import ENV_DB
@@ -117,6 +117,15 @@ def _zone_choice(tz: str | None) -> tuple[str, str]:
     return zone, "init.zone_machine" if machine else "init.zone_fallback"
 
 
+WarehouseOption = Annotated[
+    str | None,
+    typer.Option(
+        "--warehouse",
+        help="The name of the location where stock is held (the district warehouse); it is "
+        "the default location of buy, ship and the stock commands. Default: 仓库.",
+        show_default=False,
+    ),
+]
 RequireFundOption = Annotated[
     bool,
     typer.Option(
@@ -127,18 +136,32 @@ RequireFundOption = Annotated[
 ]
 
 
+def _warehouse(name: str | None) -> str:
+    from reliefctl.ledger import parse
+    from reliefctl.ledger.settings import DEFAULT_WAREHOUSE
+
+    return DEFAULT_WAREHOUSE if name is None else parse.clean_name(name, "warehouse")
+
+
 @app.command()
-def init(ctx: typer.Context, tz: TzOption = None, require_fund: RequireFundOption = False) -> None:
+def init(
+    ctx: typer.Context,
+    tz: TzOption = None,
+    require_fund: RequireFundOption = False,
+    warehouse: WarehouseOption = None,
+) -> None:
     """Create the ledger (and its folder) if it does not exist yet; otherwise change nothing.
-    A new ledger's first entry (L-000001) records its settings: the time zone (and, with
-    --require-fund, that every purchase and grant must name a fund)."""
+    A new ledger's first entry (L-000001) records its settings: the time zone, the default
+    location (and, with --require-fund, that every purchase and grant must name a fund); it
+    also creates the first location, the warehouse."""
     from reliefctl.db.schema import init_ledger
     from reliefctl.ledger.configure import record_initial
-    from reliefctl.ledger.settings import REQUIRE_FUND, TZ
+    from reliefctl.ledger.settings import LOCATION, REQUIRE_FUND, TZ
 
     zone, source = _zone_choice(tz)
+    home = _warehouse(warehouse)
     where = location(ctx)
-    given = {TZ.name: zone}
+    given = {TZ.name: zone, LOCATION.name: home}
     if require_fund:
         given[REQUIRE_FUND.name] = "yes"
 
@@ -148,6 +171,7 @@ def init(ctx: typer.Context, tz: TzOption = None, require_fund: RequireFundOptio
     if init_ledger(where, seed):
         tell(ctx, "done.init_created", where=where.display)
         tell(ctx, "init.zone", zone=zone, source=Term(source))
+        tell(ctx, "init.warehouse", location=home)
         if require_fund:
             tell(ctx, "init.require_fund")
         return
@@ -173,18 +197,29 @@ def upgrade(
             show_default=False,
         ),
     ] = None,
+    warehouse: Annotated[
+        str | None,
+        typer.Option(
+            "--warehouse",
+            help="For a ledger from before locations: the name of the one location its stock "
+            "is at (every earlier entry belongs to it). Default: 仓库.",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """Bring a ledger written by an older reliefctl up to this one's schema (its owner runs
     this once), then verify it. Nothing stored is rewritten; every hash stays as it was.
-    A ledger from before ledger settings gets one entry recording them (its time zone)."""
+    A ledger from before ledger settings gets one entry recording them (its time zone); one
+    from before locations gets its warehouse, where all its stock is."""
     from reliefctl.errors import VerifyFailed
     from reliefctl.ledger.checks import verify
-    from reliefctl.ledger.settings import TZ
+    from reliefctl.ledger.settings import LOCATION, TZ
     from reliefctl.ledger.upgrade import upgrade as run_upgrade
 
     zone, source = _zone_choice(tz)
+    home = _warehouse(warehouse)
     where = location(ctx)
-    result = run_upgrade(where, {TZ.name: zone})
+    result = run_upgrade(where, {TZ.name: zone, LOCATION.name: home})
     if not result.changed:
         tell(ctx, "done.upgrade_current", where=result.where, version=result.after)
         if tz is not None:
@@ -213,6 +248,13 @@ def upgrade(
             zone=result.settings[TZ.name],
             source=Term(source),
         )
+    if result.settings_entry is not None and LOCATION.name in result.settings:
+        tell(
+            ctx,
+            "upgrade.warehouse",
+            entry=result.settings_entry,
+            location=result.settings[LOCATION.name],
+        )
     from reliefctl.db.schema import open_ledger
 
     opened = open_ledger(where)
@@ -237,7 +279,9 @@ app.add_typer(master.township_app, name="township")
 app.add_typer(master.unit_app, name="unit")
 app.add_typer(master.item_app, name="item")
 app.add_typer(master.fund_app, name="fund")
+app.add_typer(stock.location_app, name="location")
 record.register(app)
+stock.register(app)
 views.register(app)
 report.register(app)
 audit.register(app)

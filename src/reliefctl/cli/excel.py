@@ -32,7 +32,7 @@ LANG_HELP = (
     "en or zh: sheet names and headings in English or Chinese. Default: $RELIEFCTL_LANG, else "
     "the locale (LC_ALL, LC_MESSAGES, LANG starting with zh), else en."
 )
-KIND_HELP = "purchases, shipments or grants."
+KIND_HELP = "purchases, shipments, grants, receipts, transfers, writeoffs or counts."
 
 
 def _lang(ctx: typer.Context, value: str | None) -> Lang:
@@ -183,9 +183,27 @@ def template(
     kind: Annotated[str, typer.Option("--kind", help=KIND_HELP)],
     out: Annotated[str, typer.Option("--out", help="The .xlsx file to write.")],
     lang: Annotated[str | None, typer.Option("--lang", help=LANG_HELP, show_default=False)] = None,
+    at: Annotated[
+        str | None,
+        typer.Option(
+            "--at",
+            help="--kind counts: the location of the stocktake (default: the default location).",
+            show_default=False,
+        ),
+    ] = None,
+    date: Annotated[
+        str | None,
+        typer.Option(
+            "--date",
+            help="--kind counts: the date of the stocktake (default: today).",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """Write an empty workbook for clerks to fill in and import: the right headings and
-    drop-down lists of the known townships, units, items, funds, batches and groups."""
+    drop-down lists of the known townships, units, items, funds, batches, groups and
+    locations. --kind counts writes the stocktake form: every item with its book quantity at
+    the location, to fill in with what was counted."""
     from reliefctl.io.files import atomic_file, check_output_path, path_option
     from reliefctl.render.xlsx import TemplateLists, write_template
 
@@ -206,11 +224,41 @@ def template(
             funds=names(opened, "SELECT name FROM funds ORDER BY id"),
             batches=names(opened, "SELECT label FROM batches ORDER BY id"),
             groups=names(opened, "SELECT name FROM beneficiary_groups ORDER BY id"),
+            locations=names(opened, "SELECT name FROM locations ORDER BY id"),
         )
+        rows = _stocktake(opened, at, date) if chosen_kind == "counts" else []
     options(ctx).output = str(target)
     with atomic_file(target) as handle:
-        write_template(handle, chosen_kind, lists, chosen)
+        write_template(handle, chosen_kind, lists, chosen, rows)
     tell(ctx, "done.template", target=str(target), kind=chosen_kind)
+
+
+def _stocktake(opened: Any, at: str | None, day: str | None) -> list[dict[str, Any]]:
+    """The stocktake form's rows: every item with its book quantity at the location on the
+    date (everything dated on or before it), the counted quantity left blank, and one ref
+    (``盘点-DATE-LOCATION``) shared by the rows."""
+    from reliefctl.ledger import parse
+    from reliefctl.ledger.books import location_quantities
+    from reliefctl.ledger.session import Session
+
+    session = Session(opened)
+    today = session.clock.today()
+    chosen = today if day is None else parse.parse_date(day, "date", today=today)
+    location_id = session.location_id(None if at is None else parse.clean_name(at, "at"), "at")
+    held = location_quantities(opened, chosen.isoformat())
+    where = session.location_name(location_id)
+    # One ref for the form: its rows are one count, and importing it twice records it once.
+    ref = f"盘点-{chosen.isoformat()}-{where}"
+    return [
+        {
+            "date": chosen.isoformat(),
+            "location": where,
+            "item": str(name),
+            "book": held.get((int(item_id), location_id), 0),
+            "ref": ref,
+        }
+        for item_id, name in opened.query("SELECT id, name FROM items ORDER BY id")
+    ]
 
 
 def import_(
@@ -236,10 +284,11 @@ def import_(
         ),
     ] = None,
 ) -> None:
-    """Record purchases, shipments or grants from a spreadsheet, all or nothing: with any bad
-    row nothing is written and every bad row is listed (row, column, reason). Rows whose ref is
-    already recorded with the same content are skipped, so importing twice records nothing new.
-    Shipment rows sharing a ref are the lines of one delivery."""
+    """Record purchases, shipments, grants, receipts, transfers, write-offs or counts from a
+    spreadsheet, all or nothing: with any bad row nothing is written and every bad row is
+    listed (row, column, reason). Rows whose ref is already recorded with the same content are
+    skipped, so importing twice records nothing new. Shipment (transfer, write-off, count) rows
+    sharing a ref are the lines of one entry."""
     from reliefctl.cli.errors import problem_lines
     from reliefctl.errors import ImportMalformed, ImportRejected
     from reliefctl.io.files import path_option

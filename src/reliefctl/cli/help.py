@@ -76,10 +76,29 @@ METAVARS: Final[dict[str, str]] = {
     "--head": "metavar.head",
     "--tz": "metavar.zone",
     "--sheet": "metavar.sheet",
+    "--at": "metavar.location",
+    "--from": "metavar.location",
+    "--warehouse": "metavar.name",
+    "--source": "metavar.source",
+    "--giver": "metavar.name",
+    "--value": "metavar.amount",
+    "--unit-value": "metavar.amount",
+    "--of": "metavar.entry",
     "--operator": "metavar.name",
 }
 #: ``--item`` is one item on ``buy`` and ITEM=QTY (repeatable) on ``ship``.
-ITEM_METAVARS: Final[dict[str, str]] = {"ship": "metavar.item_qty"}
+ITEM_METAVARS: Final[dict[str, str]] = {
+    "ship": "metavar.item_qty",
+    "transfer": "metavar.item_qty",
+    "writeoff": "metavar.item_qty",
+    "count": "metavar.item_qty",
+}
+#: Options whose value differs by command: ``--to`` is a location on ``transfer``, and
+#: ``--reason`` a reason code on ``writeoff``.
+COMMAND_METAVARS: Final[dict[tuple[str, str], str]] = {
+    ("transfer", "--to"): "metavar.location",
+    ("writeoff", "--reason"): "metavar.reason",
+}
 
 #: No line break before these (closing marks) or after those (opening marks).
 NO_BREAK_BEFORE: Final = set("，。、；：？！）」』】》〉”’,.;:?!)]}%…")
@@ -252,6 +271,7 @@ def metavar(lang: Lang, command_name: str, param: Any) -> str:
     name = param.opts[0]
     item = name == "--item"
     key = ITEM_METAVARS.get(command_name, "metavar.item") if item else METAVARS[name]
+    key = COMMAND_METAVARS.get((command_name, name), key)
     return render_key(key, lang)
 
 

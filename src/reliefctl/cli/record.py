@@ -43,6 +43,15 @@ RefOption = Annotated[
     ),
 ]
 NoteOption = Annotated[str | None, typer.Option("--note", help="Free text kept with the entry.")]
+AtOption = Annotated[
+    str | None,
+    typer.Option(
+        "--at",
+        help="Location the goods are at. Default: $RELIEFCTL_LOCATION, else the ledger's "
+        "default location (reliefctl config show).",
+        show_default=False,
+    ),
+]
 
 
 def record(
@@ -116,6 +125,7 @@ def buy(
     ] = None,
     ref: RefOption = None,
     note: NoteOption = None,
+    at: AtOption = None,
     as_json: JsonOption = False,
 ) -> None:
     """Record a purchase of goods (give exactly one of --unit-price or --total)."""
@@ -134,6 +144,7 @@ def buy(
         fund=optional_name(fund, "fund"),
         ref=optional_text(ref, "ref", parse.MAX_REF_LENGTH),
         note=optional_note(note),
+        at=optional_name(at, "at"),
     )
     posted = record(ctx, lambda poster: poster.buy(request), ref=request.ref, dated=(date, "date"))
     bought: int = posted.detail["qty"]
@@ -150,6 +161,7 @@ def buy(
                 "exact_total": None if posted.exact_total is None else str(posted.exact_total),
                 "fund": request.fund,
                 "ref": request.ref,
+                "location": posted.location,
             }
         )
         return
@@ -176,6 +188,7 @@ def buy(
         amount=posted.amount_fen,
         rounding=rounding,
         fund=charged,
+        location=posted.location,
     )
 
 
@@ -203,6 +216,15 @@ def ship(
     ] = None,
     ref: RefOption = None,
     note: NoteOption = None,
+    source: Annotated[
+        str | None,
+        typer.Option(
+            "--from",
+            help="Location the goods leave from. Default: $RELIEFCTL_LOCATION, else the "
+            "ledger's default location.",
+            show_default=False,
+        ),
+    ] = None,
     as_json: JsonOption = False,
 ) -> None:
     """Record a delivery of goods to a township or unit in a batch (valued at average cost)."""
@@ -217,6 +239,7 @@ def ship(
         group=optional_name(group, "group"),
         ref=optional_text(ref, "ref", parse.MAX_REF_LENGTH),
         note=optional_note(note),
+        source=optional_name(source, "from"),
     )
     posted = record(ctx, lambda poster: poster.ship(request), ref=request.ref, dated=(date, "date"))
     if as_json:
@@ -236,6 +259,7 @@ def ship(
                     for line in posted.lines
                 ],
                 "ref": request.ref,
+                "location": posted.location,
             }
         )
         return
@@ -255,6 +279,7 @@ def ship(
         amount=posted.amount_fen,
         people=request.people,
         opened=Raw(_opened_notes(ctx, posted)),
+        location=posted.location,
     )
 
 
@@ -332,8 +357,8 @@ def void(
     ],
     as_json: JsonOption = False,
 ) -> None:
-    """Reverse a purchase, shipment, grant or allocation with a reason (nothing is ever edited or
-    deleted)."""
+    """Reverse a purchase, shipment, grant, allocation, receipt, transfer, write-off or count
+    with a reason (nothing is ever edited or deleted)."""
     from reliefctl.ledger.requests import VoidRequest
 
     request = VoidRequest(parse.parse_entry_id(entry_id), parse.clean_note(reason, "reason"))

@@ -15,7 +15,7 @@ import typer
 from reliefctl.cli.common import DATE_HELP, check_format
 from reliefctl.cli.context import lang_of, ledger
 
-DIMS_HELP = "batch, township, group, fund, item or month"
+DIMS_HELP = "batch, township, group, fund, item, month or location"
 
 
 def report(

@@ -34,7 +34,17 @@ STOCK_COLUMNS = (
     "bought_value",
     "shipped_qty",
     "shipped_value",
+    "received_qty",
+    "received_value",
+    "written_off_qty",
+    "written_off_value",
+    "count_gain_qty",
+    "count_gain_value",
+    "count_loss_qty",
+    "count_loss_value",
 )
+#: Columns of ``stock --by location`` and ``stock --at LOCATION``.
+LOCATION_STOCK_COLUMNS = ("location", "item", "unit", "qty", "value")
 FUND_COLUMNS = ("fund", "budget", "spent", "remaining", "purchases", "grants")
 LOG_COLUMNS = (
     "id",
@@ -63,13 +73,38 @@ def _headings(ctx: typer.Context, columns: tuple[str, ...]) -> list[str] | None:
     return [words(ctx, f"column.{column}") for column in columns]
 
 
-def stock(ctx: typer.Context, fmt: TableFormatOption = "table") -> None:
-    """Stock on hand per item: quantity and value at cost (bought minus delivered)."""
+def stock(
+    ctx: typer.Context,
+    fmt: TableFormatOption = "table",
+    at: Annotated[
+        str | None,
+        typer.Option("--at", help="Only this location: every item, its quantity and value there."),
+    ] = None,
+    by: Annotated[
+        str | None,
+        typer.Option("--by", help="location: what each location holds, item by item."),
+    ] = None,
+    until: Annotated[
+        str | None,
+        typer.Option("--until", help="As at the end of this date (entries dated on or before it)."),
+    ] = None,
+) -> None:
+    """Stock on hand per item: quantity and value at cost (bought and received minus delivered,
+    written off and counted short); per location with --by location or --at."""
+    from reliefctl.ledger.period import Period
     from reliefctl.reports.ledger_views import stock as stock_rows
 
     fmt = check_format(fmt, VIEW_FORMATS)
+    if by is not None and by != "location":
+        from reliefctl.errors import OneOf, UnknownFormat
+
+        raise UnknownFormat(field="by", value=by, allowed=OneOf(("location",)))
+    day = None if until is None else Period.parse(None, until).until
+    if at is not None or by is not None:
+        _stock_by_location(ctx, fmt, at, day)
+        return
     with ledger(ctx) as opened:
-        rows = stock_rows(opened)
+        rows = stock_rows(opened, day)
     if fmt != "table":
         emit_records(
             fmt,
@@ -83,6 +118,14 @@ def stock(ctx: typer.Context, fmt: TableFormatOption = "table") -> None:
                     "bought_value": money(r.bought_fen),
                     "shipped_qty": r.shipped_qty,
                     "shipped_value": money(r.shipped_fen),
+                    "received_qty": r.received_qty,
+                    "received_value": money(r.received_fen),
+                    "written_off_qty": r.written_off_qty,
+                    "written_off_value": money(r.written_off_fen),
+                    "count_gain_qty": r.count_gain_qty,
+                    "count_gain_value": money(r.count_gain_fen),
+                    "count_loss_qty": r.count_loss_qty,
+                    "count_loss_value": money(r.count_loss_fen),
                 }
                 for r in rows
             ],
@@ -93,6 +136,38 @@ def stock(ctx: typer.Context, fmt: TableFormatOption = "table") -> None:
     from reliefctl.render.console import stock_table
 
     stock_table(rows, lang_of(ctx))
+
+
+def _stock_by_location(ctx: typer.Context, fmt: str, at: str | None, day: str | None) -> None:
+    from reliefctl.ledger import parse
+    from reliefctl.ledger.books import MasterData
+    from reliefctl.reports.ledger_views import stock_by_location
+
+    with ledger(ctx) as opened:
+        wanted = None
+        if at is not None:
+            wanted = MasterData(opened).location(parse.clean_name(at, "at"), "at")
+        rows = stock_by_location(opened, day, wanted)
+    if fmt != "table":
+        emit_records(
+            fmt,
+            [
+                {
+                    "location": r.location,
+                    "item": r.item,
+                    "unit": r.unit,
+                    "qty": r.qty,
+                    "value": money(r.value_fen),
+                }
+                for r in rows
+            ],
+            LOCATION_STOCK_COLUMNS,
+            _headings(ctx, LOCATION_STOCK_COLUMNS),
+        )
+        return
+    from reliefctl.render.console import location_stock_table
+
+    location_stock_table(rows, lang_of(ctx))
 
 
 def show_funds(ctx: typer.Context, fmt: str, until: str | None = None) -> None:

@@ -21,8 +21,10 @@ Design decisions that every later feature leans on:
 
 * **Every change is an entry.** ``entries`` holds one row per recorded event: master data (kind
   ``M``), purchase (``P``), shipment (``S``), grant (``G``), void (``V``) and ledger setting
-  (``L``: the time zone and later rules, see ``reliefctl.ledger.settings``) and allocation
-  to a fund (``B``, schema 4; see ``reliefctl.ledger.allocations``). Its ``id`` is
+  (``L``: the time zone and later rules, see ``reliefctl.ledger.settings``), allocation
+  to a fund (``B``, schema 4; see ``reliefctl.ledger.allocations``) and, since schema 5, the
+  stock movements: receipt (``R``), transfer (``T``), write-off (``W``) and count (``C``).
+  Its ``id`` is
   short and typeable (``S-000123``); ``seq`` is the global order, and ``prev_hash``/``hash``
   chain each entry to the one before it (see ``reliefctl.ledger.chain``).
 * **Append-only.** No row is ever updated or deleted; database triggers refuse it. A void is a
@@ -56,7 +58,7 @@ ID_LEN = 20  # 'S-000123'
 KEY_LEN = 400  # a key (NFKC) may be longer than its text: 100 characters may expand
 
 #: The schema version these models describe; ``reliefctl upgrade`` moves older ledgers here.
-SCHEMA_VERSION: Final = 4
+SCHEMA_VERSION: Final = 5
 
 #: Every kind of entry, by the letter of its ids (``S-000123``), with the version that added it.
 #: Reference rows of ``entry_kinds``: a new kind is one more row, never a schema rebuild.
@@ -68,6 +70,10 @@ ENTRY_KINDS: Final[tuple[tuple[str, str, int], ...]] = (
     ("V", "void", 1),
     ("L", "ledger setting", 3),
     ("B", "allocation", 4),
+    ("R", "receipt", 5),
+    ("T", "transfer", 5),
+    ("W", "write-off", 5),
+    ("C", "count", 5),
 )
 
 
@@ -240,6 +246,30 @@ class BeneficiaryGroup(SQLModel, table=True):
     name_key: str | None = Field(default=None, max_length=KEY_LEN, sa_column_kwargs=late(3))
 
 
+class Location(SQLModel, table=True):
+    """Where stock is held: the district warehouse, a union service station (第3工会服务站).
+
+    The *home location* is location 1, created with the ledger (``init --warehouse``) or by the
+    upgrade to version 5. A purchase or shipment line whose ``location_id`` is NULL is at the
+    home location: every entry recorded before locations existed belongs to it without a row
+    or hash changing, and posting stores NULL for the home location so that an entry hashes
+    the same whichever release recorded it. The home location is fixed; the *default*
+    location (the ``location`` ledger setting) is only what a command uses when none is given.
+    """
+
+    __tablename__ = "locations"
+    __table_args__ = (
+        Index("uq_locations_name_key", "name_key", unique=True),
+        since(5),
+    )
+
+    id: int = Field(primary_key=True, sa_column_kwargs={"autoincrement": False})
+    name: str = Field(max_length=100, unique=True)
+    township_id: int | None = Field(default=None, foreign_key="townships.id")
+    entry_id: str = Field(foreign_key="entries.id", max_length=ID_LEN)
+    name_key: str = Field(max_length=KEY_LEN)
+
+
 class Purchase(SQLModel, table=True):
     """Goods bought: a purchase entry's fact row, or its reversal (negative) under a void."""
 
@@ -260,6 +290,10 @@ class Purchase(SQLModel, table=True):
     unit_price: str | None = Field(default=None, max_length=40)
     supplier: str | None = Field(default=None, max_length=2000)
     fund_id: int | None = Field(default=None, foreign_key="funds.id")
+    #: Where the goods came in (``locations``); NULL means the home location (see ``Location``).
+    location_id: int | None = Field(
+        default=None, foreign_key="locations.id", sa_column_kwargs=late(5)
+    )
 
 
 class ShipmentLine(SQLModel, table=True):
@@ -293,6 +327,10 @@ class ShipmentLine(SQLModel, table=True):
     value_fen: int = Field(sa_type=BIG)
     people: int = Field(sa_type=BIG)
     deliveries: int
+    #: Where the goods left from (a return: came back to); NULL means the home location.
+    location_id: int | None = Field(
+        default=None, foreign_key="locations.id", sa_column_kwargs=late(5)
+    )
 
 
 class Grant(SQLModel, table=True):
@@ -318,6 +356,103 @@ class Grant(SQLModel, table=True):
     purpose: str | None = Field(default=None, max_length=2000)
 
 
+class Receipt(SQLModel, table=True):
+    """Goods that came in without being bought (``R-``): donated (``donation``), allotted by a
+    higher body (``allotted``), or returned from a delivery (``return``), or its reversal.
+
+    A donation or allotment enters stock here at its stated value. A return's stock movement
+    is its negative shipment lines (the shipment's line reversed in part, at the value it left
+    with, so the township's goods value falls); its row here only records it, with the
+    shipment in ``of_entry_id``, and is not counted again as stock.
+    """
+
+    __tablename__ = "receipts"
+    __table_args__ = (
+        CheckConstraint("qty <> 0", name="ck_receipts_qty"),
+        Index("ix_receipts_item_date", "item_id", "date"),
+        since(5),
+    )
+
+    entry_id: str = Field(primary_key=True, foreign_key="entries.id", max_length=ID_LEN)
+    date: str = Field(max_length=DATE_LEN)
+    location_id: int = Field(foreign_key="locations.id")
+    item_id: int = Field(foreign_key="items.id")
+    qty: int = Field(sa_type=BIG)
+    value_fen: int = Field(sa_type=BIG)
+    #: ``donation``, ``allotted`` or ``return``.
+    source: str = Field(max_length=20)
+    giver: str | None = Field(default=None, max_length=2000)
+    #: The value of one unit as given (text, never a float), or NULL when the total was given.
+    unit_value: str | None = Field(default=None, max_length=40)
+    #: A return: the shipment the goods came back from.
+    of_entry_id: str | None = Field(default=None, foreign_key="entries.id", max_length=ID_LEN)
+
+
+class TransferLine(SQLModel, table=True):
+    """One item moved between locations (``T-``): quantity moves, value does not."""
+
+    __tablename__ = "transfer_lines"
+    __table_args__ = (
+        CheckConstraint("qty <> 0", name="ck_transfer_lines_qty"),
+        Index("ix_transfer_lines_item_date", "item_id", "date"),
+        since(5),
+    )
+
+    entry_id: str = Field(primary_key=True, foreign_key="entries.id", max_length=ID_LEN)
+    line_no: int = Field(primary_key=True, sa_column_kwargs={"autoincrement": False})
+    date: str = Field(max_length=DATE_LEN)
+    from_location_id: int = Field(foreign_key="locations.id")
+    to_location_id: int = Field(foreign_key="locations.id")
+    item_id: int = Field(foreign_key="items.id")
+    qty: int = Field(sa_type=BIG)
+
+
+class WriteoffLine(SQLModel, table=True):
+    """Goods lost (``W-``): expired, damaged, lost, stolen or other; valued at average cost."""
+
+    __tablename__ = "writeoff_lines"
+    __table_args__ = (
+        CheckConstraint("qty <> 0", name="ck_writeoff_lines_qty"),
+        Index("ix_writeoff_lines_item_date", "item_id", "date"),
+        since(5),
+    )
+
+    entry_id: str = Field(primary_key=True, foreign_key="entries.id", max_length=ID_LEN)
+    line_no: int = Field(primary_key=True, sa_column_kwargs={"autoincrement": False})
+    date: str = Field(max_length=DATE_LEN)
+    location_id: int = Field(foreign_key="locations.id")
+    item_id: int = Field(foreign_key="items.id")
+    qty: int = Field(sa_type=BIG)
+    value_fen: int = Field(sa_type=BIG)
+    #: ``expired``, ``damaged``, ``lost``, ``stolen`` or ``other``.
+    reason: str = Field(max_length=20)
+
+
+class CountLine(SQLModel, table=True):
+    """One item of a stocktake (``C-``): what was counted, the book quantity then, and the
+    difference posted (``qty`` = counted - book, signed; its value at average cost).
+
+    A void's reversal negates ``qty`` and ``value_fen`` and keeps the two quantities, so
+    ``counted_qty > book_qty`` still tells a gain's line (and its reversal) from a loss's.
+    """
+
+    __tablename__ = "count_lines"
+    __table_args__ = (
+        Index("ix_count_lines_item_location", "item_id", "location_id", "date"),
+        since(5),
+    )
+
+    entry_id: str = Field(primary_key=True, foreign_key="entries.id", max_length=ID_LEN)
+    line_no: int = Field(primary_key=True, sa_column_kwargs={"autoincrement": False})
+    date: str = Field(max_length=DATE_LEN)
+    location_id: int = Field(foreign_key="locations.id")
+    item_id: int = Field(foreign_key="items.id")
+    book_qty: int = Field(sa_type=BIG)
+    counted_qty: int = Field(sa_type=BIG)
+    qty: int = Field(sa_type=BIG)
+    value_fen: int = Field(sa_type=BIG)
+
+
 class Void(SQLModel, table=True):
     """A void entry's link to the entry it reverses; UNIQUE means nothing is voided twice."""
 
@@ -339,6 +474,7 @@ KEYED: Final[dict[str, tuple[str, str]]] = {
     "funds": ("name", "name_key"),
     "batches": ("label", "label_key"),
     "beneficiary_groups": ("name", "name_key"),
+    "locations": ("name", "name_key"),
 }
 
 

@@ -24,7 +24,7 @@ class TableInfo(TypedDict):
 
 
 #: The schema version of these tables.
-SCHEMA_VERSION: Final[int] = 4
+SCHEMA_VERSION: Final[int] = 5
 
 
 #: PRAGMA application_id of a SQLite ledger.
@@ -38,7 +38,11 @@ ENTRY_KINDS: Final[tuple[tuple[str, str], ...]] = (('M', 'master data'),
  ('G', 'grant'),
  ('V', 'void'),
  ('L', 'ledger setting'),
- ('B', 'allocation'))
+ ('B', 'allocation'),
+ ('R', 'receipt'),
+ ('T', 'transfer'),
+ ('W', 'write-off'),
+ ('C', 'count'))
 
 
 #: Every table in foreign-key order: columns, late columns (hashed only when set), key, row order, foreign keys (column, parent, parent column), version, append-only, whether its rows belong to an entry.
@@ -149,21 +153,12 @@ TABLES: Final[dict[str, TableInfo]] = {'entry_kinds': {'columns': ('code', 'name
                   'since': 1,
                   'append_only': True,
                   'entry_rows': True},
- 'purchases': {'columns': ('entry_id',
-                           'date',
-                           'item_id',
-                           'qty',
-                           'total_fen',
-                           'unit_price',
-                           'supplier',
-                           'fund_id'),
+ 'locations': {'columns': ('id', 'name', 'township_id', 'entry_id', 'name_key'),
                'late': (),
-               'key': ('entry_id',),
-               'row_order': ('entry_id',),
-               'foreign_keys': (('entry_id', 'entries', 'id'),
-                                ('item_id', 'items', 'id'),
-                                ('fund_id', 'funds', 'id')),
-               'since': 1,
+               'key': ('id',),
+               'row_order': ('id',),
+               'foreign_keys': (('township_id', 'townships', 'id'), ('entry_id', 'entries', 'id')),
+               'since': 5,
                'append_only': True,
                'entry_rows': True},
  'units': {'columns': ('id', 'name', 'township_id', 'entry_id', 'name_key'),
@@ -174,6 +169,24 @@ TABLES: Final[dict[str, TableInfo]] = {'entry_kinds': {'columns': ('code', 'name
            'since': 1,
            'append_only': True,
            'entry_rows': True},
+ 'count_lines': {'columns': ('entry_id',
+                             'line_no',
+                             'date',
+                             'location_id',
+                             'item_id',
+                             'book_qty',
+                             'counted_qty',
+                             'qty',
+                             'value_fen'),
+                 'late': (),
+                 'key': ('entry_id', 'line_no'),
+                 'row_order': ('line_no',),
+                 'foreign_keys': (('entry_id', 'entries', 'id'),
+                                  ('location_id', 'locations', 'id'),
+                                  ('item_id', 'items', 'id')),
+                 'since': 5,
+                 'append_only': True,
+                 'entry_rows': True},
  'grants': {'columns': ('entry_id',
                         'date',
                         'township_id',
@@ -197,6 +210,45 @@ TABLES: Final[dict[str, TableInfo]] = {'entry_kinds': {'columns': ('code', 'name
             'since': 1,
             'append_only': True,
             'entry_rows': True},
+ 'purchases': {'columns': ('entry_id',
+                           'date',
+                           'item_id',
+                           'qty',
+                           'total_fen',
+                           'unit_price',
+                           'supplier',
+                           'fund_id',
+                           'location_id'),
+               'late': ('location_id',),
+               'key': ('entry_id',),
+               'row_order': ('entry_id',),
+               'foreign_keys': (('entry_id', 'entries', 'id'),
+                                ('item_id', 'items', 'id'),
+                                ('fund_id', 'funds', 'id'),
+                                ('location_id', 'locations', 'id')),
+               'since': 1,
+               'append_only': True,
+               'entry_rows': True},
+ 'receipts': {'columns': ('entry_id',
+                          'date',
+                          'location_id',
+                          'item_id',
+                          'qty',
+                          'value_fen',
+                          'source',
+                          'giver',
+                          'unit_value',
+                          'of_entry_id'),
+              'late': (),
+              'key': ('entry_id',),
+              'row_order': ('entry_id',),
+              'foreign_keys': (('entry_id', 'entries', 'id'),
+                               ('location_id', 'locations', 'id'),
+                               ('item_id', 'items', 'id'),
+                               ('of_entry_id', 'entries', 'id')),
+              'since': 5,
+              'append_only': True,
+              'entry_rows': True},
  'shipment_lines': {'columns': ('entry_id',
                                 'line_no',
                                 'date',
@@ -208,8 +260,9 @@ TABLES: Final[dict[str, TableInfo]] = {'entry_kinds': {'columns': ('code', 'name
                                 'qty',
                                 'value_fen',
                                 'people',
-                                'deliveries'),
-                    'late': (),
+                                'deliveries',
+                                'location_id'),
+                    'late': ('location_id',),
                     'key': ('entry_id', 'line_no'),
                     'row_order': ('line_no',),
                     'foreign_keys': (('entry_id', 'entries', 'id'),
@@ -217,8 +270,43 @@ TABLES: Final[dict[str, TableInfo]] = {'entry_kinds': {'columns': ('code', 'name
                                      ('township_id', 'townships', 'id'),
                                      ('unit_id', 'units', 'id'),
                                      ('group_id', 'beneficiary_groups', 'id'),
-                                     ('item_id', 'items', 'id')),
+                                     ('item_id', 'items', 'id'),
+                                     ('location_id', 'locations', 'id')),
                     'since': 1,
+                    'append_only': True,
+                    'entry_rows': True},
+ 'transfer_lines': {'columns': ('entry_id',
+                                'line_no',
+                                'date',
+                                'from_location_id',
+                                'to_location_id',
+                                'item_id',
+                                'qty'),
+                    'late': (),
+                    'key': ('entry_id', 'line_no'),
+                    'row_order': ('line_no',),
+                    'foreign_keys': (('entry_id', 'entries', 'id'),
+                                     ('from_location_id', 'locations', 'id'),
+                                     ('to_location_id', 'locations', 'id'),
+                                     ('item_id', 'items', 'id')),
+                    'since': 5,
+                    'append_only': True,
+                    'entry_rows': True},
+ 'writeoff_lines': {'columns': ('entry_id',
+                                'line_no',
+                                'date',
+                                'location_id',
+                                'item_id',
+                                'qty',
+                                'value_fen',
+                                'reason'),
+                    'late': (),
+                    'key': ('entry_id', 'line_no'),
+                    'row_order': ('line_no',),
+                    'foreign_keys': (('entry_id', 'entries', 'id'),
+                                     ('location_id', 'locations', 'id'),
+                                     ('item_id', 'items', 'id')),
+                    'since': 5,
                     'append_only': True,
                     'entry_rows': True}}
 
@@ -230,7 +318,8 @@ KEYED: Final[dict[str, tuple[str, str]]] = {'entries': ('ref', 'ref_key'),
  'items': ('name', 'name_key'),
  'funds': ('name', 'name_key'),
  'batches': ('label', 'label_key'),
- 'beneficiary_groups': ('name', 'name_key')}
+ 'beneficiary_groups': ('name', 'name_key'),
+ 'locations': ('name', 'name_key')}
 
 
 #: Every statement that creates an empty ledger.
@@ -344,20 +433,16 @@ DDL: Final[dict[str, list[str]]] = {'sqlite': ['CREATE TABLE entry_kinds (\n'
             '    FOREIGN KEY(entry_id) REFERENCES entries (id),\n'
             '    FOREIGN KEY(fund_id) REFERENCES funds (id)\n'
             ')',
-            'CREATE TABLE purchases (\n'
+            'CREATE TABLE locations (\n'
+            '    id INTEGER NOT NULL,\n'
+            '    name VARCHAR(100) NOT NULL,\n'
+            '    township_id INTEGER,\n'
             '    entry_id VARCHAR(20) NOT NULL,\n'
-            '    date VARCHAR(10) NOT NULL,\n'
-            '    item_id INTEGER NOT NULL,\n'
-            '    qty BIGINT NOT NULL,\n'
-            '    total_fen BIGINT NOT NULL,\n'
-            '    unit_price VARCHAR(40),\n'
-            '    supplier VARCHAR(2000),\n'
-            '    fund_id INTEGER,\n'
-            '    PRIMARY KEY (entry_id),\n'
-            '    CONSTRAINT ck_purchases_qty CHECK (qty <> 0),\n'
-            '    FOREIGN KEY(entry_id) REFERENCES entries (id),\n'
-            '    FOREIGN KEY(item_id) REFERENCES items (id),\n'
-            '    FOREIGN KEY(fund_id) REFERENCES funds (id)\n'
+            '    name_key VARCHAR(400) NOT NULL,\n'
+            '    PRIMARY KEY (id),\n'
+            '    UNIQUE (name),\n'
+            '    FOREIGN KEY(township_id) REFERENCES townships (id),\n'
+            '    FOREIGN KEY(entry_id) REFERENCES entries (id)\n'
             ')',
             'CREATE TABLE units (\n'
             '    id INTEGER NOT NULL,\n'
@@ -369,6 +454,21 @@ DDL: Final[dict[str, list[str]]] = {'sqlite': ['CREATE TABLE entry_kinds (\n'
             '    UNIQUE (name),\n'
             '    FOREIGN KEY(township_id) REFERENCES townships (id),\n'
             '    FOREIGN KEY(entry_id) REFERENCES entries (id)\n'
+            ')',
+            'CREATE TABLE count_lines (\n'
+            '    entry_id VARCHAR(20) NOT NULL,\n'
+            '    line_no INTEGER NOT NULL,\n'
+            '    date VARCHAR(10) NOT NULL,\n'
+            '    location_id INTEGER NOT NULL,\n'
+            '    item_id INTEGER NOT NULL,\n'
+            '    book_qty BIGINT NOT NULL,\n'
+            '    counted_qty BIGINT NOT NULL,\n'
+            '    qty BIGINT NOT NULL,\n'
+            '    value_fen BIGINT NOT NULL,\n'
+            '    PRIMARY KEY (entry_id, line_no),\n'
+            '    FOREIGN KEY(entry_id) REFERENCES entries (id),\n'
+            '    FOREIGN KEY(location_id) REFERENCES locations (id),\n'
+            '    FOREIGN KEY(item_id) REFERENCES items (id)\n'
             ')',
             'CREATE TABLE grants (\n'
             '    entry_id VARCHAR(20) NOT NULL,\n'
@@ -391,6 +491,41 @@ DDL: Final[dict[str, list[str]]] = {'sqlite': ['CREATE TABLE entry_kinds (\n'
             '    FOREIGN KEY(batch_id) REFERENCES batches (id),\n'
             '    FOREIGN KEY(group_id) REFERENCES beneficiary_groups (id)\n'
             ')',
+            'CREATE TABLE purchases (\n'
+            '    entry_id VARCHAR(20) NOT NULL,\n'
+            '    date VARCHAR(10) NOT NULL,\n'
+            '    item_id INTEGER NOT NULL,\n'
+            '    qty BIGINT NOT NULL,\n'
+            '    total_fen BIGINT NOT NULL,\n'
+            '    unit_price VARCHAR(40),\n'
+            '    supplier VARCHAR(2000),\n'
+            '    fund_id INTEGER,\n'
+            '    location_id INTEGER,\n'
+            '    PRIMARY KEY (entry_id),\n'
+            '    CONSTRAINT ck_purchases_qty CHECK (qty <> 0),\n'
+            '    FOREIGN KEY(entry_id) REFERENCES entries (id),\n'
+            '    FOREIGN KEY(item_id) REFERENCES items (id),\n'
+            '    FOREIGN KEY(fund_id) REFERENCES funds (id),\n'
+            '    FOREIGN KEY(location_id) REFERENCES locations (id)\n'
+            ')',
+            'CREATE TABLE receipts (\n'
+            '    entry_id VARCHAR(20) NOT NULL,\n'
+            '    date VARCHAR(10) NOT NULL,\n'
+            '    location_id INTEGER NOT NULL,\n'
+            '    item_id INTEGER NOT NULL,\n'
+            '    qty BIGINT NOT NULL,\n'
+            '    value_fen BIGINT NOT NULL,\n'
+            '    source VARCHAR(20) NOT NULL,\n'
+            '    giver VARCHAR(2000),\n'
+            '    unit_value VARCHAR(40),\n'
+            '    of_entry_id VARCHAR(20),\n'
+            '    PRIMARY KEY (entry_id),\n'
+            '    CONSTRAINT ck_receipts_qty CHECK (qty <> 0),\n'
+            '    FOREIGN KEY(entry_id) REFERENCES entries (id),\n'
+            '    FOREIGN KEY(location_id) REFERENCES locations (id),\n'
+            '    FOREIGN KEY(item_id) REFERENCES items (id),\n'
+            '    FOREIGN KEY(of_entry_id) REFERENCES entries (id)\n'
+            ')',
             'CREATE TABLE shipment_lines (\n'
             '    entry_id VARCHAR(20) NOT NULL,\n'
             '    line_no INTEGER NOT NULL,\n'
@@ -404,6 +539,7 @@ DDL: Final[dict[str, list[str]]] = {'sqlite': ['CREATE TABLE entry_kinds (\n'
             '    value_fen BIGINT NOT NULL,\n'
             '    people BIGINT NOT NULL,\n'
             '    deliveries INTEGER NOT NULL,\n'
+            '    location_id INTEGER,\n'
             '    PRIMARY KEY (entry_id, line_no),\n'
             '    CONSTRAINT ck_shipment_lines_qty CHECK (qty <> 0),\n'
             '    FOREIGN KEY(entry_id) REFERENCES entries (id),\n'
@@ -411,6 +547,37 @@ DDL: Final[dict[str, list[str]]] = {'sqlite': ['CREATE TABLE entry_kinds (\n'
             '    FOREIGN KEY(township_id) REFERENCES townships (id),\n'
             '    FOREIGN KEY(unit_id) REFERENCES units (id),\n'
             '    FOREIGN KEY(group_id) REFERENCES beneficiary_groups (id),\n'
+            '    FOREIGN KEY(item_id) REFERENCES items (id),\n'
+            '    FOREIGN KEY(location_id) REFERENCES locations (id)\n'
+            ')',
+            'CREATE TABLE transfer_lines (\n'
+            '    entry_id VARCHAR(20) NOT NULL,\n'
+            '    line_no INTEGER NOT NULL,\n'
+            '    date VARCHAR(10) NOT NULL,\n'
+            '    from_location_id INTEGER NOT NULL,\n'
+            '    to_location_id INTEGER NOT NULL,\n'
+            '    item_id INTEGER NOT NULL,\n'
+            '    qty BIGINT NOT NULL,\n'
+            '    PRIMARY KEY (entry_id, line_no),\n'
+            '    CONSTRAINT ck_transfer_lines_qty CHECK (qty <> 0),\n'
+            '    FOREIGN KEY(entry_id) REFERENCES entries (id),\n'
+            '    FOREIGN KEY(from_location_id) REFERENCES locations (id),\n'
+            '    FOREIGN KEY(to_location_id) REFERENCES locations (id),\n'
+            '    FOREIGN KEY(item_id) REFERENCES items (id)\n'
+            ')',
+            'CREATE TABLE writeoff_lines (\n'
+            '    entry_id VARCHAR(20) NOT NULL,\n'
+            '    line_no INTEGER NOT NULL,\n'
+            '    date VARCHAR(10) NOT NULL,\n'
+            '    location_id INTEGER NOT NULL,\n'
+            '    item_id INTEGER NOT NULL,\n'
+            '    qty BIGINT NOT NULL,\n'
+            '    value_fen BIGINT NOT NULL,\n'
+            '    reason VARCHAR(20) NOT NULL,\n'
+            '    PRIMARY KEY (entry_id, line_no),\n'
+            '    CONSTRAINT ck_writeoff_lines_qty CHECK (qty <> 0),\n'
+            '    FOREIGN KEY(entry_id) REFERENCES entries (id),\n'
+            '    FOREIGN KEY(location_id) REFERENCES locations (id),\n'
             '    FOREIGN KEY(item_id) REFERENCES items (id)\n'
             ')',
             'CREATE INDEX ix_entries_event_date ON entries (event_date)',
@@ -423,15 +590,21 @@ DDL: Final[dict[str, list[str]]] = {'sqlite': ['CREATE TABLE entry_kinds (\n'
             'CREATE UNIQUE INDEX uq_townships_name_key ON townships (name_key)',
             'CREATE INDEX ix_allocations_fund ON allocations (fund_id, date, amount_fen)',
             'CREATE INDEX ix_fund_budgets_fund_id ON fund_budgets (fund_id)',
-            'CREATE INDEX ix_purchases_fund ON purchases (fund_id, total_fen)',
-            'CREATE INDEX ix_purchases_item_date ON purchases (item_id, date, qty, total_fen)',
+            'CREATE UNIQUE INDEX uq_locations_name_key ON locations (name_key)',
             'CREATE UNIQUE INDEX uq_units_name_key ON units (name_key)',
+            'CREATE INDEX ix_count_lines_item_location ON count_lines (item_id, location_id, '
+            'date)',
             'CREATE INDEX ix_grants_date ON grants (date)',
             'CREATE INDEX ix_grants_fund ON grants (fund_id, amount_fen)',
+            'CREATE INDEX ix_purchases_fund ON purchases (fund_id, total_fen)',
+            'CREATE INDEX ix_purchases_item_date ON purchases (item_id, date, qty, total_fen)',
+            'CREATE INDEX ix_receipts_item_date ON receipts (item_id, date)',
             'CREATE INDEX ix_shipment_lines_item_date ON shipment_lines (item_id, date, qty, '
             'value_fen)',
             'CREATE INDEX ix_shipment_lines_report ON shipment_lines (batch_id, township_id, '
             'date, value_fen, people, deliveries)',
+            'CREATE INDEX ix_transfer_lines_item_date ON transfer_lines (item_id, date)',
+            'CREATE INDEX ix_writeoff_lines_item_date ON writeoff_lines (item_id, date)',
             'CREATE TRIGGER entry_kinds_no_update BEFORE UPDATE ON entry_kinds\n'
             'BEGIN\n'
             "    SELECT RAISE(ABORT, 'entry_kinds is append-only: record a correction with "
@@ -542,14 +715,14 @@ DDL: Final[dict[str, list[str]]] = {'sqlite': ['CREATE TABLE entry_kinds (\n'
             "    SELECT RAISE(ABORT, 'fund_budgets is append-only: record a correction with "
             "reliefctl void');\n"
             'END',
-            'CREATE TRIGGER purchases_no_update BEFORE UPDATE ON purchases\n'
+            'CREATE TRIGGER locations_no_update BEFORE UPDATE ON locations\n'
             'BEGIN\n'
-            "    SELECT RAISE(ABORT, 'purchases is append-only: record a correction with "
+            "    SELECT RAISE(ABORT, 'locations is append-only: record a correction with "
             "reliefctl void');\n"
             'END',
-            'CREATE TRIGGER purchases_no_delete BEFORE DELETE ON purchases\n'
+            'CREATE TRIGGER locations_no_delete BEFORE DELETE ON locations\n'
             'BEGIN\n'
-            "    SELECT RAISE(ABORT, 'purchases is append-only: record a correction with "
+            "    SELECT RAISE(ABORT, 'locations is append-only: record a correction with "
             "reliefctl void');\n"
             'END',
             'CREATE TRIGGER units_no_update BEFORE UPDATE ON units\n'
@@ -562,6 +735,16 @@ DDL: Final[dict[str, list[str]]] = {'sqlite': ['CREATE TABLE entry_kinds (\n'
             "    SELECT RAISE(ABORT, 'units is append-only: record a correction with reliefctl "
             "void');\n"
             'END',
+            'CREATE TRIGGER count_lines_no_update BEFORE UPDATE ON count_lines\n'
+            'BEGIN\n'
+            "    SELECT RAISE(ABORT, 'count_lines is append-only: record a correction with "
+            "reliefctl void');\n"
+            'END',
+            'CREATE TRIGGER count_lines_no_delete BEFORE DELETE ON count_lines\n'
+            'BEGIN\n'
+            "    SELECT RAISE(ABORT, 'count_lines is append-only: record a correction with "
+            "reliefctl void');\n"
+            'END',
             'CREATE TRIGGER grants_no_update BEFORE UPDATE ON grants\n'
             'BEGIN\n'
             "    SELECT RAISE(ABORT, 'grants is append-only: record a correction with reliefctl "
@@ -570,6 +753,26 @@ DDL: Final[dict[str, list[str]]] = {'sqlite': ['CREATE TABLE entry_kinds (\n'
             'CREATE TRIGGER grants_no_delete BEFORE DELETE ON grants\n'
             'BEGIN\n'
             "    SELECT RAISE(ABORT, 'grants is append-only: record a correction with reliefctl "
+            "void');\n"
+            'END',
+            'CREATE TRIGGER purchases_no_update BEFORE UPDATE ON purchases\n'
+            'BEGIN\n'
+            "    SELECT RAISE(ABORT, 'purchases is append-only: record a correction with "
+            "reliefctl void');\n"
+            'END',
+            'CREATE TRIGGER purchases_no_delete BEFORE DELETE ON purchases\n'
+            'BEGIN\n'
+            "    SELECT RAISE(ABORT, 'purchases is append-only: record a correction with "
+            "reliefctl void');\n"
+            'END',
+            'CREATE TRIGGER receipts_no_update BEFORE UPDATE ON receipts\n'
+            'BEGIN\n'
+            "    SELECT RAISE(ABORT, 'receipts is append-only: record a correction with reliefctl "
+            "void');\n"
+            'END',
+            'CREATE TRIGGER receipts_no_delete BEFORE DELETE ON receipts\n'
+            'BEGIN\n'
+            "    SELECT RAISE(ABORT, 'receipts is append-only: record a correction with reliefctl "
             "void');\n"
             'END',
             'CREATE TRIGGER shipment_lines_no_update BEFORE UPDATE ON shipment_lines\n'
@@ -582,13 +785,34 @@ DDL: Final[dict[str, list[str]]] = {'sqlite': ['CREATE TABLE entry_kinds (\n'
             "    SELECT RAISE(ABORT, 'shipment_lines is append-only: record a correction with "
             "reliefctl void');\n"
             'END',
+            'CREATE TRIGGER transfer_lines_no_update BEFORE UPDATE ON transfer_lines\n'
+            'BEGIN\n'
+            "    SELECT RAISE(ABORT, 'transfer_lines is append-only: record a correction with "
+            "reliefctl void');\n"
+            'END',
+            'CREATE TRIGGER transfer_lines_no_delete BEFORE DELETE ON transfer_lines\n'
+            'BEGIN\n'
+            "    SELECT RAISE(ABORT, 'transfer_lines is append-only: record a correction with "
+            "reliefctl void');\n"
+            'END',
+            'CREATE TRIGGER writeoff_lines_no_update BEFORE UPDATE ON writeoff_lines\n'
+            'BEGIN\n'
+            "    SELECT RAISE(ABORT, 'writeoff_lines is append-only: record a correction with "
+            "reliefctl void');\n"
+            'END',
+            'CREATE TRIGGER writeoff_lines_no_delete BEFORE DELETE ON writeoff_lines\n'
+            'BEGIN\n'
+            "    SELECT RAISE(ABORT, 'writeoff_lines is append-only: record a correction with "
+            "reliefctl void');\n"
+            'END',
             "INSERT INTO entry_kinds (code, name) VALUES ('M', 'master data'), ('P', 'purchase'), "
             "('S', 'shipment'), ('G', 'grant'), ('V', 'void'), ('L', 'ledger setting'), ('B', "
-            "'allocation')",
+            "'allocation'), ('R', 'receipt'), ('T', 'transfer'), ('W', 'write-off'), ('C', "
+            "'count')",
             "INSERT INTO meta (key, value) VALUES ('application', 'reliefctl'), "
-            "('schema_version', '4')",
+            "('schema_version', '5')",
             'PRAGMA application_id = 1380273222',
-            'PRAGMA user_version = 4'],
+            'PRAGMA user_version = 5'],
  'postgresql': ['CREATE TABLE entry_kinds (\n'
                 '    code VARCHAR(1) COLLATE "C" NOT NULL,\n'
                 '    name VARCHAR(40) COLLATE "C" NOT NULL,\n'
@@ -699,20 +923,16 @@ DDL: Final[dict[str, list[str]]] = {'sqlite': ['CREATE TABLE entry_kinds (\n'
                 '    FOREIGN KEY(entry_id) REFERENCES entries (id),\n'
                 '    FOREIGN KEY(fund_id) REFERENCES funds (id)\n'
                 ')',
-                'CREATE TABLE purchases (\n'
+                'CREATE TABLE locations (\n'
+                '    id INTEGER NOT NULL,\n'
+                '    name VARCHAR(100) COLLATE "C" NOT NULL,\n'
+                '    township_id INTEGER,\n'
                 '    entry_id VARCHAR(20) COLLATE "C" NOT NULL,\n'
-                '    date VARCHAR(10) COLLATE "C" NOT NULL,\n'
-                '    item_id INTEGER NOT NULL,\n'
-                '    qty BIGINT NOT NULL,\n'
-                '    total_fen BIGINT NOT NULL,\n'
-                '    unit_price VARCHAR(40) COLLATE "C",\n'
-                '    supplier VARCHAR(2000) COLLATE "C",\n'
-                '    fund_id INTEGER,\n'
-                '    PRIMARY KEY (entry_id),\n'
-                '    CONSTRAINT ck_purchases_qty CHECK (qty <> 0),\n'
-                '    FOREIGN KEY(entry_id) REFERENCES entries (id),\n'
-                '    FOREIGN KEY(item_id) REFERENCES items (id),\n'
-                '    FOREIGN KEY(fund_id) REFERENCES funds (id)\n'
+                '    name_key VARCHAR(400) COLLATE "C" NOT NULL,\n'
+                '    PRIMARY KEY (id),\n'
+                '    UNIQUE (name),\n'
+                '    FOREIGN KEY(township_id) REFERENCES townships (id),\n'
+                '    FOREIGN KEY(entry_id) REFERENCES entries (id)\n'
                 ')',
                 'CREATE TABLE units (\n'
                 '    id INTEGER NOT NULL,\n'
@@ -724,6 +944,21 @@ DDL: Final[dict[str, list[str]]] = {'sqlite': ['CREATE TABLE entry_kinds (\n'
                 '    UNIQUE (name),\n'
                 '    FOREIGN KEY(township_id) REFERENCES townships (id),\n'
                 '    FOREIGN KEY(entry_id) REFERENCES entries (id)\n'
+                ')',
+                'CREATE TABLE count_lines (\n'
+                '    entry_id VARCHAR(20) COLLATE "C" NOT NULL,\n'
+                '    line_no INTEGER NOT NULL,\n'
+                '    date VARCHAR(10) COLLATE "C" NOT NULL,\n'
+                '    location_id INTEGER NOT NULL,\n'
+                '    item_id INTEGER NOT NULL,\n'
+                '    book_qty BIGINT NOT NULL,\n'
+                '    counted_qty BIGINT NOT NULL,\n'
+                '    qty BIGINT NOT NULL,\n'
+                '    value_fen BIGINT NOT NULL,\n'
+                '    PRIMARY KEY (entry_id, line_no),\n'
+                '    FOREIGN KEY(entry_id) REFERENCES entries (id),\n'
+                '    FOREIGN KEY(location_id) REFERENCES locations (id),\n'
+                '    FOREIGN KEY(item_id) REFERENCES items (id)\n'
                 ')',
                 'CREATE TABLE grants (\n'
                 '    entry_id VARCHAR(20) COLLATE "C" NOT NULL,\n'
@@ -746,6 +981,41 @@ DDL: Final[dict[str, list[str]]] = {'sqlite': ['CREATE TABLE entry_kinds (\n'
                 '    FOREIGN KEY(batch_id) REFERENCES batches (id),\n'
                 '    FOREIGN KEY(group_id) REFERENCES beneficiary_groups (id)\n'
                 ')',
+                'CREATE TABLE purchases (\n'
+                '    entry_id VARCHAR(20) COLLATE "C" NOT NULL,\n'
+                '    date VARCHAR(10) COLLATE "C" NOT NULL,\n'
+                '    item_id INTEGER NOT NULL,\n'
+                '    qty BIGINT NOT NULL,\n'
+                '    total_fen BIGINT NOT NULL,\n'
+                '    unit_price VARCHAR(40) COLLATE "C",\n'
+                '    supplier VARCHAR(2000) COLLATE "C",\n'
+                '    fund_id INTEGER,\n'
+                '    location_id INTEGER,\n'
+                '    PRIMARY KEY (entry_id),\n'
+                '    CONSTRAINT ck_purchases_qty CHECK (qty <> 0),\n'
+                '    FOREIGN KEY(entry_id) REFERENCES entries (id),\n'
+                '    FOREIGN KEY(item_id) REFERENCES items (id),\n'
+                '    FOREIGN KEY(fund_id) REFERENCES funds (id),\n'
+                '    FOREIGN KEY(location_id) REFERENCES locations (id)\n'
+                ')',
+                'CREATE TABLE receipts (\n'
+                '    entry_id VARCHAR(20) COLLATE "C" NOT NULL,\n'
+                '    date VARCHAR(10) COLLATE "C" NOT NULL,\n'
+                '    location_id INTEGER NOT NULL,\n'
+                '    item_id INTEGER NOT NULL,\n'
+                '    qty BIGINT NOT NULL,\n'
+                '    value_fen BIGINT NOT NULL,\n'
+                '    source VARCHAR(20) COLLATE "C" NOT NULL,\n'
+                '    giver VARCHAR(2000) COLLATE "C",\n'
+                '    unit_value VARCHAR(40) COLLATE "C",\n'
+                '    of_entry_id VARCHAR(20) COLLATE "C",\n'
+                '    PRIMARY KEY (entry_id),\n'
+                '    CONSTRAINT ck_receipts_qty CHECK (qty <> 0),\n'
+                '    FOREIGN KEY(entry_id) REFERENCES entries (id),\n'
+                '    FOREIGN KEY(location_id) REFERENCES locations (id),\n'
+                '    FOREIGN KEY(item_id) REFERENCES items (id),\n'
+                '    FOREIGN KEY(of_entry_id) REFERENCES entries (id)\n'
+                ')',
                 'CREATE TABLE shipment_lines (\n'
                 '    entry_id VARCHAR(20) COLLATE "C" NOT NULL,\n'
                 '    line_no INTEGER NOT NULL,\n'
@@ -759,6 +1029,7 @@ DDL: Final[dict[str, list[str]]] = {'sqlite': ['CREATE TABLE entry_kinds (\n'
                 '    value_fen BIGINT NOT NULL,\n'
                 '    people BIGINT NOT NULL,\n'
                 '    deliveries INTEGER NOT NULL,\n'
+                '    location_id INTEGER,\n'
                 '    PRIMARY KEY (entry_id, line_no),\n'
                 '    CONSTRAINT ck_shipment_lines_qty CHECK (qty <> 0),\n'
                 '    FOREIGN KEY(entry_id) REFERENCES entries (id),\n'
@@ -766,6 +1037,37 @@ DDL: Final[dict[str, list[str]]] = {'sqlite': ['CREATE TABLE entry_kinds (\n'
                 '    FOREIGN KEY(township_id) REFERENCES townships (id),\n'
                 '    FOREIGN KEY(unit_id) REFERENCES units (id),\n'
                 '    FOREIGN KEY(group_id) REFERENCES beneficiary_groups (id),\n'
+                '    FOREIGN KEY(item_id) REFERENCES items (id),\n'
+                '    FOREIGN KEY(location_id) REFERENCES locations (id)\n'
+                ')',
+                'CREATE TABLE transfer_lines (\n'
+                '    entry_id VARCHAR(20) COLLATE "C" NOT NULL,\n'
+                '    line_no INTEGER NOT NULL,\n'
+                '    date VARCHAR(10) COLLATE "C" NOT NULL,\n'
+                '    from_location_id INTEGER NOT NULL,\n'
+                '    to_location_id INTEGER NOT NULL,\n'
+                '    item_id INTEGER NOT NULL,\n'
+                '    qty BIGINT NOT NULL,\n'
+                '    PRIMARY KEY (entry_id, line_no),\n'
+                '    CONSTRAINT ck_transfer_lines_qty CHECK (qty <> 0),\n'
+                '    FOREIGN KEY(entry_id) REFERENCES entries (id),\n'
+                '    FOREIGN KEY(from_location_id) REFERENCES locations (id),\n'
+                '    FOREIGN KEY(to_location_id) REFERENCES locations (id),\n'
+                '    FOREIGN KEY(item_id) REFERENCES items (id)\n'
+                ')',
+                'CREATE TABLE writeoff_lines (\n'
+                '    entry_id VARCHAR(20) COLLATE "C" NOT NULL,\n'
+                '    line_no INTEGER NOT NULL,\n'
+                '    date VARCHAR(10) COLLATE "C" NOT NULL,\n'
+                '    location_id INTEGER NOT NULL,\n'
+                '    item_id INTEGER NOT NULL,\n'
+                '    qty BIGINT NOT NULL,\n'
+                '    value_fen BIGINT NOT NULL,\n'
+                '    reason VARCHAR(20) COLLATE "C" NOT NULL,\n'
+                '    PRIMARY KEY (entry_id, line_no),\n'
+                '    CONSTRAINT ck_writeoff_lines_qty CHECK (qty <> 0),\n'
+                '    FOREIGN KEY(entry_id) REFERENCES entries (id),\n'
+                '    FOREIGN KEY(location_id) REFERENCES locations (id),\n'
                 '    FOREIGN KEY(item_id) REFERENCES items (id)\n'
                 ')',
                 'CREATE INDEX ix_entries_event_date ON entries (event_date)',
@@ -779,15 +1081,21 @@ DDL: Final[dict[str, list[str]]] = {'sqlite': ['CREATE TABLE entry_kinds (\n'
                 'CREATE UNIQUE INDEX uq_townships_name_key ON townships (name_key)',
                 'CREATE INDEX ix_allocations_fund ON allocations (fund_id, date, amount_fen)',
                 'CREATE INDEX ix_fund_budgets_fund_id ON fund_budgets (fund_id)',
-                'CREATE INDEX ix_purchases_fund ON purchases (fund_id, total_fen)',
-                'CREATE INDEX ix_purchases_item_date ON purchases (item_id, date, qty, total_fen)',
+                'CREATE UNIQUE INDEX uq_locations_name_key ON locations (name_key)',
                 'CREATE UNIQUE INDEX uq_units_name_key ON units (name_key)',
+                'CREATE INDEX ix_count_lines_item_location ON count_lines (item_id, location_id, '
+                'date)',
                 'CREATE INDEX ix_grants_date ON grants (date)',
                 'CREATE INDEX ix_grants_fund ON grants (fund_id, amount_fen)',
+                'CREATE INDEX ix_purchases_fund ON purchases (fund_id, total_fen)',
+                'CREATE INDEX ix_purchases_item_date ON purchases (item_id, date, qty, total_fen)',
+                'CREATE INDEX ix_receipts_item_date ON receipts (item_id, date)',
                 'CREATE INDEX ix_shipment_lines_item_date ON shipment_lines (item_id, date, qty, '
                 'value_fen)',
                 'CREATE INDEX ix_shipment_lines_report ON shipment_lines (batch_id, township_id, '
                 'date, value_fen, people, deliveries)',
+                'CREATE INDEX ix_transfer_lines_item_date ON transfer_lines (item_id, date)',
+                'CREATE INDEX ix_writeoff_lines_item_date ON writeoff_lines (item_id, date)',
                 'CREATE FUNCTION reliefctl_append_only() RETURNS trigger LANGUAGE plpgsql AS $$\n'
                 'BEGIN\n'
                 "    RAISE EXCEPTION '% is append-only: record a correction with reliefctl void', "
@@ -841,28 +1149,51 @@ DDL: Final[dict[str, list[str]]] = {'sqlite': ['CREATE TABLE entry_kinds (\n'
                 '    FOR EACH ROW EXECUTE FUNCTION reliefctl_append_only()',
                 'CREATE TRIGGER fund_budgets_no_truncate BEFORE TRUNCATE ON fund_budgets\n'
                 '    FOR EACH STATEMENT EXECUTE FUNCTION reliefctl_append_only()',
-                'CREATE TRIGGER purchases_append_only BEFORE UPDATE OR DELETE ON purchases\n'
+                'CREATE TRIGGER locations_append_only BEFORE UPDATE OR DELETE ON locations\n'
                 '    FOR EACH ROW EXECUTE FUNCTION reliefctl_append_only()',
-                'CREATE TRIGGER purchases_no_truncate BEFORE TRUNCATE ON purchases\n'
+                'CREATE TRIGGER locations_no_truncate BEFORE TRUNCATE ON locations\n'
                 '    FOR EACH STATEMENT EXECUTE FUNCTION reliefctl_append_only()',
                 'CREATE TRIGGER units_append_only BEFORE UPDATE OR DELETE ON units\n'
                 '    FOR EACH ROW EXECUTE FUNCTION reliefctl_append_only()',
                 'CREATE TRIGGER units_no_truncate BEFORE TRUNCATE ON units\n'
                 '    FOR EACH STATEMENT EXECUTE FUNCTION reliefctl_append_only()',
+                'CREATE TRIGGER count_lines_append_only BEFORE UPDATE OR DELETE ON count_lines\n'
+                '    FOR EACH ROW EXECUTE FUNCTION reliefctl_append_only()',
+                'CREATE TRIGGER count_lines_no_truncate BEFORE TRUNCATE ON count_lines\n'
+                '    FOR EACH STATEMENT EXECUTE FUNCTION reliefctl_append_only()',
                 'CREATE TRIGGER grants_append_only BEFORE UPDATE OR DELETE ON grants\n'
                 '    FOR EACH ROW EXECUTE FUNCTION reliefctl_append_only()',
                 'CREATE TRIGGER grants_no_truncate BEFORE TRUNCATE ON grants\n'
+                '    FOR EACH STATEMENT EXECUTE FUNCTION reliefctl_append_only()',
+                'CREATE TRIGGER purchases_append_only BEFORE UPDATE OR DELETE ON purchases\n'
+                '    FOR EACH ROW EXECUTE FUNCTION reliefctl_append_only()',
+                'CREATE TRIGGER purchases_no_truncate BEFORE TRUNCATE ON purchases\n'
+                '    FOR EACH STATEMENT EXECUTE FUNCTION reliefctl_append_only()',
+                'CREATE TRIGGER receipts_append_only BEFORE UPDATE OR DELETE ON receipts\n'
+                '    FOR EACH ROW EXECUTE FUNCTION reliefctl_append_only()',
+                'CREATE TRIGGER receipts_no_truncate BEFORE TRUNCATE ON receipts\n'
                 '    FOR EACH STATEMENT EXECUTE FUNCTION reliefctl_append_only()',
                 'CREATE TRIGGER shipment_lines_append_only BEFORE UPDATE OR DELETE ON '
                 'shipment_lines\n'
                 '    FOR EACH ROW EXECUTE FUNCTION reliefctl_append_only()',
                 'CREATE TRIGGER shipment_lines_no_truncate BEFORE TRUNCATE ON shipment_lines\n'
                 '    FOR EACH STATEMENT EXECUTE FUNCTION reliefctl_append_only()',
+                'CREATE TRIGGER transfer_lines_append_only BEFORE UPDATE OR DELETE ON '
+                'transfer_lines\n'
+                '    FOR EACH ROW EXECUTE FUNCTION reliefctl_append_only()',
+                'CREATE TRIGGER transfer_lines_no_truncate BEFORE TRUNCATE ON transfer_lines\n'
+                '    FOR EACH STATEMENT EXECUTE FUNCTION reliefctl_append_only()',
+                'CREATE TRIGGER writeoff_lines_append_only BEFORE UPDATE OR DELETE ON '
+                'writeoff_lines\n'
+                '    FOR EACH ROW EXECUTE FUNCTION reliefctl_append_only()',
+                'CREATE TRIGGER writeoff_lines_no_truncate BEFORE TRUNCATE ON writeoff_lines\n'
+                '    FOR EACH STATEMENT EXECUTE FUNCTION reliefctl_append_only()',
                 "INSERT INTO entry_kinds (code, name) VALUES ('M', 'master data'), ('P', "
                 "'purchase'), ('S', 'shipment'), ('G', 'grant'), ('V', 'void'), ('L', 'ledger "
-                "setting'), ('B', 'allocation')",
+                "setting'), ('B', 'allocation'), ('R', 'receipt'), ('T', 'transfer'), ('W', "
+                "'write-off'), ('C', 'count')",
                 "INSERT INTO meta (key, value) VALUES ('application', 'reliefctl'), "
-                "('schema_version', '4')"]}
+                "('schema_version', '5')"]}
 
 
 #: The INSERT of each table (named parameters), per dialect.
@@ -890,20 +1221,38 @@ INSERT: Final[dict[str, dict[str, str]]] = {'sqlite': {'entry_kinds': 'INSERT IN
                            '(:entry_id, :fund_id, :date, :amount_fen)',
             'fund_budgets': 'INSERT INTO fund_budgets (entry_id, fund_id, amount_fen) VALUES '
                             '(:entry_id, :fund_id, :amount_fen)',
-            'purchases': 'INSERT INTO purchases (entry_id, date, item_id, qty, total_fen, '
-                         'unit_price, supplier, fund_id) VALUES (:entry_id, :date, :item_id, '
-                         ':qty, :total_fen, :unit_price, :supplier, :fund_id)',
+            'locations': 'INSERT INTO locations (id, name, township_id, entry_id, name_key) '
+                         'VALUES (:id, :name, :township_id, :entry_id, :name_key)',
             'units': 'INSERT INTO units (id, name, township_id, entry_id, name_key) VALUES (:id, '
                      ':name, :township_id, :entry_id, :name_key)',
+            'count_lines': 'INSERT INTO count_lines (entry_id, line_no, date, location_id, '
+                           'item_id, book_qty, counted_qty, qty, value_fen) VALUES (:entry_id, '
+                           ':line_no, :date, :location_id, :item_id, :book_qty, :counted_qty, '
+                           ':qty, :value_fen)',
             'grants': 'INSERT INTO grants (entry_id, date, township_id, unit_id, fund_id, '
                       'batch_id, group_id, amount_fen, people, grants, purpose) VALUES '
                       '(:entry_id, :date, :township_id, :unit_id, :fund_id, :batch_id, :group_id, '
                       ':amount_fen, :people, :grants, :purpose)',
+            'purchases': 'INSERT INTO purchases (entry_id, date, item_id, qty, total_fen, '
+                         'unit_price, supplier, fund_id, location_id) VALUES (:entry_id, :date, '
+                         ':item_id, :qty, :total_fen, :unit_price, :supplier, :fund_id, '
+                         ':location_id)',
+            'receipts': 'INSERT INTO receipts (entry_id, date, location_id, item_id, qty, '
+                        'value_fen, source, giver, unit_value, of_entry_id) VALUES (:entry_id, '
+                        ':date, :location_id, :item_id, :qty, :value_fen, :source, :giver, '
+                        ':unit_value, :of_entry_id)',
             'shipment_lines': 'INSERT INTO shipment_lines (entry_id, line_no, date, batch_id, '
                               'township_id, unit_id, group_id, item_id, qty, value_fen, people, '
-                              'deliveries) VALUES (:entry_id, :line_no, :date, :batch_id, '
-                              ':township_id, :unit_id, :group_id, :item_id, :qty, :value_fen, '
-                              ':people, :deliveries)'},
+                              'deliveries, location_id) VALUES (:entry_id, :line_no, :date, '
+                              ':batch_id, :township_id, :unit_id, :group_id, :item_id, :qty, '
+                              ':value_fen, :people, :deliveries, :location_id)',
+            'transfer_lines': 'INSERT INTO transfer_lines (entry_id, line_no, date, '
+                              'from_location_id, to_location_id, item_id, qty) VALUES (:entry_id, '
+                              ':line_no, :date, :from_location_id, :to_location_id, :item_id, '
+                              ':qty)',
+            'writeoff_lines': 'INSERT INTO writeoff_lines (entry_id, line_no, date, location_id, '
+                              'item_id, qty, value_fen, reason) VALUES (:entry_id, :line_no, '
+                              ':date, :location_id, :item_id, :qty, :value_fen, :reason)'},
  'postgresql': {'entry_kinds': 'INSERT INTO entry_kinds (code, name) VALUES (%(code)s::VARCHAR, '
                                '%(name)s::VARCHAR)',
                 'meta': 'INSERT INTO meta (key, value) VALUES (%(key)s::VARCHAR, '
@@ -941,28 +1290,58 @@ INSERT: Final[dict[str, dict[str, str]]] = {'sqlite': {'entry_kinds': 'INSERT IN
                 'fund_budgets': 'INSERT INTO fund_budgets (entry_id, fund_id, amount_fen) VALUES '
                                 '(%(entry_id)s::VARCHAR, %(fund_id)s::INTEGER, '
                                 '%(amount_fen)s::BIGINT)',
-                'purchases': 'INSERT INTO purchases (entry_id, date, item_id, qty, total_fen, '
-                             'unit_price, supplier, fund_id) VALUES (%(entry_id)s::VARCHAR, '
-                             '%(date)s::VARCHAR, %(item_id)s::INTEGER, %(qty)s::BIGINT, '
-                             '%(total_fen)s::BIGINT, %(unit_price)s::VARCHAR, '
-                             '%(supplier)s::VARCHAR, %(fund_id)s::INTEGER)',
+                'locations': 'INSERT INTO locations (id, name, township_id, entry_id, name_key) '
+                             'VALUES (%(id)s::INTEGER, %(name)s::VARCHAR, '
+                             '%(township_id)s::INTEGER, %(entry_id)s::VARCHAR, '
+                             '%(name_key)s::VARCHAR)',
                 'units': 'INSERT INTO units (id, name, township_id, entry_id, name_key) VALUES '
                          '(%(id)s::INTEGER, %(name)s::VARCHAR, %(township_id)s::INTEGER, '
                          '%(entry_id)s::VARCHAR, %(name_key)s::VARCHAR)',
+                'count_lines': 'INSERT INTO count_lines (entry_id, line_no, date, location_id, '
+                               'item_id, book_qty, counted_qty, qty, value_fen) VALUES '
+                               '(%(entry_id)s::VARCHAR, %(line_no)s::INTEGER, %(date)s::VARCHAR, '
+                               '%(location_id)s::INTEGER, %(item_id)s::INTEGER, '
+                               '%(book_qty)s::BIGINT, %(counted_qty)s::BIGINT, %(qty)s::BIGINT, '
+                               '%(value_fen)s::BIGINT)',
                 'grants': 'INSERT INTO grants (entry_id, date, township_id, unit_id, fund_id, '
                           'batch_id, group_id, amount_fen, people, grants, purpose) VALUES '
                           '(%(entry_id)s::VARCHAR, %(date)s::VARCHAR, %(township_id)s::INTEGER, '
                           '%(unit_id)s::INTEGER, %(fund_id)s::INTEGER, %(batch_id)s::INTEGER, '
                           '%(group_id)s::INTEGER, %(amount_fen)s::BIGINT, %(people)s::BIGINT, '
                           '%(grants)s::INTEGER, %(purpose)s::VARCHAR)',
+                'purchases': 'INSERT INTO purchases (entry_id, date, item_id, qty, total_fen, '
+                             'unit_price, supplier, fund_id, location_id) VALUES '
+                             '(%(entry_id)s::VARCHAR, %(date)s::VARCHAR, %(item_id)s::INTEGER, '
+                             '%(qty)s::BIGINT, %(total_fen)s::BIGINT, %(unit_price)s::VARCHAR, '
+                             '%(supplier)s::VARCHAR, %(fund_id)s::INTEGER, '
+                             '%(location_id)s::INTEGER)',
+                'receipts': 'INSERT INTO receipts (entry_id, date, location_id, item_id, qty, '
+                            'value_fen, source, giver, unit_value, of_entry_id) VALUES '
+                            '(%(entry_id)s::VARCHAR, %(date)s::VARCHAR, %(location_id)s::INTEGER, '
+                            '%(item_id)s::INTEGER, %(qty)s::BIGINT, %(value_fen)s::BIGINT, '
+                            '%(source)s::VARCHAR, %(giver)s::VARCHAR, %(unit_value)s::VARCHAR, '
+                            '%(of_entry_id)s::VARCHAR)',
                 'shipment_lines': 'INSERT INTO shipment_lines (entry_id, line_no, date, batch_id, '
                                   'township_id, unit_id, group_id, item_id, qty, value_fen, '
-                                  'people, deliveries) VALUES (%(entry_id)s::VARCHAR, '
-                                  '%(line_no)s::INTEGER, %(date)s::VARCHAR, '
-                                  '%(batch_id)s::INTEGER, %(township_id)s::INTEGER, '
-                                  '%(unit_id)s::INTEGER, %(group_id)s::INTEGER, '
+                                  'people, deliveries, location_id) VALUES '
+                                  '(%(entry_id)s::VARCHAR, %(line_no)s::INTEGER, '
+                                  '%(date)s::VARCHAR, %(batch_id)s::INTEGER, '
+                                  '%(township_id)s::INTEGER, %(unit_id)s::INTEGER, '
+                                  '%(group_id)s::INTEGER, %(item_id)s::INTEGER, %(qty)s::BIGINT, '
+                                  '%(value_fen)s::BIGINT, %(people)s::BIGINT, '
+                                  '%(deliveries)s::INTEGER, %(location_id)s::INTEGER)',
+                'transfer_lines': 'INSERT INTO transfer_lines (entry_id, line_no, date, '
+                                  'from_location_id, to_location_id, item_id, qty) VALUES '
+                                  '(%(entry_id)s::VARCHAR, %(line_no)s::INTEGER, '
+                                  '%(date)s::VARCHAR, %(from_location_id)s::INTEGER, '
+                                  '%(to_location_id)s::INTEGER, %(item_id)s::INTEGER, '
+                                  '%(qty)s::BIGINT)',
+                'writeoff_lines': 'INSERT INTO writeoff_lines (entry_id, line_no, date, '
+                                  'location_id, item_id, qty, value_fen, reason) VALUES '
+                                  '(%(entry_id)s::VARCHAR, %(line_no)s::INTEGER, '
+                                  '%(date)s::VARCHAR, %(location_id)s::INTEGER, '
                                   '%(item_id)s::INTEGER, %(qty)s::BIGINT, %(value_fen)s::BIGINT, '
-                                  '%(people)s::BIGINT, %(deliveries)s::INTEGER)'}}
+                                  '%(reason)s::VARCHAR)'}}
 
 
 #: Per version: the statements that take a ledger from the version before to it.
@@ -1130,4 +1509,248 @@ UPGRADES: Final[dict[int, dict[str, list[str]]]] = {2: {'sqlite': ['CREATE TABLE
                     'allocations\n'
                     '    FOR EACH ROW EXECUTE FUNCTION reliefctl_append_only()',
                     'CREATE TRIGGER allocations_no_truncate BEFORE TRUNCATE ON allocations\n'
-                    '    FOR EACH STATEMENT EXECUTE FUNCTION reliefctl_append_only()']}}
+                    '    FOR EACH STATEMENT EXECUTE FUNCTION reliefctl_append_only()']},
+ 5: {'sqlite': ["INSERT INTO entry_kinds (code, name) VALUES ('R', 'receipt'), ('T', 'transfer'), "
+                "('W', 'write-off'), ('C', 'count')",
+                'CREATE TABLE locations (\n'
+                '    id INTEGER NOT NULL,\n'
+                '    name VARCHAR(100) NOT NULL,\n'
+                '    township_id INTEGER,\n'
+                '    entry_id VARCHAR(20) NOT NULL,\n'
+                '    name_key VARCHAR(400) NOT NULL,\n'
+                '    PRIMARY KEY (id),\n'
+                '    UNIQUE (name),\n'
+                '    FOREIGN KEY(township_id) REFERENCES townships (id),\n'
+                '    FOREIGN KEY(entry_id) REFERENCES entries (id)\n'
+                ')',
+                'CREATE UNIQUE INDEX uq_locations_name_key ON locations (name_key)',
+                'CREATE TRIGGER locations_no_update BEFORE UPDATE ON locations\n'
+                'BEGIN\n'
+                "    SELECT RAISE(ABORT, 'locations is append-only: record a correction with "
+                "reliefctl void');\n"
+                'END',
+                'CREATE TRIGGER locations_no_delete BEFORE DELETE ON locations\n'
+                'BEGIN\n'
+                "    SELECT RAISE(ABORT, 'locations is append-only: record a correction with "
+                "reliefctl void');\n"
+                'END',
+                'CREATE TABLE count_lines (\n'
+                '    entry_id VARCHAR(20) NOT NULL,\n'
+                '    line_no INTEGER NOT NULL,\n'
+                '    date VARCHAR(10) NOT NULL,\n'
+                '    location_id INTEGER NOT NULL,\n'
+                '    item_id INTEGER NOT NULL,\n'
+                '    book_qty BIGINT NOT NULL,\n'
+                '    counted_qty BIGINT NOT NULL,\n'
+                '    qty BIGINT NOT NULL,\n'
+                '    value_fen BIGINT NOT NULL,\n'
+                '    PRIMARY KEY (entry_id, line_no),\n'
+                '    FOREIGN KEY(entry_id) REFERENCES entries (id),\n'
+                '    FOREIGN KEY(location_id) REFERENCES locations (id),\n'
+                '    FOREIGN KEY(item_id) REFERENCES items (id)\n'
+                ')',
+                'CREATE INDEX ix_count_lines_item_location ON count_lines (item_id, location_id, '
+                'date)',
+                'CREATE TRIGGER count_lines_no_update BEFORE UPDATE ON count_lines\n'
+                'BEGIN\n'
+                "    SELECT RAISE(ABORT, 'count_lines is append-only: record a correction with "
+                "reliefctl void');\n"
+                'END',
+                'CREATE TRIGGER count_lines_no_delete BEFORE DELETE ON count_lines\n'
+                'BEGIN\n'
+                "    SELECT RAISE(ABORT, 'count_lines is append-only: record a correction with "
+                "reliefctl void');\n"
+                'END',
+                'CREATE TABLE receipts (\n'
+                '    entry_id VARCHAR(20) NOT NULL,\n'
+                '    date VARCHAR(10) NOT NULL,\n'
+                '    location_id INTEGER NOT NULL,\n'
+                '    item_id INTEGER NOT NULL,\n'
+                '    qty BIGINT NOT NULL,\n'
+                '    value_fen BIGINT NOT NULL,\n'
+                '    source VARCHAR(20) NOT NULL,\n'
+                '    giver VARCHAR(2000),\n'
+                '    unit_value VARCHAR(40),\n'
+                '    of_entry_id VARCHAR(20),\n'
+                '    PRIMARY KEY (entry_id),\n'
+                '    CONSTRAINT ck_receipts_qty CHECK (qty <> 0),\n'
+                '    FOREIGN KEY(entry_id) REFERENCES entries (id),\n'
+                '    FOREIGN KEY(location_id) REFERENCES locations (id),\n'
+                '    FOREIGN KEY(item_id) REFERENCES items (id),\n'
+                '    FOREIGN KEY(of_entry_id) REFERENCES entries (id)\n'
+                ')',
+                'CREATE INDEX ix_receipts_item_date ON receipts (item_id, date)',
+                'CREATE TRIGGER receipts_no_update BEFORE UPDATE ON receipts\n'
+                'BEGIN\n'
+                "    SELECT RAISE(ABORT, 'receipts is append-only: record a correction with "
+                "reliefctl void');\n"
+                'END',
+                'CREATE TRIGGER receipts_no_delete BEFORE DELETE ON receipts\n'
+                'BEGIN\n'
+                "    SELECT RAISE(ABORT, 'receipts is append-only: record a correction with "
+                "reliefctl void');\n"
+                'END',
+                'CREATE TABLE transfer_lines (\n'
+                '    entry_id VARCHAR(20) NOT NULL,\n'
+                '    line_no INTEGER NOT NULL,\n'
+                '    date VARCHAR(10) NOT NULL,\n'
+                '    from_location_id INTEGER NOT NULL,\n'
+                '    to_location_id INTEGER NOT NULL,\n'
+                '    item_id INTEGER NOT NULL,\n'
+                '    qty BIGINT NOT NULL,\n'
+                '    PRIMARY KEY (entry_id, line_no),\n'
+                '    CONSTRAINT ck_transfer_lines_qty CHECK (qty <> 0),\n'
+                '    FOREIGN KEY(entry_id) REFERENCES entries (id),\n'
+                '    FOREIGN KEY(from_location_id) REFERENCES locations (id),\n'
+                '    FOREIGN KEY(to_location_id) REFERENCES locations (id),\n'
+                '    FOREIGN KEY(item_id) REFERENCES items (id)\n'
+                ')',
+                'CREATE INDEX ix_transfer_lines_item_date ON transfer_lines (item_id, date)',
+                'CREATE TRIGGER transfer_lines_no_update BEFORE UPDATE ON transfer_lines\n'
+                'BEGIN\n'
+                "    SELECT RAISE(ABORT, 'transfer_lines is append-only: record a correction with "
+                "reliefctl void');\n"
+                'END',
+                'CREATE TRIGGER transfer_lines_no_delete BEFORE DELETE ON transfer_lines\n'
+                'BEGIN\n'
+                "    SELECT RAISE(ABORT, 'transfer_lines is append-only: record a correction with "
+                "reliefctl void');\n"
+                'END',
+                'CREATE TABLE writeoff_lines (\n'
+                '    entry_id VARCHAR(20) NOT NULL,\n'
+                '    line_no INTEGER NOT NULL,\n'
+                '    date VARCHAR(10) NOT NULL,\n'
+                '    location_id INTEGER NOT NULL,\n'
+                '    item_id INTEGER NOT NULL,\n'
+                '    qty BIGINT NOT NULL,\n'
+                '    value_fen BIGINT NOT NULL,\n'
+                '    reason VARCHAR(20) NOT NULL,\n'
+                '    PRIMARY KEY (entry_id, line_no),\n'
+                '    CONSTRAINT ck_writeoff_lines_qty CHECK (qty <> 0),\n'
+                '    FOREIGN KEY(entry_id) REFERENCES entries (id),\n'
+                '    FOREIGN KEY(location_id) REFERENCES locations (id),\n'
+                '    FOREIGN KEY(item_id) REFERENCES items (id)\n'
+                ')',
+                'CREATE INDEX ix_writeoff_lines_item_date ON writeoff_lines (item_id, date)',
+                'CREATE TRIGGER writeoff_lines_no_update BEFORE UPDATE ON writeoff_lines\n'
+                'BEGIN\n'
+                "    SELECT RAISE(ABORT, 'writeoff_lines is append-only: record a correction with "
+                "reliefctl void');\n"
+                'END',
+                'CREATE TRIGGER writeoff_lines_no_delete BEFORE DELETE ON writeoff_lines\n'
+                'BEGIN\n'
+                "    SELECT RAISE(ABORT, 'writeoff_lines is append-only: record a correction with "
+                "reliefctl void');\n"
+                'END',
+                'ALTER TABLE purchases ADD COLUMN location_id INTEGER REFERENCES locations (id)',
+                'ALTER TABLE shipment_lines ADD COLUMN location_id INTEGER REFERENCES locations '
+                '(id)'],
+     'postgresql': ["INSERT INTO entry_kinds (code, name) VALUES ('R', 'receipt'), ('T', "
+                    "'transfer'), ('W', 'write-off'), ('C', 'count')",
+                    'CREATE TABLE locations (\n'
+                    '    id INTEGER NOT NULL,\n'
+                    '    name VARCHAR(100) COLLATE "C" NOT NULL,\n'
+                    '    township_id INTEGER,\n'
+                    '    entry_id VARCHAR(20) COLLATE "C" NOT NULL,\n'
+                    '    name_key VARCHAR(400) COLLATE "C" NOT NULL,\n'
+                    '    PRIMARY KEY (id),\n'
+                    '    UNIQUE (name),\n'
+                    '    FOREIGN KEY(township_id) REFERENCES townships (id),\n'
+                    '    FOREIGN KEY(entry_id) REFERENCES entries (id)\n'
+                    ')',
+                    'CREATE UNIQUE INDEX uq_locations_name_key ON locations (name_key)',
+                    'CREATE TRIGGER locations_append_only BEFORE UPDATE OR DELETE ON locations\n'
+                    '    FOR EACH ROW EXECUTE FUNCTION reliefctl_append_only()',
+                    'CREATE TRIGGER locations_no_truncate BEFORE TRUNCATE ON locations\n'
+                    '    FOR EACH STATEMENT EXECUTE FUNCTION reliefctl_append_only()',
+                    'CREATE TABLE count_lines (\n'
+                    '    entry_id VARCHAR(20) COLLATE "C" NOT NULL,\n'
+                    '    line_no INTEGER NOT NULL,\n'
+                    '    date VARCHAR(10) COLLATE "C" NOT NULL,\n'
+                    '    location_id INTEGER NOT NULL,\n'
+                    '    item_id INTEGER NOT NULL,\n'
+                    '    book_qty BIGINT NOT NULL,\n'
+                    '    counted_qty BIGINT NOT NULL,\n'
+                    '    qty BIGINT NOT NULL,\n'
+                    '    value_fen BIGINT NOT NULL,\n'
+                    '    PRIMARY KEY (entry_id, line_no),\n'
+                    '    FOREIGN KEY(entry_id) REFERENCES entries (id),\n'
+                    '    FOREIGN KEY(location_id) REFERENCES locations (id),\n'
+                    '    FOREIGN KEY(item_id) REFERENCES items (id)\n'
+                    ')',
+                    'CREATE INDEX ix_count_lines_item_location ON count_lines (item_id, '
+                    'location_id, date)',
+                    'CREATE TRIGGER count_lines_append_only BEFORE UPDATE OR DELETE ON '
+                    'count_lines\n'
+                    '    FOR EACH ROW EXECUTE FUNCTION reliefctl_append_only()',
+                    'CREATE TRIGGER count_lines_no_truncate BEFORE TRUNCATE ON count_lines\n'
+                    '    FOR EACH STATEMENT EXECUTE FUNCTION reliefctl_append_only()',
+                    'CREATE TABLE receipts (\n'
+                    '    entry_id VARCHAR(20) COLLATE "C" NOT NULL,\n'
+                    '    date VARCHAR(10) COLLATE "C" NOT NULL,\n'
+                    '    location_id INTEGER NOT NULL,\n'
+                    '    item_id INTEGER NOT NULL,\n'
+                    '    qty BIGINT NOT NULL,\n'
+                    '    value_fen BIGINT NOT NULL,\n'
+                    '    source VARCHAR(20) COLLATE "C" NOT NULL,\n'
+                    '    giver VARCHAR(2000) COLLATE "C",\n'
+                    '    unit_value VARCHAR(40) COLLATE "C",\n'
+                    '    of_entry_id VARCHAR(20) COLLATE "C",\n'
+                    '    PRIMARY KEY (entry_id),\n'
+                    '    CONSTRAINT ck_receipts_qty CHECK (qty <> 0),\n'
+                    '    FOREIGN KEY(entry_id) REFERENCES entries (id),\n'
+                    '    FOREIGN KEY(location_id) REFERENCES locations (id),\n'
+                    '    FOREIGN KEY(item_id) REFERENCES items (id),\n'
+                    '    FOREIGN KEY(of_entry_id) REFERENCES entries (id)\n'
+                    ')',
+                    'CREATE INDEX ix_receipts_item_date ON receipts (item_id, date)',
+                    'CREATE TRIGGER receipts_append_only BEFORE UPDATE OR DELETE ON receipts\n'
+                    '    FOR EACH ROW EXECUTE FUNCTION reliefctl_append_only()',
+                    'CREATE TRIGGER receipts_no_truncate BEFORE TRUNCATE ON receipts\n'
+                    '    FOR EACH STATEMENT EXECUTE FUNCTION reliefctl_append_only()',
+                    'CREATE TABLE transfer_lines (\n'
+                    '    entry_id VARCHAR(20) COLLATE "C" NOT NULL,\n'
+                    '    line_no INTEGER NOT NULL,\n'
+                    '    date VARCHAR(10) COLLATE "C" NOT NULL,\n'
+                    '    from_location_id INTEGER NOT NULL,\n'
+                    '    to_location_id INTEGER NOT NULL,\n'
+                    '    item_id INTEGER NOT NULL,\n'
+                    '    qty BIGINT NOT NULL,\n'
+                    '    PRIMARY KEY (entry_id, line_no),\n'
+                    '    CONSTRAINT ck_transfer_lines_qty CHECK (qty <> 0),\n'
+                    '    FOREIGN KEY(entry_id) REFERENCES entries (id),\n'
+                    '    FOREIGN KEY(from_location_id) REFERENCES locations (id),\n'
+                    '    FOREIGN KEY(to_location_id) REFERENCES locations (id),\n'
+                    '    FOREIGN KEY(item_id) REFERENCES items (id)\n'
+                    ')',
+                    'CREATE INDEX ix_transfer_lines_item_date ON transfer_lines (item_id, date)',
+                    'CREATE TRIGGER transfer_lines_append_only BEFORE UPDATE OR DELETE ON '
+                    'transfer_lines\n'
+                    '    FOR EACH ROW EXECUTE FUNCTION reliefctl_append_only()',
+                    'CREATE TRIGGER transfer_lines_no_truncate BEFORE TRUNCATE ON transfer_lines\n'
+                    '    FOR EACH STATEMENT EXECUTE FUNCTION reliefctl_append_only()',
+                    'CREATE TABLE writeoff_lines (\n'
+                    '    entry_id VARCHAR(20) COLLATE "C" NOT NULL,\n'
+                    '    line_no INTEGER NOT NULL,\n'
+                    '    date VARCHAR(10) COLLATE "C" NOT NULL,\n'
+                    '    location_id INTEGER NOT NULL,\n'
+                    '    item_id INTEGER NOT NULL,\n'
+                    '    qty BIGINT NOT NULL,\n'
+                    '    value_fen BIGINT NOT NULL,\n'
+                    '    reason VARCHAR(20) COLLATE "C" NOT NULL,\n'
+                    '    PRIMARY KEY (entry_id, line_no),\n'
+                    '    CONSTRAINT ck_writeoff_lines_qty CHECK (qty <> 0),\n'
+                    '    FOREIGN KEY(entry_id) REFERENCES entries (id),\n'
+                    '    FOREIGN KEY(location_id) REFERENCES locations (id),\n'
+                    '    FOREIGN KEY(item_id) REFERENCES items (id)\n'
+                    ')',
+                    'CREATE INDEX ix_writeoff_lines_item_date ON writeoff_lines (item_id, date)',
+                    'CREATE TRIGGER writeoff_lines_append_only BEFORE UPDATE OR DELETE ON '
+                    'writeoff_lines\n'
+                    '    FOR EACH ROW EXECUTE FUNCTION reliefctl_append_only()',
+                    'CREATE TRIGGER writeoff_lines_no_truncate BEFORE TRUNCATE ON writeoff_lines\n'
+                    '    FOR EACH STATEMENT EXECUTE FUNCTION reliefctl_append_only()',
+                    'ALTER TABLE purchases ADD COLUMN location_id INTEGER REFERENCES locations '
+                    '(id)',
+                    'ALTER TABLE shipment_lines ADD COLUMN location_id INTEGER REFERENCES '
+                    'locations (id)']}}

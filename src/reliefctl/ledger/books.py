@@ -24,6 +24,7 @@ from reliefctl.errors import (
     Phrase,
     UnknownFund,
     UnknownItem,
+    UnknownLocation,
     UnknownPlace,
     UnknownTownship,
 )
@@ -31,16 +32,34 @@ from reliefctl.ledger.parse import text_key
 
 # --- what moves stock and what spends money ------------------------------------------------------
 
-#: Every row that changes an item's stock, as (item_id, date, role, qty, value): ``role`` is
-#: ``bought`` or ``shipped``; qty and value are signed as the row changes what is on hand
-#: (a void's reversal rows carry the opposite sign, so sums net them out).
-_STOCK_MOVES = (
-    "SELECT item_id, date, 'bought' AS role, qty, total_fen AS value FROM purchases{where}"
-    " UNION ALL "
-    "SELECT item_id, date, 'shipped' AS role, -qty AS qty, -value_fen AS value "
-    "FROM shipment_lines{where}"
+#: The home location (``reliefctl.db.models.Location``): a NULL ``location_id`` means it.
+HOME_LOCATION = 1
+
+#: Every row that changes an item's stock, as (item_id, location_id, date, role, qty, value):
+#: qty and value are signed as the row changes what is on hand (a void's reversal rows carry
+#: the opposite sign, so sums net them out). ``role`` is ``bought``, ``shipped`` (a return's
+#: negative lines included: a return is a delivery reversed in part), ``received`` (donations
+#: and allotments; a return's receipt row only records it), ``transferred`` (each transfer
+#: line twice: out of one location, into another, no value), ``written_off``, and
+#: ``count_gain``/``count_loss`` (the line's signed difference). Every part takes the same
+#: ``{where}`` condition on ``item_id`` and ``date``.
+_MOVE_PARTS = (
+    "SELECT item_id, COALESCE(location_id, 1) AS location_id, date, 'bought' AS role, qty, "
+    "total_fen AS value FROM purchases WHERE {where}",
+    "SELECT item_id, COALESCE(location_id, 1), date, 'shipped', -qty, -value_fen "
+    "FROM shipment_lines WHERE {where}",
+    "SELECT item_id, location_id, date, 'received', qty, value_fen FROM receipts "
+    "WHERE source <> 'return' AND {where}",
+    "SELECT item_id, from_location_id, date, 'transferred', -qty, 0 FROM transfer_lines "
+    "WHERE {where}",
+    "SELECT item_id, to_location_id, date, 'transferred', qty, 0 FROM transfer_lines WHERE {where}",
+    "SELECT item_id, location_id, date, 'written_off', -qty, -value_fen FROM writeoff_lines "
+    "WHERE {where}",
+    "SELECT item_id, location_id, date, CASE WHEN counted_qty > book_qty THEN 'count_gain' "
+    "ELSE 'count_loss' END, qty, value_fen FROM count_lines WHERE {where}",
 )
-_MOVE_TABLES = 2
+_STOCK_MOVES = " UNION ALL ".join(_MOVE_PARTS)
+_MOVE_TABLES = len(_MOVE_PARTS)
 #: Every row that spends a fund, as (fund_id, date, role, amount): purchases and grants.
 _FUND_SPENDING = (
     "SELECT fund_id, date, 'purchases' AS role, total_fen AS amount FROM purchases "
@@ -73,8 +92,7 @@ def allocations(where: str = "", params: tuple[Any, ...] = ()) -> tuple[str, tup
 def stock_moves(where: str = "", params: tuple[Any, ...] = ()) -> tuple[str, tuple[Any, ...]]:
     """The SQL of every stock movement (see ``_STOCK_MOVES``), each table filtered by ``where``
     (a condition on ``item_id`` and ``date``), and its parameters."""
-    clause = f" WHERE {where}" if where else ""
-    return _STOCK_MOVES.format(where=clause), params * _MOVE_TABLES
+    return _STOCK_MOVES.format(where=where or "1 = 1"), params * _MOVE_TABLES
 
 
 def fund_spending(where: str = "", params: tuple[Any, ...] = ()) -> tuple[str, tuple[Any, ...]]:
@@ -93,8 +111,18 @@ GROSS: dict[str, tuple[tuple[str, str], ...]] = {
         ("grants", "amount_fen"),
         ("fund_budgets", "amount_fen"),
         ("allocations", "amount_fen"),
+        ("receipts", "value_fen"),
+        ("writeoff_lines", "value_fen"),
+        ("count_lines", "value_fen"),
     ),
-    "quantities": (("purchases", "qty"), ("shipment_lines", "qty")),
+    "quantities": (
+        ("purchases", "qty"),
+        ("shipment_lines", "qty"),
+        ("receipts", "qty"),
+        ("transfer_lines", "qty"),
+        ("writeoff_lines", "qty"),
+        ("count_lines", "qty"),
+    ),
     "people": (("shipment_lines", "people"), ("grants", "people")),
 }
 
@@ -126,24 +154,66 @@ def gross_of(rows: dict[str, list[dict[str, Any]]]) -> dict[str, int]:
 
 @dataclass(frozen=True)
 class ItemBalance:
-    """An item's purchases and deliveries (net of voids) and what is on hand, at cost."""
+    """An item's movements (net of voids) and what is on hand, at cost (fen).
+
+    Every figure is positive as named: ``shipped`` is net of returns, ``count_gain_*`` and
+    ``count_loss_*`` the stocktakes' differences. ``qty``/``value`` on hand satisfy the
+    identity ``verify`` checks: bought + received + count gains = shipped + written off +
+    count losses + on hand.
+    """
 
     bought_qty: int = 0
     bought_value: int = 0
     shipped_qty: int = 0
     shipped_value: int = 0
+    received_qty: int = 0
+    received_value: int = 0
+    written_off_qty: int = 0
+    written_off_value: int = 0
+    count_gain_qty: int = 0
+    count_gain_value: int = 0
+    count_loss_qty: int = 0
+    count_loss_value: int = 0
 
     @property
     def qty(self) -> int:
-        return self.bought_qty - self.shipped_qty
+        return (
+            self.bought_qty
+            + self.received_qty
+            + self.count_gain_qty
+            - self.shipped_qty
+            - self.written_off_qty
+            - self.count_loss_qty
+        )
 
     @property
     def value(self) -> int:
-        return self.bought_value - self.shipped_value
+        return (
+            self.bought_value
+            + self.received_value
+            + self.count_gain_value
+            - self.shipped_value
+            - self.written_off_value
+            - self.count_loss_value
+        )
+
+
+#: Roles (``_MOVE_PARTS``) that take goods out: their sums are negated into ``ItemBalance``.
+_OUT_ROLES = frozenset({"shipped", "written_off", "count_loss"})
+
+
+def _balance(roles: dict[str, tuple[int, int]]) -> ItemBalance:
+    figures: dict[str, int] = {}
+    for role in ("bought", "shipped", "received", "written_off", "count_gain", "count_loss"):
+        qty, value = roles.get(role, (0, 0))
+        sign = -1 if role in _OUT_ROLES else 1
+        figures[f"{role}_qty"] = sign * qty
+        figures[f"{role}_value"] = sign * value
+    return ItemBalance(**figures)
 
 
 def item_balances(ledger: Ledger, until: str | None = None) -> dict[int, ItemBalance]:
-    """Per item id: bought, delivered and on hand, counting entries dated up to ``until``."""
+    """Per item id: every movement and what is on hand, counting entries dated up to ``until``."""
     sql, params = stock_moves("date <= ?", (until,)) if until else stock_moves()
     sums: dict[int, dict[str, tuple[int, int]]] = {}
     for item_id, role, qty, value in ledger.query(
@@ -151,17 +221,60 @@ def item_balances(ledger: Ledger, until: str | None = None) -> dict[int, ItemBal
         params,
     ):
         sums.setdefault(int(item_id), {})[str(role)] = (int(qty or 0), int(value or 0))
-    balances = {}
-    for item_id, roles in sums.items():
-        bq, bv = roles.get("bought", (0, 0))
-        sq, sv = roles.get("shipped", (0, 0))
-        balances[item_id] = ItemBalance(bq, bv, -sq, -sv)
-    return balances
+    return {item_id: _balance(roles) for item_id, roles in sums.items()}
+
+
+def location_quantities(ledger: Ledger, until: str | None = None) -> dict[tuple[int, int], int]:
+    """Per (item id, location id): the quantity on hand (entries dated up to ``until``)."""
+    sql, params = stock_moves("date <= ?", (until,)) if until else stock_moves()
+    return {
+        (int(item_id), int(location_id)): int(qty or 0)
+        for item_id, location_id, qty in ledger.query(
+            f"SELECT item_id, location_id, SUM(qty) FROM ({sql}) AS moves "
+            "GROUP BY item_id, location_id",
+            params,
+        )
+    }
+
+
+def allocate_value(value: int, quantities: dict[int, int]) -> dict[int, int]:
+    """An item's value on hand split among its locations by quantity, adding up exactly.
+
+    Largest remainder: each location takes ``value × qty ÷ total`` rounded down, and the fen
+    left over go one each to the locations with the largest remainders (ties: the lower
+    location id). With nothing on hand anywhere, any value left (only a rounding residue can
+    be) stays at the home location, so the locations still add up to the item.
+    """
+    total = sum(quantities.values())
+    if total <= 0:
+        return {HOME_LOCATION: value} if value else {}
+    shares: dict[int, int] = {}
+    remainders: list[tuple[int, int]] = []
+    for location_id, qty in sorted(quantities.items()):
+        share, remainder = divmod(value * qty, total)
+        shares[location_id] = share
+        remainders.append((-remainder, location_id))
+    left = value - sum(shares.values())
+    for _remainder, location_id in sorted(remainders)[:left]:
+        shares[location_id] += 1
+    return shares
+
+
+#: Every change of stock value, as (date, value): ``_MOVE_PARTS`` without what value alone does
+#: not need (transfers move none), so each part reads one covering index.
+_VALUE_PARTS = (
+    "SELECT date, total_fen AS value FROM purchases WHERE {where}",
+    "SELECT date, -value_fen FROM shipment_lines WHERE {where}",
+    "SELECT date, value_fen FROM receipts WHERE source <> 'return' AND {where}",
+    "SELECT date, -value_fen FROM writeoff_lines WHERE {where}",
+    "SELECT date, value_fen FROM count_lines WHERE {where}",
+)
 
 
 def stock_value_before(ledger: Ledger, day: str) -> int:
     """The value of all stock on hand at the start of ``day`` (entries dated before it)."""
-    sql, params = stock_moves("date < ?", (day,))
+    sql = " UNION ALL ".join(_VALUE_PARTS).format(where="date < ?")
+    params = (day,) * len(_VALUE_PARTS)
     return int(ledger.scalar(f"SELECT SUM(value) FROM ({sql}) AS moves", params) or 0)
 
 
@@ -382,6 +495,10 @@ class MasterData:
         self.batch_labels: dict[int, str] = {}
         self.groups: dict[str, int] = {}
         self.group_names: dict[int, str] = {}
+        self.locations: dict[str, int] = {}
+        self.location_names: dict[int, str] = {}
+        #: Location id -> the township it serves (a station), or None.
+        self.location_townships: dict[int, int | None] = {}
         self.next_id: dict[str, int] = {}
         for tid, key, name in _keyed_rows(ledger, "townships", ""):
             self.townships.setdefault(key, tid)
@@ -401,7 +518,12 @@ class MasterData:
         for gid, key, name in _keyed_rows(ledger, "beneficiary_groups", ""):
             self.groups.setdefault(key, gid)
             self.group_names[gid] = name
+        for lid, key, name, township_id in _keyed_rows(ledger, "locations", "township_id"):
+            self.locations.setdefault(key, lid)
+            self.location_names[lid] = name
+            self.location_townships[lid] = None if township_id is None else int(township_id)
         for table, names in (
+            ("locations", self.location_names),
             ("townships", self.township_names),
             ("units", self.unit_names),
             ("items", self.item_names),
@@ -436,6 +558,23 @@ class MasterData:
     def item_unit(self, item_id: int) -> str:
         """The unit an item is counted in, as stored."""
         return self.items[text_key(self.item_names[item_id])][1]
+
+    def item_unit_of(self, item_id: int) -> str:
+        """``item_unit``, or '' for an id the master data does not hold (a damaged ledger)."""
+        name = self.item_names.get(item_id)
+        found = None if name is None else self.items.get(text_key(name))
+        return "" if found is None else found[1]
+
+    def location(self, name: str, field: str | None = None) -> int:
+        """The id of the location ``name`` (matched by key)."""
+        key = text_key(name)
+        if key in self.locations:
+            return self.locations[key]
+        raise UnknownLocation(
+            name=name,
+            suggestion=suggest(name, self.location_names.values()),
+            **({} if field is None else {"field": field}),
+        )
 
     def fund(self, name: str) -> int:
         key = text_key(name)
@@ -483,6 +622,59 @@ def load_item_books(
         book.qty_on_hand += int(qty)
         book.value_on_hand += int(value)
     return books
+
+
+def load_location_books(
+    ledger: Ledger, master: MasterData, item_ids: Iterable[int] | None
+) -> dict[tuple[int, int], ItemBook]:
+    """Per (item, location): the stock book of that item at that location (quantities only;
+    value is one pool per item, in the item's own book)."""
+    if item_ids is None:
+        sql, params = stock_moves()
+    else:
+        wanted = sorted(set(item_ids))
+        if not wanted:
+            return {}
+        sql, params = stock_moves(f"item_id IN ({', '.join('?' for _ in wanted)})", tuple(wanted))
+    books: dict[tuple[int, int], ItemBook] = {}
+    for item_id, location_id, date, qty in ledger.query(
+        f"SELECT item_id, location_id, date, SUM(qty) FROM ({sql}) AS moves "
+        "GROUP BY item_id, location_id, date ORDER BY item_id, location_id, date",
+        params,
+    ):
+        key = (int(item_id), int(location_id))
+        book = books.get(key)
+        if book is None:
+            name = master.item_names.get(key[0], f"item #{key[0]}")
+            book = books[key] = ItemBook(key[0], name, master.item_unit_of(key[0]))
+        book.deltas[date] = int(qty)
+        book.dates.append(date)
+        book.qty_on_hand += int(qty)
+    return books
+
+
+def count_dates(
+    ledger: Ledger, item_ids: Iterable[int] | None
+) -> dict[tuple[int, int], list[tuple[str, str]]]:
+    """Per (item, location): the counts still in force (not voided), as (date, entry id)."""
+    condition = ""
+    params: tuple[Any, ...] = ()
+    if item_ids is not None:
+        wanted = sorted(set(item_ids))
+        if not wanted:
+            return {}
+        condition = f" AND c.item_id IN ({', '.join('?' for _ in wanted)})"
+        params = tuple(wanted)
+    found: dict[tuple[int, int], list[tuple[str, str]]] = {}
+    for item_id, location_id, date, entry_id in ledger.query(
+        "SELECT c.item_id, c.location_id, c.date, c.entry_id FROM count_lines c "
+        "JOIN entries e ON e.id = c.entry_id WHERE e.kind = 'C' "
+        f"AND c.entry_id NOT IN (SELECT voided_entry_id FROM voids){condition} "
+        "ORDER BY e.seq",
+        params,
+    ):
+        found.setdefault((int(item_id), int(location_id)), []).append((str(date), str(entry_id)))
+    return found
 
 
 def load_fund_books(

@@ -14,7 +14,8 @@ from dataclasses import dataclass
 
 from reliefctl.db.connect import Ledger
 from reliefctl.errors import StoredZoneUnknown
-from reliefctl.ledger import settings
+from reliefctl.ledger import parse, settings
+from reliefctl.ledger.books import HOME_LOCATION
 from reliefctl.ledger.clock import Clock
 from reliefctl.ledger.session import Session, row
 
@@ -48,6 +49,11 @@ def set_setting(session: Session, name: str, text: str) -> SettingChange:
             # The zone on record is not in this machine's zone data: the way out is to set
             # another, so this entry is timed in the zone it records.
             session.clock = Clock(new)
+    if chosen is settings.LOCATION:
+        # The value is a location's name, as recorded (so ``config show`` reads as typed).
+        new = session.master.location_names[session.master.location(new, VALUE_FIELD)]
+        if before is not None and before.value == new:
+            return SettingChange(chosen.name, new, before.entry_id, before, unchanged=True)
     entry_id = _queue(session, {chosen.name: new})
     return SettingChange(chosen.name, new, entry_id, before)
 
@@ -59,7 +65,10 @@ def record_initial(
     every setting the ledger has not on record its value (``given``, already checked, else the
     setting's ``initial``). Returns the entry id and the values, or None when none was missing.
 
-    The entry's ``recorded_at`` is in the zone it records, when it records one.
+    The entry's ``recorded_at`` is in the zone it records, when it records one. When it
+    records the default location of a ledger that has no location yet (a new ledger, or one
+    upgraded from before locations), the same entry creates that location: the home location
+    (``reliefctl.db.models.Location``), so master data keeps its numbers.
     """
     chosen = dict(given or {})
     on_record = {name for name, found in settings.current(ledger).items() if found.on_record}
@@ -72,12 +81,15 @@ def record_initial(
         return None
     clock = Clock(values[settings.TZ.name]) if settings.TZ.name in values else None
     session = Session(ledger, operator=operator, clock=clock)
-    entry_id = _queue(session, values)
+    home = None
+    if settings.LOCATION.name in values and not session.master.location_names:
+        home = values[settings.LOCATION.name]
+    entry_id = _queue(session, values, home)
     session.flush()
     return entry_id, values
 
 
-def _queue(session: Session, values: Mapping[str, str]) -> str:
+def _queue(session: Session, values: Mapping[str, str], home: str | None = None) -> str:
     header = session.new_entry("L", session.today())
     entry_id = str(header["id"])
     rows = {
@@ -86,6 +98,16 @@ def _queue(session: Session, values: Mapping[str, str]) -> str:
             for name, value in sorted(values.items())
         ]
     }
+    if home is not None:
+        rows["locations"] = [
+            row(
+                "locations",
+                id=HOME_LOCATION,
+                name=home,
+                entry_id=entry_id,
+                name_key=parse.text_key(home),
+            )
+        ]
     session.queue(header, rows)
     return entry_id
 

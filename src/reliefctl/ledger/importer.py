@@ -33,6 +33,13 @@ Purchases: give ``unit_price`` or ``total``. A row may give both (the export doe
 
 Shipments and grants: the place is ``to`` (a township or unit), or ``township`` and ``unit`` as
 the export writes them (the unit must then lie in that township).
+
+Receipts, transfers, write-offs and counts (issue 12) are read the same way: one receipt per
+row; the rows of one transfer, write-off or count share a ref, as a delivery's do, and agree on
+its date and location(s) (and reason). A count's ``book`` column, written by the stocktake
+form (``reliefctl template --kind counts``), is the book quantity when the form was written:
+the count is refused as stale when the ledger's book quantity there differs now. Purchases and
+shipments may name a ``location``; blank is the default location.
 """
 
 from __future__ import annotations
@@ -50,9 +57,25 @@ from reliefctl.ledger import parse
 from reliefctl.ledger.books import MasterData
 from reliefctl.ledger.parse import Qty, Quantity, text_key
 from reliefctl.ledger.posting import Poster
-from reliefctl.ledger.requests import GrantRequest, Posted, PurchaseRequest, ShipmentRequest
+from reliefctl.ledger.requests import (
+    CountRequest,
+    GrantRequest,
+    Posted,
+    PurchaseRequest,
+    ReceiptRequest,
+    ShipmentRequest,
+    TransferRequest,
+    WriteoffRequest,
+)
 from reliefctl.ledger.settings import ledger_clock
-from reliefctl.ledger.sheets import LAYOUTS, ImportKind, heading, heading_index, normalise_heading
+from reliefctl.ledger.sheets import (
+    LAYOUTS,
+    MULTI_LINE,
+    ImportKind,
+    heading,
+    heading_index,
+    normalise_heading,
+)
 from reliefctl.messages import render_body, render_key
 from reliefctl.money import round_half_up_fen
 from reliefctl.vocab import ENGLISH
@@ -408,6 +431,8 @@ class _Delivery:
     lines: list[tuple[str, Qty]]
     rows: list[int]
     bad: bool = False
+    #: A stocktake form's book quantity per item (counts only).
+    books: dict[str, int] = field(default_factory=dict)
 
 
 class _Importer:
@@ -506,8 +531,12 @@ class _Importer:
             self._shipment_row(v, start)
         elif self.kind == "purchases":
             self._purchase(v, start)
-        else:
+        elif self.kind == "grants":
             self._grant(v, start)
+        elif self.kind == "receipts":
+            self._receipt(v, start)
+        else:
+            self._movement_row(v, start)
 
     def _base_qty(self, qty: Qty | None, item: str | None) -> Qty | None:
         """A quantity cell in the item's own unit (``12万个``); unchanged when the item is not
@@ -546,9 +575,118 @@ class _Importer:
         if len(self.problems) > before or qty is None:
             return
         request = PurchaseRequest(
-            v["date"], v["item"], qty, price, total, v["supplier"], v["fund"], v["ref"], v["note"]
+            v["date"],
+            v["item"],
+            qty,
+            price,
+            total,
+            v["supplier"],
+            v["fund"],
+            v["ref"],
+            v["note"],
+            v["location"],
         )
         self._post(lambda: self.poster.buy(request), 1, r.sheet, r.row, request.ref)
+
+    def _receipt(self, v: dict[str, Any], before: int) -> None:
+        r = self.reader
+        qty = self._base_qty(v["qty"], v["item"])
+        unit_value, value = v["unit_value"], v["value"]
+        if unit_value is not None and value is not None and isinstance(qty, int):
+            # Both given (as the export writes them): they must agree, as on a purchase.
+            rounded = round_half_up_fen(unit_value * qty)
+            if rounded != value:
+                r.problem(
+                    "value",
+                    errors.TotalMismatch(
+                        field="value",
+                        total=value,
+                        price=str(unit_value),
+                        qty=qty,
+                        product=str(unit_value * qty),
+                        rounded=rounded,
+                    ),
+                )
+            value = None
+        if len(self.problems) > before or qty is None:
+            return
+        request = ReceiptRequest(
+            v["date"],
+            v["item"],
+            qty,
+            v["source"],
+            giver=v["giver"],
+            value_fen=value,
+            unit_value=unit_value,
+            of=v["of"],
+            at=v["location"],
+            ref=v["ref"],
+            note=v["note"],
+        )
+        self._post(lambda: self.poster.receive(request), 1, r.sheet, r.row, request.ref)
+
+    def _movement_row(self, v: dict[str, Any], before: int) -> None:
+        """A row of a transfer, write-off or count: rows sharing a ref are one entry."""
+        r = self.reader
+        counting = self.kind == "counts"
+        item: str | None = v["item"]
+        qty: Qty | None = v["counted"] if counting else self._base_qty(v["qty"], item)
+        bad = len(self.problems) > before
+        names = _HEADS[self.kind]
+        head = tuple(v[name] for name in names)
+        ref: str | None = v["ref"]
+        key = None if ref is None else text_key(ref)
+        current = self.delivery
+        if current is not None and key is not None and current.key == key:
+            for name, mine, theirs in zip(names, head, current.head, strict=True):
+                if _keys((mine,)) != _keys((theirs,)) and not bad:
+                    r.problem(
+                        name,
+                        errors.DeliveryDiffers(
+                            field=name,
+                            mine=_shown(mine),
+                            theirs=_shown(theirs),
+                            row=current.first_row,
+                            ref=current.ref,
+                        ),
+                    )
+                    bad = True
+            if item is not None and any(
+                text_key(name) == text_key(item) for name, _ in current.lines
+            ):
+                r.problem("item", errors.ItemAgainInDelivery(field="item", item=item, ref=ref))
+                bad = True
+            if item is not None and qty is not None:
+                current.lines.append((item, qty))
+                if counting and v["book"] is not None:
+                    current.books[item] = v["book"]
+            current.rows.append(r.row)
+            current.bad = current.bad or bad
+            return
+        self._close_delivery()
+        if key is not None and key in self.closed_refs:
+            error = errors.DeliveryRowsApart(field="ref", ref=ref, row=self.closed_refs[key])
+            r.problem("ref", error)
+            bad = True
+        lines = [] if item is None or qty is None else [(item, qty)]
+        self.delivery = _Delivery(ref, key, r.row, r.sheet, head, 0, lines, [r.row], bad)
+        if counting and item is not None and v["book"] is not None:
+            self.delivery.books[item] = v["book"]
+
+    def _close_movement(self, group: _Delivery) -> None:
+        rows, sheet, first, ref = len(group.rows), group.sheet, group.first_row, group.ref
+        if self.kind == "transfers":
+            day, source, destination, note = group.head
+            transfer = TransferRequest(day, source, destination, group.lines, ref, note)
+            self._post(lambda: self.poster.transfer(transfer), rows, sheet, first, ref)
+        elif self.kind == "writeoffs":
+            day, at, reason, note = group.head
+            writeoff = WriteoffRequest(day, group.lines, reason, at, ref, note)
+            self._post(lambda: self.poster.writeoff(writeoff), rows, sheet, first, ref)
+        else:
+            day, at, note = group.head
+            count = CountRequest(day, group.lines, at, ref, note, dict(group.books))
+            self._post(lambda: self.poster.count(count), rows, sheet, first, ref)
 
     def _grant(self, v: dict[str, Any], before: int) -> None:
         r = self.reader
@@ -578,7 +716,7 @@ class _Importer:
         qty: Qty | None = self._base_qty(v["qty"], item)
         bad = bad or len(self.problems) > before
         people: int | None = v["people"]
-        head = (v["date"], v["batch"], to, v["group"], v["note"])
+        head = (v["date"], v["batch"], to, v["group"], v["note"], v["location"])
         current = self.delivery
         key = None if ref is None else text_key(ref)
         if current is not None and key is not None and current.key == key:
@@ -605,7 +743,10 @@ class _Importer:
         first = delivery.first_row
         if _keys(head) != _keys(delivery.head) and not bad:
             for key, mine, theirs in zip(
-                ("date", "batch", "to", "group", "note"), head, delivery.head, strict=True
+                ("date", "batch", "to", "group", "note", "location"),
+                head,
+                delivery.head,
+                strict=True,
             ):
                 if _keys((mine,)) != _keys((theirs,)):
                     column = key if key != "to" or "to" in r.layout.index else "township"
@@ -642,9 +783,12 @@ class _Importer:
             self.closed_refs.setdefault(delivery.key, delivery.first_row)
         if delivery.bad:
             return
-        day, batch, to, group, note = delivery.head
+        if self.kind != "shipments":
+            self._close_movement(delivery)
+            return
+        day, batch, to, group, note, at = delivery.head
         request = ShipmentRequest(
-            day, batch, to, delivery.lines, delivery.people, group, delivery.ref, note
+            day, batch, to, delivery.lines, delivery.people, group, delivery.ref, note, at
         )
         self._post(
             lambda: self.poster.ship(request),
@@ -655,8 +799,16 @@ class _Importer:
         )
 
     def finish(self) -> None:
-        if self.kind == "shipments":
+        if self.kind in MULTI_LINE:
             self._close_delivery()
+
+
+#: What all rows of one transfer, write-off or count share (the rest are its lines).
+_HEADS: Final[dict[str, tuple[str, ...]]] = {
+    "transfers": ("date", "from", "to", "note"),
+    "writeoffs": ("date", "location", "reason", "note"),
+    "counts": ("date", "location", "note"),
+}
 
 
 def _keys(values: tuple[Any, ...]) -> tuple[Any, ...]:

@@ -21,6 +21,7 @@ from typing import Any, Final
 from reliefctl.errors import (
     FundBudgetDiffers,
     ItemUnitDiffers,
+    LocationTownshipDiffers,
     NameKeyTaken,
     NearDuplicateName,
     PlaceNameTaken,
@@ -202,10 +203,42 @@ def topup_fund(session: Session, allocation: AllocationRequest) -> Posted:
     return allocations.allocate(session, allocation)
 
 
+def add_location(
+    session: Session, name: str, township: str | None = None, *, force: bool = False
+) -> Posted:
+    """A place where stock is held, optionally serving a township (a union service station).
+
+    Names are checked against the other locations like any master data (same key refused,
+    a near duplicate refused unless ``force``, one character apart warned of).
+    """
+    master = session.master
+    township_id = None if township is None else master.township(township)
+    key = text_key(name)
+    if key in master.locations and master.location_names[master.locations[key]] == name:
+        existing = master.location_townships.get(master.locations[key])
+        if existing == township_id:
+            return _duplicate(name)
+        raise LocationTownshipDiffers(
+            name=name,
+            township=Term("location.no_township")
+            if existing is None
+            else master.township_names[existing],
+        )
+    known = ((existing, "what.location") for existing in master.location_names.values())
+    near = check_new_name(name, known, force=force)
+    posted = _master_entry(session, "locations", name=name, township_id=township_id)
+    master.locations[key] = posted.detail["id"]
+    master.location_names[posted.detail["id"]] = name
+    master.location_townships[posted.detail["id"]] = township_id
+    posted.detail["near"] = near
+    return posted
+
+
 __all__ = [
     "PLACE_SUFFIXES",
     "add_fund",
     "add_item",
+    "add_location",
     "add_township",
     "add_unit",
     "check_new_name",

@@ -81,7 +81,7 @@ from __future__ import annotations
 import bisect
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
 from typing import Final
@@ -295,26 +295,29 @@ def _parse_number(text: str, field: str, kind: _Kind) -> int:
     return scaled
 
 
-def parse_amount(text: str, field: str) -> int:
-    """An amount in yuan (``¥1,200.50``, ``12万``...) as integer fen, 0 < fen <= MAX_FEN."""
-    return _parse_number(text, field, _AMOUNT)
+def parse_amount(text: str, field: str, *, allow_zero: bool = False) -> int:
+    """An amount in yuan (``¥1,200.50``, ``12万``...) as integer fen, 0 < fen <= MAX_FEN
+    (0 too with ``allow_zero``: goods received at no value, given explicitly)."""
+    return _parse_number(text, field, replace(_AMOUNT, allow_zero=True) if allow_zero else _AMOUNT)
 
 
-def parse_unit_price(text: str, field: str) -> Decimal:
+def parse_unit_price(text: str, field: str, *, allow_zero: bool = False) -> Decimal:
     """A unit price in yuan with at most 6 decimals, exact, 0 < price <= MAX_FEN / 100.
 
     The Decimal carries only the decimals needed: ``"12.50"`` gives ``Decimal("12.5")`` and
     ``"1.2万"`` gives ``Decimal("12000")`` (never exponent notation).
     """
-    scaled = _parse_number(text, field, _PRICE)
+    scaled = _parse_number(text, field, replace(_PRICE, allow_zero=True) if allow_zero else _PRICE)
     whole, frac = divmod(scaled, _pow10(_PRICE_PLACES))
     frac_digits = f"{frac:0{_PRICE_PLACES}d}".rstrip("0")
     return Decimal(f"{whole}.{frac_digits}" if frac_digits else str(whole))
 
 
-def parse_quantity(text: str, field: str) -> int:
-    """A whole number of items, 0 < quantity <= MAX_QUANTITY (``1200``, ``1,200``, ``12万``)."""
-    return _parse_number(text, field, _QUANTITY)
+def parse_quantity(text: str, field: str, *, allow_zero: bool = False) -> int:
+    """A whole number of items, 0 < quantity <= MAX_QUANTITY (``1200``, ``1,200``, ``12万``);
+    0 too with ``allow_zero`` (what a stocktake counted)."""
+    kind = replace(_QUANTITY, allow_zero=True) if allow_zero else _QUANTITY
+    return _parse_number(text, field, kind)
 
 
 def parse_people(text: str, field: str) -> int:
@@ -519,13 +522,13 @@ def split_unit(text: str) -> tuple[str, str | None]:
     return number, stripped[start:]
 
 
-def parse_counted(text: str, field: str) -> Qty:
+def parse_counted(text: str, field: str, *, allow_zero: bool = False) -> Qty:
     """A quantity that may carry a unit (``12万个``): an int without one, else a Quantity."""
     number, unit = split_unit(text)
     if unit is None:
-        return parse_quantity(text, field)
+        return parse_quantity(text, field, allow_zero=allow_zero)
     try:
-        count = parse_quantity(number, field)
+        count = parse_quantity(number, field, allow_zero=allow_zero)
     except errors.InputError as exc:
         if "value" in exc.params:
             exc.params["value"] = _strip(text)
@@ -551,7 +554,7 @@ def _split_spec(spec: str) -> tuple[str, str, str]:
     return "", "", spec
 
 
-def parse_item_spec(text: str, field: str = "item") -> tuple[str, Qty]:
+def parse_item_spec(text: str, field: str = "item", *, allow_zero: bool = False) -> tuple[str, Qty]:
     """``ITEM=QTY`` (``暖身贴=12万``) as ``(name, quantity)``; splits on the last ``=``.
 
     The name is kept as typed; the quantity is an int, or a ``Quantity`` when it names a unit
@@ -573,7 +576,7 @@ def parse_item_spec(text: str, field: str = "item") -> tuple[str, Qty]:
     if not _strip(qty_text):
         raise errors.ItemSpecNoQuantity(field="line_qty", item=name, help=_ITEM_HELP)
     try:
-        return name, parse_counted(qty_text, "line_qty")
+        return name, parse_counted(qty_text, "line_qty", allow_zero=allow_zero)
     except errors.InputError as exc:
         exc.params["item"] = name
         raise

@@ -27,7 +27,6 @@ from reliefctl.errors import (
     ItemTwice,
     NeedPriceOrTotal,
     OneOf,
-    OutOfStock,
     Phrase,
     ReliefError,
     ShipmentWithoutLines,
@@ -35,18 +34,22 @@ from reliefctl.errors import (
     TotalRoundsToZero,
     TotalTooLarge,
 )
-from reliefctl.ledger import configure, master, voids
+from reliefctl.ledger import configure, master, movements, voids
 from reliefctl.ledger.allocations import check_take
 from reliefctl.ledger.parse import Qty, Quantity
 from reliefctl.ledger.refs import keyed
 from reliefctl.ledger.requests import (
     AllocationRequest,
+    CountRequest,
     GrantRequest,
     Posted,
     PurchaseRequest,
+    ReceiptRequest,
     ShipmentRequest,
     ShippedLine,
+    TransferRequest,
     VoidRequest,
+    WriteoffRequest,
 )
 from reliefctl.ledger.session import Rows, Session, row
 from reliefctl.ledger.valuation import value_out
@@ -68,6 +71,7 @@ class Poster(Session):
 
     def buy(self, request: PurchaseRequest) -> Posted:
         item_id = self.master.item(request.item)
+        location_id = self.location_id(request.at, "at")
         qty = self.base_qty(request.qty, item_id)
         fund_id = self.master.fund(request.fund) if request.fund is not None else None
         exact: Decimal | None = None
@@ -98,11 +102,21 @@ class Poster(Session):
             "unit_price": unit_price_text,
             "supplier": keyed(request.supplier),
             "fund": fund_id,
+            "location": location_id,
             "note": keyed(request.note),
         }
+        where = self.location_name(location_id)
         duplicate = self.refs.check("P", request.ref, fingerprint, self.pending_voids)
         if duplicate is not None:
-            return Posted(duplicate, "P", duplicate=True, amount_fen=total, detail={"qty": qty})
+            return Posted(
+                duplicate,
+                "P",
+                duplicate=True,
+                amount_fen=total,
+                detail={"qty": qty},
+                location=where,
+            )
+        self.check_open(item_id, location_id, day)
         if fund_id is None:
             self._fund_required("what.purchase")
         else:
@@ -120,16 +134,23 @@ class Poster(Session):
                     unit_price=unit_price_text,
                     supplier=request.supplier,
                     fund_id=fund_id,
+                    location_id=self.stored_location(location_id),
                 )
             ]
         }
         digest = self.queue(header, rows)
-        self.item_book(item_id).add(day, qty, total)
+        self.move(item_id, location_id, day, qty, total)
         if fund_id is not None:
             self.fund_book(fund_id).spend(day, total)
         self.refs.remember("P", request.ref, header["id"], fingerprint)
         return Posted(
-            header["id"], "P", digest, amount_fen=total, exact_total=exact, detail={"qty": qty}
+            header["id"],
+            "P",
+            digest,
+            amount_fen=total,
+            exact_total=exact,
+            detail={"qty": qty},
+            location=where,
         )
 
     def _fund_required(self, what: str) -> None:
@@ -151,6 +172,7 @@ class Poster(Session):
         if not request.lines:
             raise ShipmentWithoutLines(field="item")
         township_id, unit_id = self.master.place(request.to)
+        location_id = self.location_id(request.source, "from")
         item_ids: list[int] = []
         quantities: list[tuple[str, int]] = []
         for name, given in request.lines:
@@ -171,25 +193,16 @@ class Poster(Session):
             "group": keyed(request.group),
             "lines": sorted(zip(item_ids, (q for _, q in quantities), strict=True)),
             "people": request.people,
+            "location": location_id,
             "note": keyed(request.note),
         }
+        where = self.location_name(location_id)
         duplicate = self.refs.check("S", request.ref, fingerprint, self.pending_voids)
         if duplicate is not None:
-            return Posted(duplicate, "S", duplicate=True)
+            return Posted(duplicate, "S", duplicate=True, location=where)
         # Check every line before valuing any, so a refusal leaves the books untouched.
         for (name, qty), item_id in zip(quantities, item_ids, strict=True):
-            book = self.item_book(item_id)
-            lowest, when = book.lowest_from(day)
-            if qty > lowest:
-                later = "" if when == day else Phrase("stock.later", lowest=lowest, when=when)
-                raise OutOfStock(
-                    name=name,
-                    on_hand=book.balance_at(day),
-                    unit=book.unit,
-                    day=day,
-                    later=later,
-                    qty=qty,
-                )
+            self.check_out(item_id, location_id, day, qty, name)
         header = self.new_entry("S", day, request.ref, request.note)
         rows: Rows = {}
         batch_id, new_batch = self.open_label(
@@ -205,7 +218,7 @@ class Poster(Session):
         ):
             book = self.item_book(item_id)
             value = value_out(book, qty)
-            book.add(day, -qty, -value)
+            self.move(item_id, location_id, day, -qty, -value)
             # Every column of shipment_lines (session.row() would add the missing ones as NULL):
             # written out, since this runs once per line of a million-line import.
             lines.append(
@@ -222,6 +235,7 @@ class Poster(Session):
                     "value_fen": value,
                     "people": request.people if line_no == 1 else 0,
                     "deliveries": 1 if line_no == 1 else 0,
+                    "location_id": self.stored_location(location_id),
                 }
             )
             shipped.append(ShippedLine(name, book.unit, qty, value))
@@ -236,6 +250,7 @@ class Poster(Session):
             opened_group=request.group if new_group else None,
             amount_fen=sum(line.value_fen for line in shipped),
             lines=shipped,
+            location=where,
         )
 
     # --- grants -----------------------------------------------------------------------------
@@ -324,6 +339,25 @@ class Poster(Session):
     def topup_fund(self, allocation: AllocationRequest) -> Posted:
         """An allocation (negative amount: a reduction) to a fund's budget."""
         return master.topup_fund(self, allocation)
+
+    def add_location(
+        self, name: str, township: str | None = None, *, force: bool = False
+    ) -> Posted:
+        return master.add_location(self, name, township, force=force)
+
+    # --- receipts, transfers, write-offs and counts (``movements``) ---------------------------
+
+    def receive(self, request: ReceiptRequest) -> Posted:
+        return movements.receive(self, request)
+
+    def transfer(self, request: TransferRequest) -> Posted:
+        return movements.transfer(self, request)
+
+    def writeoff(self, request: WriteoffRequest) -> Posted:
+        return movements.writeoff(self, request)
+
+    def count(self, request: CountRequest) -> Posted:
+        return movements.count(self, request)
 
     def set_setting(self, name: str, value: str) -> configure.SettingChange:
         return configure.set_setting(self, name, value)

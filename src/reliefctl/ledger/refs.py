@@ -16,6 +16,7 @@ old entries only).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from reliefctl.db.connect import Ledger
@@ -141,8 +142,8 @@ class Refs:
         groups = self.master.group_names
         if kind == "P":
             row = self.ledger.one(
-                "SELECT date, item_id, qty, total_fen, unit_price, supplier, fund_id "
-                "FROM purchases WHERE entry_id = ?",
+                "SELECT date, item_id, qty, total_fen, unit_price, supplier, fund_id, "
+                "COALESCE(location_id, 1) FROM purchases WHERE entry_id = ?",
                 (entry_id,),
             )
             assert row is not None
@@ -154,12 +155,15 @@ class Refs:
                 "unit_price": row[4],
                 "supplier": keyed(row[5]),
                 "fund": row[6],
+                "location": row[7],
                 "note": keyed(note),
             }
+        if kind in MOVEMENT_FINGERPRINTS:
+            return {**MOVEMENT_FINGERPRINTS[kind](self.ledger, entry_id), "note": keyed(note)}
         if kind == "S":
             lines = self.ledger.query(
-                "SELECT date, batch_id, township_id, unit_id, group_id, item_id, qty, people "
-                "FROM shipment_lines WHERE entry_id = ? ORDER BY line_no",
+                "SELECT date, batch_id, township_id, unit_id, group_id, item_id, qty, people, "
+                "COALESCE(location_id, 1) FROM shipment_lines WHERE entry_id = ? ORDER BY line_no",
                 (entry_id,),
             )
             first = lines[0]
@@ -170,6 +174,7 @@ class Refs:
                 "group": keyed(groups.get(first[4])) if first[4] is not None else None,
                 "lines": sorted((line[5], line[6]) for line in lines),
                 "people": first[7],
+                "location": first[8],
                 "note": keyed(note),
             }
         if kind == "B":
@@ -197,4 +202,82 @@ class Refs:
         }
 
 
-__all__ = ["Fingerprint", "Refs", "keyed"]
+def _receipt(ledger: Ledger, entry_id: str) -> Fingerprint:
+    row = ledger.one(
+        "SELECT date, item_id, location_id, qty, value_fen, unit_value, source, giver, "
+        "of_entry_id FROM receipts WHERE entry_id = ?",
+        (entry_id,),
+    )
+    assert row is not None
+    return {
+        "date": row[0],
+        "item": row[1],
+        "location": row[2],
+        "qty": row[3],
+        "value": None if row[6] == "return" else row[4],
+        "unit_value": row[5],
+        "source": row[6],
+        "giver": keyed(row[7]),
+        "of": row[8],
+    }
+
+
+def _lines(ledger: Ledger, sql: str, entry_id: str) -> list[tuple[Any, ...]]:
+    return [tuple(line) for line in ledger.query(sql, (entry_id,))]
+
+
+def _transfer(ledger: Ledger, entry_id: str) -> Fingerprint:
+    lines = _lines(
+        ledger,
+        "SELECT date, from_location_id, to_location_id, item_id, qty FROM transfer_lines "
+        "WHERE entry_id = ? ORDER BY line_no",
+        entry_id,
+    )
+    return {
+        "date": lines[0][0],
+        "from": lines[0][1],
+        "to": lines[0][2],
+        "lines": sorted((line[3], line[4]) for line in lines),
+    }
+
+
+def _writeoff(ledger: Ledger, entry_id: str) -> Fingerprint:
+    lines = _lines(
+        ledger,
+        "SELECT date, location_id, reason, item_id, qty FROM writeoff_lines "
+        "WHERE entry_id = ? ORDER BY line_no",
+        entry_id,
+    )
+    return {
+        "date": lines[0][0],
+        "location": lines[0][1],
+        "reason": lines[0][2],
+        "lines": sorted((line[3], line[4]) for line in lines),
+    }
+
+
+def _count(ledger: Ledger, entry_id: str) -> Fingerprint:
+    lines = _lines(
+        ledger,
+        "SELECT date, location_id, item_id, counted_qty FROM count_lines "
+        "WHERE entry_id = ? ORDER BY line_no",
+        entry_id,
+    )
+    return {
+        "date": lines[0][0],
+        "location": lines[0][1],
+        "lines": sorted((line[2], line[3]) for line in lines),
+    }
+
+
+#: The fingerprint of a recorded receipt, transfer, write-off or count (without its note),
+#: built as ``reliefctl.ledger.movements`` builds a request's.
+MOVEMENT_FINGERPRINTS: dict[str, Callable[[Ledger, str], Fingerprint]] = {
+    "R": _receipt,
+    "T": _transfer,
+    "W": _writeoff,
+    "C": _count,
+}
+
+
+__all__ = ["MOVEMENT_FINGERPRINTS", "Fingerprint", "Refs", "keyed"]

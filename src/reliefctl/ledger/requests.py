@@ -29,6 +29,8 @@ class PurchaseRequest:
     fund: str | None = None
     ref: str | None = None
     note: str | None = None
+    #: Where the goods come in; None: the default location (``Session.location_id``).
+    at: str | None = None
 
 
 @dataclass(frozen=True)
@@ -41,6 +43,8 @@ class ShipmentRequest:
     group: str | None = None
     ref: str | None = None
     note: str | None = None
+    #: Where the goods leave from; None: the default location.
+    source: str | None = None
 
 
 @dataclass(frozen=True)
@@ -100,14 +104,87 @@ class Posted:
     lines: list[ShippedLine] = field(default_factory=list)
     voided_entry_id: str | None = None
     detail: dict[str, Any] = field(default_factory=dict)
+    #: The location the goods came in at or left from, as stored (for the confirmation).
+    location: str | None = None
+
+
+@dataclass(frozen=True)
+class ReceiptRequest:
+    """Goods received without a purchase: donated, allotted, or returned from a delivery."""
+
+    date: Date
+    item: str
+    qty: Qty
+    #: ``donation``, ``allotted`` or ``return`` (``reliefctl.ledger.movements.SOURCES``).
+    source: str
+    giver: str | None = None
+    value_fen: int | None = None
+    unit_value: Decimal | None = None
+    #: A return: the shipment the goods came back from.
+    of: str | None = None
+    at: str | None = None
+    ref: str | None = None
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class TransferRequest:
+    date: Date
+    source: str
+    destination: str
+    lines: Sequence[tuple[str, Qty]]
+    ref: str | None = None
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class WriteoffRequest:
+    date: Date
+    lines: Sequence[tuple[str, Qty]]
+    #: ``expired``, ``damaged``, ``lost``, ``stolen`` or ``other``.
+    reason: str
+    at: str | None = None
+    ref: str | None = None
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class CountRequest:
+    """A stocktake: the quantity counted per item at one location."""
+
+    date: Date
+    lines: Sequence[tuple[str, Qty]]
+    at: str | None = None
+    ref: str | None = None
+    note: str | None = None
+    #: From a stocktake form: the book quantity per item name when the form was written; the
+    #: count is refused (stale) if any differs now.
+    expected_book: dict[str, int] | None = None
+
+
+@dataclass
+class MovedLine:
+    """One line of a receipt, transfer, write-off or count, as recorded."""
+
+    item: str
+    unit: str
+    qty: int
+    value_fen: int = 0
+    book_qty: int | None = None
+    counted_qty: int | None = None
 
 
 __all__ = [
     "AllocationRequest",
+    "CountRequest",
     "GrantRequest",
+    "MovedLine",
     "Posted",
     "PurchaseRequest",
+    "ReceiptRequest",
     "ShipmentRequest",
     "ShippedLine",
+    "TransferRequest",
     "VoidRequest",
+    "WriteoffRequest",
 ]

@@ -18,24 +18,36 @@ from typing import Any
 
 from reliefctl.db.connect import Ledger
 from reliefctl.db.tables import KEYED
-from reliefctl.errors import LedgerTotalTooLarge, Phrase, Term
+from reliefctl.errors import (
+    CountClosed,
+    LedgerTotalTooLarge,
+    LocationEnvUnknown,
+    OutOfStock,
+    Phrase,
+    Term,
+)
 from reliefctl.ledger import parse
 from reliefctl.ledger.books import (
+    HOME_LOCATION,
     FundBook,
     ItemBook,
     MasterData,
+    count_dates,
     gross_of,
     gross_totals,
     load_fund_books,
     load_item_books,
+    load_location_books,
 )
 from reliefctl.ledger.chain import ENTRY_ROW_TABLES, GENESIS_HASH, INSERT_ORDER, entry_hash
 from reliefctl.ledger.clock import Clock
 from reliefctl.ledger.refs import Refs
-from reliefctl.ledger.settings import ledger_clock, requires_fund
+from reliefctl.ledger.settings import LOCATION, ledger_clock, requires_fund, value
 from reliefctl.money import GROSS_LIMIT
 
 ENV_OPERATOR = "RELIEFCTL_OPERATOR"
+#: Set on a station's machine: the location its commands use when none is given.
+ENV_LOCATION = "RELIEFCTL_LOCATION"
 
 Rows = dict[str, list[dict[str, Any]]]
 
@@ -84,6 +96,13 @@ class Session:
         self.refs = Refs(ledger, self.master)
         self._items: dict[int, ItemBook] = {}
         self._funds: dict[int, FundBook] = {}
+        #: Per (item, location): the item's stock there, in date order (quantities only).
+        self._places: dict[tuple[int, int], ItemBook] = {}
+        #: Per (item, location): the counts in force there, as (date, entry id).
+        self._counts: dict[tuple[int, int], list[tuple[str, str]]] = {}
+        self._default_location: int | None = None
+        #: (shipment, item) -> quantity and value returned by this session's receipts.
+        self.pending_returns: dict[tuple[str, int], tuple[int, int]] = {}
         head = ledger.one("SELECT seq, hash FROM entries ORDER BY seq DESC LIMIT 1")
         self._seq, self._head = (int(head[0]), str(head[1])) if head else (0, GENESIS_HASH)
         #: Last entry number per kind, looked up on first use (an index seek, not a scan).
@@ -119,14 +138,117 @@ class Session:
     def preload_all(self) -> None:
         """Load every item's and fund's book and every ref at once (for bulk imports)."""
         self._items.update(load_item_books(self.ledger, self.master, None))
+        self._places.update(load_location_books(self.ledger, self.master, None))
+        self._counts.update(count_dates(self.ledger, None))
         self._funds.update(load_fund_books(self.ledger, self.master, None))
-        for kind in ("P", "S", "G", "B"):
+        for kind in ("P", "S", "G", "B", "R", "T", "W", "C"):
             self.refs.preload(kind)
 
     def item_book(self, item_id: int) -> ItemBook:
         if item_id not in self._items:
             self._items.update(load_item_books(self.ledger, self.master, [item_id]))
+            self._places.update(load_location_books(self.ledger, self.master, [item_id]))
+            self._counts.update(count_dates(self.ledger, [item_id]))
         return self._items[item_id]
+
+    def location_book(self, item_id: int, location_id: int) -> ItemBook:
+        """The item's stock at one location (loaded with the item's own book)."""
+        book = self.item_book(item_id)
+        key = (item_id, location_id)
+        if key not in self._places:
+            self._places[key] = ItemBook(item_id, book.name, book.unit)
+        return self._places[key]
+
+    # --- locations ---------------------------------------------------------------------------
+
+    def location_id(self, name: str | None, field: str = "location") -> int:
+        """The location ``name`` names, or when None the default: ``RELIEFCTL_LOCATION`` when
+        set, else the ledger's ``location`` setting."""
+        if name is not None:
+            return self.master.location(name, field)
+        if self._default_location is None:
+            raw = os.environ.get(ENV_LOCATION, "")
+            if raw.strip():
+                chosen = parse.clean_name(raw, f"env:{ENV_LOCATION}")
+                key = parse.text_key(chosen)
+                if key not in self.master.locations:
+                    raise LocationEnvUnknown(
+                        field=f"env:{ENV_LOCATION}",
+                        value=chosen,
+                        known=list(self.master.location_names.values()),
+                    )
+                self._default_location = self.master.locations[key]
+            elif not self.master.location_names:
+                # A bare ledger (the tables alone, as data/schema.sql makes them): its stock is
+                # at the home location, stored as NULL, until locations are recorded.
+                self._default_location = HOME_LOCATION
+            else:
+                self._default_location = self.master.location(value(self.ledger, LOCATION.name))
+        return self._default_location
+
+    def location_name(self, location_id: int) -> str:
+        found = self.master.location_names.get(location_id)
+        if found is None and location_id == HOME_LOCATION:
+            return value(self.ledger, LOCATION.name)
+        return found or f"#{location_id}"
+
+    @staticmethod
+    def stored_location(location_id: int) -> int | None:
+        """What a purchase or shipment line stores: NULL for the home location (see models)."""
+        return None if location_id == HOME_LOCATION else location_id
+
+    def check_open(self, item_id: int, location_id: int, day: str) -> None:
+        """Refuse a movement of the item at the location dated before a count there."""
+        self.item_book(item_id)
+        for count_date, entry_id in self._counts.get((item_id, location_id), ()):
+            if day < count_date:
+                raise CountClosed(
+                    item=self.master.item_names.get(item_id, str(item_id)),
+                    location=self.location_name(location_id),
+                    day=day,
+                    count=entry_id,
+                    count_date=count_date,
+                )
+
+    def counted(self, item_id: int, location_id: int, day: str, entry_id: str) -> None:
+        """A count was queued: it closes the past for the item there."""
+        self._counts.setdefault((item_id, location_id), []).append((day, entry_id))
+
+    def uncounted(self, entry_id: str) -> None:
+        """A count was voided: the past it closed is open again."""
+        for key, found in self._counts.items():
+            self._counts[key] = [pair for pair in found if pair[1] != entry_id]
+
+    def check_out(
+        self, item_id: int, location_id: int, day: str, qty: int, name: str | None = None
+    ) -> None:
+        """Refuse taking ``qty`` of the item out of the location on ``day`` when its stock there
+        on that day or any later one would fall below zero, or the day is closed by a count."""
+        self.check_open(item_id, location_id, day)
+        book = self.location_book(item_id, location_id)
+        lowest, when = book.lowest_from(day)
+        if qty > lowest:
+            later = "" if when == day else Phrase("stock.later", lowest=lowest, when=when)
+            raise OutOfStock(
+                name=name or book.name,
+                on_hand=book.balance_at(day),
+                unit=book.unit,
+                day=day,
+                later=later,
+                qty=qty,
+                at=self.at_phrase(location_id),
+            )
+
+    def at_phrase(self, location_id: int) -> Phrase | str:
+        """' at 第3工会服务站' in a message, or '' while the ledger has one location."""
+        if len(self.master.location_names) <= 1:
+            return ""
+        return Phrase("stock.at", location=self.location_name(location_id))
+
+    def move(self, item_id: int, location_id: int, day: str, qty: int, value: int) -> None:
+        """Apply a movement to the books: the item's pool (qty and value) and the location."""
+        self.item_book(item_id).add(day, qty, value)
+        self.location_book(item_id, location_id).add(day, qty, 0)
 
     def fund_book(self, fund_id: int) -> FundBook:
         if fund_id not in self._funds:
@@ -223,6 +345,7 @@ class Session:
                 table, [r for pending in self._pending for r in pending.rows.get(table, ())]
             )
         self._pending.clear()
+        self.pending_returns.clear()
         self.refs.flushed()
 
     # --- batches and groups (opened by first use) ---------------------------------------------

@@ -23,6 +23,7 @@ from typing import Final
 from reliefctl.db.connect import Ledger
 from reliefctl.errors import SettingNotYesNo, UnknownSetting
 from reliefctl.ledger.clock import DEFAULT_ZONE, Clock, check_zone, initial_zone
+from reliefctl.ledger.parse import clean_name
 
 
 @dataclass(frozen=True)
@@ -76,8 +77,19 @@ REQUIRE_FUND: Final = Setting(
     "require_fund", parse_yes_no, lambda: "no", "no", record_initially=False
 )
 
+#: The name of the location a ledger starts with (``init --warehouse`` names another): one
+#: stored name whatever the language ``init`` ran in, so a ledger reads the same for everyone.
+DEFAULT_WAREHOUSE: Final = "仓库"
+
+#: The default location: where ``buy``, ``ship``, ``receive``, ``writeoff`` and ``count`` move
+#: stock when no location is given (``RELIEFCTL_LOCATION`` overrides it on one machine). Its
+#: value is a location's name; ``config set location`` refuses one the ledger does not know.
+LOCATION: Final = Setting("location", clean_name, lambda: DEFAULT_WAREHOUSE, DEFAULT_WAREHOUSE)
+
 #: Every ledger setting, by name, in the order ``config show`` lists them.
-SETTINGS: Final[dict[str, Setting]] = {setting.name: setting for setting in (TZ, REQUIRE_FUND)}
+SETTINGS: Final[dict[str, Setting]] = {
+    setting.name: setting for setting in (TZ, REQUIRE_FUND, LOCATION)
+}
 
 
 def setting(name: str, field: str = "name") -> Setting:
@@ -149,6 +161,8 @@ def ledger_clock(ledger: Ledger) -> Clock:
 
 
 __all__ = [
+    "DEFAULT_WAREHOUSE",
+    "LOCATION",
     "REQUIRE_FUND",
     "SETTINGS",
     "TZ",

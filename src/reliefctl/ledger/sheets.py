@@ -31,8 +31,20 @@ from reliefctl.i18n import Lang, term
 from reliefctl.ledger import parse
 from reliefctl.vocab import ENGLISH
 
-ImportKind = Literal["purchases", "shipments", "grants"]
-IMPORT_KINDS: Final[tuple[ImportKind, ...]] = ("purchases", "shipments", "grants")
+ImportKind = Literal[
+    "purchases", "shipments", "grants", "receipts", "transfers", "writeoffs", "counts"
+]
+IMPORT_KINDS: Final[tuple[ImportKind, ...]] = (
+    "purchases",
+    "shipments",
+    "grants",
+    "receipts",
+    "transfers",
+    "writeoffs",
+    "counts",
+)
+#: The kinds whose rows sharing a ref (one after the other) are the lines of one entry.
+MULTI_LINE: Final = frozenset({"shipments", "transfers", "writeoffs", "counts"})
 
 #: How a value is written in a sheet: text, a date, a timestamp (ISO 8601 with offset), money
 #: (integer fen), a whole number, a unit price (exact decimal text), or an entry kind (a word).
@@ -48,6 +60,32 @@ def _ref(text: str, field: str) -> str:
 
 def _date(text: str, field: str) -> date:
     return parse.parse_date(text, field)
+
+
+def _counted(text: str, field: str) -> int:
+    """A stocktake's quantity: a whole number, 0 allowed (nothing left)."""
+    return parse.parse_quantity(text, field, allow_zero=True)
+
+
+def _value(text: str, field: str) -> int:
+    """Goods received at a stated value: 0 allowed, given explicitly."""
+    return parse.parse_amount(text, field, allow_zero=True)
+
+
+def _unit_value(text: str, field: str) -> Any:
+    return parse.parse_unit_price(text, field, allow_zero=True)
+
+
+def _source(text: str, field: str) -> str:
+    from reliefctl.ledger.movements import source_code
+
+    return source_code(text, field)
+
+
+def _reason(text: str, field: str) -> str:
+    from reliefctl.ledger.movements import reason_code
+
+    return reason_code(text, field)
 
 
 @dataclass(frozen=True)
@@ -122,6 +160,11 @@ TOWNSHIP = SheetColumn(
 UNIT = SheetColumn("unit", parser=parse.clean_name, template=False)
 #: The export's record of the entry; accepted and ignored (the ledger numbers its entries).
 ENTRY = SheetColumn("entry", template=False)
+#: Where the goods are (issue 12); blank: the default location, as on the command line. Last on
+#: the purchase and shipment sheets, so their other columns keep their places.
+LOCATION = SheetColumn(
+    "location", parser=parse.clean_name, aliases=("库点", "at"), listed=("locations", True)
+)
 
 LAYOUTS: Final[dict[ImportKind, SheetLayout]] = {
     "purchases": SheetLayout(
@@ -137,6 +180,7 @@ LAYOUTS: Final[dict[ImportKind, SheetLayout]] = {
             REF,
             NOTE,
             ENTRY,
+            LOCATION,
         ),
     ),
     "shipments": SheetLayout(
@@ -156,6 +200,7 @@ LAYOUTS: Final[dict[ImportKind, SheetLayout]] = {
             REF.but(aliases=("单据号", "配送单号")),
             NOTE,
             ENTRY,
+            LOCATION.but(aliases=("库点", "from", "发出库点")),
         ),
         template_first=("date",),
     ),
@@ -174,6 +219,81 @@ LAYOUTS: Final[dict[ImportKind, SheetLayout]] = {
             GROUP,
             BATCH,
             SheetColumn("purpose", parser=parse.clean_note),
+            REF,
+            NOTE,
+            ENTRY,
+        ),
+    ),
+    "receipts": SheetLayout(
+        "receipts",
+        (
+            DATE,
+            ITEM,
+            QTY,
+            SheetColumn("source", parser=_source, required=True, aliases=("来源",)),
+            SheetColumn("giver", parser=parse.clean_text, aliases=("捐赠方", "捐赠单位")),
+            SheetColumn("value", "money", _value, aliases=("价值",)),
+            SheetColumn("unit_value", "price", _unit_value, aliases=("单位价值",)),
+            SheetColumn("of", parser=parse.parse_entry_id, aliases=("退自",)),
+            LOCATION,
+            REF,
+            NOTE,
+            ENTRY,
+        ),
+    ),
+    "transfers": SheetLayout(
+        "transfers",
+        (
+            DATE,
+            SheetColumn(
+                "from",
+                parser=parse.clean_name,
+                required=True,
+                aliases=("调出",),
+                listed=("locations", True),
+            ),
+            SheetColumn(
+                "to",
+                parser=parse.clean_name,
+                required=True,
+                aliases=("调入",),
+                listed=("locations", True),
+            ),
+            ITEM,
+            QTY,
+            REF,
+            NOTE,
+            ENTRY,
+        ),
+    ),
+    "writeoffs": SheetLayout(
+        "writeoffs",
+        (
+            DATE,
+            LOCATION,
+            ITEM,
+            QTY,
+            SheetColumn("reason", parser=_reason, required=True, aliases=("报损原因",)),
+            # The export's value of each line at cost; ignored (the ledger values goods itself).
+            SheetColumn("value", "money", template=False),
+            REF,
+            NOTE,
+            ENTRY,
+        ),
+    ),
+    "counts": SheetLayout(
+        "counts",
+        (
+            DATE,
+            LOCATION,
+            ITEM,
+            # The book quantity when the stocktake form was written: a changed one refuses the
+            # sheet (a stale count); blank: not checked.
+            SheetColumn("book", "int", _counted, aliases=("账面数量",)),
+            SheetColumn("counted", "int", _counted, required=True, aliases=("实盘数量",)),
+            # The export's posted difference and its value; ignored (the ledger posts them).
+            SheetColumn("difference", "int", template=False),
+            SheetColumn("value", "money", template=False),
             REF,
             NOTE,
             ENTRY,
@@ -213,6 +333,7 @@ def heading_index(kind: ImportKind) -> dict[str, str]:
 __all__ = [
     "IMPORT_KINDS",
     "LAYOUTS",
+    "MULTI_LINE",
     "CellKind",
     "ImportKind",
     "Parser",

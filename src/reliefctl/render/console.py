@@ -20,7 +20,13 @@ from reliefctl.messages import render_key
 from reliefctl.money import format_fen
 
 if TYPE_CHECKING:
-    from reliefctl.reports.ledger_views import EntryDetail, FundRow, LogRow, StockRow
+    from reliefctl.reports.ledger_views import (
+        EntryDetail,
+        FundRow,
+        LocationStockRow,
+        LogRow,
+        StockRow,
+    )
 
 
 #: Width used when stdout is not a terminal (a pipe, a file, cron): wide enough that no figure
@@ -104,6 +110,23 @@ def stock_table(rows: Sequence[StockRow], lang: Lang = "en") -> None:
     table.add_row(
         plain(_heading(lang, "total")), "", "", yuan(sum(r.value_fen for r in rows)), "", ""
     )
+    print_table(make_console(), table)
+
+
+def location_stock_table(rows: Sequence[LocationStockRow], lang: Lang = "en") -> None:
+    """``stock --by location``: what each location holds, with its share of each item's value."""
+    table = Table(title=plain(_heading(lang, "stock.title")), show_edge=False)
+    text_column(table, _heading(lang, "location"))
+    text_column(table, _heading(lang, "item"))
+    text_column(table, _heading(lang, "unit"))
+    for key in ("on_hand", "value"):
+        number_column(table, _heading(lang, key))
+    for r in rows:
+        table.add_row(
+            plain(r.location), plain(r.item), plain(r.unit), f"{r.qty:,}", yuan(r.value_fen)
+        )
+    table.add_section()
+    table.add_row(plain(_heading(lang, "total")), "", "", "", yuan(sum(r.value_fen for r in rows)))
     print_table(make_console(), table)
 
 

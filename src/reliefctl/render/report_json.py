@@ -26,6 +26,10 @@ _TOTAL_KEYS = (
     "deliveries",
     "grant_count",
     "cash_spent",
+    "receipts_value",
+    "written_off",
+    "count_gains",
+    "count_losses",
 )
 
 

@@ -35,11 +35,17 @@ def _figure(name: str, value: int | str | None) -> str:
     return yuan(value) if name in MONEY_FIGURES else f"{value:,}"
 
 
+#: Totals the table shows only when not zero (JSON and the workbook always carry them).
+_WHEN_MOVED = frozenset({"receipts_value", "written_off", "count_gains", "count_losses"})
+
+
 def _totals_table(report: Report, lang: Lang) -> Table:
     table = Table(title=Text(label(lang, "totals.title")), show_edge=False)
     text_column(table, label(lang, "totals.figure"))
     number_column(table, label(lang, "totals.value"))
     for name in TOTAL_FIGURES:
+        if name in _WHEN_MOVED and not getattr(report.totals, name):
+            continue  # no receipt, write-off or count in the period: the lines stay out
         table.add_row(
             Text(label(lang, f"totals.{name}")), _figure(name, getattr(report.totals, name))
         )

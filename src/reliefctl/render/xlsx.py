@@ -620,13 +620,23 @@ class TemplateLists:
     funds: list[str] = field(default_factory=list)
     batches: list[str] = field(default_factory=list)
     groups: list[str] = field(default_factory=list)
+    locations: list[str] = field(default_factory=list)
 
 
 TEMPLATE_ROWS: Final = 10_000
 
 
-def write_template(out: IO[bytes], kind: ImportKind, lists: TemplateLists, lang: Lang) -> None:
-    """A workbook clerks fill in: the kind's headings and drop-down lists of known names."""
+def write_template(
+    out: IO[bytes],
+    kind: ImportKind,
+    lists: TemplateLists,
+    lang: Lang,
+    rows: Sequence[dict[str, Any]] = (),
+) -> None:
+    """A workbook clerks fill in: the kind's headings and drop-down lists of known names.
+
+    ``rows`` are filled in already, by column key (the stocktake form: date, location, item
+    and book quantity of every item, the counted quantity left for the clerk)."""
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = sheet_name(kind, lang)
@@ -646,6 +656,7 @@ def write_template(out: IO[bytes], kind: ImportKind, lists: TemplateLists, lang:
         "funds": lists.funds,
         "batches": lists.batches,
         "groups": lists.groups,
+        "locations": lists.locations,
     }
     hidden = workbook.create_sheet(sheet_name("lists", lang))
     hidden.sheet_state = "hidden"
@@ -690,6 +701,13 @@ def write_template(out: IO[bytes], kind: ImportKind, lists: TemplateLists, lang:
             sheet.column_dimensions[letter].number_format = DATE_FORMAT
             width = max(width, 14)
         sheet.column_dimensions[letter].width = min(MAX_WIDTH, width)
+    for number, filled in enumerate(rows, start=2):
+        for index, key in enumerate(keys, start=1):
+            given = filled.get(key)
+            if given is not None:
+                sheet.cell(row=number, column=index, value=given).data_type = (
+                    "n" if isinstance(given, int) else "s"
+                )
     workbook.save(out)
 
 

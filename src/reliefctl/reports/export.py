@@ -18,6 +18,9 @@ What the sheets list
   convention the import reads, so summing the column gives the true person-times.
 * Values are raw: money in integer fen, dates as ISO text, ``None`` for blank. Formatting is
   the renderer's job.
+* Receipts, Transfers, Write-offs and Counts (issue 12) list those entries the same way, in
+  their import layouts (``ledger.sheets``), and "Stock by location" what each location holds
+  with its share of each item's value; purchases and shipments name their location last.
 
 Times (when the export was made, when each void was recorded) are in the ledger's time zone,
 which the Manifest states.
@@ -39,7 +42,7 @@ from reliefctl.ledger.clock import Clock
 from reliefctl.ledger.period import Period
 from reliefctl.ledger.settings import ledger_clock
 from reliefctl.ledger.sheets import LAYOUTS, CellKind, ImportKind
-from reliefctl.reports.ledger_views import funds, stock
+from reliefctl.reports.ledger_views import funds, stock, stock_by_location
 from reliefctl.reports.report import Report, compute_report
 
 Row = tuple[Any, ...]
@@ -111,6 +114,10 @@ def layout_columns(kind: ImportKind) -> tuple[Column, ...]:
 PURCHASE_COLUMNS: Final = layout_columns("purchases")
 SHIPMENT_COLUMNS: Final = layout_columns("shipments")
 GRANT_COLUMNS: Final = layout_columns("grants")
+RECEIPT_COLUMNS: Final = layout_columns("receipts")
+TRANSFER_COLUMNS: Final = layout_columns("transfers")
+WRITEOFF_COLUMNS: Final = layout_columns("writeoffs")
+COUNT_COLUMNS: Final = layout_columns("counts")
 
 #: How each exported column of the importable sheets is read (an SQL expression over the
 #: query's tables), so a sheet's SELECT follows its layout's column order.
@@ -126,6 +133,7 @@ _SELECT: Final[dict[ImportKind, dict[str, str]]] = {
         "ref": "e.ref",
         "note": "e.note",
         "entry": "e.id",
+        "location": "l.name",
     },
     "shipments": {
         "batch": "b.label",
@@ -141,6 +149,7 @@ _SELECT: Final[dict[ImportKind, dict[str, str]]] = {
         "ref": "e.ref",
         "note": "e.note",
         "entry": "e.id",
+        "location": "l.name",
     },
     "grants": {
         "date": "x.date",
@@ -156,6 +165,68 @@ _SELECT: Final[dict[ImportKind, dict[str, str]]] = {
         "note": "e.note",
         "entry": "e.id",
     },
+    "receipts": {
+        "date": "x.date",
+        "item": "i.name",
+        "qty": "x.qty",
+        "source": "x.source",
+        "giver": "x.giver",
+        # A return's value is the shipment line's, not given: blank, as the import reads it.
+        "value": "CASE WHEN x.source <> 'return' THEN x.value_fen END",
+        "unit_value": "x.unit_value",
+        "of": "x.of_entry_id",
+        "location": "l.name",
+        "ref": "e.ref",
+        "note": "e.note",
+        "entry": "e.id",
+    },
+    "transfers": {
+        "date": "x.date",
+        "from": "a.name",
+        "to": "l.name",
+        "item": "i.name",
+        "qty": "x.qty",
+        "ref": "e.ref",
+        "note": "e.note",
+        "entry": "e.id",
+    },
+    "writeoffs": {
+        "date": "x.date",
+        "location": "l.name",
+        "item": "i.name",
+        "qty": "x.qty",
+        "reason": "x.reason",
+        "value": "x.value_fen",
+        "ref": "e.ref",
+        "note": "e.note",
+        "entry": "e.id",
+    },
+    "counts": {
+        "date": "x.date",
+        "location": "l.name",
+        "item": "i.name",
+        "book": "x.book_qty",
+        "counted": "x.counted_qty",
+        "difference": "x.qty",
+        "value": "x.value_fen",
+        "ref": "e.ref",
+        "note": "e.note",
+        "entry": "e.id",
+    },
+}
+
+#: The movement sheets (issue 12): kind letter, fact table, the join naming the location
+#: ``l`` (and ``a``, a transfer's source), and whether rows are lines (ordered by line_no).
+_MOVEMENT_SHEETS: Final[dict[ImportKind, tuple[str, str, str, bool]]] = {
+    "receipts": ("R", "receipts", "JOIN locations l ON l.id = x.location_id", False),
+    "transfers": (
+        "T",
+        "transfer_lines",
+        "JOIN locations a ON a.id = x.from_location_id JOIN locations l ON l.id = x.to_location_id",
+        True,
+    ),
+    "writeoffs": ("W", "writeoff_lines", "JOIN locations l ON l.id = x.location_id", True),
+    "counts": ("C", "count_lines", "JOIN locations l ON l.id = x.location_id", True),
 }
 
 
@@ -163,6 +234,13 @@ def _selected(kind: ImportKind) -> str:
     return ", ".join(_SELECT[kind][column.key] for column in layout_columns(kind))
 
 
+LOCATION_STOCK_COLUMNS: Final[tuple[Column, ...]] = (
+    _c("location"),
+    _c("item"),
+    _c("measure"),
+    _c("on_hand", "int"),
+    _c("stock_value", "money"),
+)
 STOCK_COLUMNS: Final[tuple[Column, ...]] = (
     _c("item"),
     _c("measure"),
@@ -217,6 +295,7 @@ def purchase_rows(ledger: Ledger, period: Period) -> Iterator[Row]:
     return ledger.stream(
         f"SELECT {_selected('purchases')} FROM entries e JOIN purchases p ON p.entry_id = e.id "
         "JOIN items i ON i.id = p.item_id LEFT JOIN funds f ON f.id = p.fund_id "
+        "LEFT JOIN locations l ON l.id = COALESCE(p.location_id, 1) "
         f"WHERE {_KIND} = 'P' AND {_LIVE}{where} ORDER BY e.seq",
         params,
     )
@@ -230,6 +309,7 @@ def shipment_rows(ledger: Ledger, period: Period) -> Iterator[Row]:
         "JOIN batches b ON b.id = s.batch_id JOIN townships t ON t.id = s.township_id "
         "LEFT JOIN units u ON u.id = s.unit_id JOIN items i ON i.id = s.item_id "
         "LEFT JOIN beneficiary_groups g ON g.id = s.group_id "
+        "LEFT JOIN locations l ON l.id = COALESCE(s.location_id, 1) "
         f"WHERE {_KIND} = 'S' AND {_LIVE}{where} ORDER BY e.seq, s.line_no",
         params,
     )
@@ -245,6 +325,26 @@ def grant_rows(ledger: Ledger, period: Period) -> Iterator[Row]:
         f"WHERE {_KIND} = 'G' AND {_LIVE}{where} ORDER BY e.seq",
         params,
     )
+
+
+def movement_rows(ledger: Ledger, kind: ImportKind, period: Period) -> Iterator[Row]:
+    """The live receipts, transfers, write-offs or counts in the period, in recording order."""
+    letter, table, located, lines = _MOVEMENT_SHEETS[kind]
+    where, params = period.also("x.date")
+    order = "e.seq, x.line_no" if lines else "e.seq"
+    return ledger.stream(
+        f"SELECT {_selected(kind)} FROM entries e JOIN {table} x ON x.entry_id = e.id "
+        f"JOIN items i ON i.id = x.item_id {located} "
+        f"WHERE {_KIND} = '{letter}' AND {_LIVE}{where} ORDER BY {order}",
+        params,
+    )
+
+
+def location_stock_rows(ledger: Ledger, until: str | None) -> list[Row]:
+    """What each location holds as at ``until``, with its share of each item's value."""
+    return [
+        (r.location, r.item, r.unit, r.qty, r.value_fen) for r in stock_by_location(ledger, until)
+    ]
 
 
 def stock_rows(ledger: Ledger, until: str | None) -> list[Row]:
@@ -405,6 +505,29 @@ def controls(ledger: Ledger, period: Period) -> list[Control]:
             params,
         ):
             per_item[sheet].append(Control(sheet, "qty", "int", _int(qty), str(name), str(unit)))
+    moved: list[Control] = []
+    for kind, (quantity, money) in _MOVEMENT_CONTROLS.items():
+        letter, table, _located, _lines = _MOVEMENT_SHEETS[kind]
+        where, params = period.also("x.date")
+        joined = (
+            f"FROM entries e JOIN {table} x ON x.entry_id = e.id "
+            f"WHERE e.kind = '{letter}' AND {_LIVE}{where}"
+        )
+        rows = _int(ledger.scalar(f"SELECT COUNT(*) {joined}", params))
+        moved.append(Control(kind, "rows", "int", rows))
+        for name, unit, qty in ledger.query(
+            f"SELECT i.name, i.unit, SUM(x.qty) FROM entries e JOIN {table} x "
+            "ON x.entry_id = e.id JOIN items i ON i.id = x.item_id "
+            f"WHERE e.kind = '{letter}' AND {_LIVE}{where} GROUP BY i.id, i.name, i.unit "
+            "ORDER BY i.id",
+            params,
+        ):
+            moved.append(Control(kind, quantity, "int", _int(qty), str(name), str(unit)))
+        if money:
+            # A return's value is not on the sheet (it is the delivery's): not in the total.
+            kept = " AND x.source <> 'return'" if kind == "receipts" else ""
+            value = ledger.scalar(f"SELECT SUM(x.value_fen) {joined}{kept}", params)
+            moved.append(Control(kind, "value", "money", _int(value)))
     return [
         Control("purchases", "rows", "int", _int(p[0])),
         *per_item["purchases"],
@@ -417,7 +540,19 @@ def controls(ledger: Ledger, period: Period) -> list[Control]:
         Control("grants", "rows", "int", _int(g[0])),
         Control("grants", "amount", "money", _int(g[1])),
         Control("grants", "people", "int", _int(g[2])),
+        *moved,
     ]
+
+
+#: The Manifest's control totals of the movement sheets, beside their row counts: the column
+#: whose quantities are totalled per item (a count's posted difference), and whether the sheet
+#: has a value column to total.
+_MOVEMENT_CONTROLS: Final[dict[ImportKind, tuple[str, bool]]] = {
+    "receipts": ("qty", True),
+    "transfers": ("qty", False),
+    "writeoffs": ("qty", True),
+    "counts": ("difference", True),
+}
 
 
 def collect_export(
@@ -454,18 +589,26 @@ def collect_export(
     funds = _names(ledger, "SELECT name FROM funds")
     batches = _names(ledger, "SELECT label FROM batches")
     groups = _names(ledger, "SELECT name FROM beneficiary_groups")
+    locations = _names(ledger, "SELECT name FROM locations")
     tables = [
         Table(
             "purchases",
             PURCHASE_COLUMNS,
             purchase_rows(ledger, period),
-            {"item": items, "fund": funds},
+            {"item": items, "fund": funds, "location": locations},
         ),
         Table(
             "shipments",
             SHIPMENT_COLUMNS,
             shipment_rows(ledger, period),
-            {"batch": batches, "township": towns, "unit": units, "item": items, "group": groups},
+            {
+                "batch": batches,
+                "township": towns,
+                "unit": units,
+                "item": items,
+                "group": groups,
+                "location": locations,
+            },
         ),
         Table(
             "grants",
@@ -476,6 +619,31 @@ def collect_export(
         Table("stock", STOCK_COLUMNS, stock_rows(ledger, until)),
         Table("funds", FUND_COLUMNS, fund_rows(ledger, until)),
         Table("voids", VOID_COLUMNS, void_rows(ledger, period, clock)),
+        Table(
+            "receipts",
+            RECEIPT_COLUMNS,
+            movement_rows(ledger, "receipts", period),
+            {"item": items, "location": locations},
+        ),
+        Table(
+            "transfers",
+            TRANSFER_COLUMNS,
+            movement_rows(ledger, "transfers", period),
+            {"item": items, "from": locations, "to": locations},
+        ),
+        Table(
+            "writeoffs",
+            WRITEOFF_COLUMNS,
+            movement_rows(ledger, "writeoffs", period),
+            {"item": items, "location": locations},
+        ),
+        Table(
+            "counts",
+            COUNT_COLUMNS,
+            movement_rows(ledger, "counts", period),
+            {"item": items, "location": locations},
+        ),
+        Table("location_stock", LOCATION_STOCK_COLUMNS, location_stock_rows(ledger, until)),
     ]
     return Export(
         since=since,

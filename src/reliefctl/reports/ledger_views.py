@@ -10,9 +10,14 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from reliefctl.db.connect import Ledger
-from reliefctl.errors import Phrase
+from reliefctl.errors import Phrase, Term
 from reliefctl.i18n import Lang
-from reliefctl.ledger.books import fund_balances, item_balances
+from reliefctl.ledger.books import (
+    allocate_value,
+    fund_balances,
+    item_balances,
+    location_quantities,
+)
 from reliefctl.ledger.period import Period
 from reliefctl.messages import render_key
 
@@ -27,6 +32,14 @@ class StockRow:
     bought_fen: int
     shipped_qty: int
     shipped_fen: int
+    received_qty: int = 0
+    received_fen: int = 0
+    written_off_qty: int = 0
+    written_off_fen: int = 0
+    count_gain_qty: int = 0
+    count_gain_fen: int = 0
+    count_loss_qty: int = 0
+    count_loss_fen: int = 0
 
 
 def stock(ledger: Ledger, until: str | None = None) -> list[StockRow]:
@@ -51,8 +64,64 @@ def stock(ledger: Ledger, until: str | None = None) -> list[StockRow]:
                 b.bought_value,
                 b.shipped_qty,
                 b.shipped_value,
+                b.received_qty,
+                b.received_value,
+                b.written_off_qty,
+                b.written_off_value,
+                b.count_gain_qty,
+                b.count_gain_value,
+                b.count_loss_qty,
+                b.count_loss_value,
             )
         )
+    return rows
+
+
+@dataclass(frozen=True)
+class LocationStockRow:
+    """An item on hand at one location: its quantity there and its share of the item's value."""
+
+    location: str
+    item: str
+    unit: str
+    qty: int
+    value_fen: int
+
+
+def stock_by_location(
+    ledger: Ledger, until: str | None = None, location: int | None = None
+) -> list[LocationStockRow]:
+    """On hand per location and item (locations in id order, items in id order).
+
+    Every item's value is one pool across locations (moving-average cost); a location's value
+    is its share by quantity, allocated by largest remainder so that the locations add up to
+    the item's value exactly (``books.allocate_value``). Only what is on hand is listed; with
+    ``location`` (an id), only that location, every item (zero included).
+    """
+    balances = item_balances(ledger, until)
+    quantities = location_quantities(ledger, until)
+    locations = [
+        (int(lid), str(name))
+        for lid, name in ledger.query("SELECT id, name FROM locations ORDER BY id")
+    ]
+    items = [
+        (int(iid), str(name), str(unit))
+        for iid, name, unit in ledger.query("SELECT id, name, unit FROM items ORDER BY id")
+    ]
+    shares: dict[int, dict[int, int]] = {}
+    for item_id, _name, _unit in items:
+        held = {lid: qty for (iid, lid), qty in quantities.items() if iid == item_id and qty}
+        balance = balances.get(item_id)
+        shares[item_id] = allocate_value(0 if balance is None else balance.value, held)
+    rows = []
+    for location_id, location_name in locations:
+        if location is not None and location_id != location:
+            continue
+        for item_id, name, unit in items:
+            qty = quantities.get((item_id, location_id), 0)
+            value = shares[item_id].get(location_id, 0)
+            if qty or value or location is not None:
+                rows.append(LocationStockRow(location_name, name, unit, qty, value))
     return rows
 
 
@@ -117,6 +186,10 @@ KIND_WORDS: dict[str, str] = {
     "V": "void",
     "L": "setting",
     "B": "allocation",
+    "R": "receipt",
+    "T": "transfer",
+    "W": "writeoff",
+    "C": "count",
 }
 KIND_LETTERS: dict[str, str] = {word: letter for letter, word in KIND_WORDS.items()}
 
@@ -181,6 +254,10 @@ def _filter_ids(ledger: Ledger, wanted: LogFilter) -> set[str] | None:
                 ("SELECT entry_id FROM purchases WHERE item_id = ?", (item_id,)),
                 ("SELECT entry_id FROM shipment_lines WHERE item_id = ?", (item_id,)),
                 ("SELECT entry_id FROM items WHERE id = ?", (item_id,)),
+                *(
+                    (f"SELECT entry_id FROM {table} WHERE item_id = ?", (item_id,))
+                    for table in ("receipts", "transfer_lines", "writeoff_lines", "count_lines")
+                ),
             )
         )
     if wanted.fund is not None:
@@ -262,6 +339,7 @@ def log(
     _describe_master(ledger, entries, joined, params)
     _describe_allocations(ledger, entries, joined, params)
     _describe_settings(ledger, entries, joined, params)
+    _describe_movements(ledger, entries, joined, params)
     for entry_id, target, reason in ledger.query(
         f"SELECT x.entry_id, x.voided_entry_id, x.reason FROM voids x {joined}", params
     ):
@@ -375,6 +453,7 @@ def _describe_master(
         "unit": f"SELECT x.entry_id, x.name FROM units x {joined}",
         "item": f"SELECT x.entry_id, x.name FROM items x {joined}",
         "fund": f"SELECT x.entry_id, x.name FROM funds x {joined}",
+        "location": f"SELECT x.entry_id, x.name FROM locations x {joined}",
     }
     for label, sql in queries.items():
         for entry_id, name in ledger.query(sql, params):
@@ -423,6 +502,9 @@ _NAMED: dict[str, tuple[str, str]] = {
     "unit_id": ("unit", "SELECT id, name FROM units"),
     "batch_id": ("batch", "SELECT id, label FROM batches"),
     "group_id": ("group", "SELECT id, name FROM beneficiary_groups"),
+    "location_id": ("location", "SELECT id, name FROM locations"),
+    "from_location_id": ("from", "SELECT id, name FROM locations"),
+    "to_location_id": ("to", "SELECT id, name FROM locations"),
 }
 #: Money columns (integer fen), shown under their name without ``_fen``.
 SHOW_MONEY: frozenset[str] = frozenset({"total", "value", "amount"})
@@ -542,3 +624,94 @@ def _describe_settings(
             "log.settings", changes=[Phrase("log.setting", name=n, value=v) for n, v in pairs]
         )
         row.details = {"settings": dict(pairs)}
+
+
+def _goods_of(lines: list[tuple[str, str, int]]) -> list[Phrase]:
+    return [Phrase("log.goods", item=item, qty=qty, unit=unit) for item, unit, qty in lines]
+
+
+def _describe_movements(
+    ledger: Ledger, entries: dict[str, LogRow], joined: str, params: list[str]
+) -> None:
+    """Receipts, transfers, write-offs and counts (their voids' rows are skipped)."""
+    for entry_id, item, unit, qty, value, source, giver, of, where in ledger.query(
+        "SELECT x.entry_id, i.name, i.unit, x.qty, x.value_fen, x.source, x.giver, "
+        "x.of_entry_id, l.name FROM receipts x JOIN items i ON i.id = x.item_id "
+        f"JOIN locations l ON l.id = x.location_id {joined}",
+        params,
+    ):
+        row = entries.get(entry_id)
+        if row is None or row.kind != "R":
+            continue
+        row.what = Phrase(
+            "log.receipt",
+            goods=_goods_of([(item, unit, int(qty))]),
+            location=where,
+            source=Phrase("log.source", source=Term(f"source.{source}")),
+            giver=Phrase("log.giver", giver=giver) if giver else "",
+            of=Phrase("log.of", entry=of) if of else "",
+        )
+        row.amount_fen = int(value)
+        row.details = {
+            "item": item,
+            "qty": int(qty),
+            "source": source,
+            "giver": giver,
+            "of": of,
+            "location": where,
+        }
+    grouped: dict[str, list[tuple[str, str, int]]] = defaultdict(list)
+    heads: dict[str, tuple[str, str]] = {}
+    for entry_id, item, unit, qty, source, destination in ledger.query(
+        "SELECT x.entry_id, i.name, i.unit, x.qty, a.name, b.name FROM transfer_lines x "
+        "JOIN items i ON i.id = x.item_id JOIN locations a ON a.id = x.from_location_id "
+        f"JOIN locations b ON b.id = x.to_location_id {joined} ORDER BY x.entry_id, x.line_no",
+        params,
+    ):
+        if entry_id in entries and entries[entry_id].kind == "T":
+            grouped[entry_id].append((item, unit, int(qty)))
+            heads[entry_id] = (source, destination)
+    for entry_id, lines in grouped.items():
+        source, destination = heads[entry_id]
+        entries[entry_id].what = Phrase(
+            "log.transfer", goods=_goods_of(lines), source=source, destination=destination
+        )
+        entries[entry_id].details = {"from": source, "to": destination}
+    written: dict[str, list[tuple[str, str, int]]] = defaultdict(list)
+    values: dict[str, int] = defaultdict(int)
+    reasons: dict[str, tuple[str, str]] = {}
+    for entry_id, item, unit, qty, value, reason, where in ledger.query(
+        "SELECT x.entry_id, i.name, i.unit, x.qty, x.value_fen, x.reason, l.name "
+        "FROM writeoff_lines x JOIN items i ON i.id = x.item_id "
+        f"JOIN locations l ON l.id = x.location_id {joined} ORDER BY x.entry_id, x.line_no",
+        params,
+    ):
+        if entry_id in entries and entries[entry_id].kind == "W":
+            written[entry_id].append((item, unit, int(qty)))
+            values[entry_id] += int(value)
+            reasons[entry_id] = (reason, where)
+    for entry_id, lines in written.items():
+        reason, where = reasons[entry_id]
+        entries[entry_id].what = Phrase(
+            "log.writeoff", goods=_goods_of(lines), location=where, reason=Term(f"reason.{reason}")
+        )
+        entries[entry_id].amount_fen = values[entry_id]
+        entries[entry_id].details = {"reason": reason, "location": where}
+    counted: dict[str, list[Phrase]] = defaultdict(list)
+    places: dict[str, str] = {}
+    for entry_id, item, unit, book, qty_counted, where in ledger.query(
+        "SELECT x.entry_id, i.name, i.unit, x.book_qty, x.counted_qty, l.name "
+        "FROM count_lines x JOIN items i ON i.id = x.item_id "
+        f"JOIN locations l ON l.id = x.location_id {joined} ORDER BY x.entry_id, x.line_no",
+        params,
+    ):
+        if entry_id in entries and entries[entry_id].kind == "C":
+            counted[entry_id].append(
+                Phrase(
+                    "log.count_line", item=item, counted=int(qty_counted), book=int(book), unit=unit
+                )
+            )
+            places[entry_id] = where
+    for entry_id, phrases in counted.items():
+        entries[entry_id].what = Phrase("log.count", location=places[entry_id], lines=phrases)
+        entries[entry_id].details = {"location": places[entry_id]}

@@ -11,13 +11,18 @@ What the figures mean
 * **people**: person-times (人次), the sum of the people reached by each delivery and grant; the
   same person reached twice counts twice. **deliveries** and **grant_count** count shipments
   and grants.
-* **Totals** also carry **purchases** (cash paid for goods in the period), the stock on hand at
-  cost at the start of the period (**opening_stock_value**, 0 without ``since``) and at its end
-  (**stock_value**), so that for any period::
+* **Totals** also carry **purchases** (cash paid for goods in the period), goods received in
+  kind (**receipts_value**, at their stated value), goods written off (**written_off**) and the
+  stocktakes' differences (**count_gains**, **count_losses**), all at book value, the stock on
+  hand at book value at the start of the period (**opening_stock_value**, 0 without ``since``)
+  and at its end (**stock_value**), so that for any period::
 
-      opening_stock_value + purchases = goods_value + stock_value      (to the fen)
+      opening_stock_value + purchases + receipts_value + count_gains
+          = goods_value + written_off + count_losses + stock_value      (to the fen)
 
-  and over the whole ledger (no ``since``): goods delivered + stock on hand = purchases.
+  and over the whole ledger (no ``since``) the same with no opening stock. A return of goods
+  from a delivery is no receipt: it lowers ``goods_value`` (and the township's) by the value
+  the goods left with.
 * Voided entries need no special case: a void's reversal rows carry the original's date with
   the signs flipped, so every sum below nets them to zero, in any period and any dimension.
 
@@ -31,6 +36,9 @@ What each dimension can honestly say (``COLUMNS``; a figure that does not apply 
   people once, so person-times cannot be split between items and are not shown; cash grants
   are not an item and form the row whose key is ``None`` ("cash grants"), so the spend column
   still sums to the total.
+* ``location``: every figure of the deliveries that left from each location (a delivery leaves
+  from one location, so its person-times are true there); cash grants leave from none and form
+  the row whose key is ``None``, so every column sums to the total.
 * ``fund``: purchases and grants charged to the fund, and grants made. Goods are valued at the
   item's average cost across purchases from every fund, so neither goods delivered nor the
   people they reached belong to one fund; those columns are ``None``. The row with key
@@ -58,11 +66,20 @@ from typing import Any, Final
 
 from reliefctl.db.connect import Ledger
 from reliefctl.errors import PivotCannotCross, PivotNeedsTwo, UnknownDimension
-from reliefctl.ledger.books import stock_value_before
+from reliefctl.ledger import settings
+from reliefctl.ledger.books import HOME_LOCATION, stock_value_before
 from reliefctl.ledger.period import Period
 
 #: Every dimension a report can be sliced by, in the order the help lists them.
-DIMENSIONS: Final[tuple[str, ...]] = ("batch", "township", "group", "fund", "item", "month")
+DIMENSIONS: Final[tuple[str, ...]] = (
+    "batch",
+    "township",
+    "group",
+    "fund",
+    "item",
+    "month",
+    "location",
+)
 DEFAULT_DIMS: Final[tuple[str, ...]] = ("batch", "township")
 #: Dimensions a pivot can cross. Batch, township, group and month cross each other in every
 #: figure; fund crosses month in cash spent (purchases + grants) and batch, township, group or
@@ -90,6 +107,10 @@ TOTAL_FIGURES: Final[tuple[str, ...]] = (
     "deliveries",
     "grant_count",
     "cash_spent",
+    "receipts_value",
+    "written_off",
+    "count_gains",
+    "count_losses",
 )
 #: The figures that are money (integer fen); every other figure is a count.
 MONEY_FIGURES: Final = frozenset(
@@ -101,12 +122,27 @@ MONEY_FIGURES: Final = frozenset(
         "spend",
         "stock_value",
         "cash_spent",
+        "receipts_value",
+        "written_off",
+        "count_gains",
+        "count_losses",
     }
 )
 #: The totals that are goods figures (or include them): ``None`` when the report is restricted
 #: to funds (``--fund``), since goods are valued at one average cost per item across funds.
 GOODS_TOTALS: Final = frozenset(
-    {"goods_value", "spend", "opening_stock_value", "stock_value", "people", "deliveries"}
+    {
+        "goods_value",
+        "spend",
+        "opening_stock_value",
+        "stock_value",
+        "people",
+        "deliveries",
+        "receipts_value",
+        "written_off",
+        "count_gains",
+        "count_losses",
+    }
 )
 #: The figures each dimension shows, in display order (see the module docstring). ``unit`` is
 #: text (the item's counting unit) shown beside ``qty``.
@@ -117,6 +153,7 @@ COLUMNS: Final[dict[str, tuple[str, ...]]] = {
     "month": ROW_FIGURES,
     "item": ("unit", "qty", "goods_value", "grants", "spend"),
     "fund": ("purchases", "grants", "grant_count"),
+    "location": ROW_FIGURES,
 }
 #: Figures a dimension's rows also carry in JSON and CSV (added after ``COLUMNS``; the console
 #: table keeps its columns): cash paid, by fund and by month.
@@ -172,6 +209,14 @@ class Totals:
     grant_count: int
     #: Cash paid out: purchases + grants (资金支出; 累计投入 over the whole ledger).
     cash_spent: int
+    #: Goods received in kind (donations, allotments) at their stated value; returns are not
+    #: receipts: they lower ``goods_value``.
+    receipts_value: int | None = 0
+    #: Goods written off (报损), at average cost: losses, never spend.
+    written_off: int | None = 0
+    #: Stocktake differences at average cost: gains found, losses found.
+    count_gains: int | None = 0
+    count_losses: int | None = 0
 
 
 @dataclass(frozen=True)
@@ -224,6 +269,7 @@ _SHIP_EXPR: Final[dict[str, str | None]] = {
     "item": "item_id",
     "fund": None,
     "month": "substr(date, 1, 7)",
+    "location": "COALESCE(location_id, 1)",
 }
 _GRANT_EXPR: Final[dict[str, str | None]] = {
     "batch": "batch_id",
@@ -232,6 +278,7 @@ _GRANT_EXPR: Final[dict[str, str | None]] = {
     "item": None,
     "fund": "fund_id",
     "month": "substr(date, 1, 7)",
+    "location": None,
 }
 #: Names of the ids each dimension is keyed by (months are their own names).
 _NAMES_SQL: Final[dict[str, str]] = {
@@ -240,6 +287,7 @@ _NAMES_SQL: Final[dict[str, str]] = {
     "group": "SELECT id, name FROM beneficiary_groups",
     "item": "SELECT id, name FROM items",
     "fund": "SELECT id, name FROM funds",
+    "location": "SELECT id, name FROM locations",
 }
 
 
@@ -364,6 +412,7 @@ _PURCHASE_EXPR: Final[dict[str, str | None]] = {
     "item": "item_id",
     "fund": "fund_id",
     "month": "substr(date, 1, 7)",
+    "location": None,
 }
 
 
@@ -380,6 +429,27 @@ def _purchase_groups(
     ):
         groups.setdefault(tuple(row[:n]), _Sums()).purchases += _int(row[n])
     return groups
+
+
+#: The period's other stock movements at value: (figure, table, sum, condition).
+_MOVEMENTS: Final = (
+    ("receipts_value", "receipts", "SUM(value_fen)", "source <> 'return'"),
+    ("written_off", "writeoff_lines", "SUM(value_fen)", ""),
+    ("count_gains", "count_lines", "SUM(value_fen)", "counted_qty > book_qty"),
+    ("count_losses", "count_lines", "-SUM(value_fen)", "counted_qty < book_qty"),
+)
+
+
+def _movements(ledger: Ledger, period: Period) -> dict[str, int]:
+    """Receipts, write-offs and count gains and losses within the period, in fen."""
+    found = {}
+    for figure, table, total, condition in _MOVEMENTS:
+        conditions, params = period.conditions()
+        if condition:
+            conditions.append(condition)
+        where = f" WHERE {' AND '.join(conditions)}" if conditions else ""
+        found[figure] = _int(ledger.scalar(f"SELECT {total} FROM {table}{where}", params))
+    return found
 
 
 def _expr(table: dict[str, str | None], dim: str) -> str:
@@ -433,6 +503,9 @@ class _Names:
                 self._names[dim] = {
                     row[0]: str(row[1]) for row in self.ledger.query(_NAMES_SQL[dim])
                 }
+            if dim == "location" and HOME_LOCATION not in self._names[dim]:
+                # A bare ledger without its location row: the home location by its setting.
+                self._names[dim][HOME_LOCATION] = settings.value(self.ledger, "location")
         return self._names[dim]
 
     def key(self, dim: str, raw: Any) -> Key:
@@ -651,6 +724,7 @@ def _compute(
         ship_base, opening = _base_scan(ledger, period)
     grant_base = _grant_groups(ledger, ("batch", "township"), period, funds)
     bought = _purchases(ledger, period, funds)
+    moved = dict.fromkeys(m[0] for m in _MOVEMENTS) if cash_only else _movements(ledger, period)
     base = _merge(ship_base, grant_base)
 
     total = _Sums()
@@ -663,11 +737,20 @@ def _compute(
         grants=total.grants,
         spend=None if cash_only else total.goods + total.grants,
         opening_stock_value=None if cash_only else opening,
-        stock_value=None if cash_only else opening + bought - total.goods,
+        stock_value=None
+        if cash_only
+        else opening
+        + bought
+        + _int(moved["receipts_value"])
+        + _int(moved["count_gains"])
+        - total.goods
+        - _int(moved["written_off"])
+        - _int(moved["count_losses"]),
         people=None if cash_only else total.ship_people + total.grant_people,
         deliveries=None if cash_only else total.deliveries,
         grant_count=total.grant_count,
         cash_spent=bought + total.grants,
+        **moved,
     )
 
     # Group results already computed, by the dimensions they are keyed on.
@@ -724,8 +807,9 @@ def _by_dimension(
         # A fund cross-tab's groups hold only grants (and purchases): not a table's source.
         if dim in keys and "fund" not in keys:
             return _rollup(groups, keys.index(dim))
-    if dim == "item":
-        ships = {} if funds is not None else _ship_groups(ledger, ("item",), period)
+    if dim in ("item", "location"):
+        # Cash grants have no item and leave from no location: they form the None row.
+        ships = {} if funds is not None else _ship_groups(ledger, (dim,), period)
         by_item = _rollup(ships, 0)
         if total.grants or total.grant_count:
             cash = by_item.setdefault(None, _Sums())
