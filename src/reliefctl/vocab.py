@@ -1378,3 +1378,7 @@ T("fund.required_one_of", "give --fund {funds}")
 T("fund.required_none", "add a fund first: reliefctl fund add NAME --budget AMOUNT")
 T("init.require_fund", "every purchase and grant must name a fund (require_fund: yes)")
 T("manifest.qty_of", "{qty}: {item} ({unit})")
+
+# the workbook in print (render/xlsx.py): header and footer of every page
+T("print.page", "page {page} of {pages}")
+T("print.generated", "generated {when}")
