@@ -153,6 +153,7 @@ COMMANDS_AND_KINDS = {
     "on",
     "off",
     "reduce",
+    "publish",
     "allocation",
     "setting",
     "csv",
@@ -180,7 +181,7 @@ COMMANDS_AND_KINDS = {
     "other",
 }
 _REMOVED = (
-    r"\S+\.(xlsx|csv|sqlite|txt|xls|po|mo|json)\b",  # file names
+    r"\S+\.(xlsx|csv|sqlite|txt|xls|po|mo|json|html)\b",  # file names
     r"`[^`]*`",  # a command line quoted in the text
     r"'[^']*'",  # the user's own text, quoted
     r"“[^”]*”",  # a sheet's column heading or a table name, quoted
@@ -189,7 +190,7 @@ _REMOVED = (
     r"\$?\b[A-Z][A-Z0-9_]*[A-Z0-9]\b",  # environment variables, metavars, SQL words
     r"\b[A-Z]-\d+\b",  # entry ids
     r"\S*[/\\]\S*",  # paths
-    r"\S+\.(xlsx|csv|sqlite|txt|xls|po|mo|json)\b",  # file names
+    r"\S+\.(xlsx|csv|sqlite|txt|xls|po|mo|json|html)\b",  # file names
     r"\b[0-9a-f]{8,}\b",  # hashes
     r"\b[A-Za-z]+_[A-Za-z_]+\b",  # identifiers: search_path, unit_price
     r"[\w-]+=\S*",  # connection parameters: options=-csearch_path=...

@@ -301,6 +301,14 @@ CASES: tuple[Case, ...] = (
         ),
     ),
     Case("csv-bom-then-gb18030", "import {work}/bom.csv --kind shipments", _gb18030_after_bom),
+    # the 公示 page
+    Case(
+        "publish-not-our-page",
+        "publish --out-dir {work}",
+        _file("index.html", b"<html>the federation's own page</html>"),
+    ),
+    Case("publish-folder-missing", "publish --out-dir {work}/site"),
+    Case("publish-index-is-folder", "publish --out-dir {work}", _folder("index.html")),
 )
 
 

@@ -828,6 +828,12 @@ class OutputNotAWorkbook(OutputError):
     code = "file.output_not_workbook"
 
 
+class OutputNotOurPage(OutputError):
+    """The 公示 page's target exists and is not a page ``reliefctl publish`` wrote."""
+
+    code = "file.output_not_our_page"
+
+
 class OutputReadOnly(OutputError):
     code = "file.output_read_only"
 

@@ -1571,3 +1571,47 @@ T("column.count_gain_qty", "count_gain_qty")
 T("column.count_gain_value", "count_gain_value")
 T("column.count_loss_qty", "count_loss_qty")
 T("column.count_loss_value", "count_loss_value")
+
+# the workbook in print (render/xlsx.py): header and footer of every page
+T("print.page", "page {page} of {pages}")
+T("print.generated", "generated {when}")
+
+# the 公示 page (reliefctl publish; reports/publish.py, render/html.py)
+T("publish.title", "Relief supplies and funds: public disclosure")
+T("publish.period", "Period: {period}")
+T("publish.generated", "Generated {when}")
+T("publish.value", "value")
+T("publish.amount", "amount, 元")
+T("publish.funds", "Funds, as at the end of the period (元)")
+T("publish.no_funds", "No fund is recorded.")
+T("publish.allocations", "Allocations to the funds (negative: a reduction)")
+T("publish.undated", "undated")
+T("publish.chart", "{measure} by {dim}")
+T("publish.corrections", "Corrections")
+T(
+    "publish.corrections_intro",
+    "Entries are never edited or deleted: a mistake is corrected by a void that reverses the "
+    "entry, with its reason. The figures above already leave voided entries out.",
+)
+T("publish.no_corrections", "No entry of this period was corrected.")
+T("publish.check", "How to check this page")
+T(
+    "publish.check_text",
+    "This page was made from the ledger up to its entry {entry}, whose hash is:",
+)
+T(
+    "publish.check_command",
+    "Whoever keeps the ledger can show that nothing up to that entry has changed since, with:",
+)
+T("publish.check_empty", "The ledger holds no entries yet.")
+T(
+    "publish.private",
+    "Published: figures, dates, document numbers of allocations, and the reasons of "
+    "corrections. Never published: operators' names, notes, suppliers, purposes, recipient "
+    "units or groups.",
+)
+T(
+    "file.output_not_our_page",
+    "{path} exists and was not written by reliefctl publish; it was left as it is — publish "
+    "into another folder",
+)

@@ -16,7 +16,18 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from reliefctl import __version__
-from reliefctl.cli import audit, config, copy, excel, master, record, report, stock, views
+from reliefctl.cli import (
+    audit,
+    config,
+    copy,
+    excel,
+    master,
+    publish,
+    record,
+    report,
+    stock,
+    views,
+)
 from reliefctl.cli.common import say, tell, words
 from reliefctl.cli.context import lang_of, ledger, location, options
 from reliefctl.db.url import ENV_DB
@@ -287,6 +298,7 @@ report.register(app)
 audit.register(app)
 copy.register(app)
 excel.register(app)
+publish.register(app)
 config.register(app)
 
 

@@ -353,7 +353,12 @@ def void(
     ctx: typer.Context,
     entry_id: Annotated[str, typer.Argument(help="The entry to reverse, e.g. S-000123.")],
     reason: Annotated[
-        str, typer.Option("--reason", help="Why (kept with the void, shown to auditors).")
+        str,
+        typer.Option(
+            "--reason",
+            help="Why (kept with the void, shown to auditors, and published as the "
+            "correction on the public page of reliefctl publish: write no names).",
+        ),
     ],
     as_json: JsonOption = False,
 ) -> None:

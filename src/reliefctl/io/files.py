@@ -11,8 +11,9 @@ keeps its permissions.
 
 ``check_output_path`` refuses, before anything is written, every target that is not ours to
 replace: an empty path, a folder, a name without the suffix, the open ledger itself (by
-identity, however spelled), an existing file that is not a workbook, a file or folder that
-cannot be written.
+identity, however spelled), an existing file that is not a workbook (or, for the 公示 page,
+not a page ``reliefctl publish`` wrote: ``is_published_page``), a file or folder that cannot be
+written.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ import shutil
 import stat
 import tempfile
 import zipfile
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import BinaryIO
@@ -31,6 +32,8 @@ from reliefctl import errors
 
 #: The parts every xlsx workbook has (what tells a workbook from any other zip file).
 WORKBOOK_PARTS = frozenset({"[Content_Types].xml", "xl/workbook.xml"})
+#: What ``reliefctl publish`` writes in the head of every page (``reliefctl.render.html``).
+PAGE_MARK = b'<meta name="generator" content="reliefctl publish">'
 
 
 def path_option(text: str | None, field: str) -> Path | None:
@@ -58,8 +61,22 @@ def is_workbook(path: Path) -> bool:
         return False
 
 
+def is_published_page(path: Path) -> bool:
+    """Whether ``path`` is a page ``reliefctl publish`` wrote (its mark in the first 4 KiB)."""
+    try:
+        with path.open("rb") as handle:
+            return PAGE_MARK in handle.read(4096)
+    except OSError:
+        return False
+
+
 def check_output_path(
-    path: Path, field: str, suffix: str = ".xlsx", *, keep: Sequence[Path] = ()
+    path: Path,
+    field: str,
+    suffix: str = ".xlsx",
+    *,
+    keep: Sequence[Path] = (),
+    ours: Callable[[Path], bool] | None = None,
 ) -> Path:
     """Refuse, with a clear reason, a path that cannot be (or must not be replaced by) an output.
 
@@ -83,12 +100,15 @@ def check_output_path(
         raise errors.FolderMissing(field=field, path=str(parent))
     if not parent.is_dir():
         raise errors.NotAFolder(field=field, path=str(parent))
-    check_replaceable(path, keep=keep)
+    check_replaceable(path, keep=keep, ours=ours)
     return path
 
 
-def check_replaceable(path: Path, *, keep: Sequence[Path] = ()) -> None:
-    """Refuse to replace ``path`` unless it is absent or a workbook this user may replace."""
+def check_replaceable(
+    path: Path, *, keep: Sequence[Path] = (), ours: Callable[[Path], bool] | None = None
+) -> None:
+    """Refuse to replace ``path`` unless it is absent or ours (a workbook; or what ``ours``
+    accepts, e.g. ``is_published_page``) and this user may replace it."""
     for kept in keep:
         if _same_file(path, kept):
             raise errors.OutputIsLedger(path=str(path))
@@ -100,7 +120,10 @@ def check_replaceable(path: Path, *, keep: Sequence[Path] = ()) -> None:
         return
     if stat.S_ISLNK(found.st_mode) or not stat.S_ISREG(found.st_mode):
         raise errors.OutputNotAFile(path=str(path))
-    if not is_workbook(path):
+    if ours is not None:
+        if not ours(path):
+            raise errors.OutputNotOurPage(path=str(path))
+    elif not is_workbook(path):
         raise errors.OutputNotAWorkbook(path=str(path))
     if not os.access(path, os.W_OK):
         raise errors.OutputReadOnly(path=str(path))
@@ -170,6 +193,7 @@ __all__ = [
     "atomic_file",
     "check_output_path",
     "check_replaceable",
+    "is_published_page",
     "is_workbook",
     "path_option",
 ]

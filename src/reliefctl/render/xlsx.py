@@ -20,7 +20,25 @@ This is the one module that writes a spreadsheet cell. What it guarantees:
   million-row sheet costs what openpyxl's own XML writing costs and no object per cell.
 * Headings frozen with filters, columns sized for Chinese text (a wide character counts 2),
   sized from the master-data names and the first rows, since a streamed sheet must fix its
-  column widths before its first row.
+  column widths before its first row. Headings over figures (money, counts, dates) are
+  right-aligned like the figures.
+* **It prints.** Every sheet the export writes, whatever its layout, gets the same page setup
+  (``_print_setup``, applied to every sheet of the workbook just before it is saved): A4,
+  landscape when its columns are wider than a portrait page, fit to the page width (as many
+  pages down as needed), its heading row repeated on every page, a header with the ledger, the
+  sheet and the period, and a footer with when it was made (and in which zone) and "page N of
+  M", in the export's language. The Summary's charts each start a page of their own.
+* **One font** (``FONT_NAME``), named in the styles for body and bold text alike, so no
+  program falls back to a serif font for bold. openpyxl can name only one font per style, so
+  the choice is the font most likely present where the file is opened: Microsoft YaHei
+  (微软雅黑) ships with every Windows since Vista whatever its language, and with Office for
+  Mac; Excel and WPS there use it for Latin and Chinese alike. DengXian (等线) is newer
+  (Windows 10, Office 2016) and Noto Sans CJK is on no Windows. Where YaHei is absent
+  (LibreOffice or WPS on Linux) the font is marked sans-serif (family 2) with the GB2312
+  charset, so the substitute is a sans-serif with Chinese glyphs (fontconfig: DejaVu Sans with
+  Noto Sans CJK for the Chinese), regular and bold.
+* **Times state their zone.** Date-times are written in the ledger's zone and their number
+  format names it (``2021-01-05 09:30:00 Asia/Shanghai``); the cell stays a date-time.
 """
 
 from __future__ import annotations
@@ -28,6 +46,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import suppress
+from copy import copy
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from itertools import chain, islice
@@ -35,8 +54,8 @@ from typing import IO, Any, Final
 
 from openpyxl import Workbook
 from openpyxl.cell import Cell, WriteOnlyCell
-from openpyxl.chart import BarChart, Reference
-from openpyxl.styles import Font, PatternFill
+from openpyxl.chart import BarChart
+from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter, quote_sheetname
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 from openpyxl.worksheet.datavalidation import DataValidation
@@ -49,10 +68,18 @@ from reliefctl.messages import render_key
 from reliefctl.money import format_fen
 from reliefctl.render.labels import key_text, kind_label, label, period_text, sheet_name
 from reliefctl.reports.export import Column, Export, Table
-from reliefctl.reports.report import MONEY_FIGURES, ROW_FIGURES, TOTAL_FIGURES
+from reliefctl.reports.report import (
+    MONEY_FIGURES,
+    ROW_FIGURES,
+    TOTAL_FIGURES,
+    Report,
+    ReportRow,
+)
 
 EXCEL_MAX_ROWS: Final = 1_048_576
 MONEY_FORMAT: Final = '#,##0.00" 元"'
+#: A chart's money axis: whole yuan (its ticks are round numbers; decimals are noise there).
+AXIS_MONEY_FORMAT: Final = '#,##0" 元"'
 PRICE_FORMAT: Final = '#,##0.00####" 元"'
 INT_FORMAT: Final = "#,##0"
 DATE_FORMAT: Final = "yyyy-mm-dd"
@@ -65,9 +92,25 @@ _EXACT_DIGITS: Final = 15
 _EXACT_LIMIT: Final = 10**_EXACT_DIGITS
 SAMPLE_ROWS: Final = 500
 MAX_WIDTH: Final = 60
-HEADER_FONT: Final = Font(bold=True)
+#: The one font family of every cell, bold included (see the module docstring).
+FONT_NAME: Final = "Microsoft YaHei"
+#: family 2: sans-serif (what a program substitutes when the font is missing); charset 134:
+#: GB2312, so the substitute has Chinese glyphs.
+BODY_FONT: Final = Font(name=FONT_NAME, size=11, family=2, charset=134)
+HEADER_FONT: Final = Font(name=FONT_NAME, size=11, family=2, charset=134, bold=True)
+TITLE_FONT: Final = Font(name=FONT_NAME, size=14, family=2, charset=134, bold=True)
 HEADER_FILL: Final = PatternFill("solid", start_color="FFDDEBF7")
-TITLE_FONT: Final = Font(bold=True, size=14)
+RIGHT: Final = Alignment(horizontal="right")
+#: Cell kinds shown right-aligned (numbers and dates): their headings are right-aligned too.
+FIGURE_KINDS: Final = frozenset({"money", "price", "int", "date", "datetime"})
+#: Every row's height (points), so the rows a chart covers are known when it is placed.
+ROW_HEIGHT: Final = 18.0
+#: Sheets whose columns are wider than this (in Excel's width units, about one digit each)
+#: print landscape: a portrait A4 page holds about 90 at 100 %.
+PORTRAIT_WIDTH: Final = 90
+#: Rows of ``ROW_HEIGHT`` on a landscape A4 page within the margins of ``_print_setup``.
+PAGE_ROWS: Final = int((595 - 2 * 0.75 * 72) // ROW_HEIGHT)
+A4: Final = 9  # Excel's paperSize code for A4
 
 
 # --- widths -----------------------------------------------------------------------------------
@@ -98,7 +141,21 @@ class _StreamSheet(WriteOnlyWorksheet):  # type: ignore[misc]
 def _new_sheet(workbook: Workbook, title: str) -> _StreamSheet:
     sheet = _StreamSheet(parent=workbook, title=title)
     workbook._add_sheet(sheet)
+    # Written with the sheet's first row, so set here; the rest of the page setup is written
+    # after the rows (``_print_setup``).
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.sheet_format.defaultRowHeight = ROW_HEIGHT
+    sheet.sheet_format.customHeight = True
     return sheet
+
+
+def use_font(workbook: Workbook) -> None:
+    """Make ``BODY_FONT`` the workbook's default font (the Normal style and every cell without
+    a font of its own), before any cell is styled."""
+    from openpyxl.utils.indexed_list import IndexedList
+
+    workbook._fonts = IndexedList([BODY_FONT])
+    workbook._named_styles["Normal"].font = copy(BODY_FONT)
 
 
 def _fen_text(fen: int) -> str:
@@ -145,7 +202,9 @@ class _Column:
     """The prepared cells of one column: a number cell with the column's format and two text
     cells (plain, and quote-prefixed for text that looks like a formula)."""
 
-    def __init__(self, sheet: _StreamSheet, index: int, kind: CellKind, lang: Lang) -> None:
+    def __init__(
+        self, sheet: _StreamSheet, index: int, kind: CellKind, lang: Lang, zone: str | None = None
+    ) -> None:
         self.kind = kind
         self.lang = lang
         self.text = _PreparedCell(sheet, row=1, column=index)
@@ -158,7 +217,7 @@ class _Column:
         self.serials: dict[str, int] = {}
         if kind == "datetime":
             self.number.data_type = "d"
-            self.number.number_format = DATETIME_FORMAT
+            self.number.number_format = datetime_format(zone)
         elif kind == "date":
             # Written as the day's serial number with a date format: exactly what openpyxl
             # writes for a date, without converting every cell again.
@@ -226,7 +285,14 @@ class _Column:
         return self.number
 
 
-def _shown(kind: CellKind, value: Any, lang: Lang) -> str:
+def datetime_format(zone: str | None) -> str:
+    """A date-time's number format: the wall-clock time, and the zone it is in when known."""
+    if not zone:
+        return DATETIME_FORMAT
+    return f'{DATETIME_FORMAT}" {zone.replace(chr(34), "")}"'
+
+
+def _shown(kind: CellKind, value: Any, lang: Lang, zone: str | None = None) -> str:
     """Roughly how a value is displayed, to size its column."""
     if kind == "money":
         return format_fen(int(value), thousands=True) + " 元"
@@ -237,7 +303,7 @@ def _shown(kind: CellKind, value: Any, lang: Lang) -> str:
     if kind == "date":
         return "2020-12-28"
     if kind == "datetime":
-        return "2020-12-28 18:00:00"
+        return "2020-12-28 18:00:00" + (f" {zone}" if zone else "")
     if kind == "entry_kind":
         return kind_label(str(value), lang)
     return str(value)
@@ -249,6 +315,7 @@ def _widths(
     sample: Sequence[Sequence[Any]],
     known: dict[str, list[str]],
     lang: Lang,
+    zone: str | None = None,
 ) -> list[int]:
     widths = [display_width(text) + 3 for text in headings]  # room for the filter button
     for index, column in enumerate(columns):
@@ -257,12 +324,14 @@ def _widths(
     for row in sample:
         for index, (column, value) in enumerate(zip(columns, row, strict=False)):
             if value is not None:
-                shown = _shown(column.kind, value, lang)
+                shown = _shown(column.kind, value, lang, zone)
                 widths[index] = max(widths[index], display_width(shown))
     return [min(MAX_WIDTH, max(6, width + 2)) for width in widths]
 
 
-def _heading_row(sheet: _StreamSheet, headings: Sequence[str]) -> list[Any]:
+def _heading_row(
+    sheet: _StreamSheet, headings: Sequence[str], kinds: Sequence[CellKind] = ()
+) -> list[Any]:
     cells = []
     for index, text in enumerate(headings, start=1):
         cell = WriteOnlyCell(sheet, value=text)
@@ -270,6 +339,8 @@ def _heading_row(sheet: _StreamSheet, headings: Sequence[str]) -> list[Any]:
         cell.column = index
         cell.font = HEADER_FONT
         cell.fill = HEADER_FILL
+        if index <= len(kinds) and kinds[index - 1] in FIGURE_KINDS:
+            cell.alignment = RIGHT
         if needs_guard(text):
             cell.quotePrefix = True
         cells.append(cell)
@@ -290,11 +361,18 @@ class _TableWriter:
     """Writes one table onto one sheet, or several when it passes the row limit."""
 
     def __init__(
-        self, workbook: Workbook, table: Table, lang: Lang, row_limit: int, widths: list[int]
+        self,
+        workbook: Workbook,
+        table: Table,
+        lang: Lang,
+        row_limit: int,
+        widths: list[int],
+        zone: str | None = None,
     ) -> None:
         self.workbook = workbook
         self.table = table
         self.lang = lang
+        self.zone = zone
         self.per_sheet = row_limit - 1
         self.widths = widths
         self.headings = [heading(column.key, lang) for column in table.columns]
@@ -305,9 +383,11 @@ class _TableWriter:
         for index, width in enumerate(self.widths, start=1):
             sheet.column_dimensions[get_column_letter(index)].width = width
         sheet.freeze_panes = "A2"
-        sheet.append(_heading_row(sheet, self.headings))
+        sheet.print_title_rows = "1:1"
+        kinds = [column.kind for column in self.table.columns]
+        sheet.append(_heading_row(sheet, self.headings, kinds))
         columns = [
-            _Column(sheet, index, column.kind, self.lang)
+            _Column(sheet, index, column.kind, self.lang, self.zone)
             for index, column in enumerate(self.table.columns, start=1)
         ]
         return sheet, columns
@@ -343,26 +423,37 @@ class _TableWriter:
         return self.parts
 
 
-def write_table(workbook: Workbook, table: Table, lang: Lang, row_limit: int) -> list[SheetPart]:
-    """Stream ``table`` onto one or more sheets of a write-only workbook."""
+def write_table(
+    workbook: Workbook, table: Table, lang: Lang, row_limit: int, zone: str | None = None
+) -> list[SheetPart]:
+    """Stream ``table`` onto one or more sheets of a write-only workbook; date-times are in
+    ``zone`` (the ledger's), which their format states."""
     if row_limit < 2:
         raise ValueError("row_limit must leave room for the heading and a row")
     rows = iter(table.rows)
     sample = list(islice(rows, SAMPLE_ROWS))
     headings = [heading(column.key, lang) for column in table.columns]
-    widths = _widths(table.columns, headings, sample, table.known, lang)
-    writer = _TableWriter(workbook, table, lang, row_limit, widths)
+    widths = _widths(table.columns, headings, sample, table.known, lang, zone)
+    writer = _TableWriter(workbook, table, lang, row_limit, widths, zone)
     return writer.write(chain(sample, rows))
 
 
 # --- Summary ------------------------------------------------------------------------------------
 
 
-def _cell(sheet: _StreamSheet, value: Any, kind: CellKind = "text", *, bold: bool = False) -> Any:
+def _cell(
+    sheet: _StreamSheet,
+    value: Any,
+    kind: CellKind = "text",
+    *,
+    bold: bool = False,
+    right: bool = False,
+    zone: str | None = None,
+) -> Any:
     """A one-off cell (for the small sheets), through the same rules as the streamed ones."""
     if value is None:
         return None
-    column = _Column(sheet, 1, kind, "en")
+    column = _Column(sheet, 1, kind, "en", zone)
     cell = column.fill(value)
     if cell is None:
         return None
@@ -373,28 +464,50 @@ def _cell(sheet: _StreamSheet, value: Any, kind: CellKind = "text", *, bold: boo
     fresh.quotePrefix = cell.quotePrefix
     if bold:
         fresh.font = HEADER_FONT
+    if right:
+        fresh.alignment = RIGHT
     return fresh
 
 
 class _SmallSheet:
     """A write-only sheet filled row by row with one-off cells (Summary, Manifest)."""
 
-    def __init__(self, workbook: Workbook, title: str) -> None:
+    def __init__(self, workbook: Workbook, title: str, zone: str | None = None) -> None:
         self.sheet = _new_sheet(workbook, title)
         self.row = 0
+        self.zone = zone
 
-    def put(self, *values: tuple[Any, CellKind] | Any, bold: bool = False) -> int:
-        """Append a row; each value is ``(value, kind)`` or plain text. Returns its number."""
+    def put(
+        self, *values: tuple[Any, CellKind] | Any, bold: bool = False, right_from: int = 0
+    ) -> int:
+        """Append a row; each value is ``(value, kind)`` or plain text. Returns its number.
+        Cells from column ``right_from`` on (1-based; 0: none) are right-aligned."""
         cells = []
         for index, spec in enumerate(values, start=1):
             value, kind = spec if isinstance(spec, tuple) else (spec, "text")
-            cell = _cell(self.sheet, value, kind, bold=bold)
+            right = 0 < right_from <= index
+            cell = _cell(self.sheet, value, kind, bold=bold, right=right, zone=self.zone)
             if cell is not None:
                 cell.column = index
                 cells.append(cell)
+        # An explicit height (LibreOffice ignores the sheet's default): so the rows a chart
+        # covers, and what fits on a page, are known when the sheet is laid out.
+        self.sheet.row_dimensions[self.row + 1].height = ROW_HEIGHT
         self.sheet.append(cells)
         self.row += 1
         return self.row
+
+    def page_break(self) -> None:
+        """Start a new printed page after the last row written."""
+        from openpyxl.worksheet.pagebreak import Break
+
+        self.sheet.row_breaks.append(Break(id=self.row))
+
+    def fits_on_page(self, rows: int) -> bool:
+        """Whether ``rows`` more rows fit on the current landscape page (at 100 %; when the
+        sheet prints smaller, more fit, so a block kept together by this stays together)."""
+        used = self.row if self.row < PAGE_ROWS else (self.row - PAGE_ROWS) % (PAGE_ROWS - 1) + 1
+        return used + rows <= PAGE_ROWS
 
     def widths(self, widths: Sequence[int]) -> None:
         for index, width in enumerate(widths, start=1):
@@ -405,21 +518,54 @@ def _kind(figure: str) -> CellKind:
     return "money" if figure in MONEY_FIGURES else "int"
 
 
+#: The Summary's label column is never wider than this (a township name longer still is shown
+#: in full in the cell and wraps in no program; it is cut only in print).
+LABEL_MAX_WIDTH: Final = 80
+
+
+def _summary_widths(report: Report, lang: Lang) -> list[int]:
+    """Column A as wide as its longest label (a wide character counts 2), each figure column as
+    wide as its heading or its widest value."""
+    labels = [label(lang, "totals.title"), label(lang, "totals.figure"), label(lang, "total")]
+    for dim in ("batch", "township"):
+        labels.append(label(lang, f"dim.{dim}"))
+        labels.append(label(lang, "report.by", dim=label(lang, f"dim.{dim}")))
+        labels.extend(key_text(lang, dim, row.key) for row in report.tables.get(dim, []))
+    labels.extend(label(lang, f"totals.{figure}") for figure in TOTAL_FIGURES)
+    first = min(LABEL_MAX_WIDTH, max(12, *(display_width(text) for text in labels)) + 2)
+    figures = []
+    for index, figure in enumerate(ROW_FIGURES):
+        shown = [display_width(label(lang, f"col.{figure}"))]
+        if index == 0:
+            shown.append(display_width(label(lang, "totals.value")))
+            shown.extend(
+                display_width(_shown(_kind(name), value, lang))
+                for name in TOTAL_FIGURES
+                if (value := getattr(report.totals, name)) is not None
+            )
+        value = getattr(report.totals, figure)
+        if value is not None:
+            shown.append(display_width(_shown(_kind(figure), value, lang)))
+        figures.append(min(MAX_WIDTH, max(12, *shown) + 3))
+    return [first, *figures]
+
+
 def write_summary(workbook: Workbook, export: Export, lang: Lang) -> SheetPart:
-    """The report by batch and by township, its totals, and bar charts per township."""
+    """The report by batch and by township, its totals, and a bar chart per township of spend
+    and of person-times, each starting a printed page of its own."""
     report = export.report
     small = _SmallSheet(workbook, sheet_name("summary", lang))
-    key_width = 12
-    for dim in ("batch", "township"):
-        for row in report.tables.get(dim, []) if report is not None else []:
-            key_width = max(key_width, display_width(key_text(lang, dim, row.key)))
-    small.widths([min(MAX_WIDTH, key_width + 4), *([18] * len(ROW_FIGURES))])
+    if report is not None:
+        small.widths(_summary_widths(report, lang))
+    else:
+        small.widths([24, *([18] * len(ROW_FIGURES))])
     small.put(label(lang, "report.title"), bold=True)
     small.put(period_text(lang, export.since, export.until))
     small.put(label(lang, "units"))
     if report is None:
         return SheetPart(small.sheet.title, "summary", 1, small.row)
-    township_rows: tuple[int, int] | None = None
+    township: list[tuple[str, ReportRow]] = []
+    township_header = 0
     for dim in ("batch", "township"):
         rows = report.tables.get(dim, [])
         small.put()
@@ -428,56 +574,128 @@ def write_summary(workbook: Workbook, export: Export, lang: Lang) -> SheetPart:
             label(lang, f"dim.{dim}"),
             *(label(lang, f"col.{figure}") for figure in ROW_FIGURES),
             bold=True,
+            right_from=2,
         )
         for row in rows:
             small.put(
                 key_text(lang, dim, row.key),
                 *((getattr(row, figure), _kind(figure)) for figure in ROW_FIGURES),
             )
-        if dim == "township" and rows:
-            township_rows = (header, header + len(rows))
+        if dim == "township":
+            township = [(key_text(lang, dim, row.key), row) for row in rows]
+            township_header = header
         totals = report.totals
         small.put(
             label(lang, "total"),
             *((getattr(totals, figure), _kind(figure)) for figure in ROW_FIGURES),
             bold=True,
         )
-    small.put()
+    # The totals are kept on one page.
+    if small.fits_on_page(3 + len(TOTAL_FIGURES)):
+        small.put()
+    else:
+        small.page_break()
     small.put(label(lang, "totals.title"), bold=True)
-    small.put(label(lang, "totals.figure"), label(lang, "totals.value"), bold=True)
+    small.put(label(lang, "totals.figure"), label(lang, "totals.value"), bold=True, right_from=2)
     for figure in TOTAL_FIGURES:
         small.put(label(lang, f"totals.{figure}"), (getattr(report.totals, figure), _kind(figure)))
-    if township_rows is not None:
-        _township_charts(small.sheet, township_rows, lang)
-    return SheetPart(small.sheet.title, "summary", 1, small.row)
+    written = small.row
+    if township:
+        _township_charts(small, township_header, township, lang)
+    columns = get_column_letter(1 + len(ROW_FIGURES))
+    small.sheet.print_area = f"A1:{columns}{small.row}"
+    return SheetPart(small.sheet.title, "summary", 1, written)
 
 
-def _township_charts(sheet: _StreamSheet, rows: tuple[int, int], lang: Lang) -> None:
-    from openpyxl.chart.data_source import AxDataSource, StrRef
+#: Row height in centimetres, and the most a chart may take of a landscape A4 page.
+_ROW_CM: Final = ROW_HEIGHT * 2.54 / 72
+_CHART_MAX_CM: Final = 14.0
 
-    header, last = rows
-    count = last - header
-    # Township names are text: a string reference, so every program labels the bars with them.
-    names = f"{quote_sheetname(sheet.title)}!$A${header + 1}:$A${last}"
-    for position, (figure, measure) in enumerate(
-        (("spend", "measure.spend"), ("people", "measure.people"))
+
+def _township_charts(
+    small: _SmallSheet, header: int, rows: Sequence[tuple[str, ReportRow]], lang: Lang
+) -> None:
+    """Horizontal bar charts of spend and person-times by township, in the table's order (the
+    first township on top), each on a printed page of its own (empty rows of known height under
+    it). Every series carries its values and names (numCache, strCache): a viewer that does not
+    recalculate still draws the bars."""
+    from math import ceil
+
+    from openpyxl.chart.data_source import (
+        AxDataSource,
+        NumData,
+        NumDataSource,
+        NumRef,
+        NumVal,
+        StrData,
+        StrRef,
+        StrVal,
+    )
+    from openpyxl.chart.series import Series, SeriesLabel
+
+    sheet = small.sheet
+    sheet_ref = quote_sheetname(sheet.title)
+    first, last = header + 1, header + len(rows)
+    names = StrRef(
+        f=f"{sheet_ref}!$A${first}:$A${last}",
+        strCache=StrData(
+            ptCount=len(rows), pt=[StrVal(idx=i, v=name) for i, (name, _) in enumerate(rows)]
+        ),
+    )
+    widths = [
+        sheet.column_dimensions[get_column_letter(index)].width or 10
+        for index in range(1, len(ROW_FIGURES) + 2)
+    ]
+    # About 0.2 cm per width unit: the chart stays within the printed columns, so it never
+    # makes the page scale down.
+    chart_width = min(24.0, 0.19 * sum(widths))
+    chart_height = min(_CHART_MAX_CM, max(10.0, 0.6 * len(rows) + 3))
+    covers = ceil(chart_height / _ROW_CM) + 1
+    for figure, measure, number_format in (
+        ("spend", "measure.spend", AXIS_MONEY_FORMAT),
+        ("people", "measure.people", INT_FORMAT),
     ):
-        column = 1 + ROW_FIGURES.index(figure) + 1
+        letter = get_column_letter(2 + ROW_FIGURES.index(figure))
+        values = [int(getattr(data, figure) or 0) for _, data in rows]
+        shown = [v / 100 for v in values] if figure in MONEY_FIGURES else values
+        series = Series(
+            val=NumDataSource(
+                numRef=NumRef(
+                    f=f"{sheet_ref}!${letter}${first}:${letter}${last}",
+                    numCache=NumData(
+                        formatCode="General",
+                        ptCount=len(rows),
+                        pt=[NumVal(idx=i, v=v) for i, v in enumerate(shown)],
+                    ),
+                )
+            ),
+            cat=AxDataSource(strRef=names),
+            tx=SeriesLabel(
+                strRef=StrRef(
+                    f=f"{sheet_ref}!${letter}${header}",
+                    strCache=StrData(ptCount=1, pt=[StrVal(idx=0, v=label(lang, f"col.{figure}"))]),
+                )
+            ),
+        )
         chart = BarChart()
         chart.type = "bar"  # horizontal bars: long township names stay readable
         chart.style = 10
         chart.title = f"{label(lang, measure)} — {label(lang, 'dim.township')}"
         chart.legend = None
-        data = Reference(sheet, min_col=column, min_row=header, max_row=last)
-        chart.add_data(data, titles_from_data=True)
-        for series in chart.series:
-            series.cat = AxDataSource(strRef=StrRef(f=names))
-        chart.width = 18
-        chart.height = max(7.5, 0.55 * count + 2)
-        chart.y_axis.numFmt = MONEY_FORMAT if figure == "spend" else INT_FORMAT
+        chart.series.append(series)
+        chart.width = chart_width
+        chart.height = chart_height
+        # Categories from the top down, in the table's order; the value axis stays at the
+        # bottom (it crosses the category axis at its last category).
+        chart.x_axis.scaling.orientation = "maxMin"
+        chart.y_axis.crosses = "max"
+        chart.y_axis.numFmt = number_format
         chart.x_axis.delete = False
         chart.y_axis.delete = False
-        sheet.add_chart(chart, f"I{2 + position * (int(chart.height * 2) + 3)}")
+        small.page_break()
+        sheet.add_chart(chart, f"A{small.row + 1}")
+        for _ in range(covers):
+            small.put()
 
 
 # --- Manifest -----------------------------------------------------------------------------------
@@ -505,7 +723,7 @@ def write_manifest(
     workbook: Workbook, export: Export, parts: Sequence[SheetPart], lang: Lang, row_limit: int
 ) -> SheetPart:
     """What the file holds: facts, every sheet and its row count, control totals."""
-    small = _SmallSheet(workbook, sheet_name("manifest", lang))
+    small = _SmallSheet(workbook, sheet_name("manifest", lang), export.time_zone)
     small.widths([34, 68, 40])
     small.put(_m("title", lang), bold=True)
     small.put(heading("fact", lang), heading("fact_value", lang), bold=True)
@@ -582,24 +800,92 @@ def _discard(workbook: Workbook) -> None:
             writer.cleanup()
 
 
+def _escape(text: str) -> str:
+    """Text for a page header or footer, where ``&`` starts a code."""
+    return text.replace("&", "&&")
+
+
+def _shorten(text: str, width: int = 60) -> str:
+    """At most ``width`` characters, keeping the end (of a long path: the file's name)."""
+    return text if len(text) <= width else "…" + text[-(width - 1) :]
+
+
+@dataclass(frozen=True)
+class PrintInfo:
+    """What every printed page of the export says in its header and footer."""
+
+    ledger: str
+    period: str
+    #: When the export was made, with the zone: ``2021-01-05 09:30 Asia/Shanghai (UTC+08:00)``.
+    generated: str
+    lang: Lang
+
+
+def print_info(export: Export, lang: Lang) -> PrintInfo:
+    return PrintInfo(
+        ledger=export.location,
+        period=period_text(lang, export.since, export.until),
+        generated=f"{export.generated_at:%Y-%m-%d %H:%M} {_zone_text(export)}",
+        lang=lang,
+    )
+
+
+def _print_setup(sheet: Any, info: PrintInfo) -> None:
+    """A4, landscape when wide, fit to the page width, heading row on every page, header and
+    footer: the same for every sheet, whatever its columns (set after its rows are written;
+    what must precede them is set by ``_new_sheet``)."""
+    widths = [dimension.width or 9 for dimension in sheet.column_dimensions.values()]
+    setup = sheet.page_setup
+    setup.paperSize = A4
+    setup.orientation = "landscape" if sum(widths) > PORTRAIT_WIDTH else "portrait"
+    setup.fitToWidth = 1
+    setup.fitToHeight = 0  # as many pages down as the rows need
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.page_margins.left = sheet.page_margins.right = 0.5
+    sheet.page_margins.top = sheet.page_margins.bottom = 0.75
+    sheet.page_margins.header = sheet.page_margins.footer = 0.3
+    sheet.print_options.horizontalCentered = False
+    if sheet.print_title_rows is None:
+        sheet.print_title_rows = "1:1"
+    lang = info.lang
+    page = render_key("print.page", lang, page="&P", pages="&N")
+    generated = render_key("print.generated", lang, when=_escape(info.generated))
+    parts = (
+        (sheet.oddHeader.left, _escape(_shorten(info.ledger))),
+        (sheet.oddHeader.center, "&A"),
+        (sheet.oddHeader.right, _escape(info.period)),
+        (sheet.oddFooter.left, generated),
+        (sheet.oddFooter.right, page),
+    )
+    for part, text in parts:
+        part.text = text
+        part.size = 9
+        part.font = f"{FONT_NAME},Regular"
+
+
 def write_export(
     export: Export, out: IO[bytes], *, lang: Lang, row_limit: int = EXCEL_MAX_ROWS
 ) -> Written:
     """Write the whole workbook to ``out`` (a binary file); consumes the export's row iterators.
 
-    Sheets, in order: Summary, Purchases, Shipments, Grants (each continued on ``… (2)`` past
-    ``row_limit`` rows), Stock, Funds, Voids, Manifest.
+    Sheets, in order: Summary, then every table of the export (Purchases, Shipments, Grants,
+    each continued on ``… (2)`` past ``row_limit`` rows, Stock, Funds, Voids …), Manifest;
+    each set up for print (``_print_setup``).
     """
     if row_limit < 2 or row_limit > EXCEL_MAX_ROWS:
         raise ValueError(f"row_limit must be between 2 and {EXCEL_MAX_ROWS}")
     workbook = Workbook(write_only=True)
+    use_font(workbook)
     written = Written()
     try:
         written.parts.append(write_summary(workbook, export, lang))
         for table in export.tables:
-            written.parts.extend(write_table(workbook, table, lang, row_limit))
+            written.parts.extend(write_table(workbook, table, lang, row_limit, export.time_zone))
         data_parts = [part for part in written.parts if part.table != "summary"]
         written.parts.append(write_manifest(workbook, export, data_parts, lang, row_limit))
+        info = print_info(export, lang)
+        for sheet in workbook.worksheets:
+            _print_setup(sheet, info)
         workbook.save(out)
     except BaseException:
         _discard(workbook)
@@ -638,6 +924,7 @@ def write_template(
     ``rows`` are filled in already, by column key (the stocktake form: date, location, item
     and book quantity of every item, the counted quantity left for the clerk)."""
     workbook = Workbook()
+    use_font(workbook)
     sheet = workbook.active
     sheet.title = sheet_name(kind, lang)
     columns = LAYOUTS[kind].template()
@@ -713,7 +1000,9 @@ def write_template(
 
 __all__ = [
     "EXCEL_MAX_ROWS",
+    "FONT_NAME",
     "FORMULA_STARTS",
+    "PrintInfo",
     "SheetPart",
     "TemplateLists",
     "Written",
