@@ -1165,3 +1165,32 @@ class CountStale(RuleViolation):
     """A stocktake sheet whose book quantities have changed since the form was written."""
 
     code = "count.stale"
+
+
+# --- import --kind all (issue 15) ----------------------------------------------------------------
+
+
+class VoidedEntryMissing(RuleViolation):
+    """A void on the Voids sheet reverses an entry the workbook does not hold."""
+
+    code = "import.voided_missing"
+
+
+class SettingDiffers(RuleViolation):
+    """A setting on the Settings sheet differs from the (no longer empty) target ledger's."""
+
+    code = "import.setting_differs"
+
+
+class ControlDiffers(RuleViolation):
+    """After replaying an export, a control total differs from its Manifest's."""
+
+    code = "import.control_differs"
+
+
+class NoKnownSheet(InputError):
+    code = "import.no_known_sheet"
+
+
+class SeqMissing(InputError):
+    code = "import.seq_missing"

@@ -1615,3 +1615,45 @@ T(
     "{path} exists and was not written by reliefctl publish; it was left as it is — publish "
     "into another folder",
 )
+
+# --- the complete export and import --kind all (issue 15) ---------------------------------------
+
+T("heading.seq", "seq")
+T("heading.voided_by", "voided by")
+T("heading.setting", "setting")
+T("heading.setting_value", "setting value")
+T("sheet.places", "Places")
+T("sheet.items", "Items")
+T("sheet.locations", "Locations")
+T("sheet.allocations", "Allocations")
+T("sheet.settings", "Settings")
+TP("done.import_places", "{count:,} place", "{count:,} places")
+TP("done.import_items", "{count:,} item", "{count:,} items")
+TP("done.import_funds", "{count:,} fund", "{count:,} funds")
+TP("done.import_locations", "{count:,} location", "{count:,} locations")
+TP("done.import_allocations", "{count:,} allocation", "{count:,} allocations")
+TP("done.import_voids", "{count:,} void", "{count:,} voids")
+TP("done.import_settings", "{count:,} setting", "{count:,} settings")
+TP("done.import_all", "{count:,} entry", "{count:,} entries")
+T(
+    "import.order_recorded",
+    "replayed in the export's recording order; the Manifest's control totals match",
+)
+T("import.order_dated", "no recording order in the file: posted in event-date order")
+T(
+    "import.voided_missing",
+    "voids {entry}, which this workbook does not hold: export the whole ledger (no --since) "
+    "and import that",
+)
+T(
+    "import.setting_differs",
+    "the file's {name} is {value!q}, this ledger's is {ours!q}: init the ledger with the same "
+    "settings (reliefctl config set {name} {value}) or import into a new ledger",
+)
+T(
+    "import.control_differs",
+    "after the import, {sheet}'s {control} is {ours}, the Manifest says {theirs}: nothing was "
+    "written; the file was changed after the export, or the ledger was not empty",
+)
+T("import.no_known_sheet", "{path} has no sheet import --kind all knows: expected {sheets}")
+T("import.seq_missing", "is blank, but other rows of this workbook have a seq: fill it in")

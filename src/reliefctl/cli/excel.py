@@ -33,6 +33,11 @@ LANG_HELP = (
     "the locale (LC_ALL, LC_MESSAGES, LANG starting with zh), else en."
 )
 KIND_HELP = "purchases, shipments, grants, receipts, transfers, writeoffs or counts."
+IMPORT_KIND_HELP = (
+    "purchases, shipments, grants, receipts, transfers, writeoffs, counts; master data: places, "
+    "items, funds, locations; or all: every sheet of the workbook (a reliefctl export is "
+    "replayed in its recording order)."
+)
 
 
 def _lang(ctx: typer.Context, value: str | None) -> Lang:
@@ -269,7 +274,7 @@ def import_(
             help="The .xlsx or .csv file (UTF-8 or GB18030); a name starting with - goes after --."
         ),
     ],
-    kind: Annotated[str, typer.Option("--kind", help=KIND_HELP)],
+    kind: Annotated[str, typer.Option("--kind", help=IMPORT_KIND_HELP)],
     dry_run: Annotated[
         bool,
         typer.Option("--dry-run", help="Check every row as a real import would; write nothing."),
@@ -283,6 +288,13 @@ def import_(
             show_default=False,
         ),
     ] = None,
+    force: Annotated[
+        bool,
+        typer.Option(
+            "--force",
+            help="Accept new names that are near duplicates of known ones (as add --force).",
+        ),
+    ] = False,
 ) -> None:
     """Record purchases, shipments, grants, receipts, transfers, write-offs or counts from a
     spreadsheet, all or nothing: with any bad row nothing is written and every bad row is
@@ -295,9 +307,12 @@ def import_(
     from reliefctl.io.tables import open_table
     from reliefctl.ledger.importer import import_rows
 
-    chosen_kind = _kind(kind)
     path = path_option(file, "file")
     assert path is not None
+    if kind == "all":
+        _import_all(ctx, file, path, dry_run, force)
+        return
+    chosen_kind = _kind(kind)
     source = open_table(path, chosen_kind, sheet)
     try:
         with ledger(ctx) as opened, _progress(ctx, source.total) as progress:
@@ -313,6 +328,7 @@ def import_(
                     header_sheet=source.header_sheet,
                     issues=source.issues,
                     on_commit=lambda ids: options(ctx).committed.append(_span(ids)),
+                    force=force,
                 )
             except (ImportRejected, ImportMalformed) as exc:
                 for line in problem_lines(exc, str(file), lang_of(ctx)):
@@ -321,6 +337,55 @@ def import_(
     finally:
         source.close()
     say(_import_line(ctx, path, result))
+
+
+def _import_all(ctx: typer.Context, file: str, path: Path, dry_run: bool, force: bool) -> None:
+    """``import --kind all``: every sheet it knows, in one transaction (``ledger.workbook``)."""
+    from reliefctl.cli.errors import problem_lines
+    from reliefctl.errors import ImportMalformed, ImportRejected, NoKnownSheet
+    from reliefctl.io.tables import open_table, sheet_names, visible_sheets
+    from reliefctl.ledger.sheets import WORKBOOK_KINDS
+    from reliefctl.ledger.workbook import WorkbookSheet, import_workbook
+    from reliefctl.reports.export import manifest_check
+
+    titles = visible_sheets(path)
+    sheets: list[WorkbookSheet] = []
+    for known in WORKBOOK_KINDS:
+        if not any(name in titles for name in sheet_names(known)):
+            continue
+        source = open_table(path, known)
+        try:
+            rows = list(source.rows)
+        finally:
+            source.close()
+        sheets.append(WorkbookSheet(known, source.header, rows, source.header_sheet, source.issues))
+    if not sheets:
+        expected = ", ".join(sheet_names(known)[0] for known in WORKBOOK_KINDS)
+        raise NoKnownSheet(field="file", path=str(file), sheets=expected)
+    check = None
+    if any(name in titles for name in sheet_names("manifest")):
+        manifest = open_table(path, "manifest")
+        try:
+            check = manifest_check([manifest.header, *(cells for _s, _n, cells in manifest.rows)])
+        finally:
+            manifest.close()
+    with ledger(ctx) as opened:
+        try:
+            result = import_workbook(
+                opened,
+                sheets,
+                source=str(file),
+                check=check,
+                dry_run=dry_run,
+                force=force,
+                on_commit=lambda ids: options(ctx).committed.append(_span(ids)),
+            )
+        except (ImportRejected, ImportMalformed) as exc:
+            for line in problem_lines(exc, str(file), lang_of(ctx)):
+                sys.stderr.write(line + "\n")
+            raise
+    say(_import_line(ctx, path, result))
+    tell(ctx, "import.order_recorded" if result.recorded_order else "import.order_dated")
 
 
 def _span(ids: list[str]) -> str:

@@ -312,6 +312,27 @@ def _open_xlsx(path: Path, kind: str, wanted: str | None) -> TableSource:
     )
 
 
+def visible_sheets(path: Path) -> list[str]:
+    """The visible worksheets of an xlsx file (``import --kind all`` reads those it knows)."""
+    from openpyxl import load_workbook
+
+    if path.suffix.lower() not in XLSX_SUFFIXES:
+        raise errors.NotASpreadsheet(field="file", path=str(path))
+    check_archive_path = path
+    if not check_archive_path.is_file():
+        raise errors.InputMissing(field="file", path=str(path))
+    try:
+        workbook = load_workbook(path, read_only=True, data_only=True)
+    except Exception as exc:
+        raise errors.NotAWorkbook(
+            field="file", path=str(path), error=type(exc).__name__, detail=str(exc)
+        ) from None
+    try:
+        return [ws.title for ws in workbook.worksheets if ws.sheet_state == "visible"]
+    finally:
+        workbook.close()
+
+
 def _trim(values: Sequence[str | None]) -> list[str | None]:
     out = list(values)
     while out and out[-1] is None:
@@ -319,4 +340,4 @@ def _trim(values: Sequence[str | None]) -> list[str | None]:
     return out
 
 
-__all__ = ["TableSource", "detect_encoding", "open_table", "sheet_names"]
+__all__ = ["TableSource", "detect_encoding", "open_table", "sheet_names", "visible_sheets"]

@@ -58,6 +58,7 @@ from reliefctl.ledger.books import MasterData
 from reliefctl.ledger.parse import Qty, Quantity, text_key
 from reliefctl.ledger.posting import Poster
 from reliefctl.ledger.requests import (
+    AllocationRequest,
     CountRequest,
     GrantRequest,
     Posted,
@@ -65,6 +66,7 @@ from reliefctl.ledger.requests import (
     ReceiptRequest,
     ShipmentRequest,
     TransferRequest,
+    VoidRequest,
     WriteoffRequest,
 )
 from reliefctl.ledger.settings import ledger_clock
@@ -433,6 +435,8 @@ class _Delivery:
     bad: bool = False
     #: A stocktake form's book quantity per item (counts only).
     books: dict[str, int] = field(default_factory=dict)
+    #: The exported entry these rows are (a replayed workbook), so ids can be mapped.
+    entry: str | None = None
 
 
 class _Importer:
@@ -447,6 +451,19 @@ class _Importer:
         self.closed_refs: dict[str, int] = {}
         #: Sheets in the order they are read, so problems are listed in file order.
         self.sheet_order: dict[str | None, int] = {}
+        #: Near duplicates accepted (``import --force``), as ``add --force`` accepts them.
+        self.force = False
+        #: Replaying a workbook (``reliefctl.ledger.workbook``): voided rows are posted too,
+        #: and an exported entry id -> the id it is recorded under here (shared by the sheets).
+        self.replay = False
+        self.ids: dict[str, str] = {}
+        #: The exported entry of the row being posted, and the group of a multi-line entry
+        #: without a ref (its seq): set by the replay.
+        self.entry: str | None = None
+        self.group: str | None = None
+        #: Fund key -> the fund's first allocation on the workbook's Allocations sheet (its
+        #: exported entry and request): the fund is added with it (``fund add`` needs a budget).
+        self.first_allocations: dict[str, tuple[str | None, AllocationRequest]] = {}
 
     def start(self, poster: Poster, *, flush: bool) -> None:
         """Phase 2 begins: post through ``poster`` (inside the write transaction)."""
@@ -466,6 +483,7 @@ class _Importer:
         sheet: str | None,
         row: int,
         ref: str | None,
+        entry: str | None = None,
     ) -> None:
         try:
             posted = action()
@@ -476,6 +494,8 @@ class _Importer:
             self.problems.append(Problem(row, column, exc, sheet, malformed))
             return
         result = self.result
+        if entry is not None:
+            self.ids[entry] = posted.entry_id
         if posted.duplicate:
             result.duplicate_rows += rows
             result.duplicate_entries += 1
@@ -527,7 +547,15 @@ class _Importer:
         v = dict(reader.missing)
         v.update(zip(reader.keys, row.values, strict=True))
         start = len(self.problems) - (1 if row.bad else 0)
-        if self.kind == "shipments":
+        if v.get("voided_by") is not None and not self.replay:
+            # A voided entry on an export's sheet: it nets to zero with its void; an import of
+            # this sheet alone leaves both out (``import --kind all`` replays them).
+            self.result.rows -= 1
+            return
+        self.entry = v.get("entry")
+        if self.kind in _OTHER:
+            getattr(self, _OTHER[self.kind])(v, start)
+        elif self.kind == "shipments":
             self._shipment_row(v, start)
         elif self.kind == "purchases":
             self._purchase(v, start)
@@ -586,7 +614,7 @@ class _Importer:
             v["note"],
             v["location"],
         )
-        self._post(lambda: self.poster.buy(request), 1, r.sheet, r.row, request.ref)
+        self._post(lambda: self.poster.buy(request), 1, r.sheet, r.row, request.ref, self.entry)
 
     def _receipt(self, v: dict[str, Any], before: int) -> None:
         r = self.reader
@@ -610,6 +638,9 @@ class _Importer:
             value = None
         if len(self.problems) > before or qty is None:
             return
+        of = v["of"]
+        if of is not None and self.replay:
+            self.poster.flush()  # the delivery returned from, as a void reads it
         request = ReceiptRequest(
             v["date"],
             v["item"],
@@ -618,12 +649,13 @@ class _Importer:
             giver=v["giver"],
             value_fen=value,
             unit_value=unit_value,
-            of=v["of"],
+            # A return names the delivery by its exported id: here it may have another.
+            of=self.ids.get(of, of) if of is not None else None,
             at=v["location"],
             ref=v["ref"],
             note=v["note"],
         )
-        self._post(lambda: self.poster.receive(request), 1, r.sheet, r.row, request.ref)
+        self._post(lambda: self.poster.receive(request), 1, r.sheet, r.row, request.ref, self.entry)
 
     def _movement_row(self, v: dict[str, Any], before: int) -> None:
         """A row of a transfer, write-off or count: rows sharing a ref are one entry."""
@@ -635,7 +667,7 @@ class _Importer:
         names = _HEADS[self.kind]
         head = tuple(v[name] for name in names)
         ref: str | None = v["ref"]
-        key = None if ref is None else text_key(ref)
+        key = self._group_key(ref)
         current = self.delivery
         if current is not None and key is not None and current.key == key:
             for name, mine, theirs in zip(names, head, current.head, strict=True):
@@ -670,6 +702,7 @@ class _Importer:
             bad = True
         lines = [] if item is None or qty is None else [(item, qty)]
         self.delivery = _Delivery(ref, key, r.row, r.sheet, head, 0, lines, [r.row], bad)
+        self.delivery.entry = self.entry
         if counting and item is not None and v["book"] is not None:
             self.delivery.books[item] = v["book"]
 
@@ -678,15 +711,15 @@ class _Importer:
         if self.kind == "transfers":
             day, source, destination, note = group.head
             transfer = TransferRequest(day, source, destination, group.lines, ref, note)
-            self._post(lambda: self.poster.transfer(transfer), rows, sheet, first, ref)
+            self._post(lambda: self.poster.transfer(transfer), rows, sheet, first, ref, group.entry)
         elif self.kind == "writeoffs":
             day, at, reason, note = group.head
             writeoff = WriteoffRequest(day, group.lines, reason, at, ref, note)
-            self._post(lambda: self.poster.writeoff(writeoff), rows, sheet, first, ref)
+            self._post(lambda: self.poster.writeoff(writeoff), rows, sheet, first, ref, group.entry)
         else:
             day, at, note = group.head
             count = CountRequest(day, group.lines, at, ref, note, dict(group.books))
-            self._post(lambda: self.poster.count(count), rows, sheet, first, ref)
+            self._post(lambda: self.poster.count(count), rows, sheet, first, ref, group.entry)
 
     def _grant(self, v: dict[str, Any], before: int) -> None:
         r = self.reader
@@ -705,7 +738,7 @@ class _Importer:
             v["ref"],
             v["note"],
         )
-        self._post(lambda: self.poster.grant(request), 1, r.sheet, r.row, request.ref)
+        self._post(lambda: self.poster.grant(request), 1, r.sheet, r.row, request.ref, self.entry)
 
     def _shipment_row(self, v: dict[str, Any], before: int) -> None:
         r = self.reader
@@ -718,7 +751,7 @@ class _Importer:
         people: int | None = v["people"]
         head = (v["date"], v["batch"], to, v["group"], v["note"], v["location"])
         current = self.delivery
-        key = None if ref is None else text_key(ref)
+        key = self._group_key(ref)
         if current is not None and key is not None and current.key == key:
             self._continue(current, head, people, item, qty, bad)
             return
@@ -729,6 +762,7 @@ class _Importer:
             bad = True
         lines = [] if item is None or qty is None else [(item, qty)]
         self.delivery = _Delivery(ref, key, r.row, r.sheet, head, people or 0, lines, [r.row], bad)
+        self.delivery.entry = self.entry
 
     def _continue(
         self,
@@ -796,12 +830,117 @@ class _Importer:
             delivery.sheet,
             delivery.first_row,
             delivery.ref,
+            delivery.entry,
         )
+
+    def _group_key(self, ref: str | None) -> str | None:
+        """What the rows of one multi-line entry share: the ref's key; in a replay, an entry
+        without a ref is grouped by its seq (``group``)."""
+        if ref is not None:
+            return text_key(ref)
+        return None if self.group is None else f"\0{self.group}"
+
+    # --- master data, allocations and voids (issue 15) -------------------------------------
+
+    def _place_row(self, v: dict[str, Any], before: int) -> None:
+        r = self.reader
+        if len(self.problems) > before:
+            return
+        town, unit, force = v["township"], v["unit"], self.force
+        master = self.poster.master
+        if unit is None:
+            self._post(lambda: self.poster.add_township(town, force=force), 1, r.sheet, r.row, None)
+            return
+        if master.township_id(town) is None:
+            # A unit's row may be the first to name its township (a clerk's list of units).
+            self._post(lambda: self.poster.add_township(town, force=force), 1, r.sheet, r.row, None)
+        if len(self.problems) == before:
+            action = lambda: self.poster.add_unit(unit, town, force=force)  # noqa: E731
+            self._post(action, 1, r.sheet, r.row, None)
+
+    def _item_row(self, v: dict[str, Any], before: int) -> None:
+        r = self.reader
+        if len(self.problems) > before:
+            return
+        name, measure, force = v["item"], v["measure"], self.force
+        self._post(
+            lambda: self.poster.add_item(name, measure, force=force), 1, r.sheet, r.row, None
+        )
+
+    def _fund_row(self, v: dict[str, Any], before: int) -> None:
+        r = self.reader
+        if len(self.problems) > before:
+            return
+        name, force = v["fund"], self.force
+        first = self.first_allocations.get(text_key(name))
+        if first is not None:
+            entry, allocation = first
+        elif v["budget"] is None:
+            r.problem("budget", errors.RequiredEmpty(field="budget"))
+            return
+        else:
+            entry, allocation = None, AllocationRequest(name, v["budget"])
+        posted: list[Posted] = []
+
+        def add() -> Posted:
+            done = self.poster.add_fund(name, allocation, force=force)
+            posted.append(done)
+            return done
+
+        self._post(add, 1, r.sheet, r.row, None)
+        if entry is not None and posted and not posted[0].duplicate:
+            self.ids[entry] = str(posted[0].detail["allocation"])
+
+    def _location_row(self, v: dict[str, Any], before: int) -> None:
+        r = self.reader
+        if len(self.problems) > before:
+            return
+        name, town, force = v["location"], v["township"], self.force
+        if self.poster.master.locations.get(text_key(name)) == 1:
+            # The home location: the target ledger's own (``init --warehouse``).
+            self.result.duplicate_rows += 1
+            return
+        action = lambda: self.poster.add_location(name, town, force=force)  # noqa: E731
+        self._post(action, 1, r.sheet, r.row, None)
+
+    def _allocation_row(self, v: dict[str, Any], before: int) -> None:
+        r = self.reader
+        if len(self.problems) > before:
+            return
+        entry = self.entry
+        if entry is not None and entry in self.ids:
+            return  # the fund's first allocation, recorded with the fund
+        request = AllocationRequest(v["fund"], v["amount"], v["date"], v["ref"], v["note"])
+        self._post(lambda: self.poster.topup_fund(request), 1, r.sheet, r.row, request.ref, entry)
+
+    def _void_row(self, v: dict[str, Any], before: int) -> None:
+        r = self.reader
+        if len(self.problems) > before:
+            return
+        voided: str = v["voided"]
+        target = self.ids.get(voided)
+        if target is None:
+            r.problem("voided", errors.VoidedEntryMissing(field="voided", entry=voided), False)
+            return
+        request = VoidRequest(target, v["reason"])
+        # A void (and a return) reads the entry it names from the ledger: what is queued first.
+        self.poster.flush()
+        self._post(lambda: self.poster.void(request), 1, r.sheet, r.row, None, v["void"])
 
     def finish(self) -> None:
         if self.kind in MULTI_LINE:
             self._close_delivery()
 
+
+#: The handlers of the kinds that are not goods or money movements.
+_OTHER: Final[dict[str, str]] = {
+    "places": "_place_row",
+    "items": "_item_row",
+    "funds": "_fund_row",
+    "locations": "_location_row",
+    "allocations": "_allocation_row",
+    "voids": "_void_row",
+}
 
 #: What all rows of one transfer, write-off or count share (the rest are its lines).
 _HEADS: Final[dict[str, tuple[str, ...]]] = {
@@ -839,6 +978,7 @@ def import_rows(
     operator: str | None = None,
     on_commit: Callable[[list[str]], None] | None = None,
     issues: Mapping[tuple[str | None, int], list[tuple[int | None, ReliefError]]] | None = None,
+    force: bool = False,
 ) -> ImportResult:
     """Check every row and record them all in one write transaction, or nothing at all.
 
@@ -859,6 +999,7 @@ def import_rows(
         # "Not in the future" means after today in the ledger's time zone (its setting).
         today = ledger_clock(ledger).today()
     importer = _Importer(kind, layout, result, today)
+    importer.force = force
     # Phase 1, before the write lock: every cell of the file read and checked, so a clerk's
     # `ship` never waits while a sheet is parsed. Memory holds the parsed values only.
     found = issues or {}

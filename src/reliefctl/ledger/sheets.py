@@ -32,8 +32,24 @@ from reliefctl.ledger import parse
 from reliefctl.vocab import ENGLISH
 
 ImportKind = Literal[
-    "purchases", "shipments", "grants", "receipts", "transfers", "writeoffs", "counts"
+    "purchases",
+    "shipments",
+    "grants",
+    "receipts",
+    "transfers",
+    "writeoffs",
+    "counts",
+    "places",
+    "items",
+    "funds",
+    "locations",
+    "allocations",
+    "voids",
+    "settings",
+    "all",
 ]
+#: The kinds ``import --kind`` reads one sheet of (``all``: every sheet it knows, see
+#: ``reliefctl.ledger.workbook``).
 IMPORT_KINDS: Final[tuple[ImportKind, ...]] = (
     "purchases",
     "shipments",
@@ -42,6 +58,30 @@ IMPORT_KINDS: Final[tuple[ImportKind, ...]] = (
     "transfers",
     "writeoffs",
     "counts",
+    "places",
+    "items",
+    "funds",
+    "locations",
+)
+#: Master data: imported first, each row as its ``add`` command would add it (idempotent).
+MASTER_KINDS: Final[tuple[ImportKind, ...]] = ("places", "items", "funds", "locations")
+#: The entry kinds, whose rows an export numbers with the entry's ``seq`` (recording order).
+ENTRY_KINDS: Final[tuple[ImportKind, ...]] = (
+    "purchases",
+    "shipments",
+    "grants",
+    "receipts",
+    "transfers",
+    "writeoffs",
+    "counts",
+    "allocations",
+)
+#: Every sheet ``import --kind all`` reads, in the order it reads them (master data first).
+WORKBOOK_KINDS: Final[tuple[ImportKind, ...]] = (
+    *MASTER_KINDS,
+    *ENTRY_KINDS,
+    "voids",
+    "settings",
 )
 #: The kinds whose rows sharing a ref (one after the other) are the lines of one entry.
 MULTI_LINE: Final = frozenset({"shipments", "transfers", "writeoffs", "counts"})
@@ -74,6 +114,22 @@ def _value(text: str, field: str) -> int:
 
 def _unit_value(text: str, field: str) -> Any:
     return parse.parse_unit_price(text, field, allow_zero=True)
+
+
+def _seq(text: str, field: str) -> int:
+    return parse.parse_people(text, field)
+
+
+def _budget(text: str, field: str) -> int:
+    return parse.parse_amount(text, field, allow_zero=True)
+
+
+def _allocated(text: str, field: str) -> int:
+    """An allocation's amount: negative for a reduction (``fund reduce``)."""
+    stripped = text.strip()
+    if stripped.startswith(("-", "－", "−")):
+        return -parse.parse_amount(stripped[1:], field)
+    return parse.parse_amount(stripped, field)
 
 
 def _source(text: str, field: str) -> str:
@@ -159,7 +215,12 @@ TOWNSHIP = SheetColumn(
 )
 UNIT = SheetColumn("unit", parser=parse.clean_name, template=False)
 #: The export's record of the entry; accepted and ignored (the ledger numbers its entries).
-ENTRY = SheetColumn("entry", template=False)
+ENTRY = SheetColumn("entry", parser=parse.parse_entry_id, template=False)
+#: The export's record of when the entry was recorded (its ``seq``) and, if it was voided, by
+#: which void: appended to every entry sheet (issue 15), so a reliefctl export can be replayed
+#: in its recording order, voided entries and voids included. Blank in a clerk's sheet.
+SEQ = SheetColumn("seq", "int", _seq, template=False)
+VOIDED_BY = SheetColumn("voided_by", parser=parse.parse_entry_id, template=False)
 #: Where the goods are (issue 12); blank: the default location, as on the command line. Last on
 #: the purchase and shipment sheets, so their other columns keep their places.
 LOCATION = SheetColumn(
@@ -181,6 +242,8 @@ LAYOUTS: Final[dict[ImportKind, SheetLayout]] = {
             NOTE,
             ENTRY,
             LOCATION,
+            SEQ,
+            VOIDED_BY,
         ),
     ),
     "shipments": SheetLayout(
@@ -201,6 +264,8 @@ LAYOUTS: Final[dict[ImportKind, SheetLayout]] = {
             NOTE,
             ENTRY,
             LOCATION.but(aliases=("库点", "from", "发出库点")),
+            SEQ,
+            VOIDED_BY,
         ),
         template_first=("date",),
     ),
@@ -222,6 +287,8 @@ LAYOUTS: Final[dict[ImportKind, SheetLayout]] = {
             REF,
             NOTE,
             ENTRY,
+            SEQ,
+            VOIDED_BY,
         ),
     ),
     "receipts": SheetLayout(
@@ -239,6 +306,8 @@ LAYOUTS: Final[dict[ImportKind, SheetLayout]] = {
             REF,
             NOTE,
             ENTRY,
+            SEQ,
+            VOIDED_BY,
         ),
     ),
     "transfers": SheetLayout(
@@ -264,6 +333,8 @@ LAYOUTS: Final[dict[ImportKind, SheetLayout]] = {
             REF,
             NOTE,
             ENTRY,
+            SEQ,
+            VOIDED_BY,
         ),
     ),
     "writeoffs": SheetLayout(
@@ -279,6 +350,8 @@ LAYOUTS: Final[dict[ImportKind, SheetLayout]] = {
             REF,
             NOTE,
             ENTRY,
+            SEQ,
+            VOIDED_BY,
         ),
     ),
     "counts": SheetLayout(
@@ -297,6 +370,90 @@ LAYOUTS: Final[dict[ImportKind, SheetLayout]] = {
             REF,
             NOTE,
             ENTRY,
+            SEQ,
+            VOIDED_BY,
+        ),
+    ),
+    # Master data (issue 15): one row per township (``unit`` blank) or unit (in its township).
+    "places": SheetLayout(
+        "places",
+        (
+            SheetColumn(
+                "township", parser=parse.clean_name, required=True, aliases=("乡镇", "街道")
+            ),
+            SheetColumn("unit", parser=parse.clean_name, aliases=("接收单位",)),
+        ),
+    ),
+    "items": SheetLayout(
+        "items",
+        (
+            SheetColumn("item", parser=parse.clean_name, required=True, aliases=("物资名称",)),
+            SheetColumn(
+                "measure", parser=parse.clean_name, required=True, aliases=("unit", "计量单位")
+            ),
+        ),
+    ),
+    # The Funds sheet of an export (balances) is also the fund list: its budget is the first,
+    # undated allocation when the workbook has no Allocations sheet; the other columns are the
+    # export's figures, ignored.
+    "funds": SheetLayout(
+        "funds",
+        (
+            SheetColumn("fund", parser=parse.clean_name, required=True, aliases=("专项资金",)),
+            SheetColumn("budget", "money", _budget, aliases=("预算",)),
+            SheetColumn("fund_purchases", "money", template=False),
+            SheetColumn("fund_grants", "money", template=False),
+            SheetColumn("spent", "money", template=False),
+            SheetColumn("remaining", "money", template=False),
+        ),
+    ),
+    "locations": SheetLayout(
+        "locations",
+        (
+            SheetColumn("location", parser=parse.clean_name, required=True, aliases=("库点",)),
+            SheetColumn("township", parser=parse.clean_name, listed=("places", True)),
+        ),
+    ),
+    "allocations": SheetLayout(
+        "allocations",
+        (
+            SheetColumn("date", "date", _date),
+            SheetColumn("fund", parser=parse.clean_name, required=True, listed=("funds", True)),
+            SheetColumn("amount", "money", _allocated, required=True),
+            REF,
+            NOTE,
+            ENTRY,
+            SEQ,
+            VOIDED_BY,
+        ),
+    ),
+    # The Voids sheet: what each void reversed (for a reader), and what a replay needs: the
+    # void's entry, the entry it voided, the reason and the void's seq.
+    "voids": SheetLayout(
+        "voids",
+        (
+            SheetColumn("void", parser=parse.parse_entry_id, required=True),
+            SheetColumn("voided", parser=parse.parse_entry_id, required=True),
+            SheetColumn("kind", "entry_kind"),
+            SheetColumn("date", "date"),
+            SheetColumn("batch"),
+            SheetColumn("place"),
+            SheetColumn("what"),
+            SheetColumn("amount", "money"),
+            SheetColumn("people", "int"),
+            SheetColumn("ref"),
+            SheetColumn("reason", parser=parse.clean_note, required=True),
+            SheetColumn("operator"),
+            SheetColumn("recorded_at", "datetime"),
+            SEQ,
+        ),
+    ),
+    # The ledger settings as they stand (``config show``); see ``reliefctl.ledger.workbook``.
+    "settings": SheetLayout(
+        "settings",
+        (
+            SheetColumn("setting", parser=parse.clean_name, required=True),
+            SheetColumn("setting_value", parser=parse.clean_text, required=True),
         ),
     ),
 }
@@ -331,9 +488,12 @@ def heading_index(kind: ImportKind) -> dict[str, str]:
 
 
 __all__ = [
+    "ENTRY_KINDS",
     "IMPORT_KINDS",
     "LAYOUTS",
+    "MASTER_KINDS",
     "MULTI_LINE",
+    "WORKBOOK_KINDS",
     "CellKind",
     "ImportKind",
     "Parser",

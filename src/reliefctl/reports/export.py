@@ -32,18 +32,21 @@ and funds are as at the end of the period.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Final
 
 from reliefctl.db.connect import Ledger
+from reliefctl.errors import ReliefError
+from reliefctl.i18n import term
 from reliefctl.ledger.clock import Clock
 from reliefctl.ledger.period import Period
 from reliefctl.ledger.settings import ledger_clock
 from reliefctl.ledger.sheets import LAYOUTS, CellKind, ImportKind
 from reliefctl.reports.ledger_views import funds, stock, stock_by_location
 from reliefctl.reports.report import Report, compute_report
+from reliefctl.vocab import ENGLISH
 
 Row = tuple[Any, ...]
 
@@ -119,6 +122,9 @@ TRANSFER_COLUMNS: Final = layout_columns("transfers")
 WRITEOFF_COLUMNS: Final = layout_columns("writeoffs")
 COUNT_COLUMNS: Final = layout_columns("counts")
 
+#: The void that voided the entry ``e``, if one did (the entry sheets' ``voided_by``).
+_VOIDED_BY: Final = "(SELECT v.entry_id FROM voids v WHERE v.voided_entry_id = e.id)"
+
 #: How each exported column of the importable sheets is read (an SQL expression over the
 #: query's tables), so a sheet's SELECT follows its layout's column order.
 _SELECT: Final[dict[ImportKind, dict[str, str]]] = {
@@ -133,6 +139,8 @@ _SELECT: Final[dict[ImportKind, dict[str, str]]] = {
         "ref": "e.ref",
         "note": "e.note",
         "entry": "e.id",
+        "seq": "e.seq",
+        "voided_by": _VOIDED_BY,
         "location": "l.name",
     },
     "shipments": {
@@ -149,6 +157,8 @@ _SELECT: Final[dict[ImportKind, dict[str, str]]] = {
         "ref": "e.ref",
         "note": "e.note",
         "entry": "e.id",
+        "seq": "e.seq",
+        "voided_by": _VOIDED_BY,
         "location": "l.name",
     },
     "grants": {
@@ -164,6 +174,8 @@ _SELECT: Final[dict[ImportKind, dict[str, str]]] = {
         "ref": "e.ref",
         "note": "e.note",
         "entry": "e.id",
+        "seq": "e.seq",
+        "voided_by": _VOIDED_BY,
     },
     "receipts": {
         "date": "x.date",
@@ -179,6 +191,8 @@ _SELECT: Final[dict[ImportKind, dict[str, str]]] = {
         "ref": "e.ref",
         "note": "e.note",
         "entry": "e.id",
+        "seq": "e.seq",
+        "voided_by": _VOIDED_BY,
     },
     "transfers": {
         "date": "x.date",
@@ -189,6 +203,8 @@ _SELECT: Final[dict[ImportKind, dict[str, str]]] = {
         "ref": "e.ref",
         "note": "e.note",
         "entry": "e.id",
+        "seq": "e.seq",
+        "voided_by": _VOIDED_BY,
     },
     "writeoffs": {
         "date": "x.date",
@@ -200,6 +216,8 @@ _SELECT: Final[dict[ImportKind, dict[str, str]]] = {
         "ref": "e.ref",
         "note": "e.note",
         "entry": "e.id",
+        "seq": "e.seq",
+        "voided_by": _VOIDED_BY,
     },
     "counts": {
         "date": "x.date",
@@ -212,6 +230,18 @@ _SELECT: Final[dict[ImportKind, dict[str, str]]] = {
         "ref": "e.ref",
         "note": "e.note",
         "entry": "e.id",
+        "seq": "e.seq",
+        "voided_by": _VOIDED_BY,
+    },
+    "allocations": {
+        "date": "x.date",
+        "fund": "f.name",
+        "amount": "x.amount_fen",
+        "ref": "e.ref",
+        "note": "e.note",
+        "entry": "e.id",
+        "seq": "e.seq",
+        "voided_by": _VOIDED_BY,
     },
 }
 
@@ -259,21 +289,12 @@ FUND_COLUMNS: Final[tuple[Column, ...]] = (
     _c("spent", "money"),
     _c("remaining", "money"),
 )
-VOID_COLUMNS: Final[tuple[Column, ...]] = (
-    _c("void"),
-    _c("voided"),
-    _c("kind", "entry_kind"),
-    _c("date", "date"),
-    _c("batch"),
-    _c("place"),
-    _c("what"),
-    _c("amount", "money"),
-    _c("people", "int"),
-    _c("ref"),
-    _c("reason"),
-    _c("operator"),
-    _c("recorded_at", "datetime"),
-)
+VOID_COLUMNS: Final = layout_columns("voids")
+PLACE_COLUMNS: Final = layout_columns("places")
+ITEM_COLUMNS: Final = layout_columns("items")
+LOCATION_COLUMNS: Final = layout_columns("locations")
+ALLOCATION_COLUMNS: Final = layout_columns("allocations")
+SETTING_COLUMNS: Final = layout_columns("settings")
 
 _LIVE: Final = "e.id NOT IN (SELECT voided_entry_id FROM voids)"
 #: ``e.kind`` in a form no index can serve (portable SQL): SQLite then reads entries in ``seq``
@@ -296,7 +317,7 @@ def purchase_rows(ledger: Ledger, period: Period) -> Iterator[Row]:
         f"SELECT {_selected('purchases')} FROM entries e JOIN purchases p ON p.entry_id = e.id "
         "JOIN items i ON i.id = p.item_id LEFT JOIN funds f ON f.id = p.fund_id "
         "LEFT JOIN locations l ON l.id = COALESCE(p.location_id, 1) "
-        f"WHERE {_KIND} = 'P' AND {_LIVE}{where} ORDER BY e.seq",
+        f"WHERE {_KIND} = 'P'{where} ORDER BY e.seq",
         params,
     )
 
@@ -310,7 +331,7 @@ def shipment_rows(ledger: Ledger, period: Period) -> Iterator[Row]:
         "LEFT JOIN units u ON u.id = s.unit_id JOIN items i ON i.id = s.item_id "
         "LEFT JOIN beneficiary_groups g ON g.id = s.group_id "
         "LEFT JOIN locations l ON l.id = COALESCE(s.location_id, 1) "
-        f"WHERE {_KIND} = 'S' AND {_LIVE}{where} ORDER BY e.seq, s.line_no",
+        f"WHERE {_KIND} = 'S'{where} ORDER BY e.seq, s.line_no",
         params,
     )
 
@@ -322,22 +343,76 @@ def grant_rows(ledger: Ledger, period: Period) -> Iterator[Row]:
         "JOIN townships t ON t.id = x.township_id LEFT JOIN units u ON u.id = x.unit_id "
         "LEFT JOIN funds f ON f.id = x.fund_id LEFT JOIN batches b ON b.id = x.batch_id "
         "LEFT JOIN beneficiary_groups g ON g.id = x.group_id "
-        f"WHERE {_KIND} = 'G' AND {_LIVE}{where} ORDER BY e.seq",
+        f"WHERE {_KIND} = 'G'{where} ORDER BY e.seq",
         params,
     )
 
 
 def movement_rows(ledger: Ledger, kind: ImportKind, period: Period) -> Iterator[Row]:
-    """The live receipts, transfers, write-offs or counts in the period, in recording order."""
+    """The receipts, transfers, write-offs or counts in the period, in recording order (voided
+    ones included, marked ``voided_by``)."""
     letter, table, located, lines = _MOVEMENT_SHEETS[kind]
     where, params = period.also("x.date")
     order = "e.seq, x.line_no" if lines else "e.seq"
     return ledger.stream(
         f"SELECT {_selected(kind)} FROM entries e JOIN {table} x ON x.entry_id = e.id "
         f"JOIN items i ON i.id = x.item_id {located} "
-        f"WHERE {_KIND} = '{letter}' AND {_LIVE}{where} ORDER BY {order}",
+        f"WHERE {_KIND} = '{letter}'{where} ORDER BY {order}",
         params,
     )
+
+
+def place_rows(ledger: Ledger) -> list[Row]:
+    """Every township (unit blank), then every unit in its township, in the order added."""
+    towns = [(name, None) for (name,) in ledger.query("SELECT name FROM townships ORDER BY id")]
+    units = ledger.query(
+        "SELECT t.name, u.name FROM units u JOIN townships t ON t.id = u.township_id ORDER BY u.id"
+    )
+    return [*towns, *((town, unit) for town, unit in units)]
+
+
+def item_rows(ledger: Ledger) -> list[Row]:
+    return [tuple(r) for r in ledger.query("SELECT name, unit FROM items ORDER BY id")]
+
+
+def master_location_rows(ledger: Ledger) -> list[Row]:
+    return [
+        tuple(r)
+        for r in ledger.query(
+            "SELECT l.name, t.name FROM locations l LEFT JOIN townships t ON t.id = l.township_id "
+            "ORDER BY l.id"
+        )
+    ]
+
+
+def allocation_rows(ledger: Ledger, period: Period) -> list[Row]:
+    """Every allocation to a fund in recording order, voided ones included (``voided_by``).
+
+    A fund's first budget from before dated allocations (``fund_budgets``, undated) is listed
+    with the fund's own entry. The period filters dated allocations by their date; undated ones
+    count from the beginning and are always listed.
+    """
+    conditions, params = period.conditions("x.date")
+    dated = f" AND (x.date IS NULL OR ({' AND '.join(conditions)}))" if conditions else ""
+    return [
+        tuple(r)
+        for r in ledger.query(
+            f"SELECT x.date, f.name, x.amount_fen, e.ref, e.note, e.id, e.seq, {_VOIDED_BY} "
+            "FROM allocations x JOIN entries e ON e.id = x.entry_id "
+            f"JOIN funds f ON f.id = x.fund_id WHERE 1 = 1{dated} "
+            "UNION ALL SELECT NULL, f.name, x.amount_fen, e.ref, e.note, e.id, e.seq, "
+            f"{_VOIDED_BY} FROM fund_budgets x JOIN entries e ON e.id = x.entry_id "
+            "JOIN funds f ON f.id = x.fund_id ORDER BY 7",
+            params,
+        )
+    ]
+
+
+def setting_rows(ledger: Ledger) -> list[Row]:
+    """Every ledger setting and its current value (``config show``)."""
+    from reliefctl.ledger.settings import current
+
+    return [(name, found.value) for name, found in current(ledger).items()]
 
 
 def location_stock_rows(ledger: Ledger, until: str | None) -> list[Row]:
@@ -382,7 +457,7 @@ def void_rows(ledger: Ledger, period: Period, clock: Clock | None = None) -> lis
     where, params = period.also("o.event_date")
     voids = ledger.query(
         "SELECT v.entry_id, v.voided_entry_id, o.kind, o.event_date, o.ref, v.reason, "
-        "ev.operator, ev.recorded_at FROM voids v JOIN entries ev ON ev.id = v.entry_id "
+        "ev.operator, ev.recorded_at, ev.seq FROM voids v JOIN entries ev ON ev.id = v.entry_id "
         f"JOIN entries o ON o.id = v.voided_entry_id WHERE 1 = 1{where} ORDER BY ev.seq",
         params,
     )
@@ -390,7 +465,7 @@ def void_rows(ledger: Ledger, period: Period, clock: Clock | None = None) -> lis
         return []
     details = _voided_details(ledger, where, params)
     rows: list[Row] = []
-    for void_id, target, kind, day, ref, reason, operator, recorded_at in voids:
+    for void_id, target, kind, day, ref, reason, operator, recorded_at, seq in voids:
         batch, place, what, amount, people = details.get(str(target), (None, None, None, 0, None))
         rows.append(
             (
@@ -407,6 +482,7 @@ def void_rows(ledger: Ledger, period: Period, clock: Clock | None = None) -> lis
                 reason,
                 operator,
                 clock.local(str(recorded_at)),
+                seq,
             )
         )
     return rows
@@ -644,6 +720,18 @@ def collect_export(
             {"item": items, "location": locations},
         ),
         Table("location_stock", LOCATION_STOCK_COLUMNS, location_stock_rows(ledger, until)),
+        # The master data, allocations and settings (issue 15): with them and the entry sheets'
+        # seq, the workbook is the whole ledger (``import --kind all`` replays it).
+        Table("places", PLACE_COLUMNS, place_rows(ledger), {"township": towns, "unit": units}),
+        Table("items", ITEM_COLUMNS, item_rows(ledger), {"item": items}),
+        Table("locations", LOCATION_COLUMNS, master_location_rows(ledger), {"township": towns}),
+        Table(
+            "allocations",
+            ALLOCATION_COLUMNS,
+            allocation_rows(ledger, period),
+            {"fund": funds},
+        ),
+        Table("settings", SETTING_COLUMNS, setting_rows(ledger)),
     ]
     return Export(
         since=since,
@@ -658,6 +746,76 @@ def collect_export(
         tables=tables,
         controls=controls(ledger, period),
     )
+
+
+def manifest_check(
+    manifest: Sequence[Sequence[str | None]],
+) -> Callable[[Ledger], list[ReliefError]]:
+    """A check for ``import --kind all``: the control totals of the Manifest ``manifest`` (its
+    rows as text cells: the rows after the controls heading, sheet, control, value) against
+    those of the ledger, in the order the export writes them, computed as it computes them."""
+    from reliefctl.errors import ControlDiffers
+    from reliefctl.ledger import parse
+
+    written: list[tuple[str, str, str]] = []
+    started = False
+    for cells in manifest:
+        values = [*cells, None, None, None][:3]
+        if not started:
+            # The heading of the controls: "sheet | control | control value" in either language.
+            started = values[1] is not None and normalise(values[1]) in _CONTROL_HEADINGS
+            continue
+        if values[0] is None or values[1] is None or values[2] is None:
+            break
+        written.append((values[0], values[1], values[2]))
+
+    def check(ledger: Ledger) -> list[ReliefError]:
+        ours = controls(ledger, Period(None, None))
+        found: list[ReliefError] = []
+        for index, control in enumerate(ours):
+            if index >= len(written):
+                sheet, name, theirs = control.sheet, control.column, "—"
+            else:
+                sheet, name, theirs = written[index]
+                sign = -1 if theirs.strip().startswith("-") else 1
+                text = theirs.strip().lstrip("-")
+                try:
+                    value = sign * (
+                        parse.parse_amount(text, "value", allow_zero=True)
+                        if control.kind == "money"
+                        else int(text.replace(",", ""))
+                    )
+                except (ReliefError, ValueError):
+                    value = None
+                if value == control.value:
+                    continue
+            shown = f"{control.value / 100:.2f}" if control.kind == "money" else str(control.value)
+            found.append(ControlDiffers(sheet=sheet, control=name, ours=shown, theirs=theirs))
+        return (
+            found[:1]
+            if found
+            else (
+                []
+                if len(written) == len(ours)
+                else [
+                    ControlDiffers(
+                        sheet="", control="", ours=str(len(ours)), theirs=str(len(written))
+                    )
+                ]
+            )
+        )
+
+    return check
+
+
+def normalise(text: str) -> str:
+    return text.strip().casefold()
+
+
+#: The Manifest's controls heading ("control" in English or Chinese), how it is found.
+_CONTROL_HEADINGS: Final = frozenset(
+    normalise(term(lang, "heading.control", ENGLISH["heading.control"])) for lang in ("en", "zh")
+)
 
 
 def column_keys(columns: Sequence[Column]) -> tuple[str, ...]:
