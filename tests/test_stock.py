@@ -132,8 +132,12 @@ def test_stock_never_negative_per_location_in_date_order(stations: CliRunner) ->
     assert short.code == 1
     assert short.err == (
         "reliefctl: error: not enough 酸奶 at 第3工会服务站: 30 桶 on hand on 2021-01-06; "
-        "cannot ship 31 (record the purchase first: reliefctl buy ...)\n"
+        "cannot ship 31 (仓库 holds 70 on 2021-01-06: move it first with reliefctl transfer "
+        "--date 2021-01-06 --from 仓库 --to 第3工会服务站 --item 酸奶=...)\n"
     )
+    # When no location holds what is missing, the way out is a purchase.
+    short = cli(*ship, "--date", "2021-01-06", "--item", "酸奶=101")
+    assert short.err.endswith("cannot ship 101 (record the purchase first: reliefctl buy ...)\n")
     # The warehouse still holds 70: the item has enough, the station does not.
     assert cli(*ship, "--date", "2021-01-07", "--item", "酸奶=20").code == 0
     # Back-dated: on 2021-01-06 the station held 30, but 20 of them left on 2021-01-07.

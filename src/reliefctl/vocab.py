@@ -425,8 +425,13 @@ T("shipment.no_lines", "a shipment needs at least one {field} ITEM=QTY")
 T("shipment.item_twice", "{name} appears twice in one shipment; give its total once")
 T(
     "stock.out",
-    "not enough {name}{at}: {on_hand:,} {unit} on hand on {day}{later}; cannot ship {qty:,} "
-    "(record the purchase first: reliefctl buy ...)",
+    "not enough {name}{at}: {on_hand:,} {unit} on hand on {day}{later}; cannot ship {qty:,} {hint}",
+)
+T("stock.hint_buy", "(record the purchase first: reliefctl buy ...)")
+T(
+    "stock.hint_transfer",
+    "({source} holds {held:,} on {day}: move it first with reliefctl transfer --date {day} "
+    "--from {source} --to {location} --item {name}=...)",
 )
 T("stock.later", "; later shipments already recorded leave only {lowest:,} on {when}")
 T(

@@ -237,7 +237,28 @@ class Session:
                 later=later,
                 qty=qty,
                 at=self.at_phrase(location_id),
+                hint=self.restock_hint(item_id, location_id, day, qty - lowest),
             )
+
+    def restock_hint(self, item_id: int, location_id: int, day: str, missing: int) -> Phrase:
+        """What would make the movement possible: a transfer from the location that holds
+        the most of the item on ``day`` when that covers what is missing, else a purchase."""
+        held = [
+            (self.location_book(item_id, other).lowest_from(day)[0], other)
+            for other in self.master.location_names
+            if other != location_id
+        ]
+        best = max(held, default=(0, location_id))
+        if best[0] < missing:
+            return Phrase("stock.hint_buy")
+        return Phrase(
+            "stock.hint_transfer",
+            source=self.location_name(best[1]),
+            held=best[0],
+            day=day,
+            location=self.location_name(location_id),
+            name=self.item_book(item_id).name,
+        )
 
     def at_phrase(self, location_id: int) -> Phrase | str:
         """' at 第3工会服务站' in a message, or '' while the ledger has one location."""
