@@ -171,6 +171,8 @@ COMMANDS_AND_KINDS = {
     "transfers",
     "writeoffs",
     "counts",
+    # issue 15: import --kind locations (master data)
+    "locations",
     "donation",
     "allotted",
     "return",

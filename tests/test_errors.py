@@ -144,6 +144,11 @@ CASES: tuple[tuple[str, str], ...] = (
     ("import-missing", "import no-such.csv --kind shipments"),
     ("import-kind", "import x.csv --kind deliveries"),
     ("import-xls", "import old.xls --kind shipments"),
+    # import --kind all (issue 15): --sheet is refused; an export of a period is not replayed;
+    # into a ledger that holds the entries already, the Manifest's control totals differ.
+    ("import-all-sheet", "import whole.xlsx --kind all --sheet Shipments"),
+    ("import-all-period", "import period.xlsx --kind all --dry-run"),
+    ("import-all-controls", "import whole.xlsx --kind all --dry-run"),
     ("db-url", "--db mysql://u:secret@h/db stock"),
     ("copy-onto-itself", "copy --to LEDGER"),
     ("copy-onto-init", "copy --to made-by-init.sqlite"),
@@ -197,6 +202,9 @@ def prepare_cases(cli: CliRunner, folder: Path) -> None:
     (folder / "old.xls").write_bytes(b"\xd0\xcf\x11\xe0")
     made = cli("--db", "made-by-init.sqlite", "init", "--tz", "Asia/Shanghai")
     assert made.code == 0, made.err
+    for name, *period in (("whole.xlsx",), ("period.xlsx", "--since", "2021-01-01")):
+        exported = cli("export", "--out", name, *period)
+        assert exported.code == 0, exported.err
 
 
 def test_refusals_match_the_golden_file(

@@ -29,8 +29,9 @@ from reliefctl.reports.export import Column, Table, collect_export
 
 from .conftest import ROOT, CliRunner, domain_operation, run_process
 
-#: Issue 12's sheets come after the Voids, before the Manifest.
+#: Issue 12's sheets come after the Voids, then issue 15's master data, before the Manifest.
 MOVEMENT_SHEETS = ["Receipts", "Transfers", "Write-offs", "Counts", "Stock by location"]
+MASTER_SHEETS = ["Places", "Items", "Locations", "Allocations", "Settings"]
 EN_SHEETS = [
     "Summary",
     "Purchases",
@@ -40,6 +41,7 @@ EN_SHEETS = [
     "Funds",
     "Voids",
     *MOVEMENT_SHEETS,
+    *MASTER_SHEETS,
     "Manifest",
 ]
 ZH_SHEETS = [
@@ -51,6 +53,7 @@ ZH_SHEETS = [
     "资金",
     "冲销",
     *("接收", "调拨", "报损", "盘点", "各库点库存"),  # translations/stock.json
+    *("乡镇（街道）及接收单位", "物资", "库点", "预算拨付", "台账设置"),  # translations/trip.json
     "清单",
 ]
 
@@ -103,12 +106,21 @@ def test_sheets_headings_and_real_cells(operation: CliRunner, tmp_path: Path) ->
         "note",
         "entry",
         "location",
+        "seq",
+        "voided by",
     )
-    # 21 lines recorded, the voided one (S-000004, one line) left out.
-    assert len(rows) - 1 == 20
-    assert all(row[11] != "S-000004" for row in rows[1:])
+    # 21 lines recorded, all listed (an export is the whole ledger, issue 15): the voided one
+    # (S-000004, one line) is marked with its void; no other line is.
+    assert len(rows) - 1 == 21
+    assert [(row[11], row[14]) for row in rows[1:] if row[14] is not None] == [
+        ("S-000004", "V-000001")
+    ]
+    # Every line carries its entry's recording order: one seq per entry, rising with the id.
+    seqs = {row[11]: row[13] for row in rows[1:]}
+    assert all(isinstance(seq, int) for seq in seqs.values())
+    assert sorted(seqs, key=lambda entry: seqs[entry]) == sorted(seqs)
     assert ships.freeze_panes == "A2"
-    assert ships.auto_filter.ref == "A1:M21"
+    assert ships.auto_filter.ref == "A1:O22"
     first = ships["A2":"L2"][0]
     assert first[1].value == datetime(2020, 12, 28) and first[1].is_date
     assert first[1].number_format == "yyyy-mm-dd"
@@ -118,13 +130,16 @@ def test_sheets_headings_and_real_cells(operation: CliRunner, tmp_path: Path) ->
     # A delivery of four items: person-times on its first line only, so the column sums true.
     dn31 = [row for row in rows[1:] if row[9] == "DN-3-1"]
     assert [row[7] for row in dn31] == [30000, None, None, None]
-    assert sum(row[7] or 0 for row in rows[1:]) == 9500 + 11500 + 62000
+    live = [row for row in rows[1:] if row[14] is None]
+    assert sum(row[7] or 0 for row in live) == 9500 + 11500 + 62000
     # Chinese text gets room: a wide character counts 2.
     assert ships.column_dimensions["I"].width >= len("隔离职工群众") * 2
     voids = _rows(book["Voids"])
     assert voids[1][:4] == ("V-000001", "S-000004", "shipment", datetime(2020, 12, 28))
     assert voids[1][10] == "录入重复" and voids[1][11] == "tester"
     assert isinstance(voids[1][12], datetime)
+    # The void's own seq comes after the entry it voids.
+    assert voids[0][13] == "seq" and voids[1][13] > seqs["S-000004"]
 
 
 def test_chinese_sheet_names_and_headings(operation: CliRunner, tmp_path: Path) -> None:
@@ -134,6 +149,7 @@ def test_chinese_sheet_names_and_headings(operation: CliRunner, tmp_path: Path) 
     assert book.sheetnames == ZH_SHEETS
     heading = next(book["物资发放"].iter_rows(max_row=1, values_only=True))
     assert heading[:3] == ("批次", "日期", "乡镇（街道）")
+    assert heading[-2:] == ("序号", "冲销记录")  # seq, voided by
     assert next(book["冲销"].iter_rows(min_row=2, max_row=2, values_only=True))[2] == "物资发放"
 
 
@@ -222,12 +238,17 @@ def test_sheet_columns_sum_to_the_manifest_control_totals(
         (row[0], row[1]): row[2]
         for row in manifest[manifest.index(("sheet", "control total", "value")) + 1 :]
     }
-    ships = _rows(book["Shipments"])[1:]
+    # The control totals are those of the report: entries that a void reverses are listed on
+    # the sheet (marked in "voided by", so the export is the whole ledger) but not counted, so
+    # a clerk summing a column leaves out the rows with "voided by" filled.
+    every = _rows(book["Shipments"])[1:]
+    ships = [r for r in every if r[14] is None]
+    assert len(every) == 21 and len(ships) == 20
     assert controls[("Shipments", "rows")] == len(ships)
     assert _decimal(controls[("Shipments", "value")]) == sum(_decimal(r[6]) for r in ships)
     assert controls[("Shipments", "people (人次)")] == sum(r[7] or 0 for r in ships)
     assert controls[("Shipments", "deliveries")] == len({r[11] for r in ships})
-    buys = _rows(book["Purchases"])[1:]
+    buys = [r for r in _rows(book["Purchases"])[1:] if r[12] is None]
     assert _decimal(controls[("Purchases", "total")]) == sum(_decimal(r[4]) for r in buys)
     facts = {row[0]: row[1] for row in manifest[: manifest.index(("sheets", None, None))]}
     latest = json.loads(operation("log", "--format", "json").out)[-1]
@@ -236,7 +257,8 @@ def test_sheet_columns_sum_to_the_manifest_control_totals(
     assert facts["reliefctl version"] == "0.1.0"
     sheet_rows = _manifest_sheets(manifest)
     assert list(sheet_rows) == EN_SHEETS[1:]
-    assert sheet_rows["Shipments"][0] == 20 and sheet_rows["Voids"][0] == 1
+    # The Manifest's list counts the rows a sheet holds, the voided one included.
+    assert sheet_rows["Shipments"][0] == 21 and sheet_rows["Voids"][0] == 1
 
 
 def _manifest_sheets(manifest: list[tuple[Any, ...]]) -> dict[str, tuple[Any, ...]]:
@@ -333,14 +355,16 @@ def test_a_sheet_past_the_row_limit_continues_and_the_manifest_says_so(
     names = book.sheetnames
     assert names[2:6] == ["Shipments", "Shipments (2)", "Shipments (3)", "Shipments (4)"]
     parts = [_rows(book[name]) for name in names[2:6]]
-    assert [len(rows) for rows in parts] == [7, 7, 7, 3]  # heading + 6, …, heading + 2
+    # 21 lines (the voided one included): heading + 6, …, heading + 3
+    assert [len(rows) for rows in parts] == [7, 7, 7, 4]
     assert all(rows[0][0] == "batch" for rows in parts)  # every part repeats the heading
-    assert sum(len(rows) - 1 for rows in parts) == 20 == written.rows("shipments")
+    assert sum(len(rows) - 1 for rows in parts) == 21 == written.rows("shipments")
+    assert sum(row[14] is not None for rows in parts for row in rows[1:]) == 1
     manifest = _manifest_sheets(_rows(book["Manifest"]))
     assert manifest["Shipments"][0] == 6
     assert "continued on Shipments (2)" in manifest["Shipments"][1]
     assert "part 4 of Shipments" in manifest["Shipments (4)"][1]
-    assert manifest["Shipments (4)"][0] == 2
+    assert manifest["Shipments (4)"][0] == 3
     assert manifest["Purchases"] == (5, None)
 
 

@@ -1183,9 +1183,29 @@ class SettingDiffers(RuleViolation):
 
 
 class ControlDiffers(RuleViolation):
-    """After replaying an export, a control total differs from its Manifest's."""
+    """After replaying an export, a control total differs from its Manifest's (one line, not a
+    row's problem: the whole file is refused)."""
 
     code = "import.control_differs"
+
+
+class ControlCountDiffers(RuleViolation):
+    """The Manifest lists another number of control totals than this reliefctl computes."""
+
+    code = "import.control_count_differs"
+
+
+class PartialExport(RuleViolation):
+    """``import --kind all`` of an export limited with --since/--until: it cannot be replayed
+    (its voids and deliveries name entries and stock from outside the period)."""
+
+    code = "import.partial_export"
+
+
+class SheetWithAll(InputError):
+    """``import --kind all --sheet NAME``: all reads every sheet it knows."""
+
+    code = "import.sheet_with_all"
 
 
 class NoKnownSheet(InputError):

@@ -1657,8 +1657,24 @@ T(
 )
 T(
     "import.control_differs",
-    "after the import, {sheet}'s {control} is {ours}, the Manifest says {theirs}: nothing was "
-    "written; the file was changed after the export, or the ledger was not empty",
+    "{path}: after the import, the control total “{control}” of sheet “{sheet}” is {ours}, the "
+    "Manifest says {theirs}: nothing was written; the file was changed after the export, or the "
+    "ledger was not empty",
+)
+T(
+    "import.control_count_differs",
+    "{path}: the Manifest lists {theirs} control totals, this reliefctl computes {ours}: nothing "
+    "was written; the Manifest was changed, or the file comes from another reliefctl version",
+)
+T(
+    "import.partial_export",
+    "{path} is an export of {since} … {until} only: nothing was written; a round trip needs a "
+    "whole-ledger export (reliefctl export --out FILE, without --since or --until)",
+)
+T(
+    "import.sheet_with_all",
+    "does not go with --kind all, which reads every sheet it knows; to import one sheet, give "
+    "its kind (--kind shipments --sheet NAME)",
 )
 T("import.no_known_sheet", "{path} has no sheet import --kind all knows: expected {sheets}")
 T("import.seq_missing", "is blank, but other rows of this workbook have a seq: fill it in")

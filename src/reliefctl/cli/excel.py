@@ -58,11 +58,12 @@ def _keep(text: str) -> int:
     return count
 
 
-def _kind(value: str) -> ImportKind:
+def _kind(value: str, also: tuple[str, ...] = ()) -> ImportKind:
+    """A sheet kind as typed; ``also``: more words the command takes (import: ``all``)."""
     from reliefctl.errors import UnknownImportKind
 
     if value not in IMPORT_KINDS:
-        raise UnknownImportKind(field="kind", kinds=", ".join(IMPORT_KINDS))
+        raise UnknownImportKind(field="kind", kinds=", ".join((*IMPORT_KINDS, *also)))
     kind: ImportKind = value
     return kind
 
@@ -310,9 +311,13 @@ def import_(
     path = path_option(file, "file")
     assert path is not None
     if kind == "all":
+        if sheet is not None:
+            from reliefctl.errors import SheetWithAll
+
+            raise SheetWithAll(field="sheet")
         _import_all(ctx, file, path, dry_run, force)
         return
-    chosen_kind = _kind(kind)
+    chosen_kind = _kind(kind, ("all",))
     source = open_table(path, chosen_kind, sheet)
     try:
         with ledger(ctx) as opened, _progress(ctx, source.total) as progress:
@@ -346,7 +351,7 @@ def _import_all(ctx: typer.Context, file: str, path: Path, dry_run: bool, force:
     from reliefctl.io.tables import open_table, sheet_names, visible_sheets
     from reliefctl.ledger.sheets import WORKBOOK_KINDS
     from reliefctl.ledger.workbook import WorkbookSheet, import_workbook
-    from reliefctl.reports.export import manifest_check
+    from reliefctl.reports.export import manifest_check, manifest_period
 
     titles = visible_sheets(path)
     sheets: list[WorkbookSheet] = []
@@ -363,12 +368,15 @@ def _import_all(ctx: typer.Context, file: str, path: Path, dry_run: bool, force:
         expected = ", ".join(sheet_names(known)[0] for known in WORKBOOK_KINDS)
         raise NoKnownSheet(field="file", path=str(file), sheets=expected)
     check = None
+    period = None
     if any(name in titles for name in sheet_names("manifest")):
         manifest = open_table(path, "manifest")
         try:
-            check = manifest_check([manifest.header, *(cells for _s, _n, cells in manifest.rows)])
+            cells = [manifest.header, *(cells for _s, _n, cells in manifest.rows)]
         finally:
             manifest.close()
+        check = manifest_check(cells)
+        period = manifest_period(cells)
     with ledger(ctx) as opened:
         try:
             result = import_workbook(
@@ -376,6 +384,7 @@ def _import_all(ctx: typer.Context, file: str, path: Path, dry_run: bool, force:
                 sheets,
                 source=str(file),
                 check=check,
+                period=period,
                 dry_run=dry_run,
                 force=force,
                 on_commit=lambda ids: options(ctx).committed.append(_span(ids)),

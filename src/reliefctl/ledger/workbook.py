@@ -33,7 +33,7 @@ from typing import Any, Final
 
 from reliefctl import errors
 from reliefctl.db.connect import Ledger
-from reliefctl.errors import ReliefError
+from reliefctl.errors import ReliefError, Term
 from reliefctl.ledger import settings
 from reliefctl.ledger.importer import (
     ImportResult,
@@ -97,6 +97,7 @@ def import_workbook(
     *,
     source: str,
     check: Callable[[Ledger], list[ReliefError]] | None = None,
+    period: tuple[str | Term, str | Term] | None = None,
     dry_run: bool = False,
     force: bool = False,
     operator: str | None = None,
@@ -104,7 +105,9 @@ def import_workbook(
     today: date | None = None,
 ) -> WorkbookResult:
     """Import every sheet (see the module docstring); ``ImportRejected``/``ImportMalformed``
-    with every problem found, nothing written."""
+    with every problem found, nothing written. ``period``: the Manifest's, when the export was
+    limited (``PartialExport``: such an export is never replayed, see below); ``check``'s
+    difference is raised as itself (``ControlDiffers``), a one-line refusal of the file."""
     if today is None:
         today = ledger_clock(ledger).today()
     result = WorkbookResult("all", dry_run)
@@ -135,6 +138,10 @@ def import_workbook(
         if kind in (*ENTRY_KINDS, "voids")
     )
     result.recorded_order = recorded
+    if recorded and period is not None:
+        # An export of a period holds voids of entries before it and deliveries of goods bought
+        # before it: replaying it cannot give the ledger's values, so it is refused up front.
+        raise errors.PartialExport(path=source, since=period[0], until=period[1])
     ids: dict[str, str] = {}
     first: dict[str, tuple[str | None, AllocationRequest]] = {}
     if "allocations" in read:
@@ -209,7 +216,10 @@ def import_workbook(
                 if recorded and check is not None:
                     # The Manifest's control totals against what was imported (``check``:
                     # ``reliefctl.reports.export.manifest_check``, a layer above this one).
-                    problems.extend(Problem(0, None, e, None, False) for e in check(ledger))
+                    # A difference concerns the file, not a row: raised, it rolls back.
+                    for difference in check(ledger):
+                        difference.params["path"] = source
+                        raise difference
             if problems or dry_run:
                 raise _Rejected
             if on_commit is not None and poster.recorded:
@@ -226,8 +236,7 @@ def import_workbook(
         result.without_ref += part.without_ref
         result.opened_batches.extend(part.opened_batches)
         result.opened_groups.extend(part.opened_groups)
-        if part.first_id is not None and result.first_id is None:
-            result.first_id = part.first_id
+    # No id span: the ids of several kinds (M-, P-, S- …) make no range.
     if problems:
         order = {sheet.header_sheet: index for index, sheet in enumerate(sheets)}
         problems.sort(key=lambda p: (order.get(p.sheet, -1), p.row))

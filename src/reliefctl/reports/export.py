@@ -38,7 +38,7 @@ from datetime import datetime
 from typing import Any, Final
 
 from reliefctl.db.connect import Ledger
-from reliefctl.errors import ReliefError
+from reliefctl.errors import ReliefError, Term
 from reliefctl.i18n import term
 from reliefctl.ledger.clock import Clock
 from reliefctl.ledger.period import Period
@@ -754,7 +754,7 @@ def manifest_check(
     """A check for ``import --kind all``: the control totals of the Manifest ``manifest`` (its
     rows as text cells: the rows after the controls heading, sheet, control, value) against
     those of the ledger, in the order the export writes them, computed as it computes them."""
-    from reliefctl.errors import ControlDiffers
+    from reliefctl.errors import ControlCountDiffers, ControlDiffers
     from reliefctl.ledger import parse
 
     written: list[tuple[str, str, str]] = []
@@ -791,21 +791,40 @@ def manifest_check(
                     continue
             shown = f"{control.value / 100:.2f}" if control.kind == "money" else str(control.value)
             found.append(ControlDiffers(sheet=sheet, control=name, ours=shown, theirs=theirs))
-        return (
-            found[:1]
-            if found
-            else (
-                []
-                if len(written) == len(ours)
-                else [
-                    ControlDiffers(
-                        sheet="", control="", ours=str(len(ours)), theirs=str(len(written))
-                    )
-                ]
-            )
-        )
+        if found:
+            return found[:1]
+        if len(written) != len(ours):
+            return [ControlCountDiffers(ours=len(ours), theirs=len(written))]
+        return []
 
     return check
+
+
+def manifest_period(
+    manifest: Sequence[Sequence[str | None]],
+) -> tuple[str | Term, str | Term] | None:
+    """The period a Manifest (its rows as text cells) says the export covers (an open end as
+    the word ``(open)`` in the user's language); None for a whole-ledger export."""
+    labels = {
+        normalise(term(lang, key, ENGLISH[key])): key
+        for lang in ("en", "zh")
+        for key in ("manifest.since", "manifest.until")
+    }
+    opened = {
+        normalise(term(lang, "manifest.open", ENGLISH["manifest.open"])) for lang in ("en", "zh")
+    }
+    found: dict[str, str | Term] = {}
+    for cells in manifest:
+        values = [*cells, None, None][:2]
+        key = None if values[0] is None else labels.get(normalise(values[0]))
+        if key is not None and key not in found:
+            text = (values[1] or "").strip()
+            found[key] = Term("manifest.open") if not text or normalise(text) in opened else text
+    since = found.get("manifest.since", Term("manifest.open"))
+    until = found.get("manifest.until", Term("manifest.open"))
+    if isinstance(since, Term) and isinstance(until, Term):
+        return None
+    return since, until
 
 
 def normalise(text: str) -> str:
