@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import json
+from datetime import datetime
 from pathlib import Path
 from typing import Any
+
+from openpyxl import Workbook
 
 from .conftest import CliRunner, stock_operation
 
@@ -65,3 +69,100 @@ def test_master_data_imports_alone_and_twice_changes_nothing(
     for kind in ("township", "item", "location"):
         assert cli("--db", target, kind, "list").out == cli(kind, "list").out
     assert "防疫专项资金" in cli("--db", target, "fund", "list").out
+
+
+# --- an old 台账: no recording order ------------------------------------------------------------
+
+
+def _workbook(path: Path, sheets: dict[str, list[tuple[Any, ...]]]) -> Path:
+    """A workbook as a clerk keeps it by hand: the given sheets, in the given order."""
+    book = Workbook()
+    book.remove(book.active)
+    for title, rows in sheets.items():
+        sheet = book.create_sheet(title)
+        for row in rows:
+            sheet.append(row)
+    book.save(path)
+    return path
+
+
+def _old_ledger_book(path: Path) -> Path:
+    """An old 台账 (Chinese sheets and headings, no seq): deliveries listed before the
+    purchases, the later purchase first; 水饺 bought at 10 元 on 12-30 and at 12 元 on 12-31."""
+    return _workbook(
+        path,
+        {
+            "物资发放": [
+                ("日期", "批次", "接收方", "物资", "数量", "受益人次", "受益群体", "单号"),
+                (datetime(2020, 12, 31), "1", "南彩镇", "水饺", 50, 50, "隔离职工群众", "F-2"),
+                (datetime(2020, 12, 30), "1", "南彩镇", "水饺", 100, 100, "隔离职工群众", "F-1"),
+            ],
+            "采购": [
+                ("日期", "物资", "数量", "单价", "供应商", "资金", "单号"),
+                (datetime(2020, 12, 31), "水饺", 100, 12, "某食品公司", "防疫专项资金", "C-2"),
+                (datetime(2020, 12, 30), "水饺", 100, 10, "某食品公司", "防疫专项资金", "C-1"),
+            ],
+            "乡镇（街道）及接收单位": [("乡镇（街道）", "接收单位"), ("南彩镇", None)],
+            "物资": [("物资", "计量单位"), ("水饺", "袋")],
+            "资金": [("资金", "预算"), ("防疫专项资金", 100000)],
+        },
+    )
+
+
+def test_an_old_workbook_is_posted_master_data_first_then_by_date(
+    sqlite_cli: CliRunner, tmp_path: Path
+) -> None:
+    cli = sqlite_cli
+    book = _old_ledger_book(tmp_path / "台账.xlsx")
+    dry = cli("import", str(book), "--kind", "all", "--dry-run")
+    assert dry.code == 0, dry.err
+    assert "event-date order" in dry.out
+    assert cli("township", "list").out.count("南彩镇") == 0  # the dry run wrote nothing
+    done = cli("import", str(book), "--kind", "all")
+    assert done.code == 0, done.err
+    assert "event-date order" in done.out
+    # The 12-30 delivery needs the 12-30 purchase: purchases come before deliveries on a day.
+    # Values follow date order: 100 at 10 元 delivered (1,000.00), then 100 bought at 12 元,
+    # 50 delivered (600.00); posted sheet by sheet they would average 11 元.
+    report = json.loads(cli("report", "--format", "json").out)
+    assert report["totals"]["goods_value"] == "1600.00"
+    assert report["totals"]["purchases"] == "2200.00"
+    stock = json.loads(cli("stock", "--format", "json").out)
+    assert [(row["item"], row["qty"], row["value"]) for row in stock] == [("水饺", 50, "600.00")]
+    log = json.loads(cli("log", "--format", "json").out)
+    posted = [(row["id"][0], row["date"]) for row in log if row["id"][0] in "PS"]
+    assert posted == [
+        ("P", "2020-12-30"),
+        ("S", "2020-12-30"),
+        ("P", "2020-12-31"),
+        ("S", "2020-12-31"),
+    ]
+    # Importing it again: every row has its ref, recorded with the same content, so nothing new.
+    again = cli("import", str(book), "--kind", "all")
+    assert again.code == 0, again.err
+    assert json.loads(cli("log", "--format", "json").out) == log
+
+
+# --- import --force -----------------------------------------------------------------------------
+
+
+def test_a_near_duplicate_name_is_imported_only_with_force(
+    sqlite_cli: CliRunner, tmp_path: Path
+) -> None:
+    cli = sqlite_cli
+    assert cli("township", "add", "高丽营镇").code == 0
+    places = _workbook(tmp_path / "places.xlsx", {"Places": [("township",), ("高丽营",)]})
+    for kind in ("places", "all"):
+        refused = cli("import", str(places), "--kind", kind)
+        assert refused.code == 1, (kind, refused.out)
+        assert "高丽营镇" in refused.err and "--force" in refused.err, refused.err
+
+    def names() -> list[str]:
+        return [
+            row["township"] for row in json.loads(cli("township", "list", "--format", "json").out)
+        ]
+
+    assert names() == ["高丽营镇"]
+    forced = cli("import", str(places), "--kind", "places", "--force")
+    assert forced.code == 0, forced.err
+    assert names() == ["高丽营镇", "高丽营"]
