@@ -1,12 +1,19 @@
-"""Issue 15: an export is the whole ledger; ``import --kind all`` replays it to the fen."""
+"""Issue 15: an export is the whole ledger; ``import --kind all`` replays it to the fen (the
+sample operation, an old 台账 by date, --force, and a hypothesis property: 6 small generated
+ledgers, a few seconds, so it stays in the fast loop)."""
 
 from __future__ import annotations
 
+import itertools
 import json
-from datetime import datetime
+import re
+import shutil
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from openpyxl import Workbook
 
 from .conftest import CliRunner, stock_operation
@@ -166,3 +173,85 @@ def test_a_near_duplicate_name_is_imported_only_with_force(
     forced = cli("import", str(places), "--kind", "places", "--force")
     assert forced.code == 0, forced.err
     assert names() == ["高丽营镇", "高丽营"]
+
+
+# --- the property: any interleaving of prices and deliveries round-trips to the fen -------------
+
+START = date(2021, 1, 1)
+_day = st.integers(0, 5).map(lambda n: (START + timedelta(days=n)).isoformat())
+#: One item bought at several prices, delivered, sometimes back-dated, sometimes voided, and a
+#: fund topped up: the goods values depend on the order the entries were recorded in.
+_round = st.tuples(
+    st.tuples(st.just("buy"), _day, st.integers(20, 60), st.integers(100, 50_000)),
+    st.tuples(st.just("ship"), _day, st.integers(1, 30)),
+    st.lists(
+        st.one_of(
+            st.tuples(st.just("void"), st.integers(0, 20)),
+            st.tuples(st.just("topup"), _day, st.integers(1, 900)),
+        ),
+        max_size=1,
+    ),
+)
+#: Rounds of a purchase (at its own price) and a delivery, so deliveries fall between
+#: purchases at different prices: replayed in any other order, the goods values would differ.
+_ops = st.lists(_round, min_size=2, max_size=4).map(
+    lambda rounds: [op for buy, ship, more in rounds for op in (buy, ship, *more)]
+)
+_examples = itertools.count()
+
+
+@settings(
+    max_examples=6,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(operations=_ops)
+def test_any_ledger_of_interleaved_prices_round_trips_to_the_fen(
+    sqlite_cli: CliRunner,
+    empty_template: Path,
+    tmp_path: Path,
+    operations: list[tuple[Any, ...]],
+) -> None:
+    n = next(_examples)
+    source, target = tmp_path / f"source-{n}.sqlite", tmp_path / f"target-{n}.sqlite"
+    shutil.copyfile(empty_template, source)
+    shutil.copyfile(empty_template, target)
+
+    def run(ledger: Path, *args: str) -> Any:
+        return sqlite_cli("--db", str(ledger), *args)
+
+    for args in (
+        ("township", "add", "南彩镇"),
+        ("item", "add", "水饺", "--unit", "袋"),
+        ("fund", "add", "防疫专项资金", "--budget", "100000", "--date", "2020-12-31"),
+    ):
+        assert run(source, *args).code == 0
+    recorded: list[str] = []
+    for op in operations:
+        if op[0] == "buy":
+            _, when, qty, total = op
+            args = ("buy", "--date", when, "--item", "水饺", "--qty", str(qty))
+            args += ("--total", f"{total / 100:.2f}", "--fund", "防疫专项资金")
+        elif op[0] == "ship":
+            _, when, qty = op
+            args = ("ship", "--date", when, "--batch", "1", "--to", "南彩镇")
+            args += ("--item", f"水饺={qty}", "--people", str(qty))
+        elif op[0] == "topup":
+            _, when, amount = op
+            args = ("fund", "topup", "防疫专项资金", "--amount", str(amount), "--date", when)
+        else:
+            if not recorded:
+                continue
+            args = ("void", recorded[op[1] % len(recorded)], "--reason", "录入错误")
+        done = run(source, *args)
+        if done.code == 0 and op[0] in ("buy", "ship"):
+            recorded.append(re.findall(r"\b[PS]-\d{6}\b", done.out)[0])
+    exported = tmp_path / f"export-{n}.xlsx"
+    assert run(source, "export", "--out", str(exported)).code == 0
+    imported = run(target, "import", str(exported), "--kind", "all")
+    assert imported.code == 0, imported.err
+    for view in (("report", "--format", "json"), ("stock", "--format", "json")):
+        assert run(target, *view).out == run(source, *view).out, view
+    assert (
+        run(target, "funds", "--format", "json").out == run(source, "funds", "--format", "json").out
+    )
