@@ -32,7 +32,10 @@ LANG_HELP = (
     "en or zh: sheet names and headings in English or Chinese. Default: $RELIEFCTL_LANG, else "
     "the locale (LC_ALL, LC_MESSAGES, LANG starting with zh), else en."
 )
-KIND_HELP = "purchases, shipments, grants, receipts, transfers, writeoffs or counts."
+KIND_HELP = (
+    "purchases, shipments, grants, receipts, transfers, writeoffs or counts; master data: "
+    "places, items, funds or locations (one template per sheet, see docs/onboarding.md)."
+)
 IMPORT_KIND_HELP = (
     "purchases, shipments, grants, receipts, transfers, writeoffs, counts; master data: places, "
     "items, funds, locations; or all: every sheet of the workbook (a reliefctl export is "

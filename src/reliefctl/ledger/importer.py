@@ -72,6 +72,7 @@ from reliefctl.ledger.requests import (
 from reliefctl.ledger.settings import ledger_clock
 from reliefctl.ledger.sheets import (
     LAYOUTS,
+    MASTER_KINDS,
     MULTI_LINE,
     ImportKind,
     heading,
@@ -501,7 +502,7 @@ class _Importer:
             result.duplicate_entries += 1
             return
         result.entries += 1
-        if ref is None:
+        if ref is None and self.kind not in MASTER_KINDS:  # master data: idempotent by name
             result.without_ref += rows
         result.first_id = result.first_id or posted.entry_id
         result.last_id = posted.entry_id
