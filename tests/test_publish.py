@@ -16,7 +16,7 @@ from reliefctl.money import format_fen
 from reliefctl.render.html import CSP, bar_chart
 from reliefctl.reports.report import MONEY_FIGURES, TOTAL_FIGURES
 
-from .conftest import CliRunner
+from .conftest import CliRunner, stock_operation
 
 REASON = "录入重复 <script>x</script> & 重录"
 
@@ -170,3 +170,45 @@ def test_chromium_prints_the_page_with_the_reports_totals(
     for figure in TOTAL_FIGURES:
         assert _shown(figure, report["totals"][figure]) in text, figure
     assert "reliefctl verify --head" in text
+
+
+def _received_rows(page: str) -> list[list[str]]:
+    """The rows of the "goods received in kind" table: each row's cells, tags removed."""
+    section = page.split("<h2>Goods received in kind</h2>")[-1].split("</section>")[0]
+    if "<h2>受赠及下拨物资</h2>" in page:
+        section = page.split("<h2>受赠及下拨物资</h2>")[-1].split("</section>")[0]
+    body = section.split("<tbody>")[-1].split("</tbody>")[0]
+    return [
+        re.findall(r"<t[hd][^>]*>([^<]*)</t[hd]>", row) for row in re.findall(r"<tr>.*?</tr>", body)
+    ]
+
+
+def test_goods_received_in_kind_with_their_source_and_never_the_giver(
+    sqlite_cli: CliRunner, tmp_path: Path
+) -> None:
+    cli = sqlite_cli
+    stock_operation(cli)  # RC-1: 300 面包 donated by 某爱心企业 (2,400.00); a return of 10 酸奶
+    for ref, giver in (("RC-2", "王五"), ("RC-3", "区总工会")):
+        received = cli(
+            *("receive", "--date", "2021-01-08", "--item", "酸奶", "--qty", "20"),
+            *("--source", "下拨" if ref == "RC-3" else "捐赠", "--giver", giver),
+            *("--value", "160", "--ref", ref),
+        )
+        assert received.code == 0, received.err
+    voided = re.findall(r"\bR-\d{6}\b", cli("log", "--kind", "R").out)
+    assert cli("void", voided[-2], "--reason", "重复登记").code == 0  # RC-2 (王五) is voided
+    for folder in ("en", "zh", "period"):
+        (tmp_path / folder).mkdir()
+    page = _publish(cli, tmp_path / "en", "--lang", "en")
+    assert _received_rows(page) == [
+        ["2021-01-06", "面包", "300 袋", "2,400.00", "donation"],
+        ["2021-01-08", "酸奶", "20 桶", "160.00", "allotted"],
+    ]
+    foot = page.split("<h2>Goods received in kind</h2>")[1].split("<tfoot>")[1]
+    assert foot.startswith('<tr><th scope="row">total</th>') and "2,560.00" in foot
+    for private in ("某爱心企业", "王五", "区总工会"):
+        assert private not in page, private
+    zh = _publish(cli, tmp_path / "zh", "--lang", "zh")
+    assert [row[4] for row in _received_rows(zh)] == ["捐赠", "下拨"]
+    quiet = _publish(cli, tmp_path / "period", "--until", "2020-12-31")
+    assert "No goods were received in kind in this period." in quiet

@@ -1599,6 +1599,14 @@ T(
     "entry, with its reason. The figures above already leave voided entries out.",
 )
 T("publish.no_corrections", "No entry of this period was corrected.")
+T("publish.received", "Goods received in kind")
+T(
+    "publish.received_intro",
+    "Goods donated or allotted in the period, at their stated value, with their source. The "
+    "givers' names are not published.",
+)
+T("publish.received_value", "value, 元")
+T("publish.no_received", "No goods were received in kind in this period.")
 T("publish.check", "How to check this page")
 T(
     "publish.check_text",
@@ -1612,8 +1620,8 @@ T("publish.check_empty", "The ledger holds no entries yet.")
 T(
     "publish.private",
     "Published: figures, dates, document numbers of allocations, and the reasons of "
-    "corrections. Never published: operators' names, notes, suppliers, purposes, recipient "
-    "units or groups.",
+    "corrections. Never published: operators' names, notes, suppliers, donors' names, purposes, "
+    "recipient units or groups.",
 )
 T(
     "file.output_not_our_page",

@@ -238,6 +238,37 @@ def _funds(pub: Publication, lang: Lang) -> str:
     return "".join(out)
 
 
+def _received(pub: Publication, lang: Lang) -> str:
+    """Goods received in kind with their source (a word, never the giver's name)."""
+    out = [f"<section><h2>{_p('received', lang)}</h2>"]
+    out.append(f"<p class=note>{_p('received_intro', lang)}</p>")
+    if not pub.received:
+        out.append(f"<p>{_p('no_received', lang)}</p>")
+    else:
+        headings = [
+            (escape(heading("date", lang)), False),
+            (escape(heading("item", lang)), False),
+            (escape(heading("qty", lang)), True),
+            (_p("received_value", lang), True),
+            (escape(heading("source", lang)), False),
+        ]
+        rows = [
+            [
+                escape(line.date),
+                escape(line.item),
+                f"{line.qty:,} {escape(line.unit)}",
+                format_fen(line.value_fen, thousands=True),
+                escape(render_key(f"source.{line.source}", lang)),
+            ]
+            for line in pub.received
+        ]
+        total = sum(line.value_fen for line in pub.received)
+        foot = [escape(label(lang, "total")), "", "", format_fen(total, thousands=True), ""]
+        out.append(_table(headings, rows, foot))
+    out.append("</section>")
+    return "".join(out)
+
+
 def _corrections(pub: Publication, lang: Lang) -> str:
     out = [f"<section><h2>{_p('corrections', lang)}</h2>"]
     out.append(f"<p class=note>{_p('corrections_intro', lang)}</p>")
@@ -302,6 +333,7 @@ def render_page(pub: Publication, lang: Lang) -> str:
         _funds(pub, lang),
         _dimension(pub, "batch", lang),
         _dimension(pub, "township", lang),
+        _received(pub, lang),
         _corrections(pub, lang),
         _check(pub, lang),
         "</main></body></html>",

@@ -10,6 +10,10 @@ The page is for the public (信息公开), so it holds only figures and the ledg
   ``ROW_FIGURES``/``TOTAL_FIGURES`` so every figure the report has is published;
 * funds as at the end of the period (``ledger_views.funds``) and every allocation to them
   (its fund, date, amount and document ref);
+* goods received in kind in the period (receipts, kind R, not voided): donated or allotted,
+  with the date, item, quantity, stated value and the source as a word (捐赠/donation,
+  下拨/allotted). Returns from a delivery are left out: they are not goods received from
+  anyone, and the report already lowers the township's goods value by them;
 * corrections (更正说明): every void of an entry dated in the period, with the void's and the
   voided entry's ids, the kind and date of what was voided, its amount and the void's reason;
 * how to check it: the ledger's latest entry id and hash, for ``reliefctl verify --head``.
@@ -18,6 +22,11 @@ The page is for the public (信息公开), so it holds only figures and the ledg
 correction must say why (``void --help`` says so). Nothing else a clerk types is: no operator
 names, no notes, no suppliers, no grant purposes, no recipient units or groups. Refs (document
 numbers) are published for allocations only (the allocation document is public by nature).
+
+**Donors' names are not published** (the ``giver`` of a receipt): a donor may be a private
+person, whose name is personal information, and reliefctl cannot tell a person from a company;
+it is free text a clerk types, like a supplier. Only the kind of source is published. A
+federation that wants to thank named donors publicly does so outside this page.
 """
 
 from __future__ import annotations
@@ -58,6 +67,19 @@ class Correction:
 
 
 @dataclass(frozen=True)
+class ReceivedLine:
+    """Goods received in kind: no giver, only the kind of source (``donation``/``allotted``)."""
+
+    entry: str
+    date: str
+    item: str
+    unit: str
+    qty: int
+    value_fen: int
+    source: str
+
+
+@dataclass(frozen=True)
 class Publication:
     since: str | None
     until: str | None
@@ -67,6 +89,7 @@ class Publication:
     report: Report
     funds: list[FundRow]
     allocations: list[AllocationLine]
+    received: list[ReceivedLine]
     corrections: list[Correction]
     head_id: str | None
     head_hash: str | None
@@ -105,6 +128,23 @@ def _allocations(ledger: Ledger, until: str | None) -> list[AllocationLine]:
     ]
 
 
+def _received(ledger: Ledger, period: Period) -> list[ReceivedLine]:
+    """Live donations and allotments dated in ``period``, by date, then recording order."""
+    conditions, params = period.conditions("x.date")
+    dated = "".join(f" AND {condition}" for condition in conditions)
+    rows = ledger.query(
+        "SELECT e.id, x.date, i.name, i.unit, x.qty, x.value_fen, x.source FROM receipts x "
+        "JOIN entries e ON e.id = x.entry_id JOIN items i ON i.id = x.item_id "
+        "WHERE e.kind = 'R' AND x.source <> 'return' "
+        f"AND e.id NOT IN (SELECT voided_entry_id FROM voids){dated} ORDER BY x.date, e.seq",
+        params,
+    )
+    return [
+        ReceivedLine(str(entry), str(day), str(item), str(unit), int(qty), int(value), str(src))
+        for entry, day, item, unit, qty, value, src in rows
+    ]
+
+
 def compute_publication(ledger: Ledger, period: Period, now: datetime | None = None) -> Publication:
     """Everything the 公示 page shows, for event dates in ``period``; call it inside
     ``ledger.snapshot()`` so every figure is read from one state of the ledger."""
@@ -123,10 +163,18 @@ def compute_publication(ledger: Ledger, period: Period, now: datetime | None = N
         report=compute_report(ledger, period),
         funds=funds(ledger, period.until),
         allocations=_allocations(ledger, period.until),
+        received=_received(ledger, period),
         corrections=corrections,
         head_id=None if head is None else str(head[0]),
         head_hash=None if head is None else str(head[1]),
     )
 
 
-__all__ = ["AllocationLine", "Correction", "Publication", "compute_publication", "zone_text"]
+__all__ = [
+    "AllocationLine",
+    "Correction",
+    "Publication",
+    "ReceivedLine",
+    "compute_publication",
+    "zone_text",
+]
