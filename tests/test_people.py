@@ -1,0 +1,185 @@
+"""People reached (issue 16): household-times beside person-times."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from .conftest import CliRunner, domain_setup
+
+
+@pytest.fixture
+def stocked(cli: CliRunner) -> CliRunner:
+    domain_setup(cli)
+    bought = cli(
+        "buy",
+        "--date",
+        "2020-12-27",
+        "--item",
+        "水饺",
+        "--qty",
+        "1000",
+        "--total",
+        "12500",
+        "--fund",
+        "防疫专项资金",
+    )
+    assert bought.code == 0, bought.err
+    return cli
+
+
+def ship(cli: CliRunner, *extra: str) -> str:
+    result = cli(
+        "ship",
+        "--date",
+        "2020-12-31",
+        "--batch",
+        "3",
+        "--to",
+        "南法信镇",
+        "--item",
+        "水饺=100",
+        *extra,
+    )
+    assert result.code == 0, result.err
+    return result.out
+
+
+def grant(cli: CliRunner, *extra: str) -> str:
+    result = cli(
+        "grant",
+        "--date",
+        "2021-01-05",
+        "--to",
+        "区卫健委",
+        "--amount",
+        "1000",
+        "--fund",
+        "防疫专项资金",
+        *extra,
+    )
+    assert result.code == 0, result.err
+    return result.out
+
+
+def report(cli: CliRunner, *args: str) -> dict:  # type: ignore[type-arg]
+    result = cli("report", "--format", "json", *args)
+    assert result.code == 0, result.err
+    data: dict = json.loads(result.out)  # type: ignore[type-arg]
+    return data
+
+
+def test_households_are_summed_wherever_people_are(stocked: CliRunner) -> None:
+    out = ship(stocked, "--people", "300", "--households", "120", "--group", "隔离群众")
+    assert out.endswith(", 300 人次, 120 户次; new batch '3' opened; new group '隔离群众' opened\n")
+    ship(stocked, "--people", "50")  # no households given: adds nothing
+    assert grant(stocked, "--people", "20", "--households", "8").endswith(", 20 人次, 8 户次\n")
+    data = report(stocked, "--by", "batch", "--by", "township", "--by", "group", "--by", "month")
+    assert data["totals"]["household_times"] == 128
+    assert data["totals"]["people"] == 370
+    for dim in ("batch", "township", "group", "month"):
+        rows = data[f"by_{dim}"]
+        assert sum(r["household_times"] for r in rows) == 128, dim
+    towns = {r["township"]: r["household_times"] for r in data["by_township"]}
+    assert towns == {"区卫健委": 8, "南法信镇": 120}
+    items = report(stocked, "--by", "item")["by_item"]
+    assert all(r["household_times"] is None for r in items)  # like people: not per item
+    assert report(stocked, "--fund", "防疫专项资金")["totals"]["household_times"] is None
+    csv = stocked("report", "--format", "csv").out.splitlines()
+    assert csv[0].endswith(",household-times 户次")
+    assert csv[-1].endswith(",128")
+    table = stocked("report").out
+    assert "household-times 户次" in table and "households reached" in table
+
+
+def test_the_table_shows_households_only_when_given(stocked: CliRunner) -> None:
+    ship(stocked, "--people", "300")
+    assert "户次" not in stocked("report").out
+    assert report(stocked)["totals"]["household_times"] == 0
+
+
+def test_a_delivery_without_people_says_so(stocked: CliRunner) -> None:
+    assert ship(stocked).endswith(", 0 人次: --people not given; new batch '3' opened\n")
+    assert ship(stocked, "--people", "0").endswith(", 0 人次\n")
+    assert grant(stocked).endswith(", 0 人次: --people not given\n")
+    zh = stocked(
+        "--lang",
+        "zh",
+        "ship",
+        "--date",
+        "2020-12-31",
+        "--batch",
+        "3",
+        "--to",
+        "南法信镇",
+        "--item",
+        "水饺=1",
+    )
+    assert zh.code == 0 and "--people" in zh.out
+
+
+def test_void_reverses_households_and_verify_checks_them(stocked: CliRunner) -> None:
+    ship(stocked, "--people", "300", "--households", "120")
+    grant(stocked, "--households", "8")
+    assert stocked("void", "S-000001", "--reason", "wrong town").code == 0
+    assert stocked("void", "G-000001", "--reason", "wrong amount").code == 0
+    assert report(stocked)["totals"]["household_times"] == 0
+    assert stocked("verify").code == 0
+
+
+def test_households_are_part_of_a_refs_content(stocked: CliRunner) -> None:
+    ship(stocked, "--people", "3", "--households", "1", "--ref", "D-1")
+    assert "already records" in ship(stocked, "--people", "3", "--households", "1", "--ref", "D-1")
+    again = stocked(
+        "ship",
+        "--date",
+        "2020-12-31",
+        "--batch",
+        "3",
+        "--to",
+        "南法信镇",
+        "--item",
+        "水饺=100",
+        "--people",
+        "3",
+        "--households",
+        "2",
+        "--ref",
+        "D-1",
+    )
+    assert again.code != 0
+    assert (
+        stocked(
+            "ship",
+            "--json",
+            "--date",
+            "2020-12-31",
+            "--batch",
+            "3",
+            "--to",
+            "南法信镇",
+            "--item",
+            "水饺=1",
+            "--households",
+            "4",
+        ).code
+        == 0
+    )
+
+
+def test_bad_households_are_refused_naming_the_option(stocked: CliRunner) -> None:
+    result = stocked(
+        "ship",
+        "--date",
+        "2020-12-31",
+        "--batch",
+        "3",
+        "--to",
+        "南法信镇",
+        "--item",
+        "水饺=1",
+        "--households",
+        "-3",
+    )
+    assert result.code == 2 and result.err.startswith("reliefctl: error: --households:")
