@@ -183,3 +183,77 @@ def test_bad_households_are_refused_naming_the_option(stocked: CliRunner) -> Non
         "-3",
     )
     assert result.code == 2 and result.err.startswith("reliefctl: error: --households:")
+
+
+# --- the person key -------------------------------------------------------------------------
+
+
+@pytest.fixture
+def key_file(tmp_path, monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
+    path = tmp_path / "keys" / "person.key"
+    monkeypatch.setenv("RELIEFCTL_PERSON_KEY", str(path))
+    return path
+
+
+def test_key_init_creates_a_private_key_and_never_overwrites_it(cli: CliRunner, key_file) -> None:  # type: ignore[no-untyped-def]
+    import os
+    import stat
+
+    from reliefctl.ledger.persons import fingerprint
+
+    made = cli("key", "init", "--json")
+    assert made.code == 0, made.err
+    info = json.loads(made.out)
+    assert info["path"] == str(key_file)
+    assert stat.S_IMODE(os.stat(key_file).st_mode) == 0o600
+    secret = bytes.fromhex(key_file.read_text().strip())
+    assert len(secret) == 32 and info["fingerprint"] == fingerprint(secret)
+    before = key_file.read_bytes()
+    again = cli("key", "init")
+    assert again.code == 1 and "already exists" in again.err and "never overwritten" in again.err
+    assert key_file.read_bytes() == before
+    shown = cli("key", "show")
+    assert shown.code == 0 and info["fingerprint"] in shown.out
+    assert secret.hex() not in shown.out + made.out
+
+
+def test_the_default_key_place_is_in_the_config_folder(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from reliefctl.io.personkey import key_path
+
+    assert key_path({"XDG_CONFIG_HOME": str(tmp_path)}) == tmp_path / "reliefctl" / "person.key"
+    assert key_path({"RELIEFCTL_PERSON_KEY": "/k/p.key", "XDG_CONFIG_HOME": "/x"}).name == "p.key"
+
+
+def test_a_missing_or_malformed_key_is_refused(cli: CliRunner, key_file) -> None:  # type: ignore[no-untyped-def]
+    missing = cli("key", "show")
+    assert missing.code == 4 and "reliefctl key init" in missing.err
+    key_file.parent.mkdir(parents=True)
+    key_file.write_text("not a key\n")
+    bad = cli("key", "show")
+    assert bad.code == 4 and "is not a person key" in bad.err and "not a key" not in bad.err
+
+
+def test_the_ledger_records_the_fingerprint_on_first_use_and_refuses_another_key(
+    cli: CliRunner, db_url: str
+) -> None:
+    from reliefctl.db.schema import open_ledger
+    from reliefctl.db.url import resolve
+    from reliefctl.errors import PersonKeyMismatch
+    from reliefctl.ledger import settings
+    from reliefctl.ledger.persons import fingerprint, use_key
+    from reliefctl.ledger.posting import post
+
+    one, other = b"\x01" * 32, b"\x02" * 32
+    ledger = open_ledger(resolve(db_url))
+    try:
+        assert post(ledger, lambda p: use_key(p, one)) == fingerprint(one)
+        assert settings.value(ledger, "person_key") == fingerprint(one)
+        count = ledger.scalar("SELECT COUNT(*) FROM entries")
+        assert post(ledger, lambda p: use_key(p, one)) == fingerprint(one)
+        assert ledger.scalar("SELECT COUNT(*) FROM entries") == count  # recorded once
+        with pytest.raises(PersonKeyMismatch) as refused:
+            post(ledger, lambda p: use_key(p, other))
+        assert refused.value.params == {"recorded": fingerprint(one), "found": fingerprint(other)}
+    finally:
+        ledger.close()
+    assert cli("verify").code == 0

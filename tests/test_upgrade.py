@@ -189,6 +189,7 @@ def test_upgrade_keeps_every_row_and_hash_and_verifies(old_cli: CliRunner, v1: P
         ("tz", "Asia/Shanghai", "L-000001"),
         ("require_fund", "no", None),  # off unless set: nothing recorded for it
         ("location", "仓库", "L-000001"),
+        ("person_key", "", None),  # recorded by the first recipient list
     ]
     again = old_cli("upgrade")
     assert again.code == 0

@@ -178,6 +178,28 @@ T(
     "the ledger's time zone {zone!r} is not in this machine's zone data; update the tzdata "
     "package (pip install -U tzdata), or set another zone with: reliefctl config set tz NAME",
 )
+T("key.missing", "no person key at {path}; create one with: reliefctl key init (then back it up)")
+T("key.malformed", "{path} is not a person key (64 hex digits); restore it from its backup")
+T(
+    "key.exists",
+    "a person key already exists at {path}: it is never overwritten (a new key would make "
+    "every person hashed with it unrecognisable); nothing changed",
+)
+T("key.unwritable", "cannot write the person key at {path}: {reason}")
+T(
+    "key.mismatch",
+    "this ledger's persons are hashed with the key {recorded}, but the person key here is "
+    "{found}: use that ledger's key file (RELIEFCTL_PERSON_KEY); nothing was written",
+)
+T("key.fingerprint_malformed", "{value!q} is not a key fingerprint (16 hex digits)")
+T(
+    "key.created",
+    "created the person key {fingerprint} at {path} (mode 0600); back it up now, apart from "
+    "the ledger: without it no list can be added to this ledger's persons",
+)
+T("key.shown", "person key {fingerprint} at {path}")
+T("key.ledger", "this ledger's persons are hashed with {fingerprint}")
+T("key.ledger_none", "this ledger has no person key on record yet")
 T("setting.unknown", "{value!q} is not a ledger setting; the settings are: {known}")
 T("setting.not_on_record", "(none on record)")
 T("setting.set", "{entry} recorded: {name} is now {value} (was {before})")
