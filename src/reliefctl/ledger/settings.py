@@ -24,6 +24,7 @@ from reliefctl.db.connect import Ledger
 from reliefctl.errors import SettingNotYesNo, UnknownSetting
 from reliefctl.ledger.clock import DEFAULT_ZONE, Clock, check_zone, initial_zone
 from reliefctl.ledger.parse import clean_name
+from reliefctl.ledger.persons import parse_fingerprint
 
 
 @dataclass(frozen=True)
@@ -86,9 +87,14 @@ DEFAULT_WAREHOUSE: Final = "仓库"
 #: value is a location's name; ``config set location`` refuses one the ledger does not know.
 LOCATION: Final = Setting("location", clean_name, lambda: DEFAULT_WAREHOUSE, DEFAULT_WAREHOUSE)
 
+#: The fingerprint of the person key this ledger's recipients are hashed with
+#: (``reliefctl.ledger.persons``): recorded by the first entry that carries a list, so every
+#: later list must be hashed with the same key. Empty (none on record) until then.
+PERSON_KEY: Final = Setting("person_key", parse_fingerprint, lambda: "", "", record_initially=False)
+
 #: Every ledger setting, by name, in the order ``config show`` lists them.
 SETTINGS: Final[dict[str, Setting]] = {
-    setting.name: setting for setting in (TZ, REQUIRE_FUND, LOCATION)
+    setting.name: setting for setting in (TZ, REQUIRE_FUND, LOCATION, PERSON_KEY)
 }
 
 
@@ -163,6 +169,7 @@ def ledger_clock(ledger: Ledger) -> Clock:
 __all__ = [
     "DEFAULT_WAREHOUSE",
     "LOCATION",
+    "PERSON_KEY",
     "REQUIRE_FUND",
     "SETTINGS",
     "TZ",
