@@ -154,6 +154,7 @@ COMMANDS_AND_KINDS = {
     "off",
     "reduce",
     "publish",
+    "key",
     "allocation",
     "setting",
     "csv",
