@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-import re
 from typing import TYPE_CHECKING, Final
 
 from reliefctl.errors import PersonKeyMismatch
@@ -23,7 +22,6 @@ if TYPE_CHECKING:
 #: What the fingerprint is a MAC of: a constant, so the fingerprint says which key, not the key.
 _FINGERPRINT_INPUT: Final = b"reliefctl person key fingerprint v1"
 FINGERPRINT_LEN: Final = 16
-_FINGERPRINT_RE: Final = re.compile(r"^[0-9a-f]{16}$")
 
 
 def fingerprint(secret: bytes) -> str:
@@ -34,16 +32,6 @@ def fingerprint(secret: bytes) -> str:
 def person_hash(secret: bytes, typed: str) -> str:
     """The stored form of a typed, normalised identifier (``id:110105…``): 64 hex digits."""
     return hmac.new(secret, typed.encode("utf-8"), hashlib.sha256).hexdigest()
-
-
-def parse_fingerprint(text: str, field: str) -> str:
-    """A fingerprint as the ``person_key`` setting stores it (16 lower-case hex digits)."""
-    from reliefctl.errors import FingerprintMalformed
-
-    value = text.strip().lower()
-    if not _FINGERPRINT_RE.match(value):
-        raise FingerprintMalformed(field=field, value=text)
-    return value
 
 
 def check_key(recorded: str | None, secret: bytes) -> str:
@@ -68,4 +56,4 @@ def use_key(session: Session, secret: bytes) -> str:
     return found
 
 
-__all__ = ["check_key", "fingerprint", "parse_fingerprint", "person_hash", "use_key"]
+__all__ = ["check_key", "fingerprint", "person_hash", "use_key"]

@@ -16,6 +16,7 @@ change.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Final
@@ -24,7 +25,6 @@ from reliefctl.db.connect import Ledger
 from reliefctl.errors import SettingNotYesNo, UnknownSetting
 from reliefctl.ledger.clock import DEFAULT_ZONE, Clock, check_zone, initial_zone
 from reliefctl.ledger.parse import clean_name
-from reliefctl.ledger.persons import parse_fingerprint
 
 
 @dataclass(frozen=True)
@@ -86,6 +86,19 @@ DEFAULT_WAREHOUSE: Final = "仓库"
 #: stock when no location is given (``RELIEFCTL_LOCATION`` overrides it on one machine). Its
 #: value is a location's name; ``config set location`` refuses one the ledger does not know.
 LOCATION: Final = Setting("location", clean_name, lambda: DEFAULT_WAREHOUSE, DEFAULT_WAREHOUSE)
+
+_FINGERPRINT_RE: Final = re.compile(r"^[0-9a-f]{16}$")
+
+
+def parse_fingerprint(text: str, field: str) -> str:
+    """A fingerprint as the ``person_key`` setting stores it (16 lower-case hex digits)."""
+    from reliefctl.errors import FingerprintMalformed
+
+    value = text.strip().lower()
+    if not _FINGERPRINT_RE.match(value):
+        raise FingerprintMalformed(field=field, value=text)
+    return value
+
 
 #: The fingerprint of the person key this ledger's recipients are hashed with
 #: (``reliefctl.ledger.persons``): recorded by the first entry that carries a list, so every
