@@ -1,4 +1,4 @@
--- reliefctl ledger schema, version 5 (postgresql).
+-- reliefctl ledger schema, version 6 (postgresql).
 -- GENERATED from src/reliefctl/db/models.py by `python -m reliefctl.db.generate`;
 -- do not edit by hand (tests/test_schema.py fails when this file and the models disagree).
 -- Every table but meta is append-only: triggers refuse UPDATE and DELETE. A correction is a
@@ -178,6 +178,7 @@ CREATE TABLE grants (
     people BIGINT NOT NULL,
     grants INTEGER NOT NULL,
     purpose VARCHAR(2000) COLLATE "C",
+    households BIGINT,
     PRIMARY KEY (entry_id),
     CONSTRAINT ck_grants_amount CHECK (amount_fen <> 0),
     FOREIGN KEY(entry_id) REFERENCES entries (id),
@@ -239,6 +240,7 @@ CREATE TABLE shipment_lines (
     people BIGINT NOT NULL,
     deliveries INTEGER NOT NULL,
     location_id INTEGER,
+    households BIGINT,
     PRIMARY KEY (entry_id, line_no),
     CONSTRAINT ck_shipment_lines_qty CHECK (qty <> 0),
     FOREIGN KEY(entry_id) REFERENCES entries (id),
@@ -317,6 +319,8 @@ CREATE INDEX ix_purchases_fund ON purchases (fund_id, total_fen);
 CREATE INDEX ix_purchases_item_date ON purchases (item_id, date, qty, total_fen);
 
 CREATE INDEX ix_receipts_item_date ON receipts (item_id, date);
+
+CREATE INDEX ix_shipment_lines_households ON shipment_lines (batch_id, township_id, date, households) WHERE households IS NOT NULL;
 
 CREATE INDEX ix_shipment_lines_item_date ON shipment_lines (item_id, date, qty, value_fen);
 
@@ -455,4 +459,4 @@ CREATE TRIGGER writeoff_lines_no_truncate BEFORE TRUNCATE ON writeoff_lines
 
 INSERT INTO entry_kinds (code, name) VALUES ('M', 'master data'), ('P', 'purchase'), ('S', 'shipment'), ('G', 'grant'), ('V', 'void'), ('L', 'ledger setting'), ('B', 'allocation'), ('R', 'receipt'), ('T', 'transfer'), ('W', 'write-off'), ('C', 'count');
 
-INSERT INTO meta (key, value) VALUES ('application', 'reliefctl'), ('schema_version', '5');
+INSERT INTO meta (key, value) VALUES ('application', 'reliefctl'), ('schema_version', '6');

@@ -154,6 +154,7 @@ COMMANDS_AND_KINDS = {
     "off",
     "reduce",
     "publish",
+    "key",
     "allocation",
     "setting",
     "csv",
@@ -394,6 +395,7 @@ def test_refusals_in_chinese_match_the_golden_file(
     audited_sqlite: CliRunner, sqlite_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("RELIEFCTL_PERSON_KEY", str(tmp_path / "keys" / "person.key"))
     prepare_cases(audited_sqlite, tmp_path)
     before = dump(sqlite_url)
     blocks = []

@@ -127,6 +127,9 @@ CASES: tuple[tuple[str, str], ...] = (
     ("tz-unknown", "config set tz Mars/Olympus"),
     ("tz-case", "config set tz asia/shanghai"),
     ("tz-offset-at-init", "init --tz +08:00"),
+    # the person key (issue 16)
+    ("key-missing", "key show"),
+    ("key-fingerprint-malformed", "config set person_key 12345"),
     ("tz-unknown-at-upgrade", "upgrade --tz Beijing"),
     # reports, views, audit
     ("report-unknown-dim", "report --by street"),
@@ -211,6 +214,7 @@ def test_refusals_match_the_golden_file(
     audited_sqlite: CliRunner, sqlite_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("RELIEFCTL_PERSON_KEY", str(tmp_path / "keys" / "person.key"))
     prepare_cases(audited_sqlite, tmp_path)
     before = dump(sqlite_url)
     blocks = []

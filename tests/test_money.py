@@ -200,6 +200,7 @@ def test_init_require_fund(bare_cli: CliRunner) -> None:
         "tz": ("Asia/Shanghai", "L-000001"),
         "require_fund": ("yes", "L-000001"),
         "location": ("仓库", "L-000001"),
+        "person_key": ("", None),
     }
     ok(bare_cli, "item", "add", "水饺", "--unit", "袋")
     refused = bare_cli(
@@ -287,8 +288,9 @@ def test_cash_spent_is_purchases_plus_grants(cli: CliRunner) -> None:
         ("2021-02", "57.00", "100.00"),
     ]
     csv = ok(cli, "report", "--format", "csv")
-    assert csv.splitlines()[0].endswith("cash spent 元")
-    assert csv.splitlines()[-1].endswith(",230.00")
+    # cash spent, then household-times (户次, appended by issue 16)
+    assert csv.splitlines()[0].endswith("cash spent 元,household-times 户次")
+    assert csv.splitlines()[-1].endswith(",230.00,0")
 
 
 def test_report_fund_restricts_cash_and_blanks_goods(cli: CliRunner) -> None:

@@ -132,11 +132,12 @@ def test_json_contract_and_reconciliation(domain: CliRunner) -> None:
                 "people",
                 "deliveries",
                 "grant_count",
+                "household_times",
             ]
             assert fen(row["spend"]) == fen(row["goods_value"]) + fen(row["grants"])
         for key in ("goods_value", "grants", "spend"):
             assert sum(fen(row[key]) for row in rows) == fen(totals[key]), (dim, key)
-        for key in ("people", "deliveries", "grant_count"):
+        for key in ("people", "deliveries", "grant_count", "household_times"):
             assert sum(row[key] for row in rows) == totals[key], (dim, key)
     batches = {row["batch"]: row for row in data["by_batch"]}
     assert list(batches) == ["1", "2", "3", None]  # the grant has no batch: the "no batch" row
@@ -178,6 +179,7 @@ def test_dimensions_sum_to_the_totals(domain: CliRunner) -> None:
             "deliveries": None,
             "grant_count": 1,
             "cash_spent": "1329001.00",
+            "household_times": None,
         }
     ]
     months = {r["month"]: r for r in data["by_month"]}
@@ -430,7 +432,9 @@ def test_hot_query_streams_the_covering_index(sqlite_cli: CliRunner, sqlite_url:
         compute_report(ledger, since="2020-12-29", until="2021-01-05")
         ledger.raw.set_trace_callback(None)
         scans = [s for s in statements if "FROM shipment_lines" in s]
-        assert len(scans) == 2  # the grouped scan, and the value shipped before --since
+        # The grouped scan, its household-times (the partial index), and the value shipped
+        # before --since.
+        assert len(scans) == 3
         plans = {
             sql: " / ".join(row[3] for row in ledger.query(f"EXPLAIN QUERY PLAN {sql}"))
             for sql in scans

@@ -151,6 +151,7 @@ def test_config_show_and_set_record_every_change_with_who_and_when(
         ("tz", "Asia/Shanghai", "L-000001", "2021-01-11T09:30:00+08:00"),
         NO_FUND_RULE,
         ("location", "仓库", "L-000001", "2021-01-11T09:30:00+08:00"),
+        ("person_key", "", None, None),
     ]
     table = cli("config", "show")
     assert table.code == 0
@@ -164,6 +165,7 @@ def test_config_show_and_set_record_every_change_with_who_and_when(
         ("tz", "America/New_York", "L-000002", "2021-01-11T09:30:00+08:00"),
         NO_FUND_RULE,
         ("location", "仓库", "L-000001", "2021-01-11T09:30:00+08:00"),
+        ("person_key", "", None, None),
     ]
     assert cli("township", "add", "南彩镇").code == 0
     assert _entries(url)[-1] == ("M-000003", "2021-01-10", "2021-01-10T20:30:00-05:00")
@@ -252,6 +254,14 @@ def test_a_ledger_with_no_zone_on_record_reads_as_shanghai(
         {
             "name": "location",
             "value": "仓库",
+            "on_record": False,
+            "entry": None,
+            "operator": None,
+            "recorded_at": None,
+        },
+        {
+            "name": "person_key",
+            "value": "",
             "on_record": False,
             "entry": None,
             "operator": None,
@@ -418,6 +428,7 @@ def test_upgrade_of_a_ledger_from_before_zones_records_its_zone(
         ("tz", "America/New_York", "L-000001", "2021-01-10T20:30:00-05:00"),
         NO_FUND_RULE,
         ("location", "仓库", "L-000001", "2021-01-10T20:30:00-05:00"),
+        ("person_key", "", None, None),
     ]
     current = cli("upgrade", "--tz", "Asia/Shanghai")
     assert current.code == 0

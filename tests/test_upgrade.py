@@ -172,7 +172,8 @@ def test_upgrade_keeps_every_row_and_hash_and_verifies(old_cli: CliRunner, v1: P
         "allocations, locations, count_lines, receipts, transfer_lines, writeoff_lines; "
         "rebuilt entries (every row copied verbatim); new columns entries.ref_key, "
         "batches.label_key, beneficiary_groups.name_key, funds.name_key, items.name_key, "
-        "townships.name_key, units.name_key, purchases.location_id, shipment_lines.location_id",
+        "townships.name_key, units.name_key, purchases.location_id, shipment_lines.location_id, "
+        "grants.households, shipment_lines.households",
         "recorded L-000001: time zone Asia/Shanghai (as given with --tz); change it with: "
         "reliefctl config set tz NAME",
         "L-000001: every earlier entry's stock is at 仓库",
@@ -188,6 +189,7 @@ def test_upgrade_keeps_every_row_and_hash_and_verifies(old_cli: CliRunner, v1: P
         ("tz", "Asia/Shanghai", "L-000001"),
         ("require_fund", "no", None),  # off unless set: nothing recorded for it
         ("location", "仓库", "L-000001"),
+        ("person_key", "", None),  # recorded by the first recipient list
     ]
     again = old_cli("upgrade")
     assert again.code == 0

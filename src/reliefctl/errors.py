@@ -281,6 +281,45 @@ class StoredZoneUnknown(StorageError):
     code = "tz.stored_unknown"
 
 
+# --- the person key (issue 16) ----------------------------------------------------------------
+
+
+class PersonKeyMissing(StorageError):
+    """No person key where reliefctl looks for it (``reliefctl key init`` creates one)."""
+
+    code = "key.missing"
+
+
+class PersonKeyMalformed(StorageError):
+    """The person key file is unreadable or not 64 hex digits."""
+
+    code = "key.malformed"
+
+
+class PersonKeyExists(RuleViolation):
+    """``key init`` where a key file exists: it is never overwritten."""
+
+    code = "key.exists"
+
+
+class PersonKeyUnwritable(OutputError):
+    """``key init`` could not write the key file."""
+
+    code = "key.unwritable"
+
+
+class PersonKeyMismatch(RuleViolation):
+    """The person key's fingerprint is not the one the ledger recorded."""
+
+    code = "key.mismatch"
+
+
+class FingerprintMalformed(InputError):
+    """A ``person_key`` setting value that is not 16 hex digits."""
+
+    code = "key.fingerprint_malformed"
+
+
 # --- where the ledger is ------------------------------------------------------------------------
 
 

@@ -178,6 +178,28 @@ T(
     "the ledger's time zone {zone!r} is not in this machine's zone data; update the tzdata "
     "package (pip install -U tzdata), or set another zone with: reliefctl config set tz NAME",
 )
+T("key.missing", "no person key at {path}; create one with: reliefctl key init (then back it up)")
+T("key.malformed", "{path} is not a person key (64 hex digits); restore it from its backup")
+T(
+    "key.exists",
+    "a person key already exists at {path}: it is never overwritten (a new key would make "
+    "every person hashed with it unrecognisable); nothing changed",
+)
+T("key.unwritable", "cannot write the person key at {path}: {reason}")
+T(
+    "key.mismatch",
+    "this ledger's persons are hashed with the key {recorded}, but the person key here is "
+    "{found}: use that ledger's key file (RELIEFCTL_PERSON_KEY); nothing was written",
+)
+T("key.fingerprint_malformed", "{value!q} is not a key fingerprint (16 hex digits)")
+T(
+    "key.created",
+    "created the person key {fingerprint} at {path} (mode 0600); back it up now, apart from "
+    "the ledger: without it no list can be added to this ledger's persons",
+)
+T("key.shown", "person key {fingerprint} at {path}")
+T("key.ledger", "this ledger's persons are hashed with {fingerprint}")
+T("key.ledger_none", "this ledger has no person key on record yet")
 T("setting.unknown", "{value!q} is not a ledger setting; the settings are: {known}")
 T("setting.not_on_record", "(none on record)")
 T("setting.set", "{entry} recorded: {name} is now {value} (was {before})")
@@ -720,6 +742,7 @@ T("label.col.grants", "grants 元")
 T("label.col.spend", "spend 元")
 T("label.col.purchases", "purchases 元")
 T("label.col.people", "person-times 人次")
+T("label.col.household_times", "household-times 户次")
 T("label.col.deliveries", "deliveries")
 T("label.col.grant_count", "grants made")
 T("label.col.qty", "quantity")
@@ -735,6 +758,7 @@ T("label.totals.grants", "cash grants, 元")
 T("label.totals.spend", "spend (goods delivered + grants), 元")
 T("label.totals.stock_value", "stock on hand at end of period (at cost), 元")
 T("label.totals.people", "people reached, person-times (人次)")
+T("label.totals.household_times", "households reached, household-times (户次)")
 T("label.totals.deliveries", "deliveries")
 T("label.totals.grant_count", "grants made")
 T("label.report.title", "Relief report")
@@ -1149,6 +1173,9 @@ T(
 )
 T("done.granted", "{entry} recorded: {amount:money} 元 → {to}{fund}, {people:,} 人次{opened}")
 T("done.granted_from", " from {fund}")
+T("done.people_not_given", ": --people not given")
+T("done.households", ", {households:,} 户次")
+T("field.households", "households")
 T(
     "done.voided",
     "{entry} recorded: {target} voided ({amount:money} 元 reversed); reason: {reason}",

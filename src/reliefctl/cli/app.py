@@ -21,6 +21,7 @@ from reliefctl.cli import (
     config,
     copy,
     excel,
+    key,
     master,
     publish,
     record,
@@ -300,6 +301,7 @@ copy.register(app)
 excel.register(app)
 publish.register(app)
 config.register(app)
+key.register(app)
 
 
 @cache

@@ -63,6 +63,7 @@ METAVARS: Final[dict[str, str]] = {
     "--purpose": "metavar.text",
     "--batch": "metavar.batch",
     "--people": "metavar.count",
+    "--households": "metavar.count",
     "--group": "metavar.group",
     "--township": "metavar.township",
     "--unit": "metavar.unit",

@@ -97,6 +97,22 @@ def _opened_notes(ctx: typer.Context, posted: Posted) -> str:
     return (separator + separator.join(notes)) if notes else ""
 
 
+def optional_count(text: str | None, field: str) -> int | None:
+    """A whole count as ``parse_people`` reads it, or None when the option was not given."""
+    return None if text is None else parse.parse_people(text, field)
+
+
+def _reach_notes(ctx: typer.Context, people: str | None, households: int | None) -> str:
+    """What follows "N 人次" in a confirmation: that ``--people`` was not given (so a
+    forgotten figure shows at once), and the household-times when given."""
+    notes = ""
+    if people is None:
+        notes += words(ctx, "done.people_not_given")
+    if households is not None:
+        notes += words(ctx, "done.households", households=households)
+    return notes
+
+
 def buy(
     ctx: typer.Context,
     date: Annotated[str, typer.Option("--date", help=DATE_HELP)],
@@ -209,8 +225,12 @@ def ship(
         ),
     ],
     people: Annotated[
-        str, typer.Option("--people", help="Person-times (人次) reached by this delivery.")
-    ] = "0",
+        str | None, typer.Option("--people", help="Person-times (人次) reached by this delivery.")
+    ] = None,
+    households: Annotated[
+        str | None,
+        typer.Option("--households", help="Household-times (户次) reached by this delivery."),
+    ] = None,
     group: Annotated[
         str | None, typer.Option("--group", help="Who it reached (一线医护人员, 隔离群众 …).")
     ] = None,
@@ -235,11 +255,12 @@ def ship(
         batch=parse.clean_name(batch, "batch"),
         to=parse.clean_name(to, "to"),
         lines=[parse.parse_item_spec(spec, "item") for spec in item],
-        people=parse.parse_people(people, "people"),
+        people=0 if people is None else parse.parse_people(people, "people"),
         group=optional_name(group, "group"),
         ref=optional_text(ref, "ref", parse.MAX_REF_LENGTH),
         note=optional_note(note),
         source=optional_name(source, "from"),
+        households=optional_count(households, "households"),
     )
     posted = record(ctx, lambda poster: poster.ship(request), ref=request.ref, dated=(date, "date"))
     if as_json:
@@ -253,6 +274,7 @@ def ship(
                 "new_batch": posted.opened_batch is not None,
                 "to": request.to,
                 "people": request.people,
+                "households": request.households,
                 "value": money(posted.amount_fen),
                 "lines": [
                     {"item": line.item, "qty": line.qty, "value": money(line.value_fen)}
@@ -278,7 +300,7 @@ def ship(
         ],
         amount=posted.amount_fen,
         people=request.people,
-        opened=Raw(_opened_notes(ctx, posted)),
+        opened=Raw(_reach_notes(ctx, people, request.households) + _opened_notes(ctx, posted)),
         location=posted.location,
     )
 
@@ -289,7 +311,12 @@ def grant(
     to: Annotated[str, typer.Option("--to", help="Township or unit that received the cash.")],
     amount: Annotated[str, typer.Option("--amount", help="Cash granted. " + AMOUNT_HELP)],
     fund: Annotated[str | None, typer.Option("--fund", help="Fund it was paid from.")] = None,
-    people: Annotated[str, typer.Option("--people", help="Person-times (人次) reached.")] = "0",
+    people: Annotated[
+        str | None, typer.Option("--people", help="Person-times (人次) reached.")
+    ] = None,
+    households: Annotated[
+        str | None, typer.Option("--households", help="Household-times (户次) reached.")
+    ] = None,
     group: Annotated[str | None, typer.Option("--group", help="Who it reached.")] = None,
     batch: Annotated[
         str | None, typer.Option("--batch", help="Batch it belongs to, if any.")
@@ -307,12 +334,13 @@ def grant(
         to=parse.clean_name(to, "to"),
         amount_fen=parse.parse_amount(amount, "amount"),
         fund=optional_name(fund, "fund"),
-        people=parse.parse_people(people, "people"),
+        people=0 if people is None else parse.parse_people(people, "people"),
         group=optional_name(group, "group"),
         batch=optional_name(batch, "batch"),
         purpose=optional_note(purpose, "purpose"),
         ref=optional_text(ref, "ref", parse.MAX_REF_LENGTH),
         note=optional_note(note),
+        households=optional_count(households, "households"),
     )
     posted = record(
         ctx, lambda poster: poster.grant(request), ref=request.ref, dated=(date, "date")
@@ -328,6 +356,7 @@ def grant(
                 "amount": money(request.amount_fen),
                 "fund": request.fund,
                 "people": request.people,
+                "households": request.households,
                 "batch": request.batch,
                 "new_batch": posted.opened_batch is not None,
                 "ref": request.ref,
@@ -345,7 +374,7 @@ def grant(
         to=request.to,
         fund=Phrase("done.granted_from", fund=request.fund) if request.fund else None,
         people=request.people,
-        opened=Raw(_opened_notes(ctx, posted)),
+        opened=Raw(_reach_notes(ctx, people, request.households) + _opened_notes(ctx, posted)),
     )
 
 

@@ -47,7 +47,7 @@ from __future__ import annotations
 
 from typing import Any, Final
 
-from sqlalchemy import BigInteger, CheckConstraint, Index, UniqueConstraint
+from sqlalchemy import BigInteger, CheckConstraint, Index, UniqueConstraint, text
 from sqlmodel import Field, SQLModel
 
 # A short alias keeps the column declarations readable; every money and quantity column is 64-bit.
@@ -58,7 +58,7 @@ ID_LEN = 20  # 'S-000123'
 KEY_LEN = 400  # a key (NFKC) may be longer than its text: 100 characters may expand
 
 #: The schema version these models describe; ``reliefctl upgrade`` moves older ledgers here.
-SCHEMA_VERSION: Final = 5
+SCHEMA_VERSION: Final = 6
 
 #: Every kind of entry, by the letter of its ids (``S-000123``), with the version that added it.
 #: Reference rows of ``entry_kinds``: a new kind is one more row, never a schema rebuild.
@@ -313,6 +313,18 @@ class ShipmentLine(SQLModel, table=True):
             "deliveries",
         ),
         Index("ix_shipment_lines_item_date", "item_id", "date", "qty", "value_fen"),
+        # Partial: only the lines that hold household-times, so the report reads them without
+        # widening the covering index above (which every ledger already has).
+        Index(
+            "ix_shipment_lines_households",
+            "batch_id",
+            "township_id",
+            "date",
+            "households",
+            sqlite_where=text("households IS NOT NULL"),
+            postgresql_where=text("households IS NOT NULL"),
+            **since(6),
+        ),
     )
 
     entry_id: str = Field(primary_key=True, foreign_key="entries.id", max_length=20)
@@ -331,6 +343,9 @@ class ShipmentLine(SQLModel, table=True):
     location_id: int | None = Field(
         default=None, foreign_key="locations.id", sa_column_kwargs=late(5)
     )
+    #: Household-times (户次) the delivery reached, on its first line like ``people``; NULL
+    #: when not given (every line of an entry recorded before version 6, and the other lines).
+    households: int | None = Field(default=None, sa_type=BIG, sa_column_kwargs=late(6))
 
 
 class Grant(SQLModel, table=True):
@@ -354,6 +369,8 @@ class Grant(SQLModel, table=True):
     people: int = Field(sa_type=BIG)
     grants: int  # +1, or -1 on a reversal, so COUNT-like sums net out too
     purpose: str | None = Field(default=None, max_length=2000)
+    #: Household-times (户次) the grant reached; NULL when not given (and before version 6).
+    households: int | None = Field(default=None, sa_type=BIG, sa_column_kwargs=late(6))
 
 
 class Receipt(SQLModel, table=True):

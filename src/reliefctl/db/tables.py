@@ -24,7 +24,7 @@ class TableInfo(TypedDict):
 
 
 #: The schema version of these tables.
-SCHEMA_VERSION: Final[int] = 5
+SCHEMA_VERSION: Final[int] = 6
 
 
 #: PRAGMA application_id of a SQLite ledger.
@@ -197,8 +197,9 @@ TABLES: Final[dict[str, TableInfo]] = {'entry_kinds': {'columns': ('code', 'name
                         'amount_fen',
                         'people',
                         'grants',
-                        'purpose'),
-            'late': (),
+                        'purpose',
+                        'households'),
+            'late': ('households',),
             'key': ('entry_id',),
             'row_order': ('entry_id',),
             'foreign_keys': (('entry_id', 'entries', 'id'),
@@ -261,8 +262,9 @@ TABLES: Final[dict[str, TableInfo]] = {'entry_kinds': {'columns': ('code', 'name
                                 'value_fen',
                                 'people',
                                 'deliveries',
-                                'location_id'),
-                    'late': ('location_id',),
+                                'location_id',
+                                'households'),
+                    'late': ('location_id', 'households'),
                     'key': ('entry_id', 'line_no'),
                     'row_order': ('line_no',),
                     'foreign_keys': (('entry_id', 'entries', 'id'),
@@ -482,6 +484,7 @@ DDL: Final[dict[str, list[str]]] = {'sqlite': ['CREATE TABLE entry_kinds (\n'
             '    people BIGINT NOT NULL,\n'
             '    grants INTEGER NOT NULL,\n'
             '    purpose VARCHAR(2000),\n'
+            '    households BIGINT,\n'
             '    PRIMARY KEY (entry_id),\n'
             '    CONSTRAINT ck_grants_amount CHECK (amount_fen <> 0),\n'
             '    FOREIGN KEY(entry_id) REFERENCES entries (id),\n'
@@ -540,6 +543,7 @@ DDL: Final[dict[str, list[str]]] = {'sqlite': ['CREATE TABLE entry_kinds (\n'
             '    people BIGINT NOT NULL,\n'
             '    deliveries INTEGER NOT NULL,\n'
             '    location_id INTEGER,\n'
+            '    households BIGINT,\n'
             '    PRIMARY KEY (entry_id, line_no),\n'
             '    CONSTRAINT ck_shipment_lines_qty CHECK (qty <> 0),\n'
             '    FOREIGN KEY(entry_id) REFERENCES entries (id),\n'
@@ -599,6 +603,8 @@ DDL: Final[dict[str, list[str]]] = {'sqlite': ['CREATE TABLE entry_kinds (\n'
             'CREATE INDEX ix_purchases_fund ON purchases (fund_id, total_fen)',
             'CREATE INDEX ix_purchases_item_date ON purchases (item_id, date, qty, total_fen)',
             'CREATE INDEX ix_receipts_item_date ON receipts (item_id, date)',
+            'CREATE INDEX ix_shipment_lines_households ON shipment_lines (batch_id, township_id, '
+            'date, households) WHERE households IS NOT NULL',
             'CREATE INDEX ix_shipment_lines_item_date ON shipment_lines (item_id, date, qty, '
             'value_fen)',
             'CREATE INDEX ix_shipment_lines_report ON shipment_lines (batch_id, township_id, '
@@ -810,9 +816,9 @@ DDL: Final[dict[str, list[str]]] = {'sqlite': ['CREATE TABLE entry_kinds (\n'
             "'allocation'), ('R', 'receipt'), ('T', 'transfer'), ('W', 'write-off'), ('C', "
             "'count')",
             "INSERT INTO meta (key, value) VALUES ('application', 'reliefctl'), "
-            "('schema_version', '5')",
+            "('schema_version', '6')",
             'PRAGMA application_id = 1380273222',
-            'PRAGMA user_version = 5'],
+            'PRAGMA user_version = 6'],
  'postgresql': ['CREATE TABLE entry_kinds (\n'
                 '    code VARCHAR(1) COLLATE "C" NOT NULL,\n'
                 '    name VARCHAR(40) COLLATE "C" NOT NULL,\n'
@@ -972,6 +978,7 @@ DDL: Final[dict[str, list[str]]] = {'sqlite': ['CREATE TABLE entry_kinds (\n'
                 '    people BIGINT NOT NULL,\n'
                 '    grants INTEGER NOT NULL,\n'
                 '    purpose VARCHAR(2000) COLLATE "C",\n'
+                '    households BIGINT,\n'
                 '    PRIMARY KEY (entry_id),\n'
                 '    CONSTRAINT ck_grants_amount CHECK (amount_fen <> 0),\n'
                 '    FOREIGN KEY(entry_id) REFERENCES entries (id),\n'
@@ -1030,6 +1037,7 @@ DDL: Final[dict[str, list[str]]] = {'sqlite': ['CREATE TABLE entry_kinds (\n'
                 '    people BIGINT NOT NULL,\n'
                 '    deliveries INTEGER NOT NULL,\n'
                 '    location_id INTEGER,\n'
+                '    households BIGINT,\n'
                 '    PRIMARY KEY (entry_id, line_no),\n'
                 '    CONSTRAINT ck_shipment_lines_qty CHECK (qty <> 0),\n'
                 '    FOREIGN KEY(entry_id) REFERENCES entries (id),\n'
@@ -1090,6 +1098,8 @@ DDL: Final[dict[str, list[str]]] = {'sqlite': ['CREATE TABLE entry_kinds (\n'
                 'CREATE INDEX ix_purchases_fund ON purchases (fund_id, total_fen)',
                 'CREATE INDEX ix_purchases_item_date ON purchases (item_id, date, qty, total_fen)',
                 'CREATE INDEX ix_receipts_item_date ON receipts (item_id, date)',
+                'CREATE INDEX ix_shipment_lines_households ON shipment_lines (batch_id, '
+                'township_id, date, households) WHERE households IS NOT NULL',
                 'CREATE INDEX ix_shipment_lines_item_date ON shipment_lines (item_id, date, qty, '
                 'value_fen)',
                 'CREATE INDEX ix_shipment_lines_report ON shipment_lines (batch_id, township_id, '
@@ -1193,7 +1203,7 @@ DDL: Final[dict[str, list[str]]] = {'sqlite': ['CREATE TABLE entry_kinds (\n'
                 "setting'), ('B', 'allocation'), ('R', 'receipt'), ('T', 'transfer'), ('W', "
                 "'write-off'), ('C', 'count')",
                 "INSERT INTO meta (key, value) VALUES ('application', 'reliefctl'), "
-                "('schema_version', '5')"]}
+                "('schema_version', '6')"]}
 
 
 #: The INSERT of each table (named parameters), per dialect.
@@ -1230,9 +1240,9 @@ INSERT: Final[dict[str, dict[str, str]]] = {'sqlite': {'entry_kinds': 'INSERT IN
                            ':line_no, :date, :location_id, :item_id, :book_qty, :counted_qty, '
                            ':qty, :value_fen)',
             'grants': 'INSERT INTO grants (entry_id, date, township_id, unit_id, fund_id, '
-                      'batch_id, group_id, amount_fen, people, grants, purpose) VALUES '
-                      '(:entry_id, :date, :township_id, :unit_id, :fund_id, :batch_id, :group_id, '
-                      ':amount_fen, :people, :grants, :purpose)',
+                      'batch_id, group_id, amount_fen, people, grants, purpose, households) '
+                      'VALUES (:entry_id, :date, :township_id, :unit_id, :fund_id, :batch_id, '
+                      ':group_id, :amount_fen, :people, :grants, :purpose, :households)',
             'purchases': 'INSERT INTO purchases (entry_id, date, item_id, qty, total_fen, '
                          'unit_price, supplier, fund_id, location_id) VALUES (:entry_id, :date, '
                          ':item_id, :qty, :total_fen, :unit_price, :supplier, :fund_id, '
@@ -1243,9 +1253,9 @@ INSERT: Final[dict[str, dict[str, str]]] = {'sqlite': {'entry_kinds': 'INSERT IN
                         ':unit_value, :of_entry_id)',
             'shipment_lines': 'INSERT INTO shipment_lines (entry_id, line_no, date, batch_id, '
                               'township_id, unit_id, group_id, item_id, qty, value_fen, people, '
-                              'deliveries, location_id) VALUES (:entry_id, :line_no, :date, '
-                              ':batch_id, :township_id, :unit_id, :group_id, :item_id, :qty, '
-                              ':value_fen, :people, :deliveries, :location_id)',
+                              'deliveries, location_id, households) VALUES (:entry_id, :line_no, '
+                              ':date, :batch_id, :township_id, :unit_id, :group_id, :item_id, '
+                              ':qty, :value_fen, :people, :deliveries, :location_id, :households)',
             'transfer_lines': 'INSERT INTO transfer_lines (entry_id, line_no, date, '
                               'from_location_id, to_location_id, item_id, qty) VALUES (:entry_id, '
                               ':line_no, :date, :from_location_id, :to_location_id, :item_id, '
@@ -1304,11 +1314,12 @@ INSERT: Final[dict[str, dict[str, str]]] = {'sqlite': {'entry_kinds': 'INSERT IN
                                '%(book_qty)s::BIGINT, %(counted_qty)s::BIGINT, %(qty)s::BIGINT, '
                                '%(value_fen)s::BIGINT)',
                 'grants': 'INSERT INTO grants (entry_id, date, township_id, unit_id, fund_id, '
-                          'batch_id, group_id, amount_fen, people, grants, purpose) VALUES '
-                          '(%(entry_id)s::VARCHAR, %(date)s::VARCHAR, %(township_id)s::INTEGER, '
-                          '%(unit_id)s::INTEGER, %(fund_id)s::INTEGER, %(batch_id)s::INTEGER, '
-                          '%(group_id)s::INTEGER, %(amount_fen)s::BIGINT, %(people)s::BIGINT, '
-                          '%(grants)s::INTEGER, %(purpose)s::VARCHAR)',
+                          'batch_id, group_id, amount_fen, people, grants, purpose, households) '
+                          'VALUES (%(entry_id)s::VARCHAR, %(date)s::VARCHAR, '
+                          '%(township_id)s::INTEGER, %(unit_id)s::INTEGER, %(fund_id)s::INTEGER, '
+                          '%(batch_id)s::INTEGER, %(group_id)s::INTEGER, %(amount_fen)s::BIGINT, '
+                          '%(people)s::BIGINT, %(grants)s::INTEGER, %(purpose)s::VARCHAR, '
+                          '%(households)s::BIGINT)',
                 'purchases': 'INSERT INTO purchases (entry_id, date, item_id, qty, total_fen, '
                              'unit_price, supplier, fund_id, location_id) VALUES '
                              '(%(entry_id)s::VARCHAR, %(date)s::VARCHAR, %(item_id)s::INTEGER, '
@@ -1323,13 +1334,14 @@ INSERT: Final[dict[str, dict[str, str]]] = {'sqlite': {'entry_kinds': 'INSERT IN
                             '%(of_entry_id)s::VARCHAR)',
                 'shipment_lines': 'INSERT INTO shipment_lines (entry_id, line_no, date, batch_id, '
                                   'township_id, unit_id, group_id, item_id, qty, value_fen, '
-                                  'people, deliveries, location_id) VALUES '
+                                  'people, deliveries, location_id, households) VALUES '
                                   '(%(entry_id)s::VARCHAR, %(line_no)s::INTEGER, '
                                   '%(date)s::VARCHAR, %(batch_id)s::INTEGER, '
                                   '%(township_id)s::INTEGER, %(unit_id)s::INTEGER, '
                                   '%(group_id)s::INTEGER, %(item_id)s::INTEGER, %(qty)s::BIGINT, '
                                   '%(value_fen)s::BIGINT, %(people)s::BIGINT, '
-                                  '%(deliveries)s::INTEGER, %(location_id)s::INTEGER)',
+                                  '%(deliveries)s::INTEGER, %(location_id)s::INTEGER, '
+                                  '%(households)s::BIGINT)',
                 'transfer_lines': 'INSERT INTO transfer_lines (entry_id, line_no, date, '
                                   'from_location_id, to_location_id, item_id, qty) VALUES '
                                   '(%(entry_id)s::VARCHAR, %(line_no)s::INTEGER, '
@@ -1753,4 +1765,12 @@ UPGRADES: Final[dict[int, dict[str, list[str]]]] = {2: {'sqlite': ['CREATE TABLE
                     'ALTER TABLE purchases ADD COLUMN location_id INTEGER REFERENCES locations '
                     '(id)',
                     'ALTER TABLE shipment_lines ADD COLUMN location_id INTEGER REFERENCES '
-                    'locations (id)']}}
+                    'locations (id)']},
+ 6: {'sqlite': ['ALTER TABLE grants ADD COLUMN households BIGINT',
+                'ALTER TABLE shipment_lines ADD COLUMN households BIGINT',
+                'CREATE INDEX ix_shipment_lines_households ON shipment_lines (batch_id, '
+                'township_id, date, households) WHERE households IS NOT NULL'],
+     'postgresql': ['ALTER TABLE grants ADD COLUMN households BIGINT',
+                    'ALTER TABLE shipment_lines ADD COLUMN households BIGINT',
+                    'CREATE INDEX ix_shipment_lines_households ON shipment_lines (batch_id, '
+                    'township_id, date, households) WHERE households IS NOT NULL']}}

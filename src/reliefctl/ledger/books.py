@@ -123,7 +123,12 @@ GROSS: dict[str, tuple[tuple[str, str], ...]] = {
         ("writeoff_lines", "qty"),
         ("count_lines", "qty"),
     ),
-    "people": (("shipment_lines", "people"), ("grants", "people")),
+    "people": (
+        ("shipment_lines", "people"),
+        ("grants", "people"),
+        ("shipment_lines", "households"),
+        ("grants", "households"),
+    ),
 }
 
 

@@ -66,12 +66,12 @@ FOREIGN_KEYS: tuple[tuple[str, str, str, str], ...] = tuple(
 #: Entries read per chunk of the streamed walk.
 CHUNK = 2000
 
-_SHIPPED_SIGNED = ("qty", "value_fen", "people", "deliveries")
+_SHIPPED_SIGNED = ("qty", "value_fen", "people", "deliveries", "households")
 #: For each kind a void can reverse: its fact tables and the columns whose sign a void flips.
 REVERSED: dict[str, tuple[tuple[str, tuple[str, ...]], ...]] = {
     "P": (("purchases", ("qty", "total_fen")),),
     "S": (("shipment_lines", _SHIPPED_SIGNED),),
-    "G": (("grants", ("amount_fen", "people", "grants")),),
+    "G": (("grants", ("amount_fen", "people", "grants", "households")),),
     "B": (("allocations", ("amount_fen",)),),
     "R": (("receipts", ("qty", "value_fen")), ("shipment_lines", _SHIPPED_SIGNED)),
     "T": (("transfer_lines", ("qty",)),),
@@ -702,7 +702,11 @@ class _Verifier:
                 {
                     column: void_id
                     if column == "entry_id"
-                    else (-row[column] if column in signed else row[column])
+                    else (
+                        -row[column]
+                        if column in signed and row[column] is not None
+                        else row[column]
+                    )
                     for column in columns
                 }
                 for row in original

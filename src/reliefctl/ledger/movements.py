@@ -284,6 +284,7 @@ def _return_lines(
             "people": 0,
             "deliveries": 0,
             "location_id": session.stored_location(location_id),
+            "households": None,
         }
     ]
     before = session.pending_returns.get((shipment, item_id), (0, 0))

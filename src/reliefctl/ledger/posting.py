@@ -193,6 +193,7 @@ class Poster(Session):
             "group": keyed(request.group),
             "lines": sorted(zip(item_ids, (q for _, q in quantities), strict=True)),
             "people": request.people,
+            "households": request.households,
             "location": location_id,
             "note": keyed(request.note),
         }
@@ -236,6 +237,7 @@ class Poster(Session):
                     "people": request.people if line_no == 1 else 0,
                     "deliveries": 1 if line_no == 1 else 0,
                     "location_id": self.stored_location(location_id),
+                    "households": request.households if line_no == 1 else None,
                 }
             )
             shipped.append(ShippedLine(name, book.unit, qty, value))
@@ -267,6 +269,7 @@ class Poster(Session):
             "group": keyed(request.group),
             "amount": request.amount_fen,
             "people": request.people,
+            "households": request.households,
             "purpose": keyed(request.purpose),
             "note": keyed(request.note),
         }
@@ -299,6 +302,7 @@ class Poster(Session):
                 people=request.people,
                 grants=1,
                 purpose=request.purpose,
+                households=request.households,
             )
         ]
         digest = self.queue(header, rows)

@@ -163,7 +163,8 @@ class Refs:
         if kind == "S":
             lines = self.ledger.query(
                 "SELECT date, batch_id, township_id, unit_id, group_id, item_id, qty, people, "
-                "COALESCE(location_id, 1) FROM shipment_lines WHERE entry_id = ? ORDER BY line_no",
+                "COALESCE(location_id, 1), households FROM shipment_lines WHERE entry_id = ? "
+                "ORDER BY line_no",
                 (entry_id,),
             )
             first = lines[0]
@@ -174,6 +175,7 @@ class Refs:
                 "group": keyed(groups.get(first[4])) if first[4] is not None else None,
                 "lines": sorted((line[5], line[6]) for line in lines),
                 "people": first[7],
+                "households": first[9],
                 "location": first[8],
                 "note": keyed(note),
             }
@@ -185,7 +187,7 @@ class Refs:
             return {"fund": found[0], "date": found[1], "amount": found[2], "note": keyed(note)}
         row = self.ledger.one(
             "SELECT date, township_id, unit_id, fund_id, batch_id, group_id, amount_fen, people, "
-            "purpose FROM grants WHERE entry_id = ?",
+            "purpose, households FROM grants WHERE entry_id = ?",
             (entry_id,),
         )
         assert row is not None
@@ -197,6 +199,7 @@ class Refs:
             "group": keyed(groups.get(row[5])) if row[5] is not None else None,
             "amount": row[6],
             "people": row[7],
+            "households": row[9],
             "purpose": keyed(row[8]),
             "note": keyed(note),
         }

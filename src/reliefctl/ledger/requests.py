@@ -45,6 +45,8 @@ class ShipmentRequest:
     note: str | None = None
     #: Where the goods leave from; None: the default location.
     source: str | None = None
+    #: Household-times (户次); None: not given (stored as NULL, so not hashed).
+    households: int | None = None
 
 
 @dataclass(frozen=True)
@@ -59,6 +61,8 @@ class GrantRequest:
     purpose: str | None = None
     ref: str | None = None
     note: str | None = None
+    #: Household-times (户次); None: not given.
+    households: int | None = None
 
 
 @dataclass(frozen=True)

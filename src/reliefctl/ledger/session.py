@@ -110,6 +110,8 @@ class Session:
         self._pending: list[_Pending] = []
         #: Entries voided by this session (not yet committed).
         self.pending_voids: set[str] = set()
+        #: Whether this session queued the entry recording the person key's fingerprint.
+        self.person_key_recorded = False
         #: Ids of the entries this session has inserted (committed when its transaction is).
         self.recorded: list[str] = []
         #: The ledger's gross totals (``books.GROSS``), read on the first entry with figures.

@@ -16,6 +16,7 @@ change.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Final
@@ -86,9 +87,27 @@ DEFAULT_WAREHOUSE: Final = "仓库"
 #: value is a location's name; ``config set location`` refuses one the ledger does not know.
 LOCATION: Final = Setting("location", clean_name, lambda: DEFAULT_WAREHOUSE, DEFAULT_WAREHOUSE)
 
+_FINGERPRINT_RE: Final = re.compile(r"^[0-9a-f]{16}$")
+
+
+def parse_fingerprint(text: str, field: str) -> str:
+    """A fingerprint as the ``person_key`` setting stores it (16 lower-case hex digits)."""
+    from reliefctl.errors import FingerprintMalformed
+
+    value = text.strip().lower()
+    if not _FINGERPRINT_RE.match(value):
+        raise FingerprintMalformed(field=field, value=text)
+    return value
+
+
+#: The fingerprint of the person key this ledger's recipients are hashed with
+#: (``reliefctl.ledger.persons``): recorded by the first entry that carries a list, so every
+#: later list must be hashed with the same key. Empty (none on record) until then.
+PERSON_KEY: Final = Setting("person_key", parse_fingerprint, lambda: "", "", record_initially=False)
+
 #: Every ledger setting, by name, in the order ``config show`` lists them.
 SETTINGS: Final[dict[str, Setting]] = {
-    setting.name: setting for setting in (TZ, REQUIRE_FUND, LOCATION)
+    setting.name: setting for setting in (TZ, REQUIRE_FUND, LOCATION, PERSON_KEY)
 }
 
 
@@ -163,6 +182,7 @@ def ledger_clock(ledger: Ledger) -> Clock:
 __all__ = [
     "DEFAULT_WAREHOUSE",
     "LOCATION",
+    "PERSON_KEY",
     "REQUIRE_FUND",
     "SETTINGS",
     "TZ",

@@ -38,6 +38,16 @@ from reliefctl.ledger.chain import ENTRY_ROW_TABLES
 from reliefctl.ledger.requests import Posted, VoidRequest
 from reliefctl.ledger.session import Rows, Session, row
 
+#: The columns of a shipment line and of a grant whose sign a void flips (a NULL stays NULL:
+#: household-times not given).
+SHIPPED_SIGNED = ("qty", "value_fen", "people", "deliveries", "households")
+GRANT_SIGNED = ("amount_fen", "people", "grants", "households")
+
+
+def negated(value: Any) -> Any:
+    """``-value``, and None for None (a late column that was not set)."""
+    return None if value is None else -value
+
 
 def void(session: Session, request: VoidRequest) -> Posted:
     """Queue a void of ``request.entry_id`` (see the module docstring)."""
@@ -149,8 +159,8 @@ def _reverse_shipment(session: Session, target: str, void_id: str, rows: Rows) -
         location_id = _location(line)
         session.check_open(int(line["item_id"]), location_id, line["date"])
     for line in reversal:
-        for signed in ("qty", "value_fen", "people", "deliveries"):
-            line[signed] = -line[signed]
+        for signed in SHIPPED_SIGNED:
+            line[signed] = negated(line[signed])
         session.move(
             int(line["item_id"]), _location(line), line["date"], -line["qty"], -line["value_fen"]
         )
@@ -212,8 +222,8 @@ def _reverse_receipt(session: Session, target: str, seq: int, void_id: str, rows
     rows["receipts"] = [receipt]
     lines = _mirror(session, "shipment_lines", target, void_id)
     for line in lines:
-        for signed in ("qty", "value_fen", "people", "deliveries"):
-            line[signed] = -line[signed]
+        for signed in SHIPPED_SIGNED:
+            line[signed] = negated(line[signed])
     if lines:
         rows["shipment_lines"] = lines
         shipment = str(receipt["of_entry_id"])
@@ -289,8 +299,8 @@ _REVERSERS = {
 
 def _reverse_grant(session: Session, target: str, void_id: str, rows: Rows) -> int:
     (grant,) = _mirror(session, "grants", target, void_id)
-    for signed in ("amount_fen", "people", "grants"):
-        grant[signed] = -grant[signed]
+    for signed in GRANT_SIGNED:
+        grant[signed] = negated(grant[signed])
     rows["grants"] = [grant]
     if grant["fund_id"] is not None:
         session.fund_book(int(grant["fund_id"])).spend(str(grant["date"]), int(grant["amount_fen"]))

@@ -4,8 +4,9 @@ Layout (long format, so Excel can filter and pivot it): ``dimension, key, <figur
 per table row, then one ``total`` row. The figure columns are those of the dimensions shown,
 then ``purchases``, ``opening_stock_value``, ``stock_value`` and ``cash_spent`` (appended
 last), which only the total row fills (and fund and month rows, for purchases and cash
-spent). Money has two decimals and no thousands separators;
-person-times and counts are integers; a figure that does not apply is an empty cell.
+spent), then ``household_times`` (户次) wherever ``people`` is a column. Money has two
+decimals and no thousands separators; person-times and counts are integers; a figure that
+does not apply is an empty cell.
 
 With ``--pivot`` the CSV is the cross-tab instead: ``measure, <rows>, <column keys…>, total``,
 one block of rows per measure (spend and person-times; with fund, cash spent and grants by
@@ -22,7 +23,14 @@ from typing import IO, Any
 from reliefctl.i18n import Lang
 from reliefctl.money import format_fen
 from reliefctl.render.labels import key_text, label
-from reliefctl.reports.report import ADDED_COLUMNS, COLUMNS, MONEY_FIGURES, Report, ReportRow
+from reliefctl.reports.report import (
+    ADDED_COLUMNS,
+    COLUMNS,
+    MONEY_FIGURES,
+    PEOPLE_EXTRA,
+    Report,
+    ReportRow,
+)
 
 BOM = "\ufeff"
 #: Every figure column in the order a CSV shows it.
@@ -39,6 +47,7 @@ _ORDER: tuple[str, ...] = (
     "opening_stock_value",
     "stock_value",
     "cash_spent",
+    "household_times",
 )
 _TOTAL_ONLY = ("purchases", "opening_stock_value", "stock_value", "cash_spent")
 
@@ -67,6 +76,8 @@ def csv_text(report: Report, lang: Lang) -> str:
         _pivot(writer, report, lang)
         return buffer.getvalue()
     wanted = {name for dim in report.dims for name in COLUMNS[dim]} | set(_TOTAL_ONLY)
+    if "people" in wanted:
+        wanted |= set(PEOPLE_EXTRA)
     columns = [name for name in _ORDER if name in wanted]
     writer.writerow(
         [label(lang, "csv.dimension"), label(lang, "csv.key")]
@@ -74,6 +85,8 @@ def csv_text(report: Report, lang: Lang) -> str:
     )
     for dim in report.dims:
         shown = set(COLUMNS[dim]) | set(ADDED_COLUMNS.get(dim, ()))
+        if "people" in shown:
+            shown |= set(PEOPLE_EXTRA)
         for row in report.tables[dim]:
             writer.writerow(
                 [label(lang, f"dim.{dim}"), key_text(lang, dim, row.key)]

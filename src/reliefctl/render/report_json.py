@@ -12,7 +12,13 @@ import sys
 from typing import IO, Any
 
 from reliefctl.money import format_fen
-from reliefctl.reports.report import MONEY_FIGURES, ROW_FIGURES, Report, ReportRow
+from reliefctl.reports.report import (
+    MONEY_FIGURES,
+    PEOPLE_EXTRA,
+    ROW_FIGURES,
+    Report,
+    ReportRow,
+)
 
 #: The keys of ``totals``, in the order of the JSON contract (``cash_spent`` added last).
 _TOTAL_KEYS = (
@@ -30,6 +36,7 @@ _TOTAL_KEYS = (
     "written_off",
     "count_gains",
     "count_losses",
+    "household_times",
 )
 
 
@@ -41,7 +48,8 @@ def _value(name: str, value: int | str | None) -> Any:
 
 def row_object(dim: str, row: ReportRow) -> dict[str, Any]:
     """``{"<dim>": key, "goods_value": "…", …}``; fund rows add purchases and cash spent,
-    month rows purchases and cash spent (last), item rows unit and qty."""
+    month rows purchases and cash spent, item rows unit and qty; every row ends with
+    ``household_times`` (``null`` where ``people`` is)."""
     obj: dict[str, Any] = {dim: row.key}
     if dim == "item":
         obj["unit"] = row.unit
@@ -54,6 +62,8 @@ def row_object(dim: str, row: ReportRow) -> dict[str, Any]:
         obj["purchases"] = _value("purchases", row.purchases)
     if dim in ("fund", "month"):
         obj["cash_spent"] = _value("cash_spent", row.cash_spent)
+    for name in PEOPLE_EXTRA:
+        obj[name] = row.figure(name)
     return obj
 
 

@@ -24,7 +24,14 @@ from reliefctl.render.console import (
     yuan,
 )
 from reliefctl.render.labels import key_text, label, period_text
-from reliefctl.reports.report import COLUMNS, MONEY_FIGURES, TOTAL_FIGURES, Report, ReportRow
+from reliefctl.reports.report import (
+    COLUMNS,
+    MONEY_FIGURES,
+    PEOPLE_EXTRA,
+    TOTAL_FIGURES,
+    Report,
+    ReportRow,
+)
 
 
 def _figure(name: str, value: int | str | None) -> str:
@@ -45,6 +52,8 @@ def _totals_table(report: Report, lang: Lang) -> Table:
     number_column(table, label(lang, "totals.value"))
     for name in TOTAL_FIGURES:
         if name in _WHEN_MOVED and not getattr(report.totals, name):
+            continue
+        if name in PEOPLE_EXTRA and not report.has_households:
             continue  # no receipt, write-off or count in the period: the lines stay out
         table.add_row(
             Text(label(lang, f"totals.{name}")), _figure(name, getattr(report.totals, name))
@@ -52,8 +61,17 @@ def _totals_table(report: Report, lang: Lang) -> Table:
     return table
 
 
-def _dim_table(report: Report, dim: str, lang: Lang) -> Table:
+def _columns(report: Report, dim: str) -> tuple[str, ...]:
+    """A table's columns: household-times after person-times when the report has any."""
     columns = COLUMNS[dim]
+    if "people" in columns and report.has_households:
+        at = columns.index("people") + 1
+        return (*columns[:at], *PEOPLE_EXTRA, *columns[at:])
+    return columns
+
+
+def _dim_table(report: Report, dim: str, lang: Lang) -> Table:
+    columns = _columns(report, dim)
     table = Table(
         title=Text(label(lang, "report.by", dim=label(lang, f"dim.{dim}"))), show_edge=False
     )
