@@ -409,10 +409,11 @@ def allocation_rows(ledger: Ledger, period: Period) -> list[Row]:
 
 
 def setting_rows(ledger: Ledger) -> list[Row]:
-    """Every ledger setting and its current value (``config show``)."""
+    """Every ledger setting and its current value (``config show``); a setting with no value
+    (``person_key`` before any list of recipients) is left out: there is nothing to replay."""
     from reliefctl.ledger.settings import current
 
-    return [(name, found.value) for name, found in current(ledger).items()]
+    return [(name, found.value) for name, found in current(ledger).items() if found.value != ""]
 
 
 def location_stock_rows(ledger: Ledger, until: str | None) -> list[Row]:
