@@ -583,7 +583,7 @@ def test_export_holds_the_movements_and_stock_by_location(cli: CliRunner, tmp_pa
     assert purchases[-1][len(purchases[0]) - 3] == "仓库"
     shipments = rows("Shipments")
     at = shipments[0].index("location")
-    assert at == len(shipments[0]) - 3 and shipments[-1][at] == "第3工会服务站"
+    assert at == len(shipments[0]) - 4 and shipments[-1][at] == "第3工会服务站"
     manifest = rows("Manifest")
     assert ("Write-offs", "value", 420) in manifest
     # Quantities per item, never across items (issue 14's rule for the Manifest).

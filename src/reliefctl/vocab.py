@@ -1659,6 +1659,7 @@ T(
 # --- the complete export and import --kind all (issue 15) ---------------------------------------
 
 T("heading.seq", "seq")
+T("heading.households", "households (户次)")
 T("heading.voided_by", "voided by")
 T("heading.setting", "setting")
 T("heading.setting_value", "setting value")

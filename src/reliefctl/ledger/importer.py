@@ -438,6 +438,8 @@ class _Delivery:
     books: dict[str, int] = field(default_factory=dict)
     #: The exported entry these rows are (a replayed workbook), so ids can be mapped.
     entry: str | None = None
+    #: Household-times (户次), from the first row that gives them.
+    households: int | None = None
 
 
 class _Importer:
@@ -738,6 +740,7 @@ class _Importer:
             v["purpose"],
             v["ref"],
             v["note"],
+            v.get("households"),
         )
         self._post(lambda: self.poster.grant(request), 1, r.sheet, r.row, request.ref, self.entry)
 
@@ -764,6 +767,7 @@ class _Importer:
         lines = [] if item is None or qty is None else [(item, qty)]
         self.delivery = _Delivery(ref, key, r.row, r.sheet, head, people or 0, lines, [r.row], bad)
         self.delivery.entry = self.entry
+        self.delivery.households = v.get("households")
 
     def _continue(
         self,
@@ -823,7 +827,16 @@ class _Importer:
             return
         day, batch, to, group, note, at = delivery.head
         request = ShipmentRequest(
-            day, batch, to, delivery.lines, delivery.people, group, delivery.ref, note, at
+            day,
+            batch,
+            to,
+            delivery.lines,
+            delivery.people,
+            group,
+            delivery.ref,
+            note,
+            at,
+            delivery.households,
         )
         self._post(
             lambda: self.poster.ship(request),

@@ -207,6 +207,11 @@ NOTE = SheetColumn("note", parser=parse.clean_note, aliases=("notes",))
 BATCH = SheetColumn("batch", parser=parse.clean_name, listed=("batches", False))
 GROUP = SheetColumn("group", parser=parse.clean_name, aliases=("群体",), listed=("groups", False))
 PEOPLE = SheetColumn("people", "int", parse.parse_people, aliases=("人次", "person-times"))
+#: Household-times (户次, issue 16), like ``people`` on a delivery's first row; blank: not given.
+#: Appended after ``voided by`` so every older column keeps its place.
+HOUSEHOLDS = SheetColumn(
+    "households", "int", parse.parse_people, aliases=("户次", "household-times")
+)
 #: ``to`` is how a template and a clerk's sheet name the place; ``township`` and ``unit`` are
 #: how the export writes it (the import reads either; a unit must lie in that township).
 TO = SheetColumn("to", parser=parse.clean_name, exported=False, listed=("places", True))
@@ -266,6 +271,7 @@ LAYOUTS: Final[dict[ImportKind, SheetLayout]] = {
             LOCATION.but(aliases=("库点", "from", "发出库点")),
             SEQ,
             VOIDED_BY,
+            HOUSEHOLDS,
         ),
         template_first=("date",),
     ),
@@ -289,6 +295,7 @@ LAYOUTS: Final[dict[ImportKind, SheetLayout]] = {
             ENTRY,
             SEQ,
             VOIDED_BY,
+            HOUSEHOLDS,
         ),
     ),
     "receipts": SheetLayout(

@@ -160,6 +160,7 @@ _SELECT: Final[dict[ImportKind, dict[str, str]]] = {
         "seq": "e.seq",
         "voided_by": _VOIDED_BY,
         "location": "l.name",
+        "households": "CASE WHEN s.line_no = 1 THEN s.households END",
     },
     "grants": {
         "date": "x.date",
@@ -176,6 +177,7 @@ _SELECT: Final[dict[ImportKind, dict[str, str]]] = {
         "entry": "e.id",
         "seq": "e.seq",
         "voided_by": _VOIDED_BY,
+        "households": "x.households",
     },
     "receipts": {
         "date": "x.date",
