@@ -53,9 +53,14 @@ def options(ctx: typer.Context) -> Options:
     return root.obj
 
 
-def lang_of(ctx: typer.Context) -> Lang:
-    """The language this command speaks."""
-    return options(ctx).lang
+def lang_of(ctx: typer.Context, given: str | None = None) -> Lang:
+    """The language this command speaks: its own ``--lang`` when it has one and it was given
+    (``report``, ``export``, ``template``, ``publish``), else the whole command line's."""
+    if given is None:
+        return options(ctx).lang
+    from reliefctl.i18n import resolve_lang
+
+    return resolve_lang(given)
 
 
 def location(ctx: typer.Context) -> LedgerLocation:

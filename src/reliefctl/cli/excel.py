@@ -43,13 +43,6 @@ IMPORT_KIND_HELP = (
 )
 
 
-def _lang(ctx: typer.Context, value: str | None) -> Lang:
-    """This command's ``--lang``, else the language of the whole command line."""
-    from reliefctl.i18n import resolve_lang
-
-    return lang_of(ctx) if value is None else resolve_lang(value)
-
-
 def _keep(text: str) -> int:
     """``--keep N``: a whole number of files, at least 1 (0 would delete tonight's file)."""
     from reliefctl.errors import KeepAtLeastOne
@@ -126,7 +119,7 @@ def export(
     if keep is not None and folder_path is None:
         raise KeepNeedsOutDir(field="keep")
     period = Period.parse(since, until)
-    chosen = _lang(ctx, lang)
+    chosen = lang_of(ctx, lang)
     started = time.monotonic()
     ours = _ledger_files(ctx)
     removed: list[Path] = []
@@ -217,7 +210,7 @@ def template(
     from reliefctl.render.xlsx import TemplateLists, write_template
 
     chosen_kind = _kind(kind)
-    chosen = _lang(ctx, lang)
+    chosen = lang_of(ctx, lang)
     given = path_option(out, "out")
     assert given is not None
     target = check_output_path(given, "out", keep=_ledger_files(ctx))

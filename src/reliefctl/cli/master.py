@@ -50,7 +50,7 @@ ForceOption = Annotated[
 ]
 
 
-def _confirm(ctx: typer.Context, posted: Any, what: str, **params: Any) -> None:
+def confirm_added(ctx: typer.Context, posted: Any, what: str, **params: Any) -> None:
     """``what`` (a ``done.what_*`` phrase) was added, or already existed; then one warning
     line per existing name one character apart from the new one."""
     for near in posted.detail.get("near", ()):
@@ -82,7 +82,7 @@ def township_add(
 ) -> None:
     """Add a township. Adding an existing one changes nothing."""
     clean = parse.clean_name(name, "name")
-    _confirm(
+    confirm_added(
         ctx,
         record(ctx, lambda poster: poster.add_township(clean, force=force)),
         "done.what_township",
@@ -107,7 +107,7 @@ def unit_add(
     clean = parse.clean_name(name, "name")
     town = parse.clean_name(township, "township")
     posted = record(ctx, lambda poster: poster.add_unit(clean, town, force=force))
-    _confirm(ctx, posted, "done.what_unit", name=clean, township=town)
+    confirm_added(ctx, posted, "done.what_unit", name=clean, township=town)
 
 
 @unit_app.command("list")
@@ -132,7 +132,7 @@ def item_add(
     clean = parse.clean_name(name, "name")
     counted_in = parse.clean_name(unit, "unit")
     posted = record(ctx, lambda poster: poster.add_item(clean, counted_in, force=force))
-    _confirm(ctx, posted, "done.what_item", name=clean, unit=counted_in)
+    confirm_added(ctx, posted, "done.what_item", name=clean, unit=counted_in)
 
 
 @item_app.command("list")
@@ -228,7 +228,7 @@ def fund_add(
             }
         )
         return
-    _confirm(ctx, posted, "done.what_fund", name=clean, budget=fen)
+    confirm_added(ctx, posted, "done.what_fund", name=clean, budget=fen)
     if allocated:
         when = _dated(ctx, posted.detail.get("date"))
         tell(ctx, "done.allocated", entry=allocated, amount=fen, fund=clean, when=when)

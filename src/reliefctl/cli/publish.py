@@ -13,8 +13,7 @@ from typing import Annotated
 import typer
 
 from reliefctl.cli.common import DATE_HELP
-from reliefctl.cli.context import ledger, options
-from reliefctl.cli.excel import _lang
+from reliefctl.cli.context import lang_of, ledger, options
 
 PAGE_NAME = "index.html"
 
@@ -62,7 +61,7 @@ def publish(
     target = folder / PAGE_NAME
     check_replaceable(target, ours=is_published_page)
     period = Period.parse(since, until)
-    chosen = _lang(ctx, lang)
+    chosen = lang_of(ctx, lang)
     options(ctx).output = str(target)
     with ledger(ctx) as opened, opened.snapshot():
         page = render_page(compute_publication(opened, period), chosen)

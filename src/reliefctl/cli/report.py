@@ -84,13 +84,12 @@ def report(
     """Spend (goods delivered at cost + cash granted) and people reached, in person-times (人次),
     per batch and per township, with totals and stock on hand; --since and --until are
     inclusive dates."""
-    from reliefctl.i18n import resolve_lang
     from reliefctl.ledger import parse
     from reliefctl.ledger.period import Period
     from reliefctl.reports.report import check_dims, compute_report
 
     fmt = check_format(fmt, ("table", "csv", "json"))
-    language = lang_of(ctx) if lang is None else resolve_lang(lang)
+    language = lang_of(ctx, lang)
     period = Period.parse(since, until)
     dims = by or (["township", "batch"] if pivot else [])
     chosen = check_dims(dims, pivot=pivot)

@@ -27,7 +27,7 @@ from reliefctl.cli.common import (
     words,
 )
 from reliefctl.cli.context import ledger
-from reliefctl.cli.master import ForceOption, _confirm
+from reliefctl.cli.master import ForceOption, confirm_added
 from reliefctl.cli.record import AtOption, JsonOption, NoteOption, RefOption, record
 from reliefctl.errors import Phrase, Term
 from reliefctl.ledger import parse
@@ -61,7 +61,7 @@ def location_add(
     town = optional_name(township, "township")
     posted = record(ctx, lambda poster: poster.add_location(clean, town, force=force))
     serves = Phrase("done.location_serves", township=town) if town else ""
-    _confirm(ctx, posted, "done.what_location", name=clean, township=serves)
+    confirm_added(ctx, posted, "done.what_location", name=clean, township=serves)
 
 
 @location_app.command("list")
