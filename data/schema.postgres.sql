@@ -1,4 +1,4 @@
--- reliefctl ledger schema, version 6 (postgresql).
+-- reliefctl ledger schema, version 7 (postgresql).
 -- GENERATED from src/reliefctl/db/models.py by `python -m reliefctl.db.generate`;
 -- do not edit by hand (tests/test_schema.py fails when this file and the models disagree).
 -- Every table but meta is append-only: triggers refuse UPDATE and DELETE. A correction is a
@@ -126,6 +126,18 @@ CREATE TABLE fund_budgets (
     FOREIGN KEY(fund_id) REFERENCES funds (id)
 );
 
+CREATE TABLE item_packs (
+    id INTEGER NOT NULL,
+    item_id INTEGER NOT NULL,
+    name VARCHAR(100) COLLATE "C" NOT NULL,
+    size BIGINT NOT NULL,
+    entry_id VARCHAR(20) COLLATE "C" NOT NULL,
+    name_key VARCHAR(400) COLLATE "C" NOT NULL,
+    PRIMARY KEY (id),
+    FOREIGN KEY(item_id) REFERENCES items (id),
+    FOREIGN KEY(entry_id) REFERENCES entries (id)
+);
+
 CREATE TABLE locations (
     id INTEGER NOT NULL,
     name VARCHAR(100) COLLATE "C" NOT NULL,
@@ -160,6 +172,7 @@ CREATE TABLE count_lines (
     counted_qty BIGINT NOT NULL,
     qty BIGINT NOT NULL,
     value_fen BIGINT NOT NULL,
+    qty_text VARCHAR(200) COLLATE "C",
     PRIMARY KEY (entry_id, line_no),
     FOREIGN KEY(entry_id) REFERENCES entries (id),
     FOREIGN KEY(location_id) REFERENCES locations (id),
@@ -199,6 +212,7 @@ CREATE TABLE purchases (
     supplier VARCHAR(2000) COLLATE "C",
     fund_id INTEGER,
     location_id INTEGER,
+    qty_text VARCHAR(200) COLLATE "C",
     PRIMARY KEY (entry_id),
     CONSTRAINT ck_purchases_qty CHECK (qty <> 0),
     FOREIGN KEY(entry_id) REFERENCES entries (id),
@@ -218,6 +232,7 @@ CREATE TABLE receipts (
     giver VARCHAR(2000) COLLATE "C",
     unit_value VARCHAR(40) COLLATE "C",
     of_entry_id VARCHAR(20) COLLATE "C",
+    qty_text VARCHAR(200) COLLATE "C",
     PRIMARY KEY (entry_id),
     CONSTRAINT ck_receipts_qty CHECK (qty <> 0),
     FOREIGN KEY(entry_id) REFERENCES entries (id),
@@ -241,6 +256,7 @@ CREATE TABLE shipment_lines (
     deliveries INTEGER NOT NULL,
     location_id INTEGER,
     households BIGINT,
+    qty_text VARCHAR(200) COLLATE "C",
     PRIMARY KEY (entry_id, line_no),
     CONSTRAINT ck_shipment_lines_qty CHECK (qty <> 0),
     FOREIGN KEY(entry_id) REFERENCES entries (id),
@@ -260,6 +276,7 @@ CREATE TABLE transfer_lines (
     to_location_id INTEGER NOT NULL,
     item_id INTEGER NOT NULL,
     qty BIGINT NOT NULL,
+    qty_text VARCHAR(200) COLLATE "C",
     PRIMARY KEY (entry_id, line_no),
     CONSTRAINT ck_transfer_lines_qty CHECK (qty <> 0),
     FOREIGN KEY(entry_id) REFERENCES entries (id),
@@ -277,6 +294,7 @@ CREATE TABLE writeoff_lines (
     qty BIGINT NOT NULL,
     value_fen BIGINT NOT NULL,
     reason VARCHAR(20) COLLATE "C" NOT NULL,
+    qty_text VARCHAR(200) COLLATE "C",
     PRIMARY KEY (entry_id, line_no),
     CONSTRAINT ck_writeoff_lines_qty CHECK (qty <> 0),
     FOREIGN KEY(entry_id) REFERENCES entries (id),
@@ -303,6 +321,8 @@ CREATE UNIQUE INDEX uq_townships_name_key ON townships (name_key);
 CREATE INDEX ix_allocations_fund ON allocations (fund_id, date, amount_fen);
 
 CREATE INDEX ix_fund_budgets_fund_id ON fund_budgets (fund_id);
+
+CREATE UNIQUE INDEX uq_item_packs_item_name_key ON item_packs (item_id, name_key);
 
 CREATE UNIQUE INDEX uq_locations_name_key ON locations (name_key);
 
@@ -403,6 +423,12 @@ CREATE TRIGGER fund_budgets_append_only BEFORE UPDATE OR DELETE ON fund_budgets
 CREATE TRIGGER fund_budgets_no_truncate BEFORE TRUNCATE ON fund_budgets
     FOR EACH STATEMENT EXECUTE FUNCTION reliefctl_append_only();
 
+CREATE TRIGGER item_packs_append_only BEFORE UPDATE OR DELETE ON item_packs
+    FOR EACH ROW EXECUTE FUNCTION reliefctl_append_only();
+
+CREATE TRIGGER item_packs_no_truncate BEFORE TRUNCATE ON item_packs
+    FOR EACH STATEMENT EXECUTE FUNCTION reliefctl_append_only();
+
 CREATE TRIGGER locations_append_only BEFORE UPDATE OR DELETE ON locations
     FOR EACH ROW EXECUTE FUNCTION reliefctl_append_only();
 
@@ -459,4 +485,4 @@ CREATE TRIGGER writeoff_lines_no_truncate BEFORE TRUNCATE ON writeoff_lines
 
 INSERT INTO entry_kinds (code, name) VALUES ('M', 'master data'), ('P', 'purchase'), ('S', 'shipment'), ('G', 'grant'), ('V', 'void'), ('L', 'ledger setting'), ('B', 'allocation'), ('R', 'receipt'), ('T', 'transfer'), ('W', 'write-off'), ('C', 'count');
 
-INSERT INTO meta (key, value) VALUES ('application', 'reliefctl'), ('schema_version', '6');
+INSERT INTO meta (key, value) VALUES ('application', 'reliefctl'), ('schema_version', '7');

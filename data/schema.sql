@@ -1,4 +1,4 @@
--- reliefctl ledger schema, version 6 (sqlite).
+-- reliefctl ledger schema, version 7 (sqlite).
 -- GENERATED from src/reliefctl/db/models.py by `python -m reliefctl.db.generate`;
 -- do not edit by hand (tests/test_schema.py fails when this file and the models disagree).
 -- Every table but meta is append-only: triggers refuse UPDATE and DELETE. A correction is a
@@ -126,6 +126,18 @@ CREATE TABLE fund_budgets (
     FOREIGN KEY(fund_id) REFERENCES funds (id)
 );
 
+CREATE TABLE item_packs (
+    id INTEGER NOT NULL,
+    item_id INTEGER NOT NULL,
+    name VARCHAR(100) NOT NULL,
+    size BIGINT NOT NULL,
+    entry_id VARCHAR(20) NOT NULL,
+    name_key VARCHAR(400) NOT NULL,
+    PRIMARY KEY (id),
+    FOREIGN KEY(item_id) REFERENCES items (id),
+    FOREIGN KEY(entry_id) REFERENCES entries (id)
+);
+
 CREATE TABLE locations (
     id INTEGER NOT NULL,
     name VARCHAR(100) NOT NULL,
@@ -160,6 +172,7 @@ CREATE TABLE count_lines (
     counted_qty BIGINT NOT NULL,
     qty BIGINT NOT NULL,
     value_fen BIGINT NOT NULL,
+    qty_text VARCHAR(200),
     PRIMARY KEY (entry_id, line_no),
     FOREIGN KEY(entry_id) REFERENCES entries (id),
     FOREIGN KEY(location_id) REFERENCES locations (id),
@@ -199,6 +212,7 @@ CREATE TABLE purchases (
     supplier VARCHAR(2000),
     fund_id INTEGER,
     location_id INTEGER,
+    qty_text VARCHAR(200),
     PRIMARY KEY (entry_id),
     CONSTRAINT ck_purchases_qty CHECK (qty <> 0),
     FOREIGN KEY(entry_id) REFERENCES entries (id),
@@ -218,6 +232,7 @@ CREATE TABLE receipts (
     giver VARCHAR(2000),
     unit_value VARCHAR(40),
     of_entry_id VARCHAR(20),
+    qty_text VARCHAR(200),
     PRIMARY KEY (entry_id),
     CONSTRAINT ck_receipts_qty CHECK (qty <> 0),
     FOREIGN KEY(entry_id) REFERENCES entries (id),
@@ -241,6 +256,7 @@ CREATE TABLE shipment_lines (
     deliveries INTEGER NOT NULL,
     location_id INTEGER,
     households BIGINT,
+    qty_text VARCHAR(200),
     PRIMARY KEY (entry_id, line_no),
     CONSTRAINT ck_shipment_lines_qty CHECK (qty <> 0),
     FOREIGN KEY(entry_id) REFERENCES entries (id),
@@ -260,6 +276,7 @@ CREATE TABLE transfer_lines (
     to_location_id INTEGER NOT NULL,
     item_id INTEGER NOT NULL,
     qty BIGINT NOT NULL,
+    qty_text VARCHAR(200),
     PRIMARY KEY (entry_id, line_no),
     CONSTRAINT ck_transfer_lines_qty CHECK (qty <> 0),
     FOREIGN KEY(entry_id) REFERENCES entries (id),
@@ -277,6 +294,7 @@ CREATE TABLE writeoff_lines (
     qty BIGINT NOT NULL,
     value_fen BIGINT NOT NULL,
     reason VARCHAR(20) NOT NULL,
+    qty_text VARCHAR(200),
     PRIMARY KEY (entry_id, line_no),
     CONSTRAINT ck_writeoff_lines_qty CHECK (qty <> 0),
     FOREIGN KEY(entry_id) REFERENCES entries (id),
@@ -303,6 +321,8 @@ CREATE UNIQUE INDEX uq_townships_name_key ON townships (name_key);
 CREATE INDEX ix_allocations_fund ON allocations (fund_id, date, amount_fen);
 
 CREATE INDEX ix_fund_budgets_fund_id ON fund_budgets (fund_id);
+
+CREATE UNIQUE INDEX uq_item_packs_item_name_key ON item_packs (item_id, name_key);
 
 CREATE UNIQUE INDEX uq_locations_name_key ON locations (name_key);
 
@@ -440,6 +460,16 @@ BEGIN
     SELECT RAISE(ABORT, 'fund_budgets is append-only: record a correction with reliefctl void');
 END;
 
+CREATE TRIGGER item_packs_no_update BEFORE UPDATE ON item_packs
+BEGIN
+    SELECT RAISE(ABORT, 'item_packs is append-only: record a correction with reliefctl void');
+END;
+
+CREATE TRIGGER item_packs_no_delete BEFORE DELETE ON item_packs
+BEGIN
+    SELECT RAISE(ABORT, 'item_packs is append-only: record a correction with reliefctl void');
+END;
+
 CREATE TRIGGER locations_no_update BEFORE UPDATE ON locations
 BEGIN
     SELECT RAISE(ABORT, 'locations is append-only: record a correction with reliefctl void');
@@ -532,8 +562,8 @@ END;
 
 INSERT INTO entry_kinds (code, name) VALUES ('M', 'master data'), ('P', 'purchase'), ('S', 'shipment'), ('G', 'grant'), ('V', 'void'), ('L', 'ledger setting'), ('B', 'allocation'), ('R', 'receipt'), ('T', 'transfer'), ('W', 'write-off'), ('C', 'count');
 
-INSERT INTO meta (key, value) VALUES ('application', 'reliefctl'), ('schema_version', '6');
+INSERT INTO meta (key, value) VALUES ('application', 'reliefctl'), ('schema_version', '7');
 
 PRAGMA application_id = 1380273222;
 
-PRAGMA user_version = 6;
+PRAGMA user_version = 7;

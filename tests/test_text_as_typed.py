@@ -109,8 +109,12 @@ def test_a_quantity_with_a_unit_is_checked_against_the_item() -> None:
         qty.base("箱", "暖身贴")
     assert info.value.params["unit"] == "箱"
     assert parse_counted("1,200", "qty") == 1200
+    # Since packs (issue 13) a count may be fractional (1.5箱 of 240 is 360个): the quantity
+    # is refused when it is resolved against its item and is not a whole number of its unit.
+    half = parse_counted("1.5个", "qty")
+    assert isinstance(half, Quantity)
     with pytest.raises(InputError) as bad:
-        parse_counted("1.5个", "qty")
+        half.base("个", "暖身贴")
     assert bad.value.params["value"] == "1.5个"
     assert parse_item_spec("暖身贴＝3,000个") == (
         "暖身贴",

@@ -733,6 +733,50 @@ class QuantityWrongUnit(RuleViolation):
     code = "quantity.wrong_unit"
 
 
+class QuantityUnknownPack(RuleViolation):
+    """A quantity naming neither its item's unit nor one of its packs (``12盒``, packs 箱)."""
+
+    code = "quantity.unknown_pack"
+
+
+class QuantityUnitTwice(InputError):
+    """A quantity naming one unit or pack twice (``2箱3箱``)."""
+
+    code = "quantity.unit_twice"
+
+
+class PackNotWhole(RuleViolation):
+    """A quantity in packs that is not a whole number of base units (1.5箱 of 5 个)."""
+
+    code = "quantity.pack_not_whole"
+
+
+class UnitNameDigit(InputError):
+    """A unit or pack name holding a digit outside brackets (``5kg袋``): ambiguous after a
+    number."""
+
+    code = "pack.name_digit"
+
+
+class PackNameUnreadable(InputError):
+    """A pack name that cannot be written after a number (``kg/袋``, ``万``)."""
+
+    code = "pack.name_unreadable"
+
+
+class PackNameIsUnit(DuplicateName):
+    """A pack named as its item's own unit (``item pack 暖身贴 个``)."""
+
+    code = "pack.is_unit"
+
+
+class PackSizeDiffers(DuplicateName):
+    """A pack already defined with another size: a size never changes, a new one is a new
+    name."""
+
+    code = "pack.size_differs"
+
+
 class BudgetTooLarge(InputError):
     code = "fund.budget_too_large"
 

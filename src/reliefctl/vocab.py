@@ -564,6 +564,41 @@ T(
     "{value!q} is counted in {given!r}, but {item!r} is counted in {unit!r}: write the "
     "quantity in {unit!r} (e.g. 100{unit}) or as a plain number",
 )
+T(
+    "quantity.unknown_pack",
+    "{value!q} names {given!r}, but {item!r} is counted in {unit!r} with the packs {packs}: "
+    "write the quantity in those (e.g. 2箱40个) or as a plain number of {unit!r}",
+)
+T(
+    "quantity.unit_twice",
+    "{value!q} names {given!r} twice: name each unit or pack once (e.g. 2箱40个)",
+)
+T(
+    "quantity.pack_not_whole",
+    "{value!q} is {base} {unit} (one {pack!r} holds {size:,}): a quantity must be a whole "
+    "number of {unit!r}",
+)
+T(
+    "pack.name_digit",
+    "{value!q} holds the digit {char!q}: unit and pack names hold no digits, so that 105kg袋 "
+    "reads one way only; write it in brackets (袋(5kg)) or count the item in kg",
+)
+T(
+    "pack.name_unreadable",
+    "{value!q} cannot be written after a number: a pack name is letters (箱, 袋(5kg)), not "
+    "万, 亿 or 元 and without spaces or signs",
+)
+T(
+    "pack.is_unit",
+    "{name!r} is the unit {item!r} is counted in: a pack holds several of it; give the pack "
+    "another name (箱, 包)",
+)
+T(
+    "pack.size_differs",
+    "{item!r} already has the pack {name!r}, holding {size:,} {unit}: a pack's size never "
+    "changes; define a pack of another size under a new name (e.g. {name}(大))",
+)
+T("what.pack", "pack")
 T("fund.budget_too_large", "the budget would exceed {limit:plain}")
 
 # --- verify ---------------------------------------------------------------------------------------
@@ -1076,6 +1111,8 @@ T("view.stock.title", "Stock on hand (at cost, 元)")
 T("view.funds.title", "Funds (元)")
 T("view.item", "item")
 T("view.unit", "unit")
+T("view.packs", "packs")
+T("view.pack_one", "{name} = {size:,} {unit}")
 T("view.township", "township")
 T("view.on_hand", "on hand")
 T("view.value", "value 元")
@@ -1185,6 +1222,7 @@ T("done.master_added", "{entry} recorded: new {what}")
 T("done.what_township", "township {name}")
 T("done.what_unit", "unit {name} in {township}")
 T("done.what_item", "item {name} ({unit})")
+T("done.what_pack", "pack {name} of {item}, holding {size:,} {unit}")
 T("done.what_fund", "fund {name} with budget {budget:money} 元")
 T("done.topup", "{entry} recorded: {amount:money} 元 added to fund {fund} ({when})")
 T("done.version", "reliefctl {version}")
@@ -1306,6 +1344,7 @@ T("metavar.sheet", "SHEET")
 T("metavar.item", "ITEM")
 T("metavar.item_qty", "ITEM=QTY")
 T("metavar.arg.name", "NAME")
+T("metavar.arg.item", "ITEM")
 T("metavar.arg.entry_id", "ENTRY_ID")
 T("metavar.arg.file", "FILE")
 T("metavar.arg.value", "VALUE")

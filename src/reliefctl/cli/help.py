@@ -67,6 +67,7 @@ METAVARS: Final[dict[str, str]] = {
     "--group": "metavar.group",
     "--township": "metavar.township",
     "--unit": "metavar.unit",
+    "--size": "metavar.count",
     "--format": "metavar.format",
     "--lang": "metavar.lang",
     "--out": "metavar.file",

@@ -135,10 +135,82 @@ def item_add(
     confirm_added(ctx, posted, "done.what_item", name=clean, unit=counted_in)
 
 
+@item_app.command("pack")
+def item_pack(
+    ctx: typer.Context,
+    item: Annotated[str, typer.Argument(help="The item, e.g. 暖身贴.")],
+    name: Annotated[str, typer.Argument(help="The pack's name, e.g. 箱 (no digits).")],
+    size: Annotated[
+        str, typer.Option("--size", help="How many of the item's unit one pack holds, e.g. 240.")
+    ],
+    as_json: JsonFlag = False,
+) -> None:
+    """Define a pack of an item (箱 holding 240 个), so quantities may be written in it
+    (--qty 545箱). A pack's size never changes; defining it again with the same size changes
+    nothing."""
+    clean_item = parse.clean_name(item, "pack_item")
+    pack = parse.check_pack_name(parse.clean_name(name, "pack"), "pack")
+    holds = parse.parse_quantity(size, "size")
+    posted = record(ctx, lambda poster: poster.add_pack(clean_item, pack, holds))
+    detail = posted.detail
+    if as_json:
+        emit_json(
+            {
+                "id": posted.entry_id or None,
+                "item": detail["item"],
+                "pack": pack,
+                "size": holds,
+                "duplicate": posted.duplicate,
+            }
+        )
+        return
+    unit = detail.get("unit", "")
+    confirm_added(
+        ctx, posted, "done.what_pack", name=pack, item=detail["item"], size=holds, unit=unit
+    )
+
+
 @item_app.command("list")
 def item_list(ctx: typer.Context, fmt: FormatOption = "table") -> None:
-    """List items and their units."""
-    _list(ctx, "SELECT name, unit FROM items ORDER BY id", ["item", "unit"], check_format(fmt))
+    """List items, their units and their packs."""
+    from reliefctl.ledger.books import MasterData
+    from reliefctl.render.console import print_rows
+
+    fmt = check_format(fmt)
+    with ledger(ctx) as opened:
+        rows = opened.query("SELECT id, name, unit FROM items ORDER BY id")
+        packs = MasterData(opened).packs
+    listed = []
+    for item_id, name, unit in rows:
+        held = sorted(packs.get(int(item_id), {}).values())
+        listed.append((str(name), str(unit), [(pack, size) for _pid, pack, size in held]))
+    if fmt == "json":
+        emit_json(
+            [
+                {
+                    "item": name,
+                    "unit": unit,
+                    "packs": [{"name": pack, "size": size} for pack, size in held],
+                }
+                for name, unit, held in listed
+            ]
+        )
+        return
+    headings = [words(ctx, f"view.{header}") for header in ("item", "unit", "packs")]
+    print_rows(
+        headings,
+        [
+            [
+                name,
+                unit,
+                ", ".join(
+                    words(ctx, "view.pack_one", name=pack, size=size, unit=unit)
+                    for pack, size in held
+                ),
+            ]
+            for name, unit, held in listed
+        ],
+    )
 
 
 AllocationDateOption = Annotated[

@@ -21,6 +21,8 @@ ARGUMENTS: Final[dict[str, str]] = {
     "entry_id": "metavar.arg.entry_id",
     "file": "metavar.arg.file",
     "setting_value": "metavar.arg.value",
+    "pack": "metavar.arg.name",
+    "pack_item": "metavar.arg.item",
 }
 
 

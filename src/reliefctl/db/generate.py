@@ -162,6 +162,17 @@ def _add_column(table: Table, column: Column[Any], dialect: str) -> str:
     return f"ALTER TABLE {table.name} ADD COLUMN {spec}"
 
 
+def _create_as_of(table: Table, dialect: str, version: int, name: str | None = None) -> str:
+    """``CREATE TABLE`` for ``table`` with only the columns schema ``version`` had."""
+    kept = _columns_of(table, version)
+    create = _create_table(table, dialect, name)
+    for column in table.columns:
+        if column not in kept:
+            # One column per line in SQLAlchemy's DDL: a later column's line is dropped.
+            create = re.sub(rf"\n    {column.name} [^\n]*,(?=\n)", "", create)
+    return create
+
+
 def _rebuild(table: Table, dialect: str, version: int) -> list[str]:
     """Statements that recreate ``table`` as schema ``version`` defines it, every row verbatim.
 
@@ -177,11 +188,7 @@ def _rebuild(table: Table, dialect: str, version: int) -> list[str]:
     temporary = f"{table.name}__new"
     kept = _columns_of(table, version)
     columns = ", ".join(column.name for column in kept)
-    create = _create_table(table, dialect, temporary)
-    for column in table.columns:
-        if column not in kept:
-            # One column per line in SQLAlchemy's DDL: a later column's line is dropped.
-            create = re.sub(rf"\n    {column.name} [^\n]*,(?=\n)", "", create)
+    create = _create_as_of(table, dialect, version, temporary)
     statements = [
         create,
         f"INSERT INTO {temporary} ({columns}) SELECT {columns} FROM {table.name}",
@@ -209,8 +216,10 @@ def upgrade_statements(version: int, dialect: str) -> list[str]:
     tables = _tables()
     for table in tables:
         if _since(table) == version:
-            statements.append(_create_table(table, dialect))
-            statements.extend(_indexes(table, dialect))
+            # As this version defined it: columns and indexes added later are added by the
+            # later versions' statements (a table of version 5 gained a column in version 7).
+            statements.append(_create_as_of(table, dialect, version))
+            statements.extend(_indexes(table, dialect, up_to=version))
             if _append_only(table):
                 statements.extend(_triggers(table.name, dialect))
         if table.name == "entry_kinds":

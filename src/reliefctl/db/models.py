@@ -55,10 +55,11 @@ BIG = BigInteger
 
 DATE_LEN = 10  # 'YYYY-MM-DD'
 ID_LEN = 20  # 'S-000123'
+QTY_TEXT_LEN = 200  # a quantity as written: '2箱40个'
 KEY_LEN = 400  # a key (NFKC) may be longer than its text: 100 characters may expand
 
 #: The schema version these models describe; ``reliefctl upgrade`` moves older ledgers here.
-SCHEMA_VERSION: Final = 6
+SCHEMA_VERSION: Final = 7
 
 #: Every kind of entry, by the letter of its ids (``S-000123``), with the version that added it.
 #: Reference rows of ``entry_kinds``: a new kind is one more row, never a schema rebuild.
@@ -174,6 +175,35 @@ class Item(SQLModel, table=True):
     unit: str = Field(max_length=100)
     entry_id: str = Field(foreign_key="entries.id", max_length=20)
     name_key: str | None = Field(default=None, max_length=KEY_LEN, sa_column_kwargs=late(3))
+
+
+class ItemPack(SQLModel, table=True):
+    """A named pack of an item holding ``size`` of its unit (暖身贴: 箱 = 240 个), schema 7.
+
+    Master data (an ``M`` entry), never changed: a pack's size is fixed from its definition,
+    so a quantity written in packs (``545箱``) means the same number of base units forever;
+    a pack of another size is a new name (``item pack``, ``reliefctl.ledger.packs``). The
+    name holds no digit and is unique per item by key, and never the item's own unit.
+
+    A line keeps the quantity as written (``qty_text``, ``545箱`` or ``2箱40个``) beside its
+    base quantity (``qty``): the text and the item's packs give the base quantity again,
+    which ``verify`` checks. One text column rather than a pack id and a count, because a
+    quantity may mix a pack and base units (``2箱40个``) and a count may be fractional
+    (``1.5箱`` of 240 is 360个).
+    """
+
+    __tablename__ = "item_packs"
+    __table_args__ = (
+        Index("uq_item_packs_item_name_key", "item_id", "name_key", unique=True),
+        since(7),
+    )
+
+    id: int = Field(primary_key=True, sa_column_kwargs={"autoincrement": False})
+    item_id: int = Field(foreign_key="items.id")
+    name: str = Field(max_length=100)
+    size: int = Field(sa_type=BIG)
+    entry_id: str = Field(foreign_key="entries.id", max_length=ID_LEN)
+    name_key: str = Field(max_length=KEY_LEN)
 
 
 class Fund(SQLModel, table=True):
@@ -294,6 +324,9 @@ class Purchase(SQLModel, table=True):
     location_id: int | None = Field(
         default=None, foreign_key="locations.id", sa_column_kwargs=late(5)
     )
+    #: The quantity as the clerk wrote it when it names a pack (``545箱``, ``2箱40个``; see
+    #: ``ItemPack``); NULL when it was written in base units (and before version 7).
+    qty_text: str | None = Field(default=None, max_length=QTY_TEXT_LEN, sa_column_kwargs=late(7))
 
 
 class ShipmentLine(SQLModel, table=True):
@@ -346,6 +379,9 @@ class ShipmentLine(SQLModel, table=True):
     #: Household-times (户次) the delivery reached, on its first line like ``people``; NULL
     #: when not given (every line of an entry recorded before version 6, and the other lines).
     households: int | None = Field(default=None, sa_type=BIG, sa_column_kwargs=late(6))
+    #: The quantity as the clerk wrote it when it names a pack (``545箱``, ``2箱40个``; see
+    #: ``ItemPack``); NULL when it was written in base units (and before version 7).
+    qty_text: str | None = Field(default=None, max_length=QTY_TEXT_LEN, sa_column_kwargs=late(7))
 
 
 class Grant(SQLModel, table=True):
@@ -403,6 +439,9 @@ class Receipt(SQLModel, table=True):
     unit_value: str | None = Field(default=None, max_length=40)
     #: A return: the shipment the goods came back from.
     of_entry_id: str | None = Field(default=None, foreign_key="entries.id", max_length=ID_LEN)
+    #: The quantity as the clerk wrote it when it names a pack (``545箱``, ``2箱40个``; see
+    #: ``ItemPack``); NULL when it was written in base units (and before version 7).
+    qty_text: str | None = Field(default=None, max_length=QTY_TEXT_LEN, sa_column_kwargs=late(7))
 
 
 class TransferLine(SQLModel, table=True):
@@ -422,6 +461,9 @@ class TransferLine(SQLModel, table=True):
     to_location_id: int = Field(foreign_key="locations.id")
     item_id: int = Field(foreign_key="items.id")
     qty: int = Field(sa_type=BIG)
+    #: The quantity as the clerk wrote it when it names a pack (``545箱``, ``2箱40个``; see
+    #: ``ItemPack``); NULL when it was written in base units (and before version 7).
+    qty_text: str | None = Field(default=None, max_length=QTY_TEXT_LEN, sa_column_kwargs=late(7))
 
 
 class WriteoffLine(SQLModel, table=True):
@@ -443,6 +485,9 @@ class WriteoffLine(SQLModel, table=True):
     value_fen: int = Field(sa_type=BIG)
     #: ``expired``, ``damaged``, ``lost``, ``stolen`` or ``other``.
     reason: str = Field(max_length=20)
+    #: The quantity as the clerk wrote it when it names a pack (``545箱``, ``2箱40个``; see
+    #: ``ItemPack``); NULL when it was written in base units (and before version 7).
+    qty_text: str | None = Field(default=None, max_length=QTY_TEXT_LEN, sa_column_kwargs=late(7))
 
 
 class CountLine(SQLModel, table=True):
@@ -468,6 +513,9 @@ class CountLine(SQLModel, table=True):
     counted_qty: int = Field(sa_type=BIG)
     qty: int = Field(sa_type=BIG)
     value_fen: int = Field(sa_type=BIG)
+    #: The counted quantity as written when it names a pack (``12箱``; ``counted_qty`` is its
+    #: base quantity); NULL when written in base units (and before version 7).
+    qty_text: str | None = Field(default=None, max_length=QTY_TEXT_LEN, sa_column_kwargs=late(7))
 
 
 class Void(SQLModel, table=True):
@@ -492,6 +540,7 @@ KEYED: Final[dict[str, tuple[str, str]]] = {
     "batches": ("label", "label_key"),
     "beneficiary_groups": ("name", "name_key"),
     "locations": ("name", "name_key"),
+    "item_packs": ("name", "name_key"),
 }
 
 

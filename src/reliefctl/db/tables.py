@@ -24,7 +24,7 @@ class TableInfo(TypedDict):
 
 
 #: The schema version of these tables.
-SCHEMA_VERSION: Final[int] = 6
+SCHEMA_VERSION: Final[int] = 7
 
 
 #: PRAGMA application_id of a SQLite ledger.
@@ -153,6 +153,14 @@ TABLES: Final[dict[str, TableInfo]] = {'entry_kinds': {'columns': ('code', 'name
                   'since': 1,
                   'append_only': True,
                   'entry_rows': True},
+ 'item_packs': {'columns': ('id', 'item_id', 'name', 'size', 'entry_id', 'name_key'),
+                'late': (),
+                'key': ('id',),
+                'row_order': ('id',),
+                'foreign_keys': (('item_id', 'items', 'id'), ('entry_id', 'entries', 'id')),
+                'since': 7,
+                'append_only': True,
+                'entry_rows': True},
  'locations': {'columns': ('id', 'name', 'township_id', 'entry_id', 'name_key'),
                'late': (),
                'key': ('id',),
@@ -177,8 +185,9 @@ TABLES: Final[dict[str, TableInfo]] = {'entry_kinds': {'columns': ('code', 'name
                              'book_qty',
                              'counted_qty',
                              'qty',
-                             'value_fen'),
-                 'late': (),
+                             'value_fen',
+                             'qty_text'),
+                 'late': ('qty_text',),
                  'key': ('entry_id', 'line_no'),
                  'row_order': ('line_no',),
                  'foreign_keys': (('entry_id', 'entries', 'id'),
@@ -219,8 +228,9 @@ TABLES: Final[dict[str, TableInfo]] = {'entry_kinds': {'columns': ('code', 'name
                            'unit_price',
                            'supplier',
                            'fund_id',
-                           'location_id'),
-               'late': ('location_id',),
+                           'location_id',
+                           'qty_text'),
+               'late': ('location_id', 'qty_text'),
                'key': ('entry_id',),
                'row_order': ('entry_id',),
                'foreign_keys': (('entry_id', 'entries', 'id'),
@@ -239,8 +249,9 @@ TABLES: Final[dict[str, TableInfo]] = {'entry_kinds': {'columns': ('code', 'name
                           'source',
                           'giver',
                           'unit_value',
-                          'of_entry_id'),
-              'late': (),
+                          'of_entry_id',
+                          'qty_text'),
+              'late': ('qty_text',),
               'key': ('entry_id',),
               'row_order': ('entry_id',),
               'foreign_keys': (('entry_id', 'entries', 'id'),
@@ -263,8 +274,9 @@ TABLES: Final[dict[str, TableInfo]] = {'entry_kinds': {'columns': ('code', 'name
                                 'people',
                                 'deliveries',
                                 'location_id',
-                                'households'),
-                    'late': ('location_id', 'households'),
+                                'households',
+                                'qty_text'),
+                    'late': ('location_id', 'households', 'qty_text'),
                     'key': ('entry_id', 'line_no'),
                     'row_order': ('line_no',),
                     'foreign_keys': (('entry_id', 'entries', 'id'),
@@ -283,8 +295,9 @@ TABLES: Final[dict[str, TableInfo]] = {'entry_kinds': {'columns': ('code', 'name
                                 'from_location_id',
                                 'to_location_id',
                                 'item_id',
-                                'qty'),
-                    'late': (),
+                                'qty',
+                                'qty_text'),
+                    'late': ('qty_text',),
                     'key': ('entry_id', 'line_no'),
                     'row_order': ('line_no',),
                     'foreign_keys': (('entry_id', 'entries', 'id'),
@@ -301,8 +314,9 @@ TABLES: Final[dict[str, TableInfo]] = {'entry_kinds': {'columns': ('code', 'name
                                 'item_id',
                                 'qty',
                                 'value_fen',
-                                'reason'),
-                    'late': (),
+                                'reason',
+                                'qty_text'),
+                    'late': ('qty_text',),
                     'key': ('entry_id', 'line_no'),
                     'row_order': ('line_no',),
                     'foreign_keys': (('entry_id', 'entries', 'id'),
@@ -321,7 +335,8 @@ KEYED: Final[dict[str, tuple[str, str]]] = {'entries': ('ref', 'ref_key'),
  'funds': ('name', 'name_key'),
  'batches': ('label', 'label_key'),
  'beneficiary_groups': ('name', 'name_key'),
- 'locations': ('name', 'name_key')}
+ 'locations': ('name', 'name_key'),
+ 'item_packs': ('name', 'name_key')}
 
 
 #: Every statement that creates an empty ledger.
@@ -435,6 +450,17 @@ DDL: Final[dict[str, list[str]]] = {'sqlite': ['CREATE TABLE entry_kinds (\n'
             '    FOREIGN KEY(entry_id) REFERENCES entries (id),\n'
             '    FOREIGN KEY(fund_id) REFERENCES funds (id)\n'
             ')',
+            'CREATE TABLE item_packs (\n'
+            '    id INTEGER NOT NULL,\n'
+            '    item_id INTEGER NOT NULL,\n'
+            '    name VARCHAR(100) NOT NULL,\n'
+            '    size BIGINT NOT NULL,\n'
+            '    entry_id VARCHAR(20) NOT NULL,\n'
+            '    name_key VARCHAR(400) NOT NULL,\n'
+            '    PRIMARY KEY (id),\n'
+            '    FOREIGN KEY(item_id) REFERENCES items (id),\n'
+            '    FOREIGN KEY(entry_id) REFERENCES entries (id)\n'
+            ')',
             'CREATE TABLE locations (\n'
             '    id INTEGER NOT NULL,\n'
             '    name VARCHAR(100) NOT NULL,\n'
@@ -467,6 +493,7 @@ DDL: Final[dict[str, list[str]]] = {'sqlite': ['CREATE TABLE entry_kinds (\n'
             '    counted_qty BIGINT NOT NULL,\n'
             '    qty BIGINT NOT NULL,\n'
             '    value_fen BIGINT NOT NULL,\n'
+            '    qty_text VARCHAR(200),\n'
             '    PRIMARY KEY (entry_id, line_no),\n'
             '    FOREIGN KEY(entry_id) REFERENCES entries (id),\n'
             '    FOREIGN KEY(location_id) REFERENCES locations (id),\n'
@@ -504,6 +531,7 @@ DDL: Final[dict[str, list[str]]] = {'sqlite': ['CREATE TABLE entry_kinds (\n'
             '    supplier VARCHAR(2000),\n'
             '    fund_id INTEGER,\n'
             '    location_id INTEGER,\n'
+            '    qty_text VARCHAR(200),\n'
             '    PRIMARY KEY (entry_id),\n'
             '    CONSTRAINT ck_purchases_qty CHECK (qty <> 0),\n'
             '    FOREIGN KEY(entry_id) REFERENCES entries (id),\n'
@@ -522,6 +550,7 @@ DDL: Final[dict[str, list[str]]] = {'sqlite': ['CREATE TABLE entry_kinds (\n'
             '    giver VARCHAR(2000),\n'
             '    unit_value VARCHAR(40),\n'
             '    of_entry_id VARCHAR(20),\n'
+            '    qty_text VARCHAR(200),\n'
             '    PRIMARY KEY (entry_id),\n'
             '    CONSTRAINT ck_receipts_qty CHECK (qty <> 0),\n'
             '    FOREIGN KEY(entry_id) REFERENCES entries (id),\n'
@@ -544,6 +573,7 @@ DDL: Final[dict[str, list[str]]] = {'sqlite': ['CREATE TABLE entry_kinds (\n'
             '    deliveries INTEGER NOT NULL,\n'
             '    location_id INTEGER,\n'
             '    households BIGINT,\n'
+            '    qty_text VARCHAR(200),\n'
             '    PRIMARY KEY (entry_id, line_no),\n'
             '    CONSTRAINT ck_shipment_lines_qty CHECK (qty <> 0),\n'
             '    FOREIGN KEY(entry_id) REFERENCES entries (id),\n'
@@ -562,6 +592,7 @@ DDL: Final[dict[str, list[str]]] = {'sqlite': ['CREATE TABLE entry_kinds (\n'
             '    to_location_id INTEGER NOT NULL,\n'
             '    item_id INTEGER NOT NULL,\n'
             '    qty BIGINT NOT NULL,\n'
+            '    qty_text VARCHAR(200),\n'
             '    PRIMARY KEY (entry_id, line_no),\n'
             '    CONSTRAINT ck_transfer_lines_qty CHECK (qty <> 0),\n'
             '    FOREIGN KEY(entry_id) REFERENCES entries (id),\n'
@@ -578,6 +609,7 @@ DDL: Final[dict[str, list[str]]] = {'sqlite': ['CREATE TABLE entry_kinds (\n'
             '    qty BIGINT NOT NULL,\n'
             '    value_fen BIGINT NOT NULL,\n'
             '    reason VARCHAR(20) NOT NULL,\n'
+            '    qty_text VARCHAR(200),\n'
             '    PRIMARY KEY (entry_id, line_no),\n'
             '    CONSTRAINT ck_writeoff_lines_qty CHECK (qty <> 0),\n'
             '    FOREIGN KEY(entry_id) REFERENCES entries (id),\n'
@@ -594,6 +626,7 @@ DDL: Final[dict[str, list[str]]] = {'sqlite': ['CREATE TABLE entry_kinds (\n'
             'CREATE UNIQUE INDEX uq_townships_name_key ON townships (name_key)',
             'CREATE INDEX ix_allocations_fund ON allocations (fund_id, date, amount_fen)',
             'CREATE INDEX ix_fund_budgets_fund_id ON fund_budgets (fund_id)',
+            'CREATE UNIQUE INDEX uq_item_packs_item_name_key ON item_packs (item_id, name_key)',
             'CREATE UNIQUE INDEX uq_locations_name_key ON locations (name_key)',
             'CREATE UNIQUE INDEX uq_units_name_key ON units (name_key)',
             'CREATE INDEX ix_count_lines_item_location ON count_lines (item_id, location_id, '
@@ -721,6 +754,16 @@ DDL: Final[dict[str, list[str]]] = {'sqlite': ['CREATE TABLE entry_kinds (\n'
             "    SELECT RAISE(ABORT, 'fund_budgets is append-only: record a correction with "
             "reliefctl void');\n"
             'END',
+            'CREATE TRIGGER item_packs_no_update BEFORE UPDATE ON item_packs\n'
+            'BEGIN\n'
+            "    SELECT RAISE(ABORT, 'item_packs is append-only: record a correction with "
+            "reliefctl void');\n"
+            'END',
+            'CREATE TRIGGER item_packs_no_delete BEFORE DELETE ON item_packs\n'
+            'BEGIN\n'
+            "    SELECT RAISE(ABORT, 'item_packs is append-only: record a correction with "
+            "reliefctl void');\n"
+            'END',
             'CREATE TRIGGER locations_no_update BEFORE UPDATE ON locations\n'
             'BEGIN\n'
             "    SELECT RAISE(ABORT, 'locations is append-only: record a correction with "
@@ -816,9 +859,9 @@ DDL: Final[dict[str, list[str]]] = {'sqlite': ['CREATE TABLE entry_kinds (\n'
             "'allocation'), ('R', 'receipt'), ('T', 'transfer'), ('W', 'write-off'), ('C', "
             "'count')",
             "INSERT INTO meta (key, value) VALUES ('application', 'reliefctl'), "
-            "('schema_version', '6')",
+            "('schema_version', '7')",
             'PRAGMA application_id = 1380273222',
-            'PRAGMA user_version = 6'],
+            'PRAGMA user_version = 7'],
  'postgresql': ['CREATE TABLE entry_kinds (\n'
                 '    code VARCHAR(1) COLLATE "C" NOT NULL,\n'
                 '    name VARCHAR(40) COLLATE "C" NOT NULL,\n'
@@ -929,6 +972,17 @@ DDL: Final[dict[str, list[str]]] = {'sqlite': ['CREATE TABLE entry_kinds (\n'
                 '    FOREIGN KEY(entry_id) REFERENCES entries (id),\n'
                 '    FOREIGN KEY(fund_id) REFERENCES funds (id)\n'
                 ')',
+                'CREATE TABLE item_packs (\n'
+                '    id INTEGER NOT NULL,\n'
+                '    item_id INTEGER NOT NULL,\n'
+                '    name VARCHAR(100) COLLATE "C" NOT NULL,\n'
+                '    size BIGINT NOT NULL,\n'
+                '    entry_id VARCHAR(20) COLLATE "C" NOT NULL,\n'
+                '    name_key VARCHAR(400) COLLATE "C" NOT NULL,\n'
+                '    PRIMARY KEY (id),\n'
+                '    FOREIGN KEY(item_id) REFERENCES items (id),\n'
+                '    FOREIGN KEY(entry_id) REFERENCES entries (id)\n'
+                ')',
                 'CREATE TABLE locations (\n'
                 '    id INTEGER NOT NULL,\n'
                 '    name VARCHAR(100) COLLATE "C" NOT NULL,\n'
@@ -961,6 +1015,7 @@ DDL: Final[dict[str, list[str]]] = {'sqlite': ['CREATE TABLE entry_kinds (\n'
                 '    counted_qty BIGINT NOT NULL,\n'
                 '    qty BIGINT NOT NULL,\n'
                 '    value_fen BIGINT NOT NULL,\n'
+                '    qty_text VARCHAR(200) COLLATE "C",\n'
                 '    PRIMARY KEY (entry_id, line_no),\n'
                 '    FOREIGN KEY(entry_id) REFERENCES entries (id),\n'
                 '    FOREIGN KEY(location_id) REFERENCES locations (id),\n'
@@ -998,6 +1053,7 @@ DDL: Final[dict[str, list[str]]] = {'sqlite': ['CREATE TABLE entry_kinds (\n'
                 '    supplier VARCHAR(2000) COLLATE "C",\n'
                 '    fund_id INTEGER,\n'
                 '    location_id INTEGER,\n'
+                '    qty_text VARCHAR(200) COLLATE "C",\n'
                 '    PRIMARY KEY (entry_id),\n'
                 '    CONSTRAINT ck_purchases_qty CHECK (qty <> 0),\n'
                 '    FOREIGN KEY(entry_id) REFERENCES entries (id),\n'
@@ -1016,6 +1072,7 @@ DDL: Final[dict[str, list[str]]] = {'sqlite': ['CREATE TABLE entry_kinds (\n'
                 '    giver VARCHAR(2000) COLLATE "C",\n'
                 '    unit_value VARCHAR(40) COLLATE "C",\n'
                 '    of_entry_id VARCHAR(20) COLLATE "C",\n'
+                '    qty_text VARCHAR(200) COLLATE "C",\n'
                 '    PRIMARY KEY (entry_id),\n'
                 '    CONSTRAINT ck_receipts_qty CHECK (qty <> 0),\n'
                 '    FOREIGN KEY(entry_id) REFERENCES entries (id),\n'
@@ -1038,6 +1095,7 @@ DDL: Final[dict[str, list[str]]] = {'sqlite': ['CREATE TABLE entry_kinds (\n'
                 '    deliveries INTEGER NOT NULL,\n'
                 '    location_id INTEGER,\n'
                 '    households BIGINT,\n'
+                '    qty_text VARCHAR(200) COLLATE "C",\n'
                 '    PRIMARY KEY (entry_id, line_no),\n'
                 '    CONSTRAINT ck_shipment_lines_qty CHECK (qty <> 0),\n'
                 '    FOREIGN KEY(entry_id) REFERENCES entries (id),\n'
@@ -1056,6 +1114,7 @@ DDL: Final[dict[str, list[str]]] = {'sqlite': ['CREATE TABLE entry_kinds (\n'
                 '    to_location_id INTEGER NOT NULL,\n'
                 '    item_id INTEGER NOT NULL,\n'
                 '    qty BIGINT NOT NULL,\n'
+                '    qty_text VARCHAR(200) COLLATE "C",\n'
                 '    PRIMARY KEY (entry_id, line_no),\n'
                 '    CONSTRAINT ck_transfer_lines_qty CHECK (qty <> 0),\n'
                 '    FOREIGN KEY(entry_id) REFERENCES entries (id),\n'
@@ -1072,6 +1131,7 @@ DDL: Final[dict[str, list[str]]] = {'sqlite': ['CREATE TABLE entry_kinds (\n'
                 '    qty BIGINT NOT NULL,\n'
                 '    value_fen BIGINT NOT NULL,\n'
                 '    reason VARCHAR(20) COLLATE "C" NOT NULL,\n'
+                '    qty_text VARCHAR(200) COLLATE "C",\n'
                 '    PRIMARY KEY (entry_id, line_no),\n'
                 '    CONSTRAINT ck_writeoff_lines_qty CHECK (qty <> 0),\n'
                 '    FOREIGN KEY(entry_id) REFERENCES entries (id),\n'
@@ -1089,6 +1149,8 @@ DDL: Final[dict[str, list[str]]] = {'sqlite': ['CREATE TABLE entry_kinds (\n'
                 'CREATE UNIQUE INDEX uq_townships_name_key ON townships (name_key)',
                 'CREATE INDEX ix_allocations_fund ON allocations (fund_id, date, amount_fen)',
                 'CREATE INDEX ix_fund_budgets_fund_id ON fund_budgets (fund_id)',
+                'CREATE UNIQUE INDEX uq_item_packs_item_name_key ON item_packs (item_id, '
+                'name_key)',
                 'CREATE UNIQUE INDEX uq_locations_name_key ON locations (name_key)',
                 'CREATE UNIQUE INDEX uq_units_name_key ON units (name_key)',
                 'CREATE INDEX ix_count_lines_item_location ON count_lines (item_id, location_id, '
@@ -1159,6 +1221,10 @@ DDL: Final[dict[str, list[str]]] = {'sqlite': ['CREATE TABLE entry_kinds (\n'
                 '    FOR EACH ROW EXECUTE FUNCTION reliefctl_append_only()',
                 'CREATE TRIGGER fund_budgets_no_truncate BEFORE TRUNCATE ON fund_budgets\n'
                 '    FOR EACH STATEMENT EXECUTE FUNCTION reliefctl_append_only()',
+                'CREATE TRIGGER item_packs_append_only BEFORE UPDATE OR DELETE ON item_packs\n'
+                '    FOR EACH ROW EXECUTE FUNCTION reliefctl_append_only()',
+                'CREATE TRIGGER item_packs_no_truncate BEFORE TRUNCATE ON item_packs\n'
+                '    FOR EACH STATEMENT EXECUTE FUNCTION reliefctl_append_only()',
                 'CREATE TRIGGER locations_append_only BEFORE UPDATE OR DELETE ON locations\n'
                 '    FOR EACH ROW EXECUTE FUNCTION reliefctl_append_only()',
                 'CREATE TRIGGER locations_no_truncate BEFORE TRUNCATE ON locations\n'
@@ -1203,7 +1269,7 @@ DDL: Final[dict[str, list[str]]] = {'sqlite': ['CREATE TABLE entry_kinds (\n'
                 "setting'), ('B', 'allocation'), ('R', 'receipt'), ('T', 'transfer'), ('W', "
                 "'write-off'), ('C', 'count')",
                 "INSERT INTO meta (key, value) VALUES ('application', 'reliefctl'), "
-                "('schema_version', '6')"]}
+                "('schema_version', '7')"]}
 
 
 #: The INSERT of each table (named parameters), per dialect.
@@ -1231,38 +1297,42 @@ INSERT: Final[dict[str, dict[str, str]]] = {'sqlite': {'entry_kinds': 'INSERT IN
                            '(:entry_id, :fund_id, :date, :amount_fen)',
             'fund_budgets': 'INSERT INTO fund_budgets (entry_id, fund_id, amount_fen) VALUES '
                             '(:entry_id, :fund_id, :amount_fen)',
+            'item_packs': 'INSERT INTO item_packs (id, item_id, name, size, entry_id, name_key) '
+                          'VALUES (:id, :item_id, :name, :size, :entry_id, :name_key)',
             'locations': 'INSERT INTO locations (id, name, township_id, entry_id, name_key) '
                          'VALUES (:id, :name, :township_id, :entry_id, :name_key)',
             'units': 'INSERT INTO units (id, name, township_id, entry_id, name_key) VALUES (:id, '
                      ':name, :township_id, :entry_id, :name_key)',
             'count_lines': 'INSERT INTO count_lines (entry_id, line_no, date, location_id, '
-                           'item_id, book_qty, counted_qty, qty, value_fen) VALUES (:entry_id, '
-                           ':line_no, :date, :location_id, :item_id, :book_qty, :counted_qty, '
-                           ':qty, :value_fen)',
+                           'item_id, book_qty, counted_qty, qty, value_fen, qty_text) VALUES '
+                           '(:entry_id, :line_no, :date, :location_id, :item_id, :book_qty, '
+                           ':counted_qty, :qty, :value_fen, :qty_text)',
             'grants': 'INSERT INTO grants (entry_id, date, township_id, unit_id, fund_id, '
                       'batch_id, group_id, amount_fen, people, grants, purpose, households) '
                       'VALUES (:entry_id, :date, :township_id, :unit_id, :fund_id, :batch_id, '
                       ':group_id, :amount_fen, :people, :grants, :purpose, :households)',
             'purchases': 'INSERT INTO purchases (entry_id, date, item_id, qty, total_fen, '
-                         'unit_price, supplier, fund_id, location_id) VALUES (:entry_id, :date, '
-                         ':item_id, :qty, :total_fen, :unit_price, :supplier, :fund_id, '
-                         ':location_id)',
+                         'unit_price, supplier, fund_id, location_id, qty_text) VALUES '
+                         '(:entry_id, :date, :item_id, :qty, :total_fen, :unit_price, :supplier, '
+                         ':fund_id, :location_id, :qty_text)',
             'receipts': 'INSERT INTO receipts (entry_id, date, location_id, item_id, qty, '
-                        'value_fen, source, giver, unit_value, of_entry_id) VALUES (:entry_id, '
-                        ':date, :location_id, :item_id, :qty, :value_fen, :source, :giver, '
-                        ':unit_value, :of_entry_id)',
+                        'value_fen, source, giver, unit_value, of_entry_id, qty_text) VALUES '
+                        '(:entry_id, :date, :location_id, :item_id, :qty, :value_fen, :source, '
+                        ':giver, :unit_value, :of_entry_id, :qty_text)',
             'shipment_lines': 'INSERT INTO shipment_lines (entry_id, line_no, date, batch_id, '
                               'township_id, unit_id, group_id, item_id, qty, value_fen, people, '
-                              'deliveries, location_id, households) VALUES (:entry_id, :line_no, '
-                              ':date, :batch_id, :township_id, :unit_id, :group_id, :item_id, '
-                              ':qty, :value_fen, :people, :deliveries, :location_id, :households)',
+                              'deliveries, location_id, households, qty_text) VALUES (:entry_id, '
+                              ':line_no, :date, :batch_id, :township_id, :unit_id, :group_id, '
+                              ':item_id, :qty, :value_fen, :people, :deliveries, :location_id, '
+                              ':households, :qty_text)',
             'transfer_lines': 'INSERT INTO transfer_lines (entry_id, line_no, date, '
-                              'from_location_id, to_location_id, item_id, qty) VALUES (:entry_id, '
-                              ':line_no, :date, :from_location_id, :to_location_id, :item_id, '
-                              ':qty)',
+                              'from_location_id, to_location_id, item_id, qty, qty_text) VALUES '
+                              '(:entry_id, :line_no, :date, :from_location_id, :to_location_id, '
+                              ':item_id, :qty, :qty_text)',
             'writeoff_lines': 'INSERT INTO writeoff_lines (entry_id, line_no, date, location_id, '
-                              'item_id, qty, value_fen, reason) VALUES (:entry_id, :line_no, '
-                              ':date, :location_id, :item_id, :qty, :value_fen, :reason)'},
+                              'item_id, qty, value_fen, reason, qty_text) VALUES (:entry_id, '
+                              ':line_no, :date, :location_id, :item_id, :qty, :value_fen, '
+                              ':reason, :qty_text)'},
  'postgresql': {'entry_kinds': 'INSERT INTO entry_kinds (code, name) VALUES (%(code)s::VARCHAR, '
                                '%(name)s::VARCHAR)',
                 'meta': 'INSERT INTO meta (key, value) VALUES (%(key)s::VARCHAR, '
@@ -1300,6 +1370,10 @@ INSERT: Final[dict[str, dict[str, str]]] = {'sqlite': {'entry_kinds': 'INSERT IN
                 'fund_budgets': 'INSERT INTO fund_budgets (entry_id, fund_id, amount_fen) VALUES '
                                 '(%(entry_id)s::VARCHAR, %(fund_id)s::INTEGER, '
                                 '%(amount_fen)s::BIGINT)',
+                'item_packs': 'INSERT INTO item_packs (id, item_id, name, size, entry_id, '
+                              'name_key) VALUES (%(id)s::INTEGER, %(item_id)s::INTEGER, '
+                              '%(name)s::VARCHAR, %(size)s::BIGINT, %(entry_id)s::VARCHAR, '
+                              '%(name_key)s::VARCHAR)',
                 'locations': 'INSERT INTO locations (id, name, township_id, entry_id, name_key) '
                              'VALUES (%(id)s::INTEGER, %(name)s::VARCHAR, '
                              '%(township_id)s::INTEGER, %(entry_id)s::VARCHAR, '
@@ -1308,11 +1382,11 @@ INSERT: Final[dict[str, dict[str, str]]] = {'sqlite': {'entry_kinds': 'INSERT IN
                          '(%(id)s::INTEGER, %(name)s::VARCHAR, %(township_id)s::INTEGER, '
                          '%(entry_id)s::VARCHAR, %(name_key)s::VARCHAR)',
                 'count_lines': 'INSERT INTO count_lines (entry_id, line_no, date, location_id, '
-                               'item_id, book_qty, counted_qty, qty, value_fen) VALUES '
+                               'item_id, book_qty, counted_qty, qty, value_fen, qty_text) VALUES '
                                '(%(entry_id)s::VARCHAR, %(line_no)s::INTEGER, %(date)s::VARCHAR, '
                                '%(location_id)s::INTEGER, %(item_id)s::INTEGER, '
                                '%(book_qty)s::BIGINT, %(counted_qty)s::BIGINT, %(qty)s::BIGINT, '
-                               '%(value_fen)s::BIGINT)',
+                               '%(value_fen)s::BIGINT, %(qty_text)s::VARCHAR)',
                 'grants': 'INSERT INTO grants (entry_id, date, township_id, unit_id, fund_id, '
                           'batch_id, group_id, amount_fen, people, grants, purpose, households) '
                           'VALUES (%(entry_id)s::VARCHAR, %(date)s::VARCHAR, '
@@ -1321,39 +1395,39 @@ INSERT: Final[dict[str, dict[str, str]]] = {'sqlite': {'entry_kinds': 'INSERT IN
                           '%(people)s::BIGINT, %(grants)s::INTEGER, %(purpose)s::VARCHAR, '
                           '%(households)s::BIGINT)',
                 'purchases': 'INSERT INTO purchases (entry_id, date, item_id, qty, total_fen, '
-                             'unit_price, supplier, fund_id, location_id) VALUES '
+                             'unit_price, supplier, fund_id, location_id, qty_text) VALUES '
                              '(%(entry_id)s::VARCHAR, %(date)s::VARCHAR, %(item_id)s::INTEGER, '
                              '%(qty)s::BIGINT, %(total_fen)s::BIGINT, %(unit_price)s::VARCHAR, '
                              '%(supplier)s::VARCHAR, %(fund_id)s::INTEGER, '
-                             '%(location_id)s::INTEGER)',
+                             '%(location_id)s::INTEGER, %(qty_text)s::VARCHAR)',
                 'receipts': 'INSERT INTO receipts (entry_id, date, location_id, item_id, qty, '
-                            'value_fen, source, giver, unit_value, of_entry_id) VALUES '
+                            'value_fen, source, giver, unit_value, of_entry_id, qty_text) VALUES '
                             '(%(entry_id)s::VARCHAR, %(date)s::VARCHAR, %(location_id)s::INTEGER, '
                             '%(item_id)s::INTEGER, %(qty)s::BIGINT, %(value_fen)s::BIGINT, '
                             '%(source)s::VARCHAR, %(giver)s::VARCHAR, %(unit_value)s::VARCHAR, '
-                            '%(of_entry_id)s::VARCHAR)',
+                            '%(of_entry_id)s::VARCHAR, %(qty_text)s::VARCHAR)',
                 'shipment_lines': 'INSERT INTO shipment_lines (entry_id, line_no, date, batch_id, '
                                   'township_id, unit_id, group_id, item_id, qty, value_fen, '
-                                  'people, deliveries, location_id, households) VALUES '
+                                  'people, deliveries, location_id, households, qty_text) VALUES '
                                   '(%(entry_id)s::VARCHAR, %(line_no)s::INTEGER, '
                                   '%(date)s::VARCHAR, %(batch_id)s::INTEGER, '
                                   '%(township_id)s::INTEGER, %(unit_id)s::INTEGER, '
                                   '%(group_id)s::INTEGER, %(item_id)s::INTEGER, %(qty)s::BIGINT, '
                                   '%(value_fen)s::BIGINT, %(people)s::BIGINT, '
                                   '%(deliveries)s::INTEGER, %(location_id)s::INTEGER, '
-                                  '%(households)s::BIGINT)',
+                                  '%(households)s::BIGINT, %(qty_text)s::VARCHAR)',
                 'transfer_lines': 'INSERT INTO transfer_lines (entry_id, line_no, date, '
-                                  'from_location_id, to_location_id, item_id, qty) VALUES '
-                                  '(%(entry_id)s::VARCHAR, %(line_no)s::INTEGER, '
+                                  'from_location_id, to_location_id, item_id, qty, qty_text) '
+                                  'VALUES (%(entry_id)s::VARCHAR, %(line_no)s::INTEGER, '
                                   '%(date)s::VARCHAR, %(from_location_id)s::INTEGER, '
                                   '%(to_location_id)s::INTEGER, %(item_id)s::INTEGER, '
-                                  '%(qty)s::BIGINT)',
+                                  '%(qty)s::BIGINT, %(qty_text)s::VARCHAR)',
                 'writeoff_lines': 'INSERT INTO writeoff_lines (entry_id, line_no, date, '
-                                  'location_id, item_id, qty, value_fen, reason) VALUES '
+                                  'location_id, item_id, qty, value_fen, reason, qty_text) VALUES '
                                   '(%(entry_id)s::VARCHAR, %(line_no)s::INTEGER, '
                                   '%(date)s::VARCHAR, %(location_id)s::INTEGER, '
                                   '%(item_id)s::INTEGER, %(qty)s::BIGINT, %(value_fen)s::BIGINT, '
-                                  '%(reason)s::VARCHAR)'}}
+                                  '%(reason)s::VARCHAR, %(qty_text)s::VARCHAR)'}}
 
 
 #: Per version: the statements that take a ledger from the version before to it.
@@ -1773,4 +1847,56 @@ UPGRADES: Final[dict[int, dict[str, list[str]]]] = {2: {'sqlite': ['CREATE TABLE
      'postgresql': ['ALTER TABLE grants ADD COLUMN households BIGINT',
                     'ALTER TABLE shipment_lines ADD COLUMN households BIGINT',
                     'CREATE INDEX ix_shipment_lines_households ON shipment_lines (batch_id, '
-                    'township_id, date, households) WHERE households IS NOT NULL']}}
+                    'township_id, date, households) WHERE households IS NOT NULL']},
+ 7: {'sqlite': ['CREATE TABLE item_packs (\n'
+                '    id INTEGER NOT NULL,\n'
+                '    item_id INTEGER NOT NULL,\n'
+                '    name VARCHAR(100) NOT NULL,\n'
+                '    size BIGINT NOT NULL,\n'
+                '    entry_id VARCHAR(20) NOT NULL,\n'
+                '    name_key VARCHAR(400) NOT NULL,\n'
+                '    PRIMARY KEY (id),\n'
+                '    FOREIGN KEY(item_id) REFERENCES items (id),\n'
+                '    FOREIGN KEY(entry_id) REFERENCES entries (id)\n'
+                ')',
+                'CREATE UNIQUE INDEX uq_item_packs_item_name_key ON item_packs (item_id, '
+                'name_key)',
+                'CREATE TRIGGER item_packs_no_update BEFORE UPDATE ON item_packs\n'
+                'BEGIN\n'
+                "    SELECT RAISE(ABORT, 'item_packs is append-only: record a correction with "
+                "reliefctl void');\n"
+                'END',
+                'CREATE TRIGGER item_packs_no_delete BEFORE DELETE ON item_packs\n'
+                'BEGIN\n'
+                "    SELECT RAISE(ABORT, 'item_packs is append-only: record a correction with "
+                "reliefctl void');\n"
+                'END',
+                'ALTER TABLE count_lines ADD COLUMN qty_text VARCHAR(200)',
+                'ALTER TABLE purchases ADD COLUMN qty_text VARCHAR(200)',
+                'ALTER TABLE receipts ADD COLUMN qty_text VARCHAR(200)',
+                'ALTER TABLE shipment_lines ADD COLUMN qty_text VARCHAR(200)',
+                'ALTER TABLE transfer_lines ADD COLUMN qty_text VARCHAR(200)',
+                'ALTER TABLE writeoff_lines ADD COLUMN qty_text VARCHAR(200)'],
+     'postgresql': ['CREATE TABLE item_packs (\n'
+                    '    id INTEGER NOT NULL,\n'
+                    '    item_id INTEGER NOT NULL,\n'
+                    '    name VARCHAR(100) COLLATE "C" NOT NULL,\n'
+                    '    size BIGINT NOT NULL,\n'
+                    '    entry_id VARCHAR(20) COLLATE "C" NOT NULL,\n'
+                    '    name_key VARCHAR(400) COLLATE "C" NOT NULL,\n'
+                    '    PRIMARY KEY (id),\n'
+                    '    FOREIGN KEY(item_id) REFERENCES items (id),\n'
+                    '    FOREIGN KEY(entry_id) REFERENCES entries (id)\n'
+                    ')',
+                    'CREATE UNIQUE INDEX uq_item_packs_item_name_key ON item_packs (item_id, '
+                    'name_key)',
+                    'CREATE TRIGGER item_packs_append_only BEFORE UPDATE OR DELETE ON item_packs\n'
+                    '    FOR EACH ROW EXECUTE FUNCTION reliefctl_append_only()',
+                    'CREATE TRIGGER item_packs_no_truncate BEFORE TRUNCATE ON item_packs\n'
+                    '    FOR EACH STATEMENT EXECUTE FUNCTION reliefctl_append_only()',
+                    'ALTER TABLE count_lines ADD COLUMN qty_text VARCHAR(200) COLLATE "C"',
+                    'ALTER TABLE purchases ADD COLUMN qty_text VARCHAR(200) COLLATE "C"',
+                    'ALTER TABLE receipts ADD COLUMN qty_text VARCHAR(200) COLLATE "C"',
+                    'ALTER TABLE shipment_lines ADD COLUMN qty_text VARCHAR(200) COLLATE "C"',
+                    'ALTER TABLE transfer_lines ADD COLUMN qty_text VARCHAR(200) COLLATE "C"',
+                    'ALTER TABLE writeoff_lines ADD COLUMN qty_text VARCHAR(200) COLLATE "C"']}}

@@ -504,6 +504,8 @@ class MasterData:
         self.location_names: dict[int, str] = {}
         #: Location id -> the township it serves (a station), or None.
         self.location_townships: dict[int, int | None] = {}
+        #: Item id -> its packs by key: (pack id, name as typed, size in the item's unit).
+        self.packs: dict[int, dict[str, tuple[int, str, int]]] = {}
         self.next_id: dict[str, int] = {}
         for tid, key, name in _keyed_rows(ledger, "townships", ""):
             self.townships.setdefault(key, tid)
@@ -527,6 +529,11 @@ class MasterData:
             self.locations.setdefault(key, lid)
             self.location_names[lid] = name
             self.location_townships[lid] = None if township_id is None else int(township_id)
+        pack_ids = [0]
+        for pid, key, name, item_id, size in _keyed_rows(ledger, "item_packs", "item_id, size"):
+            self.packs.setdefault(int(item_id), {}).setdefault(key, (pid, name, int(size)))
+            pack_ids.append(int(pid))
+        self.next_id["item_packs"] = max(pack_ids) + 1
         for table, names in (
             ("locations", self.location_names),
             ("townships", self.township_names),
@@ -569,6 +576,12 @@ class MasterData:
         name = self.item_names.get(item_id)
         found = None if name is None else self.items.get(text_key(name))
         return "" if found is None else found[1]
+
+    def pack_sizes(self, item_id: int) -> dict[str, tuple[str, int]]:
+        """The item's packs by key, as (name, size): what ``parse.Quantity.base`` reads."""
+        return {
+            key: (name, size) for key, (_pid, name, size) in self.packs.get(item_id, {}).items()
+        }
 
     def location(self, name: str, field: str | None = None) -> int:
         """The id of the location ``name`` (matched by key)."""

@@ -24,6 +24,8 @@ from reliefctl.errors import (
     LocationTownshipDiffers,
     NameKeyTaken,
     NearDuplicateName,
+    PackNameIsUnit,
+    PackSizeDiffers,
     PlaceNameTaken,
     Term,
     UnitElsewhere,
@@ -31,7 +33,7 @@ from reliefctl.errors import (
 from reliefctl.ledger import allocations
 from reliefctl.ledger.books import FundBook
 from reliefctl.ledger.chain import ENTRY_ROW_TABLES
-from reliefctl.ledger.parse import text_key
+from reliefctl.ledger.parse import check_pack_name, check_unit_name, text_key
 from reliefctl.ledger.requests import AllocationRequest, Posted
 from reliefctl.ledger.session import Session, row
 
@@ -143,12 +145,15 @@ def add_unit(session: Session, name: str, township: str, *, force: bool = False)
 
 
 def add_item(session: Session, name: str, unit: str, *, force: bool = False) -> Posted:
+    """An item and its unit. A new item's unit holds no digit outside brackets
+    (``parse.check_unit_name``); items recorded before that rule keep theirs."""
     master = session.master
     key = text_key(name)
     if key in master.items and master.item_names[master.items[key][0]] == name:
         if text_key(master.items[key][1]) == text_key(unit):
             return _duplicate(name)
         raise ItemUnitDiffers(name=name, unit=master.items[key][1])
+    check_unit_name(unit, "unit")
     known = ((existing, "what.item") for existing in master.item_names.values())
     near = check_new_name(name, known, force=force)
     posted = _master_entry(session, "items", name=name, unit=unit)
@@ -156,6 +161,56 @@ def add_item(session: Session, name: str, unit: str, *, force: bool = False) -> 
     master.item_names[posted.detail["id"]] = name
     posted.detail["near"] = near
     return posted
+
+
+def add_pack(session: Session, item: str, name: str, size: int) -> Posted:
+    """A named pack of ``item`` holding ``size`` of its unit (``箱`` = 240 个), an ``M`` entry.
+
+    The name holds no digit, reads back after a number (``parse.check_pack_name``) and is
+    neither the item's unit nor, by key, another of its packs. A pack is never redefined:
+    the same name and size again changes nothing (``Posted.duplicate``); the same name with
+    another size is refused whether or not an entry has used it yet (``PackSizeDiffers``:
+    one rule, and an unused pack is harmless to keep), so a quantity written in a pack means
+    the same base quantity for ever. A pack written differently with the same key as another
+    (``箱`` and a full-width twin) is refused as any such name is (``NameKeyTaken``).
+    """
+    master = session.master
+    check_pack_name(name, "pack")
+    item_id = master.item(item)
+    unit = master.item_unit(item_id)
+    item_name = master.item_names[item_id]
+    key = text_key(name)
+    if key == text_key(unit):
+        raise PackNameIsUnit(field="pack", name=name, item=item_name)
+    packs = master.packs.setdefault(item_id, {})
+    if key in packs:
+        _pid, existing, existing_size = packs[key]
+        if existing != name:
+            raise NameKeyTaken(field="pack", name=name, existing=existing, what=Term("what.pack"))
+        if existing_size == size:
+            detail = {"name": name, "item": item_name, "size": size, "unit": unit}
+            return Posted("", "M", duplicate=True, detail=detail)
+        raise PackSizeDiffers(
+            field="size", item=item_name, name=name, size=existing_size, unit=unit
+        )
+    header = session.new_entry("M", session.today())
+    pack_id = master.allocate("item_packs")
+    values = {
+        "id": pack_id,
+        "item_id": item_id,
+        "name": name,
+        "size": size,
+        "entry_id": header["id"],
+        "name_key": key,
+    }
+    digest = session.queue(header, {"item_packs": [row("item_packs", **values)]})
+    packs[key] = (pack_id, name, size)
+    return Posted(
+        header["id"],
+        "M",
+        digest,
+        detail={"name": name, "item": item_name, "size": size, "unit": unit},
+    )
 
 
 def add_fund(
@@ -239,6 +294,7 @@ __all__ = [
     "add_fund",
     "add_item",
     "add_location",
+    "add_pack",
     "add_township",
     "add_unit",
     "check_new_name",

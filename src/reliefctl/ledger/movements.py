@@ -117,9 +117,15 @@ def _lines(session: Session, lines: Any) -> list[tuple[str, int, int]]:
 
 
 def _base(session: Session, qty: Qty, item_id: int) -> int:
-    if isinstance(qty, int):
-        return qty
-    return qty.base(session.master.item_unit(item_id), session.master.item_names[item_id])
+    return session.base_qty(qty, item_id)
+
+
+def _written(session: Session, lines: Any) -> dict[int, str | None]:
+    """Item id -> the line's quantity as written when it names a pack (``Session.qty_text``)."""
+    return {
+        (item_id := session.master.item(name)): session.qty_text(given, item_id)
+        for name, given in lines
+    }
 
 
 def _unit(session: Session, item_id: int) -> str:
@@ -194,12 +200,19 @@ def receive(session: Session, request: ReceiptRequest) -> Posted:
             giver=request.giver,
             unit_value=unit_value,
             of_entry_id=request.of,
+            qty_text=session.qty_text(request.qty, item_id),
         )
     ]
     digest = session.queue(header, rows)
     session.move(item_id, location_id, day, qty, value)
     session.refs.remember("R", request.ref, header["id"], fingerprint)
-    line = MovedLine(session.master.item_names[item_id], _unit(session, item_id), qty, value)
+    line = MovedLine(
+        session.master.item_names[item_id],
+        _unit(session, item_id),
+        qty,
+        value,
+        qty_text=session.qty_text(request.qty, item_id),
+    )
     return Posted(
         header["id"],
         "R",
@@ -285,6 +298,8 @@ def _return_lines(
             "deliveries": 0,
             "location_id": session.stored_location(location_id),
             "households": None,
+            # The return's quantity as written is kept on its receipts row.
+            "qty_text": None,
         }
     ]
     before = session.pending_returns.get((shipment, item_id), (0, 0))
@@ -301,6 +316,7 @@ def transfer(session: Session, request: TransferRequest) -> Posted:
     if source == destination:
         raise TransferToItself(field="to", location=session.location_name(source))
     lines = _lines(session, request.lines)
+    written = _written(session, request.lines)
     day = request.date.isoformat()
     fingerprint = {
         "date": day,
@@ -330,11 +346,13 @@ def transfer(session: Session, request: TransferRequest) -> Posted:
                 to_location_id=destination,
                 item_id=item_id,
                 qty=qty,
+                qty_text=written[item_id],
             )
         )
         session.location_book(item_id, source).add(day, -qty, 0)
         session.location_book(item_id, destination).add(day, qty, 0)
-        moved.append(MovedLine(session.master.item_names[item_id], _unit(session, item_id), qty))
+        name, unit = session.master.item_names[item_id], _unit(session, item_id)
+        moved.append(MovedLine(name, unit, qty, qty_text=written[item_id]))
     digest = session.queue(header, rows)
     session.refs.remember("T", request.ref, header["id"], fingerprint)
     return Posted(
@@ -352,6 +370,7 @@ def transfer(session: Session, request: TransferRequest) -> Posted:
 def writeoff(session: Session, request: WriteoffRequest) -> Posted:
     location_id = session.location_id(request.at, "at")
     lines = _lines(session, request.lines)
+    written = _written(session, request.lines)
     day = request.date.isoformat()
     fingerprint = {
         "date": day,
@@ -383,11 +402,11 @@ def writeoff(session: Session, request: WriteoffRequest) -> Posted:
                 qty=qty,
                 value_fen=value,
                 reason=request.reason,
+                qty_text=written[item_id],
             )
         )
-        moved.append(
-            MovedLine(session.master.item_names[item_id], _unit(session, item_id), qty, value)
-        )
+        name, unit = session.master.item_names[item_id], _unit(session, item_id)
+        moved.append(MovedLine(name, unit, qty, value, qty_text=written[item_id]))
     digest = session.queue(header, rows)
     session.refs.remember("W", request.ref, header["id"], fingerprint)
     return Posted(
@@ -415,6 +434,7 @@ def count(session: Session, request: CountRequest) -> Posted:
 
     location_id = session.location_id(request.at, "at")
     lines = _lines(session, request.lines)
+    written = _written(session, request.lines)
     day = request.date.isoformat()
     fingerprint = {
         "date": day,
@@ -465,6 +485,7 @@ def count(session: Session, request: CountRequest) -> Posted:
                 counted_qty=counted,
                 qty=difference,
                 value_fen=value,
+                qty_text=written[item_id],
             )
         )
         moved.append(
@@ -475,6 +496,7 @@ def count(session: Session, request: CountRequest) -> Posted:
                 value,
                 book_qty=book,
                 counted_qty=counted,
+                qty_text=written[item_id],
             )
         )
     digest = session.queue(header, rows)

@@ -81,6 +81,7 @@ from __future__ import annotations
 import bisect
 import re
 import unicodedata
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
@@ -88,7 +89,7 @@ from typing import Final
 
 from reliefctl import errors
 from reliefctl.db.tables import ENTRY_KINDS
-from reliefctl.errors import Phrase, Term
+from reliefctl.errors import OneOf, Phrase, Term
 from reliefctl.ledger.ignorable import DEFAULT_IGNORABLE
 from reliefctl.money import MAX_FEN
 
@@ -97,11 +98,15 @@ __all__ = [
     "EARLIEST_DATE",
     "MAX_NAME_LENGTH",
     "MAX_PEOPLE",
+    "MAX_QTY_TEXT",
     "MAX_QUANTITY",
     "MAX_REF_LENGTH",
     "MAX_TEXT_LENGTH",
+    "Count",
     "Qty",
     "Quantity",
+    "check_pack_name",
+    "check_unit_name",
     "clean_name",
     "clean_note",
     "clean_text",
@@ -113,6 +118,7 @@ __all__ = [
     "parse_people",
     "parse_quantity",
     "parse_unit_price",
+    "split_parts",
     "split_unit",
     "text_key",
 ]
@@ -465,29 +471,108 @@ def clean_text(
     return cleaned
 
 
-# --- quantities with a unit -------------------------------------------------------------------
+# --- quantities with a unit or packs ---------------------------------------------------------
+
+#: Places a count of packs may have (``1.5箱``); the base quantity must still be whole.
+_COUNT_PLACES: Final[int] = 6
+_COUNT: Final = _Kind(
+    "quantities",
+    _COUNT_PLACES,
+    MAX_QUANTITY * 10**_COUNT_PLACES,
+    Phrase("bound.plain", value=f"{MAX_QUANTITY:,}"),
+    False,
+    False,
+)
+#: Brackets a unit or pack name may hold digits inside (``袋(5kg)``): opener -> closer.
+_BRACKETS: Final[dict[str, str]] = {"(": ")", "（": "）", "[": "]", "【": "】"}
+#: The longest quantity text a line keeps (``models.QTY_TEXT_LEN``).
+MAX_QTY_TEXT: Final[int] = 200
+
+#: A count as written: an int when whole, else the exact Decimal (``1.5`` of ``1.5箱``).
+Count = int | Decimal
 
 
 @dataclass(frozen=True)
 class Quantity:
-    """A quantity written with a unit after the number (``12万个``): checked against the item.
+    """A quantity written with a unit or packs after its numbers (``12万个``, ``545箱``,
+    ``2箱40个``), resolved against its item by ``base``.
 
-    ``count`` is the number as written (12万个: 120000), ``unit`` the unit word as typed,
-    ``text`` the whole text and ``field`` the field it came from, for the refusal.
+    ``count`` and ``unit`` are the first part as written (12万个: 120000 and 个), ``more`` the
+    parts after it (2箱40个: ``((40, "个"),)``), ``text`` the whole text and ``field`` the
+    field it came from, for the refusal. A count is an int when whole, else a Decimal: only
+    the base quantity has to be whole (``1.5箱`` of 240 is 360个).
     """
 
-    count: int
+    count: Count
     unit: str
     text: str
     field: str
+    more: tuple[tuple[Count, str], ...] = ()
+    allow_zero: bool = False
 
-    def base(self, unit: str, item: str) -> int:
-        """The quantity in the item's own ``unit``; refused when it names another unit."""
-        if text_key(self.unit) == text_key(unit):
-            return self.count
-        raise errors.QuantityWrongUnit(
-            field=self.field, value=self.text, given=self.unit, unit=unit, item=item
-        )
+    @property
+    def parts(self) -> tuple[tuple[Count, str], ...]:
+        return ((self.count, self.unit), *self.more)
+
+    def names_pack(self, unit: str) -> bool:
+        """Whether some part is not in the item's own ``unit`` (then the line keeps the text)."""
+        return any(text_key(name) != text_key(unit) for _count, name in self.parts)
+
+    def base(self, unit: str, item: str, packs: Mapping[str, tuple[str, int]] | None = None) -> int:
+        """The quantity in the item's own ``unit``, its packs (pack key -> (name, size)) read
+        at their size; refused when a part names neither, a unit comes twice or the result is
+        not a whole number of units."""
+        total = Decimal(0)
+        seen: set[str] = set()
+        for count, name in self.parts:
+            key = text_key(name)
+            if key in seen:
+                raise errors.QuantityUnitTwice(field=self.field, value=self.text, given=name)
+            seen.add(key)
+            if key == text_key(unit):
+                if not isinstance(count, int):
+                    raise errors.NotWhole(
+                        field=self.field, value=self.text, equals="", noun=_QUANTITY.noun
+                    )
+                total += count
+                continue
+            found = (packs or {}).get(key)
+            if found is None:
+                if packs:
+                    raise errors.QuantityUnknownPack(
+                        field=self.field,
+                        value=self.text,
+                        given=name,
+                        unit=unit,
+                        item=item,
+                        packs=OneOf(tuple(pack for pack, _size in packs.values())),
+                    )
+                raise errors.QuantityWrongUnit(
+                    field=self.field, value=self.text, given=name, unit=unit, item=item
+                )
+            pack, size = found
+            total += count * size
+            if total != int(total):
+                raise errors.PackNotWhole(
+                    field=self.field,
+                    value=self.text,
+                    pack=pack,
+                    size=size,
+                    unit=unit,
+                    base=format(total.normalize(), "f"),
+                )
+        whole = int(total)
+        if whole > MAX_QUANTITY:
+            raise errors.NumberTooLarge(
+                field=self.field,
+                value=self.text,
+                equals=Phrase("number.equals", value=f"{whole:,}"),
+                noun=_QUANTITY.noun,
+                bound=_QUANTITY.bound_text,
+            )
+        if whole == 0 and not self.allow_zero:
+            raise errors.NumberZero(field=self.field, value=self.text, noun=_QUANTITY.noun)
+        return whole
 
 
 #: A quantity as a request carries it: a plain number of the item's units, or a Quantity.
@@ -503,37 +588,111 @@ def _unit_char(ch: str) -> bool:
     )
 
 
-def split_unit(text: str) -> tuple[str, str | None]:
-    """``"12万个"`` -> ``("12万", "个")``: the number and the unit word after it (or None).
+def _unit_end(text: str, start: int) -> int:
+    """Where the unit word starting at ``start`` ends: letters, and bracketed groups after a
+    letter (``袋(5kg)``), which may hold anything but a line break."""
+    end = start
+    while end < len(text):
+        ch = text[end]
+        if _unit_char(ch):
+            end += 1
+            continue
+        closer = _BRACKETS.get(ch)
+        if closer is None or end == start:
+            break
+        close = text.find(closer, end + 1)
+        if close < 0:
+            break
+        end = close + 1
+    return end
 
-    The unit word is the run of letters at the end (not 万/亿, not 元), once a number stands
-    before it; spaces between them are allowed. Issue 13's packs (``2箱40个``) extend this.
+
+def split_parts(text: str) -> list[tuple[str, str]] | None:
+    """``"2箱40个"`` -> ``[("2", "箱"), ("40", "个")]``: each number and the unit or pack name
+    after it; None when the text is not such a sequence (a plain number, ``1e3``, ``100元``),
+    to be read as a plain number and refused as one if it is not.
+
+    A name is a run of letters (not 万/亿, not 元), with bracketed groups after its first
+    letter (``袋(5kg)``); a number is what stands before it, ending in a digit or 万/亿;
+    spaces between the parts are allowed. Names hold no digit outside brackets
+    (``check_unit_name``), so ``105kg袋`` reads one way only.
     """
     stripped = _strip(text)
-    end = len(stripped)
-    start = end
-    while start > 0 and _unit_char(stripped[start - 1]):
-        start -= 1
-    if start == end:
-        return stripped, None
-    number = _strip(stripped[:start])
-    if not number or not (number[-1].isnumeric() or _nfkc(number[-1]).isdigit()):
-        return stripped, None
-    return number, stripped[start:]
+    parts: list[tuple[str, str]] = []
+    position = 0
+    while position < len(stripped):
+        start = position
+        while start < len(stripped) and not _unit_char(stripped[start]):
+            start += 1
+        end = _unit_end(stripped, start)
+        number = _strip(stripped[position:start])
+        if start == end or not number:
+            return None
+        if not (number[-1].isnumeric() or _nfkc(number[-1]).isdigit()):
+            return None
+        parts.append((number, stripped[start:end]))
+        position = end
+    return parts or None
+
+
+def split_unit(text: str) -> tuple[str, str | None]:
+    """``"12万个"`` -> ``("12万", "个")``: the number and the unit word after it (or None,
+    also when the text has several parts: ``split_parts``)."""
+    parts = split_parts(text)
+    if parts is None or len(parts) != 1:
+        return _strip(text), None
+    return parts[0]
+
+
+def _count(number: str, text: str, field: str, allow_zero: bool) -> Count:
+    kind = replace(_COUNT, allow_zero=True) if allow_zero else _COUNT
+    try:
+        scaled = _parse_number(number, field, kind)
+    except errors.InputError as exc:
+        if "value" in exc.params:
+            exc.params["value"] = text
+        raise
+    whole, frac = divmod(scaled, _pow10(_COUNT_PLACES))
+    if frac == 0:
+        return whole
+    return Decimal(scaled).scaleb(-_COUNT_PLACES).normalize()
 
 
 def parse_counted(text: str, field: str, *, allow_zero: bool = False) -> Qty:
-    """A quantity that may carry a unit (``12万个``): an int without one, else a Quantity."""
-    number, unit = split_unit(text)
-    if unit is None:
+    """A quantity that may carry a unit or packs (``12万个``, ``545箱``, ``2箱40个``): an int
+    without one, else a Quantity (resolved against the item by ``Quantity.base``)."""
+    parts = split_parts(text)
+    if parts is None:
         return parse_quantity(text, field, allow_zero=allow_zero)
-    try:
-        count = parse_quantity(number, field, allow_zero=allow_zero)
-    except errors.InputError as exc:
-        if "value" in exc.params:
-            exc.params["value"] = _strip(text)
-        raise
-    return Quantity(count, unit, _strip(text), field)
+    shown = _strip(text)
+    if len(shown) > MAX_QTY_TEXT:
+        raise errors.TextTooLong(field=field, value=shown, length=len(shown), limit=MAX_QTY_TEXT)
+    counted = [(_count(number, shown, field, allow_zero), name) for number, name in parts]
+    (count, unit), *more = counted
+    return Quantity(count, unit, shown, field, tuple(more), allow_zero)
+
+
+def check_unit_name(name: str, field: str) -> str:
+    """A unit or pack name (``个``, ``箱``, ``袋(5kg)``), refused when it holds a digit outside
+    brackets (``5kg袋``: is ``105kg袋`` 10 or 105 of it?). Returns the name."""
+    depth: list[str] = []
+    for ch in name:
+        if ch in _BRACKETS:
+            depth.append(_BRACKETS[ch])
+        elif depth and ch == depth[-1]:
+            depth.pop()
+        elif not depth and ch not in _MULTIPLIERS and (ch.isnumeric() or _nfkc(ch).isdigit()):
+            raise errors.UnitNameDigit(field=field, value=name, char=ch)
+    return name
+
+
+def check_pack_name(name: str, field: str) -> str:
+    """A pack name: ``check_unit_name``, and it must read back after a number as one name
+    (``2箱`` is 2 of 箱; ``kg/袋`` or ``万`` could not be written after a number)."""
+    check_unit_name(name, field)
+    if split_parts("1" + name) != [("1", name)]:
+        raise errors.PackNameUnreadable(field=field, value=name)
+    return name
 
 
 # # --- items ------------------------------------------------------------------------------------

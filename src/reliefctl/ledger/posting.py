@@ -36,7 +36,6 @@ from reliefctl.errors import (
 )
 from reliefctl.ledger import configure, master, movements, voids
 from reliefctl.ledger.allocations import check_take
-from reliefctl.ledger.parse import Qty, Quantity
 from reliefctl.ledger.refs import keyed
 from reliefctl.ledger.requests import (
     AllocationRequest,
@@ -63,16 +62,11 @@ class Poster(Session):
 
     # --- purchases --------------------------------------------------------------------------
 
-    def base_qty(self, qty: Qty, item_id: int) -> int:
-        """A request's quantity in the item's own unit (``12万个`` when it is counted in 个)."""
-        if isinstance(qty, Quantity):
-            return qty.base(self.master.item_unit(item_id), self.master.item_names[item_id])
-        return qty
-
     def buy(self, request: PurchaseRequest) -> Posted:
         item_id = self.master.item(request.item)
         location_id = self.location_id(request.at, "at")
         qty = self.base_qty(request.qty, item_id)
+        written = self.qty_text(request.qty, item_id)
         fund_id = self.master.fund(request.fund) if request.fund is not None else None
         exact: Decimal | None = None
         if (request.unit_price is None) == (request.total_fen is None):
@@ -135,6 +129,7 @@ class Poster(Session):
                     supplier=request.supplier,
                     fund_id=fund_id,
                     location_id=self.stored_location(location_id),
+                    qty_text=written,
                 )
             ]
         }
@@ -149,7 +144,7 @@ class Poster(Session):
             digest,
             amount_fen=total,
             exact_total=exact,
-            detail={"qty": qty},
+            detail={"qty": qty, "qty_text": written},
             location=where,
         )
 
@@ -175,6 +170,7 @@ class Poster(Session):
         location_id = self.location_id(request.source, "from")
         item_ids: list[int] = []
         quantities: list[tuple[str, int]] = []
+        written: list[str | None] = []
         for name, given in request.lines:
             item_id = self.master.item(name)
             if item_id in item_ids:
@@ -182,6 +178,7 @@ class Poster(Session):
             item_ids.append(item_id)
             try:
                 quantities.append((name, self.base_qty(given, item_id)))
+                written.append(self.qty_text(given, item_id))
             except ReliefError as exc:
                 exc.params["item"] = name
                 raise
@@ -238,9 +235,10 @@ class Poster(Session):
                     "deliveries": 1 if line_no == 1 else 0,
                     "location_id": self.stored_location(location_id),
                     "households": request.households if line_no == 1 else None,
+                    "qty_text": written[line_no - 1],
                 }
             )
-            shipped.append(ShippedLine(name, book.unit, qty, value))
+            shipped.append(ShippedLine(name, book.unit, qty, value, written[line_no - 1]))
         rows["shipment_lines"] = lines
         digest = self.queue(header, rows)
         self.refs.remember("S", request.ref, header["id"], fingerprint)
@@ -331,6 +329,9 @@ class Poster(Session):
 
     def add_item(self, name: str, unit: str, *, force: bool = False) -> Posted:
         return master.add_item(self, name, unit, force=force)
+
+    def add_pack(self, item: str, name: str, size: int) -> Posted:
+        return master.add_pack(self, item, name, size)
 
     def add_fund(
         self, name: str, allocation: AllocationRequest | int, *, force: bool = False

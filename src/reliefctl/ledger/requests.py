@@ -89,6 +89,8 @@ class ShippedLine:
     unit: str
     qty: int
     value_fen: int
+    #: The quantity as written when it named a pack (``545箱``), else None.
+    qty_text: str | None = None
 
 
 @dataclass
@@ -176,6 +178,8 @@ class MovedLine:
     value_fen: int = 0
     book_qty: int | None = None
     counted_qty: int | None = None
+    #: The quantity (a count: the counted quantity) as written when it named a pack.
+    qty_text: str | None = None
 
 
 __all__ = [

@@ -161,6 +161,26 @@ class Session:
             self._places[key] = ItemBook(item_id, book.name, book.unit)
         return self._places[key]
 
+    # --- quantities ---------------------------------------------------------------------------
+
+    def base_qty(self, qty: parse.Qty, item_id: int) -> int:
+        """A request's quantity in the item's own unit: ``12万个`` when it is counted in 个,
+        ``545箱`` or ``2箱40个`` in its packs (``parse.Quantity.base``)."""
+        if isinstance(qty, parse.Quantity):
+            master = self.master
+            return qty.base(
+                master.item_unit(item_id), master.item_names[item_id], master.pack_sizes(item_id)
+            )
+        return qty
+
+    def qty_text(self, qty: parse.Qty, item_id: int) -> str | None:
+        """What a line keeps as written (``models.ItemPack``): the text of a quantity that
+        names a pack, else None (a plain number or one in the item's unit stores NULL, so such
+        a line hashes as it did before packs)."""
+        if isinstance(qty, parse.Quantity) and qty.names_pack(self.master.item_unit(item_id)):
+            return qty.text
+        return None
+
     # --- locations ---------------------------------------------------------------------------
 
     def location_id(self, name: str | None, field: str = "location") -> int:

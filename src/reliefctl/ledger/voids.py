@@ -96,11 +96,11 @@ def _reverse_purchase(session: Session, target: str, seq: int, void_id: str, row
     ledger = session.ledger
     found = ledger.one(
         "SELECT date, item_id, qty, total_fen, unit_price, supplier, fund_id, "
-        "COALESCE(location_id, 1) FROM purchases WHERE entry_id = ?",
+        "COALESCE(location_id, 1), qty_text FROM purchases WHERE entry_id = ?",
         (target,),
     )
     assert found is not None
-    day, item_id, qty, total, unit_price, supplier, fund_id, location = found
+    day, item_id, qty, total, unit_price, supplier, fund_id, location, written = found
     location_id = int(location)
     session.check_open(int(item_id), location_id, day)
     book = session.location_book(int(item_id), location_id)
@@ -122,6 +122,7 @@ def _reverse_purchase(session: Session, target: str, seq: int, void_id: str, row
             supplier=supplier,
             fund_id=fund_id,
             location_id=session.stored_location(location_id),
+            qty_text=written,
         )
     ]
     session.move(int(item_id), location_id, day, -qty, -total)
