@@ -1071,9 +1071,11 @@ T("format.unknown", "{value!r}: use {allowed}")
 
 T("log.void", "void of {target}: {reason}")
 T("log.purchase", "bought {item} ×{qty:,} {unit}{supplier}{fund}")
+T("log.purchase_packed", "bought {item} ×{text} ({qty:,} {unit}){supplier}{fund}")
 T("log.from", " from {supplier}")
 T("log.fund", " (fund {fund})")
 T("log.goods", "{item} ×{qty:,} {unit}")
+T("log.goods_packed", "{item} ×{text} ({qty:,} {unit})")
 T("log.shipment", "batch {batch} → {place}: {goods}")
 T("log.grant", "grant → {place}{fund}{purpose}")
 T("log.grant_fund", " from {fund}")
@@ -1203,6 +1205,12 @@ T(
 T("done.bought_rounding", " ({unit_price} × {qty:,} = {exact}, rounded to the fen)")
 T("done.charged_to", ", charged to {fund}")
 T("done.goods", "{item} ×{qty:,} {unit}")
+T("done.goods_packed", "{item} ×{text} ({qty:,} {unit})")
+T(
+    "done.bought_packed",
+    "{entry} recorded: bought {item} ×{text} ({qty:,} {unit}) for {amount:money} 元{rounding}"
+    "{fund}, into {location}",
+)
 T(
     "done.shipped",
     "{entry} recorded: batch {batch} → {to}: {goods} from {location}, valued {amount:money} 元, "
@@ -1298,6 +1306,16 @@ T("verify.check.entries", "entries")
 T("verify.check.sequence", "sequence")
 T("verify.check.valuation", "valuation")
 T("verify.check.voids", "voids")
+T("verify.check.packs", "packs")
+T("verify.pack_size", "the pack {pack!r} holds {size:,}: a pack holds at least 1")
+T("verify.pack_name", "the pack {pack!r} has a name no quantity can use: {error}")
+T("verify.pack_is_unit", "the pack {pack!r} is named as the item's unit {unit!r}")
+T("verify.pack_key", "item_packs row {id}: the key stored for {pack!r} is not its key")
+T("verify.pack_text", "a line of {table} keeps {text!q}, which does not read: {error}")
+T(
+    "verify.pack_line",
+    "a line of {table} keeps {text!q}, which is {base:,} {unit}, but stores {qty:,}",
+)
 
 # --- the nightly folder ---------------------------------------------------------------------------
 
@@ -1528,6 +1546,20 @@ T(
 )
 T("done.received_from", ", from {giver}")
 T(
+    "done.received_packed",
+    "{entry} recorded: received {item} ×{text} ({qty:,} {unit}) at {location} ({source}"
+    "{giver}), valued {amount:money} 元",
+)
+T(
+    "done.returned_packed",
+    "{entry} recorded: {item} ×{text} ({qty:,} {unit}) came back from {shipment} to "
+    "{location}, at the {amount:money} 元 it left with",
+)
+T(
+    "done.count_line_packed",
+    "{item} counted {text} ({counted:,} {unit}), on the books {book:,}: {difference}",
+)
+T(
     "done.returned",
     "{entry} recorded: {item} ×{qty:,} {unit} came back from {shipment} to {location}, at the "
     "{amount:money} 元 it left with",
@@ -1583,6 +1615,7 @@ T("log.transfer", "{goods}: {source} → {destination}")
 T("log.writeoff", "written off at {location} ({reason}): {goods}")
 T("log.count", "count at {location}: {lines}")
 T("log.count_line", "{item} {counted:,} {unit} (books {book:,})")
+T("log.count_line_packed", "{item} {text} ({counted:,} {unit}; books {book:,})")
 T("label.dim.location", "location")
 T("label.none.location", "cash grants")
 T("label.totals.receipts_value", "goods received in kind (stated value), 元")

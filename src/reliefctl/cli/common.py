@@ -14,7 +14,7 @@ from typing import Annotated, Any, TypeVar
 
 import typer
 
-from reliefctl.errors import OneOf, UnknownFormat
+from reliefctl.errors import OneOf, Phrase, UnknownFormat
 from reliefctl.i18n import Lang
 from reliefctl.ledger import parse
 from reliefctl.money import format_fen
@@ -51,6 +51,20 @@ def emit_json(payload: Any) -> None:
 
 def say(text: str) -> None:
     sys.stdout.write(text + "\n")
+
+
+def packed(key: str, qty_text: str | None, **params: Any) -> Phrase:
+    """The vocabulary entry ``key`` (``done.goods``: ``暖身贴 ×2,400 个``), or when the quantity
+    was written in packs its ``_packed`` twin showing it as written too (``暖身贴 ×10箱 (2,400
+    个)``, issue 13)."""
+    if qty_text is None:
+        return Phrase(key, **params)
+    return Phrase(f"{key}_packed", text=qty_text, **params)
+
+
+def goods(line: Any) -> Phrase:
+    """A recorded line (``ShippedLine``, ``MovedLine``) as ``done.goods`` says it."""
+    return packed("done.goods", line.qty_text, item=line.item, qty=line.qty, unit=line.unit)
 
 
 def tell(ctx: typer.Context, key: str, **params: Any) -> None:

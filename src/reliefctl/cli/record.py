@@ -15,10 +15,12 @@ from reliefctl.cli.common import (
     AMOUNT_HELP,
     DATE_HELP,
     emit_json,
+    goods,
     money,
     optional_name,
     optional_note,
     optional_text,
+    packed,
     parse_day,
     tell,
     words,
@@ -81,6 +83,12 @@ def record(
 
     with ledger(ctx) as opened:
         return post(opened, checked, on_commit=outcome.committed.extend)
+
+
+def _written(qty_text: str | None) -> dict[str, str]:
+    """The JSON key ``qty_text`` (the quantity as written in packs), only when there is one:
+    a new key, so an output without packs is as it was."""
+    return {} if qty_text is None else {"qty_text": qty_text}
 
 
 def _duplicate_line(ctx: typer.Context, posted: Posted, ref: str | None) -> None:
@@ -178,6 +186,7 @@ def buy(
                 "fund": request.fund,
                 "ref": request.ref,
                 "location": posted.location,
+                **_written(posted.detail.get("qty_text")),
             }
         )
         return
@@ -195,9 +204,9 @@ def buy(
         )
     if request.fund:
         charged = Phrase("done.charged_to", fund=request.fund)
-    tell(
-        ctx,
+    said = packed(
         "done.bought",
+        posted.detail.get("qty_text"),
         entry=posted.entry_id,
         item=request.item,
         qty=bought,
@@ -205,7 +214,9 @@ def buy(
         rounding=rounding,
         fund=charged,
         location=posted.location,
+        **({} if posted.detail.get("qty_text") is None else {"unit": posted.detail["unit"]}),
     )
+    tell(ctx, said.key, **said.params)
 
 
 def ship(
@@ -277,7 +288,12 @@ def ship(
                 "households": request.households,
                 "value": money(posted.amount_fen),
                 "lines": [
-                    {"item": line.item, "qty": line.qty, "value": money(line.value_fen)}
+                    {
+                        "item": line.item,
+                        "qty": line.qty,
+                        "value": money(line.value_fen),
+                        **_written(line.qty_text),
+                    }
                     for line in posted.lines
                 ],
                 "ref": request.ref,
@@ -294,10 +310,7 @@ def ship(
         entry=posted.entry_id,
         batch=request.batch,
         to=request.to,
-        goods=[
-            Phrase("done.goods", item=line.item, qty=line.qty, unit=line.unit)
-            for line in posted.lines
-        ],
+        goods=[goods(line) for line in posted.lines],
         amount=posted.amount_fen,
         people=request.people,
         opened=Raw(_reach_notes(ctx, people, request.households) + _opened_notes(ctx, posted)),

@@ -18,10 +18,12 @@ from reliefctl.cli.common import (
     FormatOption,
     check_format,
     emit_json,
+    goods,
     money,
     optional_name,
     optional_note,
     optional_text,
+    packed,
     parse_day,
     tell,
     words,
@@ -93,7 +95,7 @@ def location_list(ctx: typer.Context, fmt: FormatOption = "table") -> None:
 
 
 def _goods(lines: list[MovedLine]) -> list[Phrase]:
-    return [Phrase("done.goods", item=line.item, qty=line.qty, unit=line.unit) for line in lines]
+    return [goods(line) for line in lines]
 
 
 def _duplicate(ctx: typer.Context, posted: Posted, ref: str | None) -> None:
@@ -106,6 +108,8 @@ def _lines_json(lines: list[MovedLine], *, valued: bool = True) -> list[dict[str
         shown: dict[str, Any] = {"item": line.item, "qty": line.qty}
         if valued:
             shown["value"] = money(line.value_fen)
+        if line.qty_text is not None:
+            shown["qty_text"] = line.qty_text
         out.append(shown)
     return out
 
@@ -186,6 +190,11 @@ def receive(
                 "of": request.of,
                 "location": posted.location,
                 "ref": request.ref,
+                **(
+                    {"qty_text": posted.detail["line"].qty_text}
+                    if "line" in posted.detail and posted.detail["line"].qty_text is not None
+                    else {}
+                ),
             }
         )
         return
@@ -194,9 +203,9 @@ def receive(
         return
     line: MovedLine = posted.detail["line"]
     if code == "return":
-        tell(
-            ctx,
+        said = packed(
             "done.returned",
+            line.qty_text,
             entry=posted.entry_id,
             item=line.item,
             qty=line.qty,
@@ -205,10 +214,11 @@ def receive(
             location=posted.location,
             amount=posted.amount_fen,
         )
+        tell(ctx, said.key, **said.params)
         return
-    tell(
-        ctx,
+    said = packed(
         "done.received",
+        line.qty_text,
         entry=posted.entry_id,
         item=line.item,
         qty=line.qty,
@@ -218,6 +228,7 @@ def receive(
         giver=Phrase("done.received_from", giver=request.giver) if request.giver else "",
         amount=posted.amount_fen,
     )
+    tell(ctx, said.key, **said.params)
 
 
 def transfer(
@@ -396,17 +407,16 @@ def count(
             difference = Phrase("done.count_loss", qty=-line.qty, amount=-line.value_fen)
         else:
             difference = Phrase("done.count_even")
-        parts.append(
-            words(
-                ctx,
-                "done.count_line",
-                item=line.item,
-                counted=line.counted_qty,
-                unit=line.unit,
-                book=line.book_qty,
-                difference=difference,
-            )
+        said = packed(
+            "done.count_line",
+            line.qty_text,
+            item=line.item,
+            counted=line.counted_qty,
+            unit=line.unit,
+            book=line.book_qty,
+            difference=difference,
         )
+        parts.append(words(ctx, said.key, **said.params))
     tell(
         ctx,
         "done.counted",

@@ -26,6 +26,9 @@ and which exit code to use. What it checks:
   entry is voided twice, and the reversal rows mirror the original's exactly.
 * **settings** - each ledger-setting entry (``L``) sets at least one known setting, each to a
   value that setting's parser accepts (``reliefctl.ledger.settings``).
+* **packs** - every item pack is sound master data, and every line that keeps a quantity as
+  written in packs stores its base quantity: the text times the packs' sizes
+  (``check_packs``).
 * **head** - optional: entries a supervisor wrote down (``reliefctl head``) still carry the hash
   written down.
 
@@ -42,11 +45,11 @@ from typing import Any
 
 from reliefctl.db.connect import Ledger
 from reliefctl.db.tables import DDL, TABLES
-from reliefctl.errors import InputError, Phrase, StorageError, Term
+from reliefctl.errors import InputError, Phrase, ReliefError, StorageError, Term
 from reliefctl.i18n import Lang
 from reliefctl.ledger.books import ItemBook, MasterData, load_item_books
 from reliefctl.ledger.chain import ENTRY_FIELDS, ENTRY_ROW_TABLES, GENESIS_HASH, entry_hash
-from reliefctl.ledger.parse import text_key
+from reliefctl.ledger.parse import check_pack_name, parse_counted, text_key
 from reliefctl.ledger.settings import LOCATION, SETTINGS
 from reliefctl.ledger.valuation import value_out
 from reliefctl.messages import render_key
@@ -104,6 +107,18 @@ _IDENTITY_OUT = (
     ("count_losses", "count_lines", "-qty", "-value_fen", "counted_qty < book_qty"),
 )
 
+#: The line tables that keep a quantity as written (``qty_text``), and the column holding its
+#: base quantity (a count line's text is what was counted). A reversal keeps the text with
+#: the sign of its base quantity flipped, so the check compares the magnitude.
+_PACKED_LINES: tuple[tuple[str, str], ...] = (
+    ("purchases", "qty"),
+    ("shipment_lines", "qty"),
+    ("receipts", "qty"),
+    ("transfer_lines", "qty"),
+    ("writeoff_lines", "qty"),
+    ("count_lines", "counted_qty"),
+)
+
 #: The only tables whose rows an entry of each kind may carry.
 ALLOWED_ROWS: dict[str, frozenset[str]] = {
     "M": frozenset(
@@ -116,6 +131,7 @@ ALLOWED_ROWS: dict[str, frozenset[str]] = {
             "batches",
             "beneficiary_groups",
             "locations",
+            "item_packs",
         }
     ),
     "P": frozenset({"purchases"}),
@@ -280,6 +296,7 @@ class _Verifier:
             ("stock", self.check_locations),
             ("valuation", self.check_identity),
             ("funds", self.check_funds),
+            ("packs", self.check_packs),
         ]
         if expected_heads:
             steps.append(("head", lambda: self.check_heads(expected_heads)))
@@ -807,6 +824,67 @@ class _Verifier:
                     qty=running[key],
                     unit=self.master.item_unit_of(key[0]),
                 )
+
+    def check_packs(self) -> None:
+        """Every pack is sound master data (a size of at least 1, a name that holds no digit,
+        reads back after a number, is stored with its key and is not its item's unit), and
+        every line that keeps a quantity as written in packs (``qty_text``) stores as its base
+        quantity exactly what that text is in the item's packs: ``545箱`` of a 箱 of 240 is
+        130,800. The text is read with the parser the commands use (it defines what a text
+        means); the sizes are the ones stored, which no entry can change."""
+        master = self.master
+        for item_id, packs in sorted(master.packs.items()):
+            item = master.item_names.get(item_id, f"#{item_id}")
+            unit = master.item_unit_of(item_id)
+            for _key, (_pack_id, name, size) in sorted(packs.items()):
+                where = f"item {item}"
+                if size < 1:
+                    self.add(where, "packs", "verify.pack_size", pack=name, size=size)
+                try:
+                    check_pack_name(name, "pack")
+                except InputError as exc:
+                    self.add(where, "packs", "verify.pack_name", pack=name, error=exc)
+                if text_key(name) == text_key(unit):
+                    self.add(where, "packs", "verify.pack_is_unit", pack=name, unit=unit)
+        keys = self.ledger.query("SELECT id, name, name_key FROM item_packs ORDER BY id")
+        for pack_id, name, key in keys:
+            if key != text_key(str(name)):
+                self.add("ledger", "packs", "verify.pack_key", pack=name, id=pack_id)
+        for table, column in _PACKED_LINES:
+            for entry_id, item_id, qty, text in self.ledger.query(
+                f"SELECT entry_id, item_id, {column}, qty_text FROM {table} "
+                "WHERE qty_text IS NOT NULL ORDER BY entry_id"
+            ):
+                self._check_packed_line(str(entry_id), table, int(item_id), int(qty), str(text))
+
+    def _check_packed_line(
+        self, entry_id: str, table: str, item_id: int, qty: int, text: str
+    ) -> None:
+        master = self.master
+        unit = master.item_unit_of(item_id)
+        try:
+            written = parse_counted(text, "qty", allow_zero=True)
+            base = (
+                written
+                if isinstance(written, int)
+                else written.base(
+                    unit, master.item_names.get(item_id, ""), master.pack_sizes(item_id)
+                )
+            )
+        except ReliefError as exc:
+            self.add(entry_id, "packs", "verify.pack_text", table=table, text=text, error=exc)
+            return
+        if base != abs(qty):
+            self.add(
+                entry_id,
+                "packs",
+                "verify.pack_line",
+                table=table,
+                text=text,
+                base=base,
+                unit=unit,
+                qty=abs(qty),
+            )
 
     def check_identity(self) -> None:
         """Per item, to the fen: purchases + receipts + count gains = delivered + written off +

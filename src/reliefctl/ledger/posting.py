@@ -144,7 +144,7 @@ class Poster(Session):
             digest,
             amount_fen=total,
             exact_total=exact,
-            detail={"qty": qty, "qty_text": written},
+            detail={"qty": qty, "qty_text": written, "unit": self.master.item_unit(item_id)},
             location=where,
         )
 

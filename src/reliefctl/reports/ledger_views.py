@@ -354,8 +354,8 @@ def log(
 def _describe_purchases(
     ledger: Ledger, entries: dict[str, LogRow], joined: str, params: list[str]
 ) -> None:
-    for entry_id, item, unit, qty, total, supplier, fund in ledger.query(
-        "SELECT x.entry_id, i.name, i.unit, x.qty, x.total_fen, x.supplier, f.name "
+    for entry_id, item, unit, qty, total, supplier, fund, text in ledger.query(
+        "SELECT x.entry_id, i.name, i.unit, x.qty, x.total_fen, x.supplier, f.name, x.qty_text "
         f"FROM purchases x JOIN items i ON i.id = x.item_id "
         f"LEFT JOIN funds f ON f.id = x.fund_id {joined}",
         params,
@@ -364,25 +364,40 @@ def _describe_purchases(
         if row is None or row.kind != "P":
             continue  # a void's reversal row; the void's summary says what it did
         row.what = Phrase(
-            "log.purchase",
+            "log.purchase" if text is None else "log.purchase_packed",
             item=item,
             qty=int(qty),
             unit=unit,
             supplier=Phrase("log.from", supplier=supplier) if supplier else "",
             fund=Phrase("log.fund", fund=fund) if fund else "",
+            **({} if text is None else {"text": text}),
         )
         row.amount_fen = int(total)
         row.details = {"item": item, "qty": int(qty), "supplier": supplier, "fund": fund}
+        if text is not None:
+            row.details["qty_text"] = text
 
 
 def _describe_shipments(
     ledger: Ledger, entries: dict[str, LogRow], joined: str, params: list[str]
 ) -> None:
-    lines: dict[str, list[tuple[str, str, int, int]]] = defaultdict(list)
+    lines: dict[str, list[tuple[str, str, int, int, str | None]]] = defaultdict(list)
     heads: dict[str, tuple[str, str, str | None, int, str | None]] = {}
-    for entry_id, batch, town, unit, group, item, item_unit, qty, value, people in ledger.query(
+    for (
+        entry_id,
+        batch,
+        town,
+        unit,
+        group,
+        item,
+        item_unit,
+        qty,
+        value,
+        people,
+        text,
+    ) in ledger.query(
         "SELECT x.entry_id, b.label, t.name, u.name, g.name, i.name, i.unit, x.qty, x.value_fen, "
-        "x.people FROM shipment_lines x JOIN batches b ON b.id = x.batch_id "
+        "x.people, x.qty_text FROM shipment_lines x JOIN batches b ON b.id = x.batch_id "
         "JOIN townships t ON t.id = x.township_id LEFT JOIN units u ON u.id = x.unit_id "
         "LEFT JOIN beneficiary_groups g ON g.id = x.group_id JOIN items i ON i.id = x.item_id "
         f"{joined} ORDER BY x.entry_id, x.line_no",
@@ -390,16 +405,16 @@ def _describe_shipments(
     ):
         if entry_id not in entries or entries[entry_id].kind != "S":
             continue
-        lines[entry_id].append((item, item_unit, int(qty), int(value)))
+        lines[entry_id].append((item, item_unit, int(qty), int(value), text))
         if entry_id not in heads:
             heads[entry_id] = (batch, town, unit, int(people), group)
     for entry_id, items in lines.items():
         batch, town, unit, people, group = heads[entry_id]
         row = entries[entry_id]
         place = f"{town}/{unit}" if unit else town
-        goods = [Phrase("log.goods", item=item, qty=qty, unit=u) for item, u, qty, _ in items]
+        goods = _goods_of([(item, u, qty, text) for item, u, qty, _, text in items])
         row.what = Phrase("log.shipment", batch=batch, place=place, goods=goods)
-        row.amount_fen = sum(value for *_, value in items)
+        row.amount_fen = sum(value for _, _, _, value, _ in items)
         row.people = people
         row.details = {
             "batch": batch,
@@ -407,7 +422,8 @@ def _describe_shipments(
             "unit": unit,
             "group": group,
             "lines": [
-                {"item": item, "qty": qty, "value_fen": value} for item, _, qty, value in items
+                {"item": item, "qty": qty, "value_fen": value, **_written(text)}
+                for item, _, qty, value, text in items
             ],
         }
 
@@ -626,17 +642,29 @@ def _describe_settings(
         row.details = {"settings": dict(pairs)}
 
 
-def _goods_of(lines: list[tuple[str, str, int]]) -> list[Phrase]:
-    return [Phrase("log.goods", item=item, qty=qty, unit=unit) for item, unit, qty in lines]
+def _goods_of(lines: list[tuple[str, str, int, str | None]]) -> list[Phrase]:
+    """Each line as ``暖身贴 ×2,400 个``, or with the quantity as written when it named a pack:
+    ``暖身贴 ×10箱 (2,400 个)``."""
+    return [
+        Phrase("log.goods", item=item, qty=qty, unit=unit)
+        if text is None
+        else Phrase("log.goods_packed", item=item, qty=qty, unit=unit, text=text)
+        for item, unit, qty, text in lines
+    ]
+
+
+def _written(text: str | None) -> dict[str, str]:
+    """A line's ``qty_text`` for its JSON details: a new key, present only when set."""
+    return {} if text is None else {"qty_text": text}
 
 
 def _describe_movements(
     ledger: Ledger, entries: dict[str, LogRow], joined: str, params: list[str]
 ) -> None:
     """Receipts, transfers, write-offs and counts (their voids' rows are skipped)."""
-    for entry_id, item, unit, qty, value, source, giver, of, where in ledger.query(
+    for entry_id, item, unit, qty, value, source, giver, of, where, text in ledger.query(
         "SELECT x.entry_id, i.name, i.unit, x.qty, x.value_fen, x.source, x.giver, "
-        "x.of_entry_id, l.name FROM receipts x JOIN items i ON i.id = x.item_id "
+        "x.of_entry_id, l.name, x.qty_text FROM receipts x JOIN items i ON i.id = x.item_id "
         f"JOIN locations l ON l.id = x.location_id {joined}",
         params,
     ):
@@ -645,7 +673,7 @@ def _describe_movements(
             continue
         row.what = Phrase(
             "log.receipt",
-            goods=_goods_of([(item, unit, int(qty))]),
+            goods=_goods_of([(item, unit, int(qty), text)]),
             location=where,
             source=Phrase("log.source", source=Term(f"source.{source}")),
             giver=Phrase("log.giver", giver=giver) if giver else "",
@@ -659,17 +687,19 @@ def _describe_movements(
             "giver": giver,
             "of": of,
             "location": where,
+            **_written(text),
         }
-    grouped: dict[str, list[tuple[str, str, int]]] = defaultdict(list)
+    grouped: dict[str, list[tuple[str, str, int, str | None]]] = defaultdict(list)
     heads: dict[str, tuple[str, str]] = {}
-    for entry_id, item, unit, qty, source, destination in ledger.query(
-        "SELECT x.entry_id, i.name, i.unit, x.qty, a.name, b.name FROM transfer_lines x "
+    for entry_id, item, unit, qty, source, destination, text in ledger.query(
+        "SELECT x.entry_id, i.name, i.unit, x.qty, a.name, b.name, x.qty_text "
+        "FROM transfer_lines x "
         "JOIN items i ON i.id = x.item_id JOIN locations a ON a.id = x.from_location_id "
         f"JOIN locations b ON b.id = x.to_location_id {joined} ORDER BY x.entry_id, x.line_no",
         params,
     ):
         if entry_id in entries and entries[entry_id].kind == "T":
-            grouped[entry_id].append((item, unit, int(qty)))
+            grouped[entry_id].append((item, unit, int(qty), text))
             heads[entry_id] = (source, destination)
     for entry_id, lines in grouped.items():
         source, destination = heads[entry_id]
@@ -677,17 +707,17 @@ def _describe_movements(
             "log.transfer", goods=_goods_of(lines), source=source, destination=destination
         )
         entries[entry_id].details = {"from": source, "to": destination}
-    written: dict[str, list[tuple[str, str, int]]] = defaultdict(list)
+    written: dict[str, list[tuple[str, str, int, str | None]]] = defaultdict(list)
     values: dict[str, int] = defaultdict(int)
     reasons: dict[str, tuple[str, str]] = {}
-    for entry_id, item, unit, qty, value, reason, where in ledger.query(
-        "SELECT x.entry_id, i.name, i.unit, x.qty, x.value_fen, x.reason, l.name "
+    for entry_id, item, unit, qty, value, reason, where, text in ledger.query(
+        "SELECT x.entry_id, i.name, i.unit, x.qty, x.value_fen, x.reason, l.name, x.qty_text "
         "FROM writeoff_lines x JOIN items i ON i.id = x.item_id "
         f"JOIN locations l ON l.id = x.location_id {joined} ORDER BY x.entry_id, x.line_no",
         params,
     ):
         if entry_id in entries and entries[entry_id].kind == "W":
-            written[entry_id].append((item, unit, int(qty)))
+            written[entry_id].append((item, unit, int(qty), text))
             values[entry_id] += int(value)
             reasons[entry_id] = (reason, where)
     for entry_id, lines in written.items():
@@ -699,8 +729,8 @@ def _describe_movements(
         entries[entry_id].details = {"reason": reason, "location": where}
     counted: dict[str, list[Phrase]] = defaultdict(list)
     places: dict[str, str] = {}
-    for entry_id, item, unit, book, qty_counted, where in ledger.query(
-        "SELECT x.entry_id, i.name, i.unit, x.book_qty, x.counted_qty, l.name "
+    for entry_id, item, unit, book, qty_counted, where, text in ledger.query(
+        "SELECT x.entry_id, i.name, i.unit, x.book_qty, x.counted_qty, l.name, x.qty_text "
         "FROM count_lines x JOIN items i ON i.id = x.item_id "
         f"JOIN locations l ON l.id = x.location_id {joined} ORDER BY x.entry_id, x.line_no",
         params,
@@ -708,7 +738,12 @@ def _describe_movements(
         if entry_id in entries and entries[entry_id].kind == "C":
             counted[entry_id].append(
                 Phrase(
-                    "log.count_line", item=item, counted=int(qty_counted), book=int(book), unit=unit
+                    "log.count_line" if text is None else "log.count_line_packed",
+                    item=item,
+                    counted=int(qty_counted),
+                    book=int(book),
+                    unit=unit,
+                    **({} if text is None else {"text": text}),
                 )
             )
             places[entry_id] = where
