@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -43,6 +43,9 @@ STOCK_COLUMNS = (
     "count_loss_qty",
     "count_loss_value",
 )
+#: Issue 13: the quantity in the item's largest pack (545箱), a last column (and JSON key) of
+#: ``stock`` only when some item has a pack, so a ledger without packs shows what it did.
+PACKS_COLUMN = "qty_packs"
 #: Columns of ``stock --by location`` and ``stock --at LOCATION``.
 LOCATION_STOCK_COLUMNS = ("location", "item", "unit", "qty", "value")
 FUND_COLUMNS = ("fund", "budget", "spent", "remaining", "purchases", "grants")
@@ -106,36 +109,55 @@ def stock(
     with ledger(ctx) as opened:
         rows = stock_rows(opened, day)
     if fmt != "table":
+        columns = _with_packs(STOCK_COLUMNS, rows)
         emit_records(
             fmt,
             [
-                {
-                    "item": r.item,
-                    "unit": r.unit,
-                    "qty": r.qty,
-                    "value": money(r.value_fen),
-                    "bought_qty": r.bought_qty,
-                    "bought_value": money(r.bought_fen),
-                    "shipped_qty": r.shipped_qty,
-                    "shipped_value": money(r.shipped_fen),
-                    "received_qty": r.received_qty,
-                    "received_value": money(r.received_fen),
-                    "written_off_qty": r.written_off_qty,
-                    "written_off_value": money(r.written_off_fen),
-                    "count_gain_qty": r.count_gain_qty,
-                    "count_gain_value": money(r.count_gain_fen),
-                    "count_loss_qty": r.count_loss_qty,
-                    "count_loss_value": money(r.count_loss_fen),
-                }
+                _packs_key(
+                    {
+                        "item": r.item,
+                        "unit": r.unit,
+                        "qty": r.qty,
+                        "value": money(r.value_fen),
+                        "bought_qty": r.bought_qty,
+                        "bought_value": money(r.bought_fen),
+                        "shipped_qty": r.shipped_qty,
+                        "shipped_value": money(r.shipped_fen),
+                        "received_qty": r.received_qty,
+                        "received_value": money(r.received_fen),
+                        "written_off_qty": r.written_off_qty,
+                        "written_off_value": money(r.written_off_fen),
+                        "count_gain_qty": r.count_gain_qty,
+                        "count_gain_value": money(r.count_gain_fen),
+                        "count_loss_qty": r.count_loss_qty,
+                        "count_loss_value": money(r.count_loss_fen),
+                    },
+                    r.qty_packs,
+                    columns,
+                )
                 for r in rows
             ],
-            STOCK_COLUMNS,
-            _headings(ctx, STOCK_COLUMNS),
+            columns,
+            _headings(ctx, columns),
         )
         return
     from reliefctl.render.console import stock_table
 
     stock_table(rows, lang_of(ctx))
+
+
+def _with_packs(columns: tuple[str, ...], rows: Any) -> tuple[str, ...]:
+    """``columns``, and ``PACKS_COLUMN`` after them when some row's item has a pack."""
+    packed = any(r.qty_packs is not None for r in rows)
+    return (*columns, PACKS_COLUMN) if packed else columns
+
+
+def _packs_key(
+    record: dict[str, Any], qty_packs: str | None, columns: tuple[str, ...]
+) -> dict[str, Any]:
+    if PACKS_COLUMN in columns:
+        record[PACKS_COLUMN] = qty_packs
+    return record
 
 
 def _stock_by_location(ctx: typer.Context, fmt: str, at: str | None, day: str | None) -> None:
@@ -149,20 +171,25 @@ def _stock_by_location(ctx: typer.Context, fmt: str, at: str | None, day: str | 
             wanted = MasterData(opened).location(parse.clean_name(at, "at"), "at")
         rows = stock_by_location(opened, day, wanted)
     if fmt != "table":
+        columns = _with_packs(LOCATION_STOCK_COLUMNS, rows)
         emit_records(
             fmt,
             [
-                {
-                    "location": r.location,
-                    "item": r.item,
-                    "unit": r.unit,
-                    "qty": r.qty,
-                    "value": money(r.value_fen),
-                }
+                _packs_key(
+                    {
+                        "location": r.location,
+                        "item": r.item,
+                        "unit": r.unit,
+                        "qty": r.qty,
+                        "value": money(r.value_fen),
+                    },
+                    r.qty_packs,
+                    columns,
+                )
                 for r in rows
             ],
-            LOCATION_STOCK_COLUMNS,
-            _headings(ctx, LOCATION_STOCK_COLUMNS),
+            columns,
+            _headings(ctx, columns),
         )
         return
     from reliefctl.render.console import location_stock_table

@@ -91,6 +91,11 @@ def _heading(lang: Lang, key: str) -> str:
     return render_key(f"view.{key}", lang)
 
 
+def _in_packs(qty: int, packs: str | None) -> str | Text:
+    """``130,800``, or with the pack equivalent: ``130,800 = 545箱`` (``ledger.packs``)."""
+    return f"{qty:,}" if packs is None else plain(f"{qty:,} = {packs}")
+
+
 def stock_table(rows: Sequence[StockRow], lang: Lang = "en") -> None:
     table = Table(title=plain(_heading(lang, "stock.title")), show_edge=False)
     text_column(table, _heading(lang, "item"))
@@ -101,7 +106,7 @@ def stock_table(rows: Sequence[StockRow], lang: Lang = "en") -> None:
         table.add_row(
             plain(r.item),
             plain(r.unit),
-            f"{r.qty:,}",
+            _in_packs(r.qty, r.qty_packs),
             yuan(r.value_fen),
             f"{r.bought_qty:,}",
             f"{r.shipped_qty:,}",
@@ -123,7 +128,11 @@ def location_stock_table(rows: Sequence[LocationStockRow], lang: Lang = "en") ->
         number_column(table, _heading(lang, key))
     for r in rows:
         table.add_row(
-            plain(r.location), plain(r.item), plain(r.unit), f"{r.qty:,}", yuan(r.value_fen)
+            plain(r.location),
+            plain(r.item),
+            plain(r.unit),
+            _in_packs(r.qty, r.qty_packs),
+            yuan(r.value_fen),
         )
     table.add_section()
     table.add_row(plain(_heading(lang, "total")), "", "", "", yuan(sum(r.value_fen for r in rows)))

@@ -79,6 +79,10 @@ def csv_text(report: Report, lang: Lang) -> str:
     if "people" in wanted:
         wanted |= set(PEOPLE_EXTRA)
     columns = [name for name in _ORDER if name in wanted]
+    if any(row.qty_packs is not None for row in report.tables.get("item", ())):
+        # Issue 13: an item's quantity in its largest pack, as a last column, only when some
+        # item of the report has a pack (a report without packs is as it was).
+        columns.append("qty_packs")
     writer.writerow(
         [label(lang, "csv.dimension"), label(lang, "csv.key")]
         + [_heading(lang, name) for name in columns]
@@ -87,6 +91,8 @@ def csv_text(report: Report, lang: Lang) -> str:
         shown = set(COLUMNS[dim]) | set(ADDED_COLUMNS.get(dim, ()))
         if "people" in shown:
             shown |= set(PEOPLE_EXTRA)
+        if dim == "item":
+            shown.add("qty_packs")
         for row in report.tables[dim]:
             writer.writerow(
                 [label(lang, f"dim.{dim}"), key_text(lang, dim, row.key)]
@@ -96,7 +102,7 @@ def csv_text(report: Report, lang: Lang) -> str:
     writer.writerow(
         [label(lang, "total"), ""]
         + [
-            "" if name in ("unit", "qty") else _cell(name, getattr(totals, name))
+            "" if name in ("unit", "qty", "qty_packs") else _cell(name, getattr(totals, name))
             for name in columns
         ]
     )

@@ -86,7 +86,11 @@ def _dim_table(report: Report, dim: str, lang: Lang) -> Table:
         table.add_row(
             plain(key_text(lang, dim, row.key)),
             *(
-                plain(row.unit) if name == "unit" else _figure(name, row.figure(name))
+                plain(row.unit)
+                if name == "unit"
+                else plain(f"{row.qty:,} = {row.qty_packs}")
+                if name == "qty" and row.qty is not None and row.qty_packs is not None
+                else _figure(name, row.figure(name))
                 for name in columns
             ),
         )

@@ -18,6 +18,7 @@ from reliefctl.ledger.books import (
     item_balances,
     location_quantities,
 )
+from reliefctl.ledger.packs import equivalent, item_packs
 from reliefctl.ledger.period import Period
 from reliefctl.messages import render_key
 
@@ -40,6 +41,8 @@ class StockRow:
     count_gain_fen: int = 0
     count_loss_qty: int = 0
     count_loss_fen: int = 0
+    #: ``qty`` in the item's largest pack (``545箱``), None without one (``ledger.packs``).
+    qty_packs: str | None = None
 
 
 def stock(ledger: Ledger, until: str | None = None) -> list[StockRow]:
@@ -48,12 +51,14 @@ def stock(ledger: Ledger, until: str | None = None) -> list[StockRow]:
     With ``until`` (ISO date), only entries dated on or before it count.
     """
     balances = item_balances(ledger, until)
+    packs = item_packs(ledger)
     rows = []
     for item_id, name, unit in ledger.query("SELECT id, name, unit FROM items ORDER BY id"):
         b = balances.get(int(item_id))
         if b is None:
             rows.append(StockRow(name, unit, 0, 0, 0, 0, 0, 0))
             continue
+        in_packs = equivalent(b.qty, unit, packs.get(int(item_id)))
         rows.append(
             StockRow(
                 name,
@@ -72,6 +77,7 @@ def stock(ledger: Ledger, until: str | None = None) -> list[StockRow]:
                 b.count_gain_value,
                 b.count_loss_qty,
                 b.count_loss_value,
+                in_packs,
             )
         )
     return rows
@@ -86,6 +92,8 @@ class LocationStockRow:
     unit: str
     qty: int
     value_fen: int
+    #: ``qty`` in the item's largest pack, None without one.
+    qty_packs: str | None = None
 
 
 def stock_by_location(
@@ -100,6 +108,7 @@ def stock_by_location(
     """
     balances = item_balances(ledger, until)
     quantities = location_quantities(ledger, until)
+    packs = item_packs(ledger)
     locations = [
         (int(lid), str(name))
         for lid, name in ledger.query("SELECT id, name FROM locations ORDER BY id")
@@ -121,7 +130,8 @@ def stock_by_location(
             qty = quantities.get((item_id, location_id), 0)
             value = shares[item_id].get(location_id, 0)
             if qty or value or location is not None:
-                rows.append(LocationStockRow(location_name, name, unit, qty, value))
+                in_packs = equivalent(qty, unit, packs.get(item_id))
+                rows.append(LocationStockRow(location_name, name, unit, qty, value, in_packs))
     return rows
 
 

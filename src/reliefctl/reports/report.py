@@ -63,13 +63,14 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, Final
 
 from reliefctl.db.connect import Ledger
 from reliefctl.errors import PivotCannotCross, PivotNeedsTwo, UnknownDimension
 from reliefctl.ledger import settings
 from reliefctl.ledger.books import HOME_LOCATION, stock_value_before
+from reliefctl.ledger.packs import equivalent, item_packs
 from reliefctl.ledger.period import Period
 
 #: Every dimension a report can be sliced by, in the order the help lists them.
@@ -195,6 +196,9 @@ class ReportRow:
     unit: str | None = None
     #: Household-times (户次): wherever ``people`` applies, else ``None``.
     household_times: int | None = None
+    #: ``qty`` in the item's largest pack (``545箱``, ``reliefctl.ledger.packs``); ``None``
+    #: when it has none (``item`` rows only).
+    qty_packs: str | None = None
 
     def figure(self, name: str) -> int | str | None:
         """A figure by its column name (see ``COLUMNS``)."""
@@ -524,6 +528,8 @@ class _Names:
         self.ledger = ledger
         self._names: dict[str, dict[Any, str]] = {}
         self.units: dict[Any, str] = {}
+        #: Item id -> its packs (``ledger.packs.item_packs``), read with the item names.
+        self.packs: dict[int, list[tuple[str, int]]] = {}
 
     def of(self, dim: str) -> dict[Any, str]:
         if dim not in self._names:
@@ -533,6 +539,7 @@ class _Names:
                 rows = self.ledger.query("SELECT id, name, unit FROM items")
                 self._names[dim] = {row[0]: str(row[1]) for row in rows}
                 self.units = {row[0]: str(row[2]) for row in rows}
+                self.packs = item_packs(self.ledger)
             else:
                 self._names[dim] = {
                     row[0]: str(row[1]) for row in self.ledger.query(_NAMES_SQL[dim])
@@ -645,7 +652,11 @@ def _table(
         sums = groups[raw]
         if _has_activity(sums):
             unit = names.units.get(raw) if dim == "item" else None
-            rows.append(_row(dim, names.key(dim, raw), sums, unit, cash_only))
+            row = _row(dim, names.key(dim, raw), sums, unit, cash_only)
+            if dim == "item" and raw in names.packs:
+                in_packs = equivalent(row.qty, unit or "", names.packs[raw])
+                row = replace(row, qty_packs=in_packs)
+            rows.append(row)
     return rows
 
 
