@@ -109,6 +109,7 @@ def test_sheets_headings_and_real_cells(operation: CliRunner, tmp_path: Path) ->
         "seq",
         "voided by",
         "households (户次)",
+        "qty_text",  # issue 13: the quantity as written in packs, appended last
     )
     # 21 lines recorded, all listed (an export is the whole ledger, issue 15): the voided one
     # (S-000004, one line) is marked with its void; no other line is.
@@ -121,7 +122,7 @@ def test_sheets_headings_and_real_cells(operation: CliRunner, tmp_path: Path) ->
     assert all(isinstance(seq, int) for seq in seqs.values())
     assert sorted(seqs, key=lambda entry: seqs[entry]) == sorted(seqs)
     assert ships.freeze_panes == "A2"
-    assert ships.auto_filter.ref == "A1:P22"
+    assert ships.auto_filter.ref == "A1:Q22"
     first = ships["A2":"L2"][0]
     assert first[1].value == datetime(2020, 12, 28) and first[1].is_date
     assert first[1].number_format == "yyyy-mm-dd"
@@ -150,7 +151,8 @@ def test_chinese_sheet_names_and_headings(operation: CliRunner, tmp_path: Path) 
     assert book.sheetnames == ZH_SHEETS
     heading = next(book["物资发放"].iter_rows(max_row=1, values_only=True))
     assert heading[:3] == ("批次", "日期", "乡镇（街道）")
-    assert heading[-3:] == ("序号", "冲销记录", "受益户次")  # seq, voided by, households
+    # seq, voided by, households, then (issue 13) the quantity as written in packs
+    assert heading[-4:-1] == ("序号", "冲销记录", "受益户次")
     assert next(book["冲销"].iter_rows(min_row=2, max_row=2, values_only=True))[2] == "物资发放"
 
 

@@ -828,6 +828,12 @@ class TotalMismatch(InputError):
     code = "import.total_mismatch"
 
 
+class QtyTextDiffers(InputError):
+    """A row's quantity as written (``qty_text``) that does not come to its ``qty``."""
+
+    code = "import.qty_text_differs"
+
+
 class DeliveryRowsApart(InputError):
     code = "import.delivery_rows_apart"
 

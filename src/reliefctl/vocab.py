@@ -589,6 +589,10 @@ T(
     "万, 亿 or 元 and without spaces or signs",
 )
 T(
+    "import.qty_text_differs",
+    "{text!q} is {base:,} {unit}, but {qty_field} says {qty:,}: correct one of them",
+)
+T(
     "pack.is_unit",
     "{name!r} is the unit {item!r} is counted in: a pack holds several of it; give the pack "
     "another name (箱, 包)",
@@ -733,6 +737,10 @@ T("heading.bought_qty", "bought")
 T("heading.bought_value", "bought value")
 T("heading.shipped_qty", "delivered")
 T("heading.shipped_value", "delivered value")
+T("heading.qty_text", "qty_text")
+T("heading.pack", "pack")
+T("heading.size", "size")
+T("heading.in_packs", "in packs")
 T("heading.budget", "budget")
 T("heading.spent", "spent")
 T("heading.fund_purchases", "purchases")
@@ -838,7 +846,7 @@ T("manifest.rows", "rows")
 T("manifest.deliveries", "deliveries")
 
 T("hint.date", "2020-12-28, 2020/12/28 or 2020年12月28日")
-T("hint.qty", "whole number: 120000, 12万")
+T("hint.qty", "in the item's unit (120000, 12万) or in its packs (545箱, 2箱40个)")
 T("hint.unit_price", "yuan per unit, up to 6 decimals; give unit_price or total")
 T("hint.total", "yuan, at most 2 decimals: 29375.00")
 T("hint.amount", "yuan, at most 2 decimals: 100000, 10万")
@@ -1084,6 +1092,7 @@ T("log.purpose", ": {purpose}")
 T("log.new_township", "new township {name}{budget}")
 T("log.new_unit", "new unit {name}{budget}")
 T("log.new_item", "new item {name}{budget}")
+T("log.new_pack", "new pack {name} of {item} ({size:,} {unit})")
 T("log.new_fund", "new fund {name}{budget}")
 T("log.with_budget", " with budget")
 T("log.topup", "budget added to fund {fund}")

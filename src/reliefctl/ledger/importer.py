@@ -569,27 +569,82 @@ class _Importer:
         else:
             self._movement_row(v, start)
 
-    def _base_qty(self, qty: Qty | None, item: str | None) -> Qty | None:
-        """A quantity cell in the item's own unit (``12万个``); unchanged when the item is not
-        known (the posting refuses it by name), None (with a problem) when the unit is wrong."""
-        if not isinstance(qty, Quantity) or item is None:
+    def _base_qty(
+        self,
+        qty: Qty | None,
+        item: str | None,
+        written: Qty | None = None,
+        column: str = "qty",
+    ) -> Qty | None:
+        """A quantity cell checked against its item: the base quantity, or (so that the line
+        keeps it as written) the Quantity itself when it names a pack (``545箱``). Unchanged
+        when the item is not known (the posting refuses it by name); None (with a problem) when
+        it cannot be read in the item's unit and packs.
+
+        ``written`` is the row's ``qty_text`` (an export's record of a quantity written in
+        packs): it is what is recorded, and it must come to the base quantity in ``column``.
+        """
+        master = self.poster.master
+        known = item is not None and text_key(item) in master.items
+        if written is not None:
+            if not known:
+                return written
+            item_id = master.item(item)  # type: ignore[arg-type]
+            try:
+                base = self.poster.base_qty(written, item_id)
+            except ReliefError as exc:
+                self.reader.problem("qty_text", exc, malformed=False)
+                return None
+            stated = None if qty is None else self._number(qty, item, column)
+            if qty is not None and stated is None:
+                return None
+            if stated is not None and stated != base:
+                self.reader.problem(
+                    "qty_text",
+                    errors.QtyTextDiffers(
+                        field="qty_text",
+                        text=self.poster.qty_text(written, item_id) or str(base),
+                        base=base,
+                        unit=master.item_unit(item_id),
+                        qty=stated,
+                        qty_field=column,
+                    ),
+                )
+                return None
+            return written
+        if not isinstance(qty, Quantity) or not known:
+            return qty
+        item_id = master.item(item)  # type: ignore[arg-type]
+        try:
+            base = self.poster.base_qty(qty, item_id)
+        except ReliefError as exc:
+            self.reader.problem(column, exc, malformed=False)
+            return None
+        return qty if self.poster.qty_text(qty, item_id) is not None else base
+
+    def _number(self, qty: Qty, item: str | None, column: str = "qty") -> int | None:
+        """``qty`` in base units (None, with a problem, when it cannot be; or when the item is
+        not known and it names a unit)."""
+        if isinstance(qty, int):
             return qty
         master = self.poster.master
-        if text_key(item) not in master.items:
-            return qty
+        if item is None or text_key(item) not in master.items:
+            return None
         try:
             return self.poster.base_qty(qty, master.item(item))
         except ReliefError as exc:
-            self.reader.problem("qty", exc, malformed=False)
+            self.reader.problem(column, exc, malformed=False)
             return None
 
     def _purchase(self, v: dict[str, Any], before: int) -> None:
         r = self.reader
-        qty, price, total = self._base_qty(v["qty"], v["item"]), v["unit_price"], v["total"]
+        qty = self._base_qty(v["qty"], v["item"], v.get("qty_text"))
+        price, total = v["unit_price"], v["total"]
         if price is None and total is None and not r.failed("unit_price", "total"):
             r.problem("unit_price", errors.PriceOrTotalMissing(field="unit_price"))
-        if price is not None and total is not None and isinstance(qty, int):
-            rounded = round_half_up_fen(price * qty)
+        number = None if qty is None else self._number(qty, v["item"])
+        if price is not None and total is not None and number is not None:
+            rounded = round_half_up_fen(price * number)
             if rounded != total:
                 r.problem(
                     "total",
@@ -597,8 +652,8 @@ class _Importer:
                         field="total",
                         total=total,
                         price=str(price),
-                        qty=qty,
-                        product=str(price * qty),
+                        qty=number,
+                        product=str(price * number),
                         rounded=rounded,
                     ),
                 )
@@ -621,11 +676,12 @@ class _Importer:
 
     def _receipt(self, v: dict[str, Any], before: int) -> None:
         r = self.reader
-        qty = self._base_qty(v["qty"], v["item"])
+        qty = self._base_qty(v["qty"], v["item"], v.get("qty_text"))
         unit_value, value = v["unit_value"], v["value"]
-        if unit_value is not None and value is not None and isinstance(qty, int):
+        number = None if qty is None else self._number(qty, v["item"])
+        if unit_value is not None and value is not None and number is not None:
             # Both given (as the export writes them): they must agree, as on a purchase.
-            rounded = round_half_up_fen(unit_value * qty)
+            rounded = round_half_up_fen(unit_value * number)
             if rounded != value:
                 r.problem(
                     "value",
@@ -633,8 +689,8 @@ class _Importer:
                         field="value",
                         total=value,
                         price=str(unit_value),
-                        qty=qty,
-                        product=str(unit_value * qty),
+                        qty=number,
+                        product=str(unit_value * number),
                         rounded=rounded,
                     ),
                 )
@@ -665,7 +721,11 @@ class _Importer:
         r = self.reader
         counting = self.kind == "counts"
         item: str | None = v["item"]
-        qty: Qty | None = v["counted"] if counting else self._base_qty(v["qty"], item)
+        qty: Qty | None = (
+            self._base_qty(v["counted"], item, v.get("qty_text"), "counted")
+            if counting
+            else self._base_qty(v["qty"], item, v.get("qty_text"))
+        )
         bad = len(self.problems) > before
         names = _HEADS[self.kind]
         head = tuple(v[name] for name in names)
@@ -750,7 +810,7 @@ class _Importer:
         bad = len(self.problems) > before
         ref: str | None = v["ref"]
         item: str | None = v["item"]
-        qty: Qty | None = self._base_qty(v["qty"], item)
+        qty: Qty | None = self._base_qty(v["qty"], item, v.get("qty_text"))
         bad = bad or len(self.problems) > before
         people: int | None = v["people"]
         head = (v["date"], v["batch"], to, v["group"], v["note"], v["location"])
@@ -877,9 +937,21 @@ class _Importer:
         if len(self.problems) > before:
             return
         name, measure, force = v["item"], v["measure"], self.force
-        self._post(
-            lambda: self.poster.add_item(name, measure, force=force), 1, r.sheet, r.row, None
-        )
+        pack, size = v.get("pack"), v.get("size")
+        if (pack is None) != (size is None):
+            missing = "size" if size is None else "pack"
+            r.problem(missing, errors.RequiredEmpty(field=missing))
+            return
+
+        def add() -> Posted:
+            added = self.poster.add_item(name, measure, force=force)
+            if pack is None:
+                return added
+            # A pack's row (issue 13): its item as the item's own row added it, then the pack.
+            assert size is not None
+            return self.poster.add_pack(name, pack, size)
+
+        self._post(add, 1, r.sheet, r.row, None)
 
     def _fund_row(self, v: dict[str, Any], before: int) -> None:
         r = self.reader

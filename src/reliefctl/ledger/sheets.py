@@ -103,8 +103,13 @@ def _date(text: str, field: str) -> date:
 
 
 def _counted(text: str, field: str) -> int:
-    """A stocktake's quantity: a whole number, 0 allowed (nothing left)."""
+    """A stocktake's book quantity: a whole number, 0 allowed (nothing left)."""
     return parse.parse_quantity(text, field, allow_zero=True)
+
+
+def _counted_packs(text: str, field: str) -> parse.Qty:
+    """What a stocktake counted: as ``--item`` reads it (``12箱``), 0 allowed."""
+    return parse.parse_counted(text, field, allow_zero=True)
 
 
 def _value(text: str, field: str) -> int:
@@ -231,6 +236,12 @@ VOIDED_BY = SheetColumn("voided_by", parser=parse.parse_entry_id, template=False
 LOCATION = SheetColumn(
     "location", parser=parse.clean_name, aliases=("库点", "at"), listed=("locations", True)
 )
+#: The quantity as the clerk wrote it when it named a pack (``545箱``; issue 13), beside the
+#: base quantity in ``qty``; blank otherwise. Appended last on every sheet of lines, so every
+#: older column keeps its place. The import reads it as ``qty`` is read and records it (the
+#: ledger then keeps it too); it must come to the ``qty`` beside it. A template leaves it out:
+#: a clerk writes packs straight into ``qty``.
+QTY_TEXT = SheetColumn("qty_text", parser=parse.parse_counted, template=False)
 
 LAYOUTS: Final[dict[ImportKind, SheetLayout]] = {
     "purchases": SheetLayout(
@@ -249,6 +260,7 @@ LAYOUTS: Final[dict[ImportKind, SheetLayout]] = {
             LOCATION,
             SEQ,
             VOIDED_BY,
+            QTY_TEXT,
         ),
     ),
     "shipments": SheetLayout(
@@ -272,6 +284,7 @@ LAYOUTS: Final[dict[ImportKind, SheetLayout]] = {
             SEQ,
             VOIDED_BY,
             HOUSEHOLDS,
+            QTY_TEXT,
         ),
         template_first=("date",),
     ),
@@ -315,6 +328,7 @@ LAYOUTS: Final[dict[ImportKind, SheetLayout]] = {
             ENTRY,
             SEQ,
             VOIDED_BY,
+            QTY_TEXT,
         ),
     ),
     "transfers": SheetLayout(
@@ -342,6 +356,7 @@ LAYOUTS: Final[dict[ImportKind, SheetLayout]] = {
             ENTRY,
             SEQ,
             VOIDED_BY,
+            QTY_TEXT,
         ),
     ),
     "writeoffs": SheetLayout(
@@ -359,6 +374,7 @@ LAYOUTS: Final[dict[ImportKind, SheetLayout]] = {
             ENTRY,
             SEQ,
             VOIDED_BY,
+            QTY_TEXT,
         ),
     ),
     "counts": SheetLayout(
@@ -370,7 +386,7 @@ LAYOUTS: Final[dict[ImportKind, SheetLayout]] = {
             # The book quantity when the stocktake form was written: a changed one refuses the
             # sheet (a stale count); blank: not checked.
             SheetColumn("book", "int", _counted, aliases=("账面数量",)),
-            SheetColumn("counted", "int", _counted, required=True, aliases=("实盘数量",)),
+            SheetColumn("counted", "int", _counted_packs, required=True, aliases=("实盘数量",)),
             # The export's posted difference and its value; ignored (the ledger posts them).
             SheetColumn("difference", "int", template=False),
             SheetColumn("value", "money", template=False),
@@ -379,6 +395,8 @@ LAYOUTS: Final[dict[ImportKind, SheetLayout]] = {
             ENTRY,
             SEQ,
             VOIDED_BY,
+            # The counted quantity as written when it named a pack.
+            QTY_TEXT.but(parser=_counted_packs),
         ),
     ),
     # Master data (issue 15): one row per township (``unit`` blank) or unit (in its township).
@@ -398,6 +416,11 @@ LAYOUTS: Final[dict[ImportKind, SheetLayout]] = {
             SheetColumn(
                 "measure", parser=parse.clean_name, required=True, aliases=("unit", "计量单位")
             ),
+            # Issue 13: a row naming a pack (箱) and its size (240) defines that pack of the
+            # item, as ``item pack`` does; the export writes one such row per pack, after the
+            # item's own row.
+            SheetColumn("pack", parser=parse.clean_name, aliases=("包装",)),
+            SheetColumn("size", "int", parse.parse_quantity, aliases=("每包装数量",)),
         ),
     ),
     # The Funds sheet of an export (balances) is also the fund list: its budget is the first,

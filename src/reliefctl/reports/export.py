@@ -142,6 +142,7 @@ _SELECT: Final[dict[ImportKind, dict[str, str]]] = {
         "seq": "e.seq",
         "voided_by": _VOIDED_BY,
         "location": "l.name",
+        "qty_text": "p.qty_text",
     },
     "shipments": {
         "batch": "b.label",
@@ -161,6 +162,7 @@ _SELECT: Final[dict[ImportKind, dict[str, str]]] = {
         "voided_by": _VOIDED_BY,
         "location": "l.name",
         "households": "CASE WHEN s.line_no = 1 THEN s.households END",
+        "qty_text": "s.qty_text",
     },
     "grants": {
         "date": "x.date",
@@ -195,6 +197,7 @@ _SELECT: Final[dict[ImportKind, dict[str, str]]] = {
         "entry": "e.id",
         "seq": "e.seq",
         "voided_by": _VOIDED_BY,
+        "qty_text": "x.qty_text",
     },
     "transfers": {
         "date": "x.date",
@@ -207,6 +210,7 @@ _SELECT: Final[dict[ImportKind, dict[str, str]]] = {
         "entry": "e.id",
         "seq": "e.seq",
         "voided_by": _VOIDED_BY,
+        "qty_text": "x.qty_text",
     },
     "writeoffs": {
         "date": "x.date",
@@ -220,6 +224,7 @@ _SELECT: Final[dict[ImportKind, dict[str, str]]] = {
         "entry": "e.id",
         "seq": "e.seq",
         "voided_by": _VOIDED_BY,
+        "qty_text": "x.qty_text",
     },
     "counts": {
         "date": "x.date",
@@ -234,6 +239,7 @@ _SELECT: Final[dict[ImportKind, dict[str, str]]] = {
         "entry": "e.id",
         "seq": "e.seq",
         "voided_by": _VOIDED_BY,
+        "qty_text": "x.qty_text",
     },
     "allocations": {
         "date": "x.date",
@@ -272,6 +278,8 @@ LOCATION_STOCK_COLUMNS: Final[tuple[Column, ...]] = (
     _c("measure"),
     _c("on_hand", "int"),
     _c("stock_value", "money"),
+    # Issue 13: on hand in the item's largest pack (545箱 10个), blank without one.
+    _c("in_packs"),
 )
 STOCK_COLUMNS: Final[tuple[Column, ...]] = (
     _c("item"),
@@ -282,6 +290,7 @@ STOCK_COLUMNS: Final[tuple[Column, ...]] = (
     _c("bought_value", "money"),
     _c("shipped_qty", "int"),
     _c("shipped_value", "money"),
+    _c("in_packs"),
 )
 FUND_COLUMNS: Final[tuple[Column, ...]] = (
     _c("fund"),
@@ -374,7 +383,17 @@ def place_rows(ledger: Ledger) -> list[Row]:
 
 
 def item_rows(ledger: Ledger) -> list[Row]:
-    return [tuple(r) for r in ledger.query("SELECT name, unit FROM items ORDER BY id")]
+    """Every item (pack and size blank), each followed by a row per pack of it (issue 13)."""
+    packs: dict[int, list[Row]] = {}
+    for item_id, name, size in ledger.query(
+        "SELECT item_id, name, size FROM item_packs ORDER BY id"
+    ):
+        packs.setdefault(int(item_id), []).append((name, size))
+    rows: list[Row] = []
+    for item_id, name, unit in ledger.query("SELECT id, name, unit FROM items ORDER BY id"):
+        rows.append((name, unit, None, None))
+        rows.extend((name, unit, pack, size) for pack, size in packs.get(int(item_id), []))
+    return rows
 
 
 def master_location_rows(ledger: Ledger) -> list[Row]:
@@ -421,7 +440,8 @@ def setting_rows(ledger: Ledger) -> list[Row]:
 def location_stock_rows(ledger: Ledger, until: str | None) -> list[Row]:
     """What each location holds as at ``until``, with its share of each item's value."""
     return [
-        (r.location, r.item, r.unit, r.qty, r.value_fen) for r in stock_by_location(ledger, until)
+        (r.location, r.item, r.unit, r.qty, r.value_fen, r.qty_packs)
+        for r in stock_by_location(ledger, until)
     ]
 
 
@@ -436,6 +456,7 @@ def stock_rows(ledger: Ledger, until: str | None) -> list[Row]:
             r.bought_fen,
             r.shipped_qty,
             r.shipped_fen,
+            r.qty_packs,
         )
         for r in stock(ledger, until)
     ]

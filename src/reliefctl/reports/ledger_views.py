@@ -485,6 +485,15 @@ def _describe_master(
         for entry_id, name in ledger.query(sql, params):
             if entry_id in entries and entries[entry_id].kind == "M":
                 entries[entry_id].what = Phrase(f"log.new_{label}", name=name, budget="")
+    for entry_id, pack, size, item, unit in ledger.query(
+        "SELECT x.entry_id, x.name, x.size, i.name, i.unit FROM item_packs x "
+        f"JOIN items i ON i.id = x.item_id {joined}",
+        params,
+    ):
+        if entry_id in entries and entries[entry_id].kind == "M":
+            entries[entry_id].what = Phrase(
+                "log.new_pack", name=pack, item=item, size=int(size), unit=unit
+            )
     for entry_id, fund, amount in ledger.query(
         f"SELECT x.entry_id, f.name, x.amount_fen FROM fund_budgets x "
         f"JOIN funds f ON f.id = x.fund_id {joined}",
