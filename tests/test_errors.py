@@ -31,6 +31,7 @@ UPDATE = os.environ.get("RELIEFCTL_UPDATE_GOLDEN") == "1"
 SHIP = "ship --date 2020-12-31 --batch 3 --to 南彩镇"
 BUY = "buy --date 2021-01-06 --item 水饺"
 GRANT = "grant --date 2021-01-06 --to 南彩镇"
+BUY_PACKED = "buy --date 2021-01-06 --item 暖身贴"
 
 #: Every refusal pinned by the golden file: (name, command line after `reliefctl`).
 CASES: tuple[tuple[str, str], ...] = (
@@ -100,6 +101,20 @@ CASES: tuple[tuple[str, str], ...] = (
     ("qty-wrong-unit", f"{BUY} --qty 12箱 --total 1"),
     ("item-qty-wrong-unit", f"{SHIP} --item 面包=5箱"),
     ("budget-too-large", "fund topup 防疫专项资金 --amount 9999999999999"),
+    # packs (issue 13): prepare_cases gives 暖身贴 the pack 箱 of 240 个
+    ("pack-size-differs", "item pack 暖身贴 箱 --size 200"),
+    ("pack-is-unit", "item pack 暖身贴 个 --size 2"),
+    ("pack-name-digit", "item pack 暖身贴 5kg袋 --size 2"),
+    ("pack-name-unreadable", "item pack 暖身贴 万 --size 2"),
+    ("pack-size-zero", "item pack 暖身贴 盒 --size 0"),
+    ("pack-unknown-item", "item pack 暖身 盒 --size 10"),
+    ("unit-digit", "item add 面粉 --unit 5kg袋"),
+    ("qty-pack-not-whole", f"{BUY_PACKED} --qty 0.001箱 --total 1"),
+    ("qty-base-not-whole", f"{BUY_PACKED} --qty 2箱1.5个 --total 1"),
+    ("qty-unknown-pack", f"{BUY_PACKED} --qty 12盒 --total 1"),
+    ("qty-unit-twice", f"{BUY_PACKED} --qty 2箱3箱 --total 1"),
+    ("qty-pack-too-large", f"{BUY_PACKED} --qty 10000000000箱 --total 1"),
+    ("ship-packs-out-of-stock", f"{SHIP} --item 暖身贴=1箱"),
     # dated budgets, cash spent, show and log filters (issue 14)
     ("reduce-overdraws", "fund reduce 防疫专项资金 --amount 190万 --date 2021-01-06"),
     ("reduce-sign", "fund topup 防疫专项资金 --amount=-5000"),
@@ -205,6 +220,8 @@ def prepare_cases(cli: CliRunner, folder: Path) -> None:
     (folder / "old.xls").write_bytes(b"\xd0\xcf\x11\xe0")
     made = cli("--db", "made-by-init.sqlite", "init", "--tz", "Asia/Shanghai")
     assert made.code == 0, made.err
+    packed = cli("item", "pack", "暖身贴", "箱", "--size", "240")
+    assert packed.code == 0, packed.err
     for name, *period in (("whole.xlsx",), ("period.xlsx", "--since", "2021-01-01")):
         exported = cli("export", "--out", name, *period)
         assert exported.code == 0, exported.err
