@@ -575,15 +575,17 @@ def test_export_holds_the_movements_and_stock_by_location(cli: CliRunner, tmp_pa
     counts = rows("Counts")
     assert [r[2:6] for r in counts[1:]] == [("酸奶", 48, 45, -3), ("面包", 100, 100, 0)]
     by_location = rows("Stock by location")
-    assert by_location[0] == ("location", "item", "unit", "on hand", "value at cost")
-    assert ("第7工会服务站", "面包", "袋", 300, 2515.39) in by_location
-    # The location column, before issue 15's appended seq and voided by.
+    # ... and (issue 13) on hand in the item's largest pack, blank here: no item has a pack.
+    assert by_location[0] == ("location", "item", "unit", "on hand", "value at cost", "in packs")
+    assert ("第7工会服务站", "面包", "袋", 300, 2515.39) in [r[:5] for r in by_location]
+    # The location column, before issue 15's appended seq and voided by (and issue 13's
+    # quantity as written).
     purchases = rows("Purchases")
-    assert purchases[0][-3:] == ("location", "seq", "voided by")
-    assert purchases[-1][len(purchases[0]) - 3] == "仓库"
+    assert purchases[0][-4:] == ("location", "seq", "voided by", "qty_text")
+    assert purchases[-1][len(purchases[0]) - 4] == "仓库"
     shipments = rows("Shipments")
     at = shipments[0].index("location")
-    assert at == len(shipments[0]) - 4 and shipments[-1][at] == "第3工会服务站"
+    assert at == len(shipments[0]) - 5 and shipments[-1][at] == "第3工会服务站"
     manifest = rows("Manifest")
     assert ("Write-offs", "value", 420) in manifest
     # Quantities per item, never across items (issue 14's rule for the Manifest).

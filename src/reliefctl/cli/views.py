@@ -147,8 +147,9 @@ def stock(
 
 
 def _with_packs(columns: tuple[str, ...], rows: Any) -> tuple[str, ...]:
-    """``columns``, and ``PACKS_COLUMN`` after them when some row's item has a pack."""
-    packed = any(r.qty_packs is not None for r in rows)
+    """``columns``, and ``PACKS_COLUMN`` after them when some row's item has a pack (its value
+    None where the item has none, or less than one pack is on hand)."""
+    packed = any(r.packed for r in rows)
     return (*columns, PACKS_COLUMN) if packed else columns
 
 

@@ -79,7 +79,7 @@ def csv_text(report: Report, lang: Lang) -> str:
     if "people" in wanted:
         wanted |= set(PEOPLE_EXTRA)
     columns = [name for name in _ORDER if name in wanted]
-    if any(row.qty_packs is not None for row in report.tables.get("item", ())):
+    if any(row.packed for row in report.tables.get("item", ())):
         # Issue 13: an item's quantity in its largest pack, as a last column, only when some
         # item of the report has a pack (a report without packs is as it was).
         columns.append("qty_packs")

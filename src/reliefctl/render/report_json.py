@@ -54,7 +54,7 @@ def row_object(dim: str, row: ReportRow) -> dict[str, Any]:
     if dim == "item":
         obj["unit"] = row.unit
         obj["qty"] = row.qty
-        if row.qty_packs is not None:
+        if row.packed:
             obj["qty_packs"] = row.qty_packs  # issue 13: only for an item with a pack
     if dim == "fund":
         obj["purchases"] = _value("purchases", row.purchases)

@@ -41,8 +41,10 @@ class StockRow:
     count_gain_fen: int = 0
     count_loss_qty: int = 0
     count_loss_fen: int = 0
-    #: ``qty`` in the item's largest pack (``545箱``), None without one (``ledger.packs``).
+    #: ``qty`` in the item's largest pack (``545箱``), None without one or below one pack
+    #: (``ledger.packs``); ``packed``: the item has a pack.
     qty_packs: str | None = None
+    packed: bool = False
 
 
 def stock(ledger: Ledger, until: str | None = None) -> list[StockRow]:
@@ -56,7 +58,7 @@ def stock(ledger: Ledger, until: str | None = None) -> list[StockRow]:
     for item_id, name, unit in ledger.query("SELECT id, name, unit FROM items ORDER BY id"):
         b = balances.get(int(item_id))
         if b is None:
-            rows.append(StockRow(name, unit, 0, 0, 0, 0, 0, 0))
+            rows.append(StockRow(name, unit, 0, 0, 0, 0, 0, 0, packed=int(item_id) in packs))
             continue
         in_packs = equivalent(b.qty, unit, packs.get(int(item_id)))
         rows.append(
@@ -78,6 +80,7 @@ def stock(ledger: Ledger, until: str | None = None) -> list[StockRow]:
                 b.count_loss_qty,
                 b.count_loss_value,
                 in_packs,
+                int(item_id) in packs,
             )
         )
     return rows
@@ -92,8 +95,9 @@ class LocationStockRow:
     unit: str
     qty: int
     value_fen: int
-    #: ``qty`` in the item's largest pack, None without one.
+    #: ``qty`` in the item's largest pack, None without one; ``packed``: the item has a pack.
     qty_packs: str | None = None
+    packed: bool = False
 
 
 def stock_by_location(
@@ -131,7 +135,10 @@ def stock_by_location(
             value = shares[item_id].get(location_id, 0)
             if qty or value or location is not None:
                 in_packs = equivalent(qty, unit, packs.get(item_id))
-                rows.append(LocationStockRow(location_name, name, unit, qty, value, in_packs))
+                packed = item_id in packs
+                rows.append(
+                    LocationStockRow(location_name, name, unit, qty, value, in_packs, packed)
+                )
     return rows
 
 

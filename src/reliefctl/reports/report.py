@@ -199,6 +199,8 @@ class ReportRow:
     #: ``qty`` in the item's largest pack (``545箱``, ``reliefctl.ledger.packs``); ``None``
     #: when it has none (``item`` rows only).
     qty_packs: str | None = None
+    #: The item has a pack (``item`` rows only): the CSV then has the ``qty_packs`` column.
+    packed: bool = False
 
     def figure(self, name: str) -> int | str | None:
         """A figure by its column name (see ``COLUMNS``)."""
@@ -655,7 +657,7 @@ def _table(
             row = _row(dim, names.key(dim, raw), sums, unit, cash_only)
             if dim == "item" and raw in names.packs:
                 in_packs = equivalent(row.qty, unit or "", names.packs[raw])
-                row = replace(row, qty_packs=in_packs)
+                row = replace(row, qty_packs=in_packs, packed=True)
             rows.append(row)
     return rows
 
