@@ -15,6 +15,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from openpyxl import load_workbook
 
 from reliefctl import errors
@@ -156,6 +158,29 @@ def test_the_equivalent_is_in_the_largest_pack_with_a_remainder() -> None:
     assert equivalent(239, "个", packs) is None  # less than one pack: nothing to say
     assert equivalent(0, "个", packs) is None
     assert equivalent(1000, "个", []) is None
+
+
+@given(
+    size=st.integers(min_value=2, max_value=10_000),
+    packs=st.integers(min_value=0, max_value=10**6),
+    rest=st.integers(min_value=0, max_value=10**6),
+)
+def test_a_quantity_in_packs_and_its_equivalent_agree(size: int, packs: int, rest: int) -> None:
+    """N箱M个 is N × size + M; the equivalent of any base quantity reads back to it."""
+    sizes = {"箱": ("箱", size)}
+    if packs + rest:
+        qty = parse_counted(f"{packs}箱{rest}个", "qty", allow_zero=True)
+        assert isinstance(qty, Quantity)
+        assert qty.base("个", "暖身贴", sizes) == packs * size + rest
+    base = packs * size + rest
+    shown = equivalent(base, "个", [("箱", size)])
+    if base >= size:
+        assert shown is not None
+        again = parse_counted(shown.replace(" ", ""), "qty")
+        assert isinstance(again, Quantity)
+        assert again.base("个", "暖身贴", sizes) == base
+    else:
+        assert shown is None
 
 
 # --- item pack ------------------------------------------------------------------------------

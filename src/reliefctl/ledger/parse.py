@@ -63,12 +63,17 @@ and ``DN-1-2`` are one ref, ``高丽营　镇`` and ``高丽营 镇`` one name; 
 display the same and are never both recorded (``reliefctl.ledger.master``). Before schema 3
 texts were stored in NFKC form; their key is computed from the stored text when it is read.
 
-Quantities with a unit
-----------------------
-``parse_counted`` reads a quantity that may name a unit after the number (``12万个``,
-``1000个``, ``3,000袋``): ``split_unit`` takes the trailing letters off, and the number is read
-as ``parse_quantity`` reads it. The unit is checked where the item is known
-(``Quantity.base``): it must be the item's own unit, compared by key.
+Quantities with a unit or packs
+-------------------------------
+``parse_counted`` reads a quantity that may name a unit or a pack after each number
+(``12万个``, ``3,000袋``, ``545箱``, ``2箱40个``): ``split_parts`` cuts it into numbers and names
+(a name is a run of letters, with bracketed groups after its first letter: ``袋(5kg)``), and each
+number is read as every number is, with up to six decimals (``1.5箱``). The names are checked
+where the item is known (``Quantity.base``), by key: each is the item's own unit or one of its
+packs (issue 13), named once, and the whole must be a whole number of the item's unit (``1.5箱``
+of 240 is 360个; of 5 it is refused). Unit and pack names hold no digit outside brackets
+(``check_unit_name``, ``check_pack_name``), so ``105kg袋`` reads one way only. A text that is
+not such a sequence is read as a plain number, and refused as one if it is not.
 
 Items
 -----
