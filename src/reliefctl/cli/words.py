@@ -21,6 +21,8 @@ ARGUMENTS: Final[dict[str, str]] = {
     "entry_id": "metavar.arg.entry_id",
     "file": "metavar.arg.file",
     "setting_value": "metavar.arg.value",
+    # What ``person find`` read from its prompt or standard input (never an option).
+    "identifier": "metavar.arg.identifier",
 }
 
 

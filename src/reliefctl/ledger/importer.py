@@ -1054,10 +1054,19 @@ def import_rows(
     return result
 
 
+#: The heading and cell readers, shared with the reader of recipient lists
+#: (``reliefctl.ledger.recipients``), which checks its rows by exactly these rules.
+HeaderProblems = _HeaderProblems
+RowReader = _Reader
+read_layout = _layout
+
 __all__ = [
     "FLUSH_EVERY",
+    "HeaderProblems",
     "ImportResult",
     "Problem",
+    "RowReader",
     "SourceRow",
     "import_rows",
+    "read_layout",
 ]

@@ -47,6 +47,7 @@ ImportKind = Literal[
     "voids",
     "settings",
     "all",
+    "recipients",
 ]
 #: The kinds ``import --kind`` reads one sheet of (``all``: every sheet it knows, see
 #: ``reliefctl.ledger.workbook``).
@@ -461,6 +462,39 @@ LAYOUTS: Final[dict[ImportKind, SheetLayout]] = {
         (
             SheetColumn("setting", parser=parse.clean_name, required=True),
             SheetColumn("setting_value", parser=parse.clean_text, required=True),
+        ),
+    ),
+    # A list of named recipients (issue 16): ``ship``/``grant --recipients FILE``. The
+    # identifiers are read as text here and checked, hashed and masked by
+    # ``reliefctl.ledger.recipients`` (a refusal must never show one in the clear).
+    "recipients": SheetLayout(
+        "recipients",
+        (
+            SheetColumn("name", parser=parse.clean_name, required=True, aliases=("姓名", "名字")),
+            SheetColumn(
+                "id_number",
+                parser=parse.clean_text,
+                aliases=(
+                    "身份证号",
+                    "身份证",
+                    "身份证号码",
+                    "证件号码",
+                    "公民身份号码",
+                    "id",
+                    "idnumber",
+                ),
+            ),
+            SheetColumn(
+                "staff_no", parser=parse.clean_text, aliases=("工号", "职工号", "staffnumber")
+            ),
+            SheetColumn(
+                "employer", parser=parse.clean_name, aliases=("工作单位", "单位", "所在单位")
+            ),
+            SheetColumn(
+                "phone", parser=parse.clean_text, aliases=("手机号", "手机", "电话", "联系电话")
+            ),
+            SheetColumn("household", parser=parse.clean_text, aliases=("户", "户号", "家庭")),
+            SheetColumn("amount", "money", parse.parse_amount, aliases=("金额",)),
         ),
     ),
 }
