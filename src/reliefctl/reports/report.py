@@ -840,7 +840,8 @@ def _compute(
         by_dim = _by_dimension(ledger, dim, period, grouped, total, funds)
         tables[dim] = _table(dim, by_dim, names, cash_only)
     if not cash_only:
-        totals = replace(totals, **_persons_total(ledger, period))
+        unique, lists, listed = _persons_total(ledger, period)
+        totals = replace(totals, unique_persons=unique, listed_entries=lists, listed_people=listed)
         for dim in dims:
             if dim in PERSON_DIMS:
                 tables[dim] = _with_persons(ledger, dim, period, tables[dim], names)
@@ -862,8 +863,9 @@ _PERSON_EXPR: Final[dict[str, str]] = {
 }
 
 
-def _persons_total(ledger: Ledger, period: Period) -> dict[str, int | None]:
-    """The period's distinct persons (each once) and coverage; voided lines net out."""
+def _persons_total(ledger: Ledger, period: Period) -> tuple[int | None, int, int]:
+    """The period's distinct persons (each once; None without a list), the entries carrying
+    a list and their person-times; voided lines net out."""
     where, params = period.where()
     lists, people = ledger.one(
         f"SELECT COALESCE(SUM(lists), 0), COALESCE(SUM(people), 0) FROM recipient_lines {where}",
@@ -874,11 +876,7 @@ def _persons_total(ledger: Ledger, period: Period) -> dict[str, int | None]:
         f"{where} GROUP BY person_hash HAVING SUM(persons) > 0) AS reached",
         params,
     )
-    return {
-        "unique_persons": _int(unique) if _int(lists) else None,
-        "listed_entries": _int(lists),
-        "listed_people": _int(people),
-    }
+    return (_int(unique) if _int(lists) else None), _int(lists), _int(people)
 
 
 def _with_persons(
