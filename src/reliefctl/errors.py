@@ -452,6 +452,18 @@ class IdentifierTypeUnknown(InputError):
     code = "person.as_unknown"
 
 
+class PersonHashMalformed(InputError):
+    """A Recipients sheet's hash that is not 64 hex digits."""
+
+    code = "person.hash_malformed"
+
+
+class RecipientsFromAnotherKey(RuleViolation):
+    """A list of hashed recipients (an export's) made with another person key."""
+
+    code = "recipients.other_key"
+
+
 class IdentifierEmpty(InputError):
     """``person find`` read nothing."""
 

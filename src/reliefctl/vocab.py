@@ -272,6 +272,12 @@ T(
     "for a staff number",
 )
 T("person.empty", "nothing was read: type the identifier, or pipe it on standard input")
+T("person.hash_malformed", "{value!q} is not a person's keyed hash (64 hex digits)")
+T(
+    "recipients.other_key",
+    "was hashed with the person key {found}, not {expected}: persons hashed with another key "
+    "cannot be recognised",
+)
 T("person.as_unknown", "{value!q} is not an identifier type: id, staff or phone")
 T("person.prompt", "身份证号, phone or staff number (not shown)")
 T("person.none", "no delivery or grant on record reached {identifier}")
@@ -1771,6 +1777,11 @@ T("heading.staff_no", "staff_no")
 T("heading.employer", "employer")
 T("heading.phone", "phone")
 T("heading.household", "household")
+T("heading.id_type", "id_type")
+T("heading.person", "person")
+T("heading.household_hash", "household_hash")
+T("heading.fingerprint", "fingerprint")
+T("heading.allow_repeat", "allow_repeat")
 T("heading.setting", "setting")
 T("heading.setting_value", "setting value")
 T("sheet.places", "Places")

@@ -373,12 +373,22 @@ def _import_all(ctx: typer.Context, file: str, path: Path, dry_run: bool, force:
             manifest.close()
         check = manifest_check(cells)
         period = manifest_period(cells)
+    secret = None
+    if any(sheet.kind == "recipients" and sheet.rows for sheet in sheets):
+        from reliefctl.errors import PersonKeyMissing
+        from reliefctl.io.personkey import load_key
+
+        try:
+            secret = load_key()
+        except PersonKeyMissing:
+            secret = None  # hashed rows need no key; a row with an identifier is refused
     with ledger(ctx) as opened:
         try:
             result = import_workbook(
                 opened,
                 sheets,
                 source=str(file),
+                person_secret=secret,
                 check=check,
                 period=period,
                 dry_run=dry_run,

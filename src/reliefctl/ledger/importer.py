@@ -56,6 +56,7 @@ from reliefctl.i18n import Lang
 from reliefctl.ledger import parse
 from reliefctl.ledger.books import MasterData
 from reliefctl.ledger.parse import Qty, Quantity, text_key
+from reliefctl.ledger.persons import RecipientList
 from reliefctl.ledger.posting import Poster
 from reliefctl.ledger.requests import (
     AllocationRequest,
@@ -467,6 +468,9 @@ class _Importer:
         #: Fund key -> the fund's first allocation on the workbook's Allocations sheet (its
         #: exported entry and request): the fund is added with it (``fund add`` needs a budget).
         self.first_allocations: dict[str, tuple[str | None, AllocationRequest]] = {}
+        #: An export's lists of recipients (its Recipients sheet), by exported entry id: posted
+        #: with the entry they belong to (``reliefctl.ledger.workbook``).
+        self.recipients: dict[str, RecipientList] = {}
 
     def start(self, poster: Poster, *, flush: bool) -> None:
         """Phase 2 begins: post through ``poster`` (inside the write transaction)."""
@@ -741,6 +745,8 @@ class _Importer:
             v["ref"],
             v["note"],
             v.get("households"),
+            self.recipients.get(self.entry) if self.entry is not None else None,
+            v.get("allow_repeat"),
         )
         self._post(lambda: self.poster.grant(request), 1, r.sheet, r.row, request.ref, self.entry)
 
@@ -837,6 +843,7 @@ class _Importer:
             note,
             at,
             delivery.households,
+            self.recipients.get(delivery.entry) if delivery.entry is not None else None,
         )
         self._post(
             lambda: self.poster.ship(request),

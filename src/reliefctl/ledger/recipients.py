@@ -20,6 +20,7 @@ grant's amount is then exactly the sum of its recipient lines (``grant_amount``)
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
 from typing import Any
 
 from reliefctl import errors
@@ -71,18 +72,46 @@ def _identifier(reader: RowReader, v: dict[str, Any]) -> tuple[IdType, str] | No
     return None
 
 
-def read_list(
+def _hashed(
+    reader: RowReader, v: dict[str, Any], expected: str | None
+) -> tuple[IdType, str] | None:
+    """A row that gives what the ledger stores (an export's): its type and keyed hash, checked
+    against the key (``expected``: its fingerprint)."""
+    for key in ("id_type", "fingerprint"):
+        if v[key] is None and not reader.failed(key):
+            reader.problem(key, errors.RequiredEmpty(field=key))
+    if v["id_type"] is None or v["fingerprint"] is None:
+        return None
+    if expected is not None and v["fingerprint"] != expected:
+        error = errors.RecipientsFromAnotherKey(
+            field="fingerprint", found=v["fingerprint"], expected=expected
+        )
+        reader.problem("fingerprint", error, False)
+        return None
+    kind: IdType = v["id_type"]
+    return kind, str(v["person"])
+
+
+@dataclass
+class _Gathered:
+    """The persons of one list (or of one exported entry's lines) being read."""
+
+    fingerprint: str | None = None
+    recipients: list[Recipient] = field(default_factory=list)
+    seen: dict[str, int] = field(default_factory=dict)
+
+
+def _read(
     header: Sequence[str | None],
     rows: Iterable[SourceRow],
     *,
     source: str,
-    secret: bytes,
-    each_fen: int | None = None,
-    header_sheet: str | None = None,
-    issues: Mapping[tuple[str | None, int], list[tuple[int | None, ReliefError]]] | None = None,
-) -> RecipientList:
-    """Every row of a list checked and hashed under ``secret``; ``RecipientsRejected`` (or
-    ``RecipientsMalformed``) with every problem, or the list (see the module docstring)."""
+    secret: bytes | None,
+    each_fen: int | None,
+    header_sheet: str | None,
+    issues: Mapping[tuple[str | None, int], list[tuple[int | None, ReliefError]]] | None,
+    by_entry: bool,
+) -> dict[str | None, _Gathered]:
     try:
         layout = read_layout("recipients", header, header_sheet)
     except HeaderProblems as exc:
@@ -91,9 +120,8 @@ def read_list(
         raise errors.EachAndListAmounts(field="each", source=source)
     reader = RowReader(layout, "recipients", None)
     found = issues or {}
-    seen: dict[str, int] = {}
-    recipients: list[Recipient] = []
-    with_amount: int | None = None
+    expected = None if secret is None else persons.fingerprint(secret)
+    lists: dict[str | None, _Gathered] = {}
     width = len(header)
     for sheet, number, values in rows:
         flagged = found.get((sheet, number))
@@ -104,29 +132,37 @@ def read_list(
         for position, error in flagged or ():
             reader.problems.append(Problem(number, reader.column_name(position), error, sheet))
         reader.unnamed_values(values, width)
-        identified = _identifier(reader, v)
+        entry = v["entry"] if by_entry else None
+        gathered = lists.setdefault(entry, _Gathered())
+        if v["person"] is not None:
+            identified = _hashed(reader, v, expected or gathered.fingerprint)
+            if identified is not None:
+                gathered.fingerprint = v["fingerprint"]
+        elif secret is None:
+            if not reader.failed("id_number", "staff_no", "phone", "person"):
+                reader.problem("person", errors.RequiredEmpty(field="person"))
+            identified = None
+        else:
+            identified = _identifier(reader, v)
+            if identified is not None:
+                kind, typed = identified
+                identified = kind, persons.person_hash(secret, typed)
         amount = v["amount"]
-        if "amount" in layout.index:
-            if with_amount is None and amount is not None:
-                with_amount = number
-            if amount is None and not reader.failed("amount"):
-                reader.problem("amount", errors.RecipientAmountMissing(field="amount"))
+        if "amount" in layout.index and amount is None and not reader.failed("amount"):
+            reader.problem("amount", errors.RecipientAmountMissing(field="amount"))
         if identified is None or v["name"] is None:
             continue
-        kind, typed = identified
-        hashed = persons.person_hash(secret, typed)
+        kind, hashed = identified
         masked = persons.mask_name(v["name"])
-        if hashed in seen:
-            reader.problem(None, errors.RecipientTwice(name=masked, first=seen[hashed]), False)
+        if hashed in gathered.seen:
+            first = gathered.seen[hashed]
+            reader.problem(None, errors.RecipientTwice(name=masked, first=first), False)
             continue
-        seen[hashed] = number
-        household = v["household"]
-        household_hash = (
-            None
-            if household is None
-            else persons.person_hash(secret, f"household:{text_key(household)}")
-        )
-        recipients.append(
+        gathered.seen[hashed] = number
+        household_hash = v["household_hash"]
+        if v["household"] is not None and secret is not None:
+            household_hash = persons.person_hash(secret, f"household:{text_key(v['household'])}")
+        gathered.recipients.append(
             Recipient(
                 number,
                 kind,
@@ -138,9 +174,68 @@ def read_list(
         )
     if reader.problems:
         raise _rejection(source, reader.problems, dict(layout.names))
-    if not recipients:
+    if expected is not None:
+        for gathered in lists.values():
+            gathered.fingerprint = expected
+    return lists
+
+
+def read_list(
+    header: Sequence[str | None],
+    rows: Iterable[SourceRow],
+    *,
+    source: str,
+    secret: bytes,
+    each_fen: int | None = None,
+    header_sheet: str | None = None,
+    issues: Mapping[tuple[str | None, int], list[tuple[int | None, ReliefError]]] | None = None,
+) -> RecipientList:
+    """Every row of a list checked and hashed under ``secret``; ``RecipientsRejected`` (or
+    ``RecipientsMalformed``) with every problem, or the list (see the module docstring). A row
+    may also give what the ledger stores (an export's Recipients sheet, made with this key)."""
+    lists = _read(
+        header,
+        rows,
+        source=source,
+        secret=secret,
+        each_fen=each_fen,
+        header_sheet=header_sheet,
+        issues=issues,
+        by_entry=False,
+    )
+    gathered = lists.get(None)
+    if gathered is None or not gathered.recipients:
         raise errors.RecipientsEmpty(field="recipients", source=source)
-    return RecipientList(source, persons.fingerprint(secret), tuple(recipients))
+    return RecipientList(source, persons.fingerprint(secret), tuple(gathered.recipients))
+
+
+def read_exported(
+    header: Sequence[str | None],
+    rows: Iterable[SourceRow],
+    *,
+    source: str,
+    secret: bytes | None = None,
+    header_sheet: str | None = None,
+    issues: Mapping[tuple[str | None, int], list[tuple[int | None, ReliefError]]] | None = None,
+) -> dict[str, RecipientList]:
+    """An export's Recipients sheet (``import --kind all``): each exported entry's list, by
+    the entry's id in the export. Rows give keyed hashes, all made with one key (that of
+    ``secret`` when given); a row with an identifier needs ``secret``."""
+    lists = _read(
+        header,
+        rows,
+        source=source,
+        secret=secret,
+        each_fen=None,
+        header_sheet=header_sheet,
+        issues=issues,
+        by_entry=True,
+    )
+    return {
+        str(entry): RecipientList(source, str(gathered.fingerprint), tuple(gathered.recipients))
+        for entry, gathered in lists.items()
+        if entry is not None and gathered.recipients
+    }
 
 
 def grant_amount(given_fen: int | None, listing: RecipientList | None) -> int:
@@ -169,4 +264,4 @@ def people_of(given: int | None, listing: RecipientList | None) -> int:
     return given
 
 
-__all__ = ["grant_amount", "people_of", "read_list"]
+__all__ = ["grant_amount", "people_of", "read_exported", "read_list"]

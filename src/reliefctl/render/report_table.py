@@ -57,6 +57,8 @@ def _totals_table(report: Report, lang: Lang) -> Table:
             continue
         if name in PEOPLE_EXTRA and not report.has_households:
             continue  # no receipt, write-off or count in the period: the lines stay out
+        if name in PERSON_FIGURES:
+            continue  # one line that says how partial the count is, below
         table.add_row(
             Text(label(lang, f"totals.{name}")), _figure(name, getattr(report.totals, name))
         )

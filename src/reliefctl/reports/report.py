@@ -106,6 +106,11 @@ ROW_FIGURES: Final[tuple[str, ...]] = (
     "deliveries",
     "grant_count",
 )
+#: Distinct persons from lists of recipients and the lists' coverage (module docstring): JSON
+#: always (``None`` where they do not apply), CSV appended after ``household_times``, the
+#: workbook's Summary and the 公示 page among the totals; the console a column and a line
+#: under the totals only when some entry of the report carries a list.
+PERSON_FIGURES: Final[tuple[str, ...]] = ("unique_persons", "listed_entries", "listed_people")
 #: The figures of the totals, in display order.
 TOTAL_FIGURES: Final[tuple[str, ...]] = (
     "purchases",
@@ -123,14 +128,11 @@ TOTAL_FIGURES: Final[tuple[str, ...]] = (
     "count_gains",
     "count_losses",
     "household_times",
+    *PERSON_FIGURES,
 )
 #: Figures shown beside ``people`` wherever it applies (JSON always; CSV appended last; the
 #: console table only when some entry in the report gave them).
 PEOPLE_EXTRA: Final[tuple[str, ...]] = ("household_times",)
-#: Distinct persons from lists of recipients and the lists' coverage (module docstring): JSON
-#: always (``None`` where they do not apply), CSV appended after ``PEOPLE_EXTRA``, the console
-#: a column and a note under the totals only when some entry of the report carries a list.
-PERSON_FIGURES: Final[tuple[str, ...]] = ("unique_persons", "listed_entries", "listed_people")
 #: The dimensions whose rows count persons (a delivery of several items or a fund's share of
 #: goods reaches no person of its own).
 PERSON_DIMS: Final = frozenset({"batch", "township", "group", "month"})
