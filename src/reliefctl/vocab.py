@@ -904,6 +904,11 @@ T("hint.qty", "whole number: 120000, 12万")
 T("hint.unit_price", "yuan per unit, up to 6 decimals; give unit_price or total")
 T("hint.total", "yuan, at most 2 decimals: 29375.00")
 T("hint.amount", "yuan, at most 2 decimals: 100000, 10万")
+T("hint.name", "the person's name: only 张*明 is stored")
+T("hint.id_number", "18 characters, checked; give a 身份证号, a staff number or a phone")
+T("hint.staff_no", "with the employer: 1001 at two employers is two people")
+T("hint.phone", "11 digits: 13800138000")
+T("hint.household", "optional: the same text for persons of one household")
 T("hint.people", "person-times (人次); for a delivery of several rows, on its first row")
 T("hint.ref", "document number; rows sharing a ref are one delivery")
 T("hint.to", "a township or unit from the list")
@@ -1309,6 +1314,11 @@ T("done.copy_head", "; head {entry} {hash}")
 T("done.exported", "wrote {target} in {seconds} s (rows: {sheets})")
 T("done.export_sheet", "{sheet} {rows:,}")
 T("done.pruned", "removed {path} (--keep {keep})")
+T(
+    "done.template_recipients",
+    "wrote {target}: a list of recipients; fill it in, then give it to: reliefctl grant … "
+    "--recipients {target} (or ship … --recipients {target})",
+)
 T(
     "done.template",
     "wrote {target}: a {kind} template; fill it in, then: reliefctl import {target} --kind {kind}",

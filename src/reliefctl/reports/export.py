@@ -765,8 +765,11 @@ def collect_export(
             {"fund": funds},
         ),
         Table("settings", SETTING_COLUMNS, setting_rows(ledger)),
-        Table("recipients", RECIPIENT_COLUMNS, recipient_rows(ledger, period)),
     ]
+    if ledger.scalar("SELECT 1 FROM recipient_lines LIMIT 1") is not None:
+        # Only a ledger with lists of recipients has the sheet (issue 16): an export of one
+        # without them is the workbook it always was.
+        tables.append(Table("recipients", RECIPIENT_COLUMNS, recipient_rows(ledger, period)))
     return Export(
         since=since,
         until=until,
