@@ -584,3 +584,115 @@ def test_recipient_lines_hold_no_identifier_and_a_sqlite_edit_is_caught(
     result = union("verify")
     assert result.code == 1
     assert "recipients" in result.out + result.err
+
+
+# --- the export, the import, templates and the 公示 page ----------------------------------------
+
+
+def test_the_export_round_trips_every_person_with_the_same_key(
+    union: CliRunner, tmp_path: Path, key: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import openpyxl
+
+    from .conftest import _make_cli  # noqa: F401  (the fixture's runner is reused below)
+
+    listed = workers(tmp_path / "l.csv", range(6))
+    args = ("--recipients", str(listed), "--purpose", "慰问金", "--batch", "春节")
+    assert union(*GRANT, *args, "--each", "500").code == 0
+    assert union("void", "G-000001", "--reason", "重录").code == 0
+    assert union(*GRANT, *args, "--each", "500", "--allow-repeat", "补录").code == 0
+    assert (
+        union(
+            "ship",
+            "--date",
+            "2021-01-21",
+            "--batch",
+            "春节",
+            "--to",
+            "南法信镇",
+            "--item",
+            "米面粮油=6",
+            "--recipients",
+            str(listed),
+        ).code
+        == 0
+    )
+    out = tmp_path / "whole.xlsx"
+    assert union("export", "--out", str(out)).code == 0
+    book = openpyxl.load_workbook(out, read_only=True)
+    sheet = book["Recipients"]
+    rows = list(sheet.values)
+    assert rows[0][:4] == ("name", "amount", "entry", "id_type")
+    assert len(rows) == 1 + 6 * 3  # the voided grant's list too (the import replays it)
+    text = repr(rows)
+    for n in range(6):
+        assert valid_id(n) not in text and name(n) not in text
+    before = json.loads(union("report", "--format", "json").out)["totals"]
+
+    target = tmp_path / "copy.sqlite"
+    replayed = union("--db", str(target), "init")
+    assert replayed.code == 0, replayed.err
+    imported = union("--db", str(target), "import", str(out), "--kind", "all")
+    assert imported.code == 0, imported.err
+    after = json.loads(union("--db", str(target), "report", "--format", "json").out)["totals"]
+    assert after == before and after["unique_persons"] == 6
+    assert union("--db", str(target), "verify").code == 0
+    import io
+
+    monkeypatch.setattr("sys.stdin", io.StringIO(valid_id(2)))
+    found = union("--db", str(target), "person", "find", "--format", "json")
+    assert [row["entry"] for row in json.loads(found.out)] == ["G-000001", "G-000002", "S-000001"]
+
+    # Into a ledger with another key, the hashed persons are refused, nothing written.
+    monkeypatch.setenv("RELIEFCTL_PERSON_KEY", str(tmp_path / "other.key"))
+    assert union("key", "init").code == 0
+    other = tmp_path / "other.sqlite"
+    assert union("--db", str(other), "init").code == 0
+    refused = union("--db", str(other), "import", str(out), "--kind", "all")
+    assert refused.code == 1
+    assert "was hashed with the person key" in refused.err
+    assert json.loads(union("--db", str(other), "log", "--format", "json").out)[-1]["kind"] in (
+        "setting",
+        "master",
+    )
+
+
+def test_an_xlsx_list_from_the_template_is_read_like_a_csv(
+    union: CliRunner, tmp_path: Path
+) -> None:
+    import openpyxl
+
+    form = tmp_path / "名单.xlsx"
+    made = union("template", "--kind", "recipients", "--out", str(form), "--lang", "zh")
+    assert made.code == 0, made.err
+    assert "--recipients" in made.out
+    book = openpyxl.load_workbook(form)
+    sheet = book.active
+    assert sheet.title == "受益人名单"
+    headings = [cell.value for cell in sheet[1]]
+    assert headings[:6] == ["姓名", "身份证号", "工号", "工作单位", "手机号", "户号"]
+    sheet.append([name(1), valid_id(1), None, None, None, "户1"])
+    sheet.append([name(2), None, "A-17", "顺义环卫中心", None, "户1"])
+    sheet.append([name(3), None, None, None, "+86 138 0013 8000", None])
+    book.save(form)
+    result = union(
+        *GRANT, "--recipients", str(form), "--each", "300", "--purpose", "慰问金", "--json"
+    )
+    assert result.code == 0, result.err
+    assert (
+        json.loads(result.out)["recipients"] == 3 and json.loads(result.out)["amount"] == "900.00"
+    )
+
+
+def test_the_public_page_shows_counts_never_names(union: CliRunner, tmp_path: Path) -> None:
+    listed = workers(tmp_path / "l.csv", range(5))
+    assert (
+        union(*GRANT, "--recipients", str(listed), "--each", "500", "--purpose", "慰问金").code == 0
+    )
+    folder = tmp_path / "public"
+    folder.mkdir()
+    assert union("publish", "--out-dir", str(folder)).code == 0
+    page = (folder / "index.html").read_text(encoding="utf-8")
+    assert "unique persons" in page
+    for n in range(5):
+        assert name(n) not in page and mask_name(name(n)) not in page and valid_id(n) not in page

@@ -99,6 +99,9 @@ class _Gathered:
     fingerprint: str | None = None
     recipients: list[Recipient] = field(default_factory=list)
     seen: dict[str, int] = field(default_factory=dict)
+    #: Rows that give an amount, and rows that do not: all or none of a list's rows do.
+    with_amount: int = 0
+    without_amount: list[tuple[str | None, int]] = field(default_factory=list)
 
 
 def _read(
@@ -116,8 +119,6 @@ def _read(
         layout = read_layout("recipients", header, header_sheet)
     except HeaderProblems as exc:
         raise _rejection(source, exc.problems, {}) from None
-    if each_fen is not None and "amount" in layout.index:
-        raise errors.EachAndListAmounts(field="each", source=source)
     reader = RowReader(layout, "recipients", None)
     found = issues or {}
     expected = None if secret is None else persons.fingerprint(secret)
@@ -148,8 +149,12 @@ def _read(
                 kind, typed = identified
                 identified = kind, persons.person_hash(secret, typed)
         amount = v["amount"]
-        if "amount" in layout.index and amount is None and not reader.failed("amount"):
-            reader.problem("amount", errors.RecipientAmountMissing(field="amount"))
+        if amount is not None:
+            if each_fen is not None:
+                raise errors.EachAndListAmounts(field="each", source=source)
+            gathered.with_amount += 1
+        elif not reader.failed("amount"):
+            gathered.without_amount.append((sheet, number))
         if identified is None or v["name"] is None:
             continue
         kind, hashed = identified
@@ -172,7 +177,16 @@ def _read(
                 each_fen if each_fen is not None else amount,
             )
         )
+    for gathered in lists.values():
+        if gathered.with_amount:
+            heading = reader.layout.heading("amount")
+            missing = errors.RecipientAmountMissing(field="amount")
+            reader.problems.extend(
+                Problem(number, heading, missing, sheet)
+                for sheet, number in gathered.without_amount
+            )
     if reader.problems:
+        reader.problems.sort(key=lambda p: p.row)
         raise _rejection(source, reader.problems, dict(layout.names))
     if expected is not None:
         for gathered in lists.values():
