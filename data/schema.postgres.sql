@@ -192,6 +192,7 @@ CREATE TABLE grants (
     grants INTEGER NOT NULL,
     purpose VARCHAR(2000) COLLATE "C",
     households BIGINT,
+    repeat_reason VARCHAR(2000) COLLATE "C",
     PRIMARY KEY (entry_id),
     CONSTRAINT ck_grants_amount CHECK (amount_fen <> 0),
     FOREIGN KEY(entry_id) REFERENCES entries (id),
@@ -239,6 +240,34 @@ CREATE TABLE receipts (
     FOREIGN KEY(location_id) REFERENCES locations (id),
     FOREIGN KEY(item_id) REFERENCES items (id),
     FOREIGN KEY(of_entry_id) REFERENCES entries (id)
+);
+
+CREATE TABLE recipient_lines (
+    entry_id VARCHAR(20) COLLATE "C" NOT NULL,
+    line_no INTEGER NOT NULL,
+    date VARCHAR(10) COLLATE "C" NOT NULL,
+    batch_id INTEGER,
+    township_id INTEGER NOT NULL,
+    unit_id INTEGER,
+    group_id INTEGER,
+    id_type VARCHAR(10) COLLATE "C" NOT NULL,
+    person_hash VARCHAR(64) COLLATE "C" NOT NULL,
+    masked_name VARCHAR(400) COLLATE "C" NOT NULL,
+    household_hash VARCHAR(64) COLLATE "C",
+    amount_fen BIGINT,
+    persons INTEGER NOT NULL,
+    lists INTEGER NOT NULL,
+    people BIGINT NOT NULL,
+    purpose_key VARCHAR(400) COLLATE "C",
+    period_key VARCHAR(20) COLLATE "C",
+    claim_no INTEGER,
+    PRIMARY KEY (entry_id, line_no),
+    CONSTRAINT ck_recipient_lines_persons CHECK (persons IN (1, -1)),
+    FOREIGN KEY(entry_id) REFERENCES entries (id),
+    FOREIGN KEY(batch_id) REFERENCES batches (id),
+    FOREIGN KEY(township_id) REFERENCES townships (id),
+    FOREIGN KEY(unit_id) REFERENCES units (id),
+    FOREIGN KEY(group_id) REFERENCES beneficiary_groups (id)
 );
 
 CREATE TABLE shipment_lines (
@@ -339,6 +368,12 @@ CREATE INDEX ix_purchases_fund ON purchases (fund_id, total_fen);
 CREATE INDEX ix_purchases_item_date ON purchases (item_id, date, qty, total_fen);
 
 CREATE INDEX ix_receipts_item_date ON receipts (item_id, date);
+
+CREATE INDEX ix_recipient_lines_person ON recipient_lines (person_hash, date);
+
+CREATE INDEX ix_recipient_lines_report ON recipient_lines (batch_id, township_id, date, person_hash);
+
+CREATE UNIQUE INDEX uq_recipient_lines_claim ON recipient_lines (purpose_key, period_key, person_hash, claim_no) WHERE persons > 0 AND claim_no IS NOT NULL;
 
 CREATE INDEX ix_shipment_lines_households ON shipment_lines (batch_id, township_id, date, households) WHERE households IS NOT NULL;
 
@@ -463,6 +498,12 @@ CREATE TRIGGER receipts_append_only BEFORE UPDATE OR DELETE ON receipts
     FOR EACH ROW EXECUTE FUNCTION reliefctl_append_only();
 
 CREATE TRIGGER receipts_no_truncate BEFORE TRUNCATE ON receipts
+    FOR EACH STATEMENT EXECUTE FUNCTION reliefctl_append_only();
+
+CREATE TRIGGER recipient_lines_append_only BEFORE UPDATE OR DELETE ON recipient_lines
+    FOR EACH ROW EXECUTE FUNCTION reliefctl_append_only();
+
+CREATE TRIGGER recipient_lines_no_truncate BEFORE TRUNCATE ON recipient_lines
     FOR EACH STATEMENT EXECUTE FUNCTION reliefctl_append_only();
 
 CREATE TRIGGER shipment_lines_append_only BEFORE UPDATE OR DELETE ON shipment_lines

@@ -31,7 +31,7 @@ from reliefctl.vocab import ENGLISH, PLURALS
 
 from .conftest import ROOT, CliRunner
 from .ledgers import dump
-from .test_errors import CASES, GOLDEN, UPDATE, prepare_cases
+from .test_errors import CASES, GOLDEN, KEYED_CASES, UPDATE, prepare_cases, prepare_keyed
 
 #: Words that may stay in English inside Chinese text: names of programs, formats and
 #: standards, language codes, units of storage. Option names, environment variables,
@@ -182,6 +182,15 @@ COMMANDS_AND_KINDS = {
     "lost",
     "stolen",
     "other",
+    # issue 16: person find --as values, template --kind recipients, and the command
+    "id",
+    "staff",
+    "phone",
+    "recipients",
+    "person",
+    "find",
+    # issue 13: item pack
+    "pack",
 }
 _REMOVED = (
     r"\S+\.(xlsx|csv|sqlite|txt|xls|po|mo|json|html)\b",  # file names
@@ -399,7 +408,9 @@ def test_refusals_in_chinese_match_the_golden_file(
     prepare_cases(audited_sqlite, tmp_path)
     before = dump(sqlite_url)
     blocks = []
-    for name, line in (*CASES, *CLICK_CASES):
+    for name, line in (*CASES, *CLICK_CASES, *KEYED_CASES):
+        if name == KEYED_CASES[0][0]:
+            prepare_keyed(audited_sqlite, tmp_path)
         args = shlex.split(line.replace("LEDGER", shlex.quote(sqlite_url)))
         result = audited_sqlite("--lang", "zh", *args)
         assert result.code != 0, (name, result.err)
@@ -470,13 +481,20 @@ def test_view_csv_headings_follow_only_an_explicit_lang(
 
 
 def test_the_sample_operation_speaks_chinese_throughout(
-    bare_cli: CliRunner, monkeypatch: pytest.MonkeyPatch
+    bare_cli: CliRunner, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
     """LANG=zh_CN.UTF-8: every line of data/sample/operation.txt, then every view and report,
     says nothing in English but ids, units and numbers."""
     monkeypatch.setenv("LANG", "zh_CN.UTF-8")
-    sample = (ROOT / "data" / "sample" / "operation.txt").read_text(encoding="utf-8")
-    lines = [line for line in sample.splitlines() if line and not line.startswith("#")]
+    monkeypatch.setenv("RELIEFCTL_PERSON_KEY", str(tmp_path / "person.key"))
+    folder = ROOT / "data" / "sample"
+    sample = (folder / "operation.txt").read_text(encoding="utf-8")
+    lines = [
+        line.replace("{sample}", str(folder))
+        for line in sample.splitlines()
+        if line and not line.startswith("#")
+    ]
+    assert bare_cli("key", "init").code == 0
     for line in (*lines, "stock", "funds", "log", "report", "verify", "head", "item list"):
         result = bare_cli(*shlex.split(line))
         assert result.code == 0, (line, result.err)

@@ -172,6 +172,36 @@ CASES: tuple[tuple[str, str], ...] = (
     ("copy-onto-init", "copy --to made-by-init.sqlite"),
 )
 
+#: Refusals of lists of recipients (issue 16), run once the person key exists
+#: (``prepare_keyed``): the files are in the cases' folder.
+KEYED_CASES: tuple[tuple[str, str], ...] = (
+    ("grant-each-without-list", f"{GRANT} --amount 500 --each 500"),
+    ("grant-allow-repeat-without-list", f"{GRANT} --amount 500 --allow-repeat 补发"),
+    ("grant-without-amount", GRANT),
+    ("grant-list-without-purpose", f"{GRANT} --recipients 名单.csv --each 500"),
+    (
+        "grant-amount-not-the-sum",
+        f"{GRANT} --recipients 名单.csv --each 500 --amount 1000 --purpose 慰问金",
+    ),
+    ("grant-each-and-amounts", f"{GRANT} --recipients 金额名单.csv --each 500 --purpose 慰问金"),
+    (
+        "grant-people-below-list",
+        f"{GRANT} --recipients 名单.csv --each 500 --people 2 --purpose 慰问金",
+    ),
+    ("recipients-missing", f"{GRANT} --recipients no-such.csv --each 500 --purpose 慰问金"),
+    ("recipients-empty", f"{GRANT} --recipients 空名单.csv --each 500 --purpose 慰问金"),
+)
+
+
+def prepare_keyed(cli: CliRunner, folder: Path) -> None:
+    """The person key and the lists ``KEYED_CASES`` refer to, in ``folder``."""
+    from .recipients_data import name, valid_id, workers, write_list
+
+    assert cli("key", "init").code == 0
+    workers(folder / "名单.csv", range(3))
+    write_list(folder / "金额名单.csv", [{"姓名": name(1), "身份证号": valid_id(1), "金额": "800"}])
+    (folder / "空名单.csv").write_text("姓名,身份证号\n", encoding="utf-8")
+
 
 def _run(cli: CliRunner, line: str, ledger: str) -> tuple[int, str]:
     args = shlex.split(line.replace("LEDGER", shlex.quote(ledger)))
@@ -235,7 +265,9 @@ def test_refusals_match_the_golden_file(
     prepare_cases(audited_sqlite, tmp_path)
     before = dump(sqlite_url)
     blocks = []
-    for name, line in CASES:
+    for name, line in (*CASES, *KEYED_CASES):
+        if name == KEYED_CASES[0][0]:
+            prepare_keyed(audited_sqlite, tmp_path)
         code, err = _run(audited_sqlite, line, sqlite_url)
         assert code != 0, (name, err)
         assert err.count("\n") == 1 and err.startswith("reliefctl: error: "), (name, err)

@@ -370,6 +370,24 @@ def test_an_unexpected_error_is_one_line_and_a_crash_file(
     assert dump(sqlite_url) == before
 
 
+def test_a_crash_never_shows_or_saves_an_identifier(
+    ledger: CliRunner, sqlite_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Issue 16: cron mails crash lines and files; an identifier in an exception is masked."""
+
+    def leaky(*args: object, **kwargs: object) -> None:
+        raise ValueError("bad row 11010519491231002X phone 13800138000")
+
+    monkeypatch.setattr("reliefctl.ledger.posting.Poster.ship", leaky)
+    result = ledger(*WRITES[0])
+    assert result.code == 70
+    assert "11010519491231002X" not in result.err and "13800138000" not in result.err
+    assert "138****8000" in result.err
+    saved = Path(result.err.split("details saved to ")[1].split(";")[0])
+    text = saved.read_text(encoding="utf-8")
+    assert "13800138000" not in text and "138****8000" in text
+
+
 def test_debug_shows_the_traceback(ledger: CliRunner, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr("reliefctl.reports.ledger_views.stock", _boom)
     result = ledger("--debug", "stock")

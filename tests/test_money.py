@@ -288,9 +288,12 @@ def test_cash_spent_is_purchases_plus_grants(cli: CliRunner) -> None:
         ("2021-02", "57.00", "100.00"),
     ]
     csv = ok(cli, "report", "--format", "csv")
-    # cash spent, then household-times (户次, appended by issue 16)
-    assert csv.splitlines()[0].endswith("cash spent 元,household-times 户次")
-    assert csv.splitlines()[-1].endswith(",230.00,0")
+    # cash spent, then household-times (户次) and the persons named on lists (issue 16)
+    assert csv.splitlines()[0].endswith(
+        "cash spent 元,household-times 户次,unique persons 人,entries with a list,"
+        "person-times listed"
+    )
+    assert csv.splitlines()[-1].endswith(",230.00,0,,0,0")
 
 
 def test_report_fund_restricts_cash_and_blanks_goods(cli: CliRunner) -> None:

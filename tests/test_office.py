@@ -106,6 +106,9 @@ def test_libreoffice_prints_the_export_whole_and_its_totals_are_the_report(
     totals = report["totals"]
     for figure in TOTAL_FIGURES:
         name = " ".join(label(lang, f"totals.{figure}").split())
+        if totals[figure] is None:  # unique persons without any list: a blank cell
+            assert name in lines, name
+            continue
         printed = [line for line in lines if line.startswith(name + " ")]
         assert printed, name
         value = printed[0][len(name) :].strip()

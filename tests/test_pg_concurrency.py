@@ -146,3 +146,73 @@ def test_twenty_clerks_at_once_keep_stock_funds_and_chain_exact(
 
     result = shared("verify")
     assert result.code == 0, result.out + result.err
+
+
+def test_concurrent_grants_to_one_list_pay_each_person_once(
+    shared: CliRunner, pg_url: str, tmp_path: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Six clerks grant the same 慰问金 to overlapping lists at once (issue 16): exactly one
+    grant reaches each person; every other is refused by the rule, and verify accepts."""
+    import psycopg
+
+    from .recipients_data import workers
+
+    key = tmp_path / "person.key"
+    monkeypatch.setenv("RELIEFCTL_PERSON_KEY", str(key))
+    assert shared("key", "init").code == 0
+    lists = [workers(tmp_path / f"list-{n}.csv", range(n, n + 3)) for n in range(6)]
+    env = {**os.environ, "RELIEFCTL_DB": pg_url, "RELIEFCTL_BUSY_TIMEOUT": "120"}
+    env["RELIEFCTL_PERSON_KEY"] = str(key)
+    commands = [
+        [
+            *GRANT[:-2],
+            "--fund",
+            "防疫专项资金",
+            "--recipients",
+            str(listed),
+            "--each",
+            "100",
+            "--purpose",
+            "慰问金",
+            "--batch",
+            "春节",
+            "--json",
+        ]
+        for listed in lists
+    ]
+    plain = pg_url.replace("postgresql+psycopg://", "postgresql://")
+    with psycopg.connect(plain) as holder, psycopg.connect(plain, autocommit=True) as watcher:
+        holder.execute("SELECT pg_advisory_xact_lock(%s)", (PG_WRITE_LOCK_KEY,))
+        procs = [
+            subprocess.Popen(
+                [sys.executable, "-m", "reliefctl", *args],
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+                text=True,
+                env=env,
+            )
+            for args in commands
+        ]
+        deadline = time.monotonic() + 180
+        while _waiting_on_lock(watcher) < len(procs):
+            assert all(p.poll() is None for p in procs), "a clerk finished before the lock opened"
+            assert time.monotonic() < deadline, "the clerks never all queued on the lock"
+            time.sleep(0.1)
+        holder.rollback()
+    outcomes = [(p.wait(timeout=180), p.stdout.read(), p.stderr.read()) for p in procs]  # type: ignore[union-attr]
+    for code, _out, err in outcomes:
+        assert code in (0, 1), err
+        assert code == 0 or "already received '慰问金' in batch 春节" in err
+    conn = psycopg.connect(plain)
+    try:
+        claims = conn.execute(
+            "SELECT person_hash, SUM(persons) FROM recipient_lines GROUP BY person_hash"
+        ).fetchall()
+    finally:
+        conn.close()
+    assert claims and all(int(total) == 1 for _person, total in claims)
+    granted = [json.loads(out) for code, out, _ in outcomes if code == 0]
+    assert sum(g["recipients"] for g in granted) == len(claims)
+    # Windows of three from starts 0..5: any first winner leaves exactly one disjoint list.
+    assert len(granted) == 2
+    assert shared("verify").code == 0

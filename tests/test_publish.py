@@ -36,7 +36,9 @@ def _publish(cli: CliRunner, folder: Path, *args: str) -> str:
     return (folder / "index.html").read_text(encoding="utf-8")
 
 
-def _shown(figure: str, value: int | str) -> str:
+def _shown(figure: str, value: int | str | None) -> str:
+    if value is None:
+        return "—"  # unique persons without any list of recipients (issue 16)
     if figure in MONEY_FIGURES:
         return format_fen(round(float(str(value)) * 100), thousands=True)
     return f"{int(value):,}"

@@ -133,6 +133,9 @@ def test_json_contract_and_reconciliation(domain: CliRunner) -> None:
                 "deliveries",
                 "grant_count",
                 "household_times",
+                "unique_persons",
+                "listed_entries",
+                "listed_people",
             ]
             assert fen(row["spend"]) == fen(row["goods_value"]) + fen(row["grants"])
         for key in ("goods_value", "grants", "spend"):
@@ -180,6 +183,9 @@ def test_dimensions_sum_to_the_totals(domain: CliRunner) -> None:
             "grant_count": 1,
             "cash_spent": "1329001.00",
             "household_times": None,
+            "unique_persons": None,
+            "listed_entries": None,
+            "listed_people": None,
         }
     ]
     months = {r["month"]: r for r in data["by_month"]}

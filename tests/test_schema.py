@@ -114,10 +114,34 @@ def test_a_late_column_is_hashed_only_where_it_holds_a_value() -> None:
         chain._HASHED.update(patched)
 
 
-def test_ledger_tables_refuse_update_and_delete(sqlite_cli: CliRunner, sqlite_url: str) -> None:
+def test_ledger_tables_refuse_update_and_delete(
+    sqlite_cli: CliRunner, sqlite_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from .recipients_data import workers
+
     stock_operation(sqlite_cli)
     assert sqlite_cli("void", "G-000001", "--reason", "test").code == 0
     assert sqlite_cli("item", "pack", "酸奶", "箱", "--size", "12").code == 0
+    # A grant to named persons (issue 16), so recipient_lines holds rows too.
+    monkeypatch.setenv("RELIEFCTL_PERSON_KEY", str(tmp_path / "person.key"))
+    assert sqlite_cli("key", "init").code == 0
+    listed = str(workers(tmp_path / "list.csv", range(2)))
+    granted = sqlite_cli(
+        "grant",
+        "--date",
+        "2021-01-05",
+        "--to",
+        "高丽营镇",
+        "--fund",
+        "防疫专项资金",
+        "--recipients",
+        listed,
+        "--each",
+        "100",
+        "--purpose",
+        "慰问金",
+    )
+    assert granted.code == 0, granted.err
     conn = sqlite3.connect(sqlite_url)
     # A budget recorded the way ledgers before allocations (schema 3) did: new ledgers no longer
     # write fund_budgets, but upgraded ones hold its rows, and they stay append-only.

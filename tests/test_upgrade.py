@@ -170,12 +170,12 @@ def test_upgrade_keeps_every_row_and_hash_and_verifies(old_cli: CliRunner, v1: P
     assert result.out.splitlines() == [
         f"upgraded {v1} from schema 1 to {SCHEMA_VERSION}: new tables entry_kinds, settings, "
         "allocations, locations, count_lines, receipts, transfer_lines, writeoff_lines, "
-        "item_packs; rebuilt entries (every row copied verbatim); new columns entries.ref_key, "
-        "batches.label_key, beneficiary_groups.name_key, funds.name_key, items.name_key, "
-        "townships.name_key, units.name_key, purchases.location_id, shipment_lines.location_id, "
-        "grants.households, shipment_lines.households, count_lines.qty_text, purchases.qty_text, "
-        "receipts.qty_text, shipment_lines.qty_text, transfer_lines.qty_text, "
-        "writeoff_lines.qty_text",
+        "item_packs, recipient_lines; rebuilt entries (every row copied verbatim); new columns "
+        "entries.ref_key, batches.label_key, beneficiary_groups.name_key, funds.name_key, "
+        "items.name_key, townships.name_key, units.name_key, purchases.location_id, "
+        "shipment_lines.location_id, grants.households, shipment_lines.households, "
+        "count_lines.qty_text, grants.repeat_reason, purchases.qty_text, receipts.qty_text, "
+        "shipment_lines.qty_text, transfer_lines.qty_text, writeoff_lines.qty_text",
         "recorded L-000001: time zone Asia/Shanghai (as given with --tz); change it with: "
         "reliefctl config set tz NAME",
         "L-000001: every earlier entry's stock is at 仓库",

@@ -314,6 +314,162 @@ class PersonKeyMismatch(RuleViolation):
     code = "key.mismatch"
 
 
+# --- persons and their lists (issue 16) ----------------------------------------------------------
+# Every identifier a message shows is masked (``reliefctl.ledger.persons.mask_identifier``).
+
+
+class IdNumberLength(InputError):
+    """A 身份证号 without 18 characters."""
+
+    code = "person.id_length"
+
+
+class IdNumberCharacters(InputError):
+    """A 身份证号 that is not 17 digits and a digit or X."""
+
+    code = "person.id_characters"
+
+
+class IdNumberDate(InputError):
+    """A 身份证号 whose digits 7-14 are no date of birth."""
+
+    code = "person.id_date"
+
+
+class IdNumberCheck(InputError):
+    """A 身份证号 whose check character (ISO 7064 MOD 11-2) is wrong: a typo."""
+
+    code = "person.id_check"
+
+
+class PhoneMalformed(InputError):
+    """A phone number that is not 7 to 15 digits."""
+
+    code = "person.phone_malformed"
+
+
+class StaffNeedsEmployer(InputError):
+    """A staff number without its employer (1001 at two employers is two people)."""
+
+    code = "person.staff_needs_employer"
+
+
+class RecipientWithoutIdentifier(InputError):
+    """A row of a list with a name but no 身份证号, staff number or phone."""
+
+    code = "recipients.no_identifier"
+
+
+class RecipientTwice(RuleViolation):
+    """The same person twice on one list."""
+
+    code = "recipients.twice"
+
+
+class RecipientAmountMissing(InputError):
+    """Some rows of a list give an amount and this one does not."""
+
+    code = "recipients.amount_missing"
+
+
+class RecipientsEmpty(InputError):
+    """A list with no person on it."""
+
+    code = "recipients.empty"
+
+
+class RecipientsRejected(RuleViolation):
+    """A list with at least one bad row; nothing was written. ``problems`` lists them all."""
+
+    code = "recipients.rejected"
+
+    def __init__(self, problems: list[Any] | None = None, **params: Any) -> None:
+        super().__init__(**params)
+        self.problems: list[Any] = list(problems or [])
+
+
+class RecipientsMalformed(InputError):
+    """Like ``RecipientsRejected`` when every problem is a malformed value (exit 2)."""
+
+    code = "recipients.malformed"
+
+    def __init__(self, problems: list[Any] | None = None, **params: Any) -> None:
+        super().__init__(**params)
+        self.problems: list[Any] = list(problems or [])
+
+
+class RecipientsOptionNeedsList(InputError):
+    """``--each`` or ``--allow-repeat`` without ``--recipients``."""
+
+    code = "recipients.option_needs_list"
+
+
+class EachAndListAmounts(InputError):
+    """``--each`` given for a list that has its own amounts."""
+
+    code = "recipients.each_and_amounts"
+
+
+class GrantAmountNotSum(RuleViolation):
+    """``--amount`` that is not the sum of the list's amounts (or ``--each`` × persons)."""
+
+    code = "recipients.amount_not_sum"
+
+
+class GrantAmountMissing(InputError):
+    """A grant with neither ``--amount`` nor amounts from its list (``--each``)."""
+
+    code = "recipients.amount_missing_grant"
+
+
+class PurposeRequired(InputError):
+    """A grant with a list of recipients must name its purpose (one grant per purpose)."""
+
+    code = "recipients.purpose_required"
+
+
+class PeopleBelowList(InputError):
+    """``--people`` fewer than the persons listed."""
+
+    code = "recipients.people_below"
+
+
+class RepeatGrant(RuleViolation):
+    """A person who already received a grant with this purpose in this batch (or month)."""
+
+    code = "recipients.repeat"
+
+
+class IdentifierUnrecognised(InputError):
+    """``person find`` read something that is no 身份证号 or phone (give ``--as``)."""
+
+    code = "person.unrecognised"
+
+
+class IdentifierTypeUnknown(InputError):
+    """``person find --as`` with something other than id, staff or phone."""
+
+    code = "person.as_unknown"
+
+
+class PersonHashMalformed(InputError):
+    """A Recipients sheet's hash that is not 64 hex digits."""
+
+    code = "person.hash_malformed"
+
+
+class RecipientsFromAnotherKey(RuleViolation):
+    """A list of hashed recipients (an export's) made with another person key."""
+
+    code = "recipients.other_key"
+
+
+class IdentifierEmpty(InputError):
+    """``person find`` read nothing."""
+
+    code = "person.empty"
+
+
 class FingerprintMalformed(InputError):
     """A ``person_key`` setting value that is not 16 hex digits."""
 

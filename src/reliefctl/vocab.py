@@ -200,6 +200,94 @@ T(
 T("key.shown", "person key {fingerprint} at {path}")
 T("key.ledger", "this ledger's persons are hashed with {fingerprint}")
 T("key.ledger_none", "this ledger has no person key on record yet")
+T("person.id_length", "{value!q} has {length} characters: a 身份证号 has 18")
+T(
+    "person.id_characters",
+    "{value!q} is not a 身份证号: 17 digits and a last digit or X",
+)
+T("person.id_date", "{value!q} holds no valid date of birth (characters 7-14): check the number")
+T(
+    "person.id_check",
+    "{value!q} has a wrong check digit (the last character): a typo? check the number",
+)
+T("person.phone_malformed", "{value!q} is not a phone number: 7 to 15 digits, e.g. 13800138000")
+T(
+    "person.staff_needs_employer",
+    "a staff number needs its employer in the {employer} column (1001 at two employers is two "
+    "people)",
+)
+T(
+    "recipients.no_identifier",
+    "gives no identifier: give a 身份证号, a staff number (with its employer) or a phone",
+)
+T("recipients.twice", "{name} is listed twice (row {first} and this row): list each person once")
+T("recipients.amount_missing", "is empty: give every row an amount, or none (use --each)")
+T("recipients.empty", "{source} lists nobody: give at least one person")
+TP(
+    "recipients.rejected",
+    "{source}: {rows:,} row has problems ({count:,} in all, listed above); nothing was written",
+    "{source}: {rows:,} rows have problems ({count:,} in all, listed above); nothing was written",
+    by="rows",
+)
+TP(
+    "recipients.malformed",
+    "{source}: {rows:,} row has problems ({count:,} in all, listed above); nothing was written",
+    "{source}: {rows:,} rows have problems ({count:,} in all, listed above); nothing was written",
+    by="rows",
+)
+T("recipients.option_needs_list", "needs --recipients FILE: it applies to a list of persons")
+T(
+    "recipients.each_and_amounts",
+    "{source} gives each person an amount: give --each or an amount column, not both",
+)
+T(
+    "recipients.amount_not_sum",
+    "{amount:money} yuan is not what the list adds up to ({total:money} yuan for {count:,} "
+    "persons): leave --amount out, or correct it",
+)
+T(
+    "recipients.amount_missing_grant",
+    "is missing: give --amount, or --each AMOUNT with --recipients",
+)
+T(
+    "recipients.purpose_required",
+    "is missing: a grant to a list of persons names its purpose (e.g. --purpose 慰问金), so "
+    "nobody receives the same grant twice",
+)
+T(
+    "recipients.people_below",
+    "{people:,} is fewer than the {count:,} persons on the list: leave --people out to count them",
+)
+T(
+    "recipients.repeat",
+    "{name} already received {purpose!q} in {period} ({entry}){also}: one grant per person "
+    "per purpose; if this one is right, give --allow-repeat REASON; nothing was written",
+)
+T("recipients.repeat_more", ", as did {more:,} more persons on the list")
+T("period.batch", "batch {batch}")
+T("period.month", "{month}")
+T(
+    "person.unrecognised",
+    "what was read is neither a 身份证号 nor a phone number: give --as staff --employer NAME "
+    "for a staff number",
+)
+T("person.empty", "nothing was read: type the identifier, or pipe it on standard input")
+T("person.hash_malformed", "{value!q} is not a person's keyed hash (64 hex digits)")
+T(
+    "recipients.other_key",
+    "was hashed with the person key {found}, not {expected}: persons hashed with another key "
+    "cannot be recognised",
+)
+T("person.as_unknown", "{value!q} is not an identifier type: id, staff or phone")
+T("person.prompt", "身份证号, phone or staff number (not shown)")
+T("person.none", "no delivery or grant on record reached {identifier}")
+T("person.entry", "{entry} {date} {kind} → {place}{batch}{purpose}{amount}: {name}{voided}")
+T("person.kind_S", "delivery")
+T("person.kind_G", "grant")
+T("person.in_batch", ", batch {batch}")
+T("person.for", ", {purpose!q}")
+T("person.amount", ", {amount:money} 元")
+T("person.voided", " [voided by {by}]")
 T("setting.unknown", "{value!q} is not a ledger setting; the settings are: {known}")
 T("setting.not_on_record", "(none on record)")
 T("setting.set", "{entry} recorded: {name} is now {value} (was {before})")
@@ -786,6 +874,9 @@ T("label.col.spend", "spend 元")
 T("label.col.purchases", "purchases 元")
 T("label.col.people", "person-times 人次")
 T("label.col.household_times", "household-times 户次")
+T("label.col.unique_persons", "unique persons 人")
+T("label.col.listed_entries", "entries with a list")
+T("label.col.listed_people", "person-times listed")
 T("label.col.deliveries", "deliveries")
 T("label.col.grant_count", "grants made")
 T("label.col.qty", "quantity")
@@ -803,6 +894,13 @@ T("label.totals.spend", "spend (goods delivered + grants), 元")
 T("label.totals.stock_value", "stock on hand at end of period (at cost), 元")
 T("label.totals.people", "people reached, person-times (人次)")
 T("label.totals.household_times", "households reached, household-times (户次)")
+T("label.totals.unique_persons", "unique persons (人), from lists of recipients")
+T("label.totals.listed_entries", "deliveries and grants with a list")
+T("label.totals.listed_people", "person-times on those entries")
+T(
+    "label.persons_known",
+    "{unique:,} known, from lists on {lists:,} of {entries:,} deliveries and grants",
+)
 T("label.totals.deliveries", "deliveries")
 T("label.totals.grant_count", "grants made")
 T("label.report.title", "Relief report")
@@ -850,6 +948,11 @@ T("hint.qty", "in the item's unit (120000, 12万) or in its packs (545箱, 2箱4
 T("hint.unit_price", "yuan per unit, up to 6 decimals; give unit_price or total")
 T("hint.total", "yuan, at most 2 decimals: 29375.00")
 T("hint.amount", "yuan, at most 2 decimals: 100000, 10万")
+T("hint.name", "the person's name: only 张*明 is stored")
+T("hint.id_number", "18 characters, checked; give a 身份证号, a staff number or a phone")
+T("hint.staff_no", "with the employer: 1001 at two employers is two people")
+T("hint.phone", "11 digits: 13800138000")
+T("hint.household", "optional: the same text for persons of one household")
 T("hint.people", "person-times (人次); for a delivery of several rows, on its first row")
 T("hint.ref", "document number; rows sharing a ref are one delivery")
 T("hint.to", "a township or unit from the list")
@@ -1230,6 +1333,7 @@ T("done.granted", "{entry} recorded: {amount:money} 元 → {to}{fund}, {people:
 T("done.granted_from", " from {fund}")
 T("done.people_not_given", ": --people not given")
 T("done.households", ", {households:,} 户次")
+T("done.recipients", ", {count:,} named persons (list {source})")
 T("field.households", "households")
 T(
     "done.voided",
@@ -1266,6 +1370,11 @@ T("done.copy_head", "; head {entry} {hash}")
 T("done.exported", "wrote {target} in {seconds} s (rows: {sheets})")
 T("done.export_sheet", "{sheet} {rows:,}")
 T("done.pruned", "removed {path} (--keep {keep})")
+T(
+    "done.template_recipients",
+    "wrote {target}: a list of recipients; fill it in, then give it to: reliefctl grant … "
+    "--recipients {target} (or ship … --recipients {target})",
+)
 T(
     "done.template",
     "wrote {target}: a {kind} template; fill it in, then: reliefctl import {target} --kind {kind}",
@@ -1326,6 +1435,15 @@ T(
     "verify.pack_line",
     "a line of {table} keeps {text!q}, which is {base:,} {unit}, but stores {qty:,}",
 )
+T("verify.check.recipients", "recipients")
+T(
+    "verify.recipients_shape",
+    "its {count:,} recipient lines are not one person each, with the list on the first line",
+)
+T(
+    "verify.recipients_sum",
+    "the grant's amount {amount:money} is not the sum of its recipients' amounts {total:money}",
+)
 
 # --- the nightly folder ---------------------------------------------------------------------------
 
@@ -1376,6 +1494,7 @@ T("metavar.arg.item", "ITEM")
 T("metavar.arg.entry_id", "ENTRY_ID")
 T("metavar.arg.file", "FILE")
 T("metavar.arg.value", "VALUE")
+T("metavar.arg.identifier", "IDENTIFIER")
 
 # --- Click's own words: usage errors, rebuilt from their attributes (reliefctl.cli.errors) ----
 
@@ -1595,6 +1714,7 @@ T("metavar.location", "LOCATION")
 T("metavar.source", "SOURCE")
 T("metavar.entry", "ENTRY_ID")
 T("metavar.reason", "REASON")
+T("metavar.id_type", "TYPE")
 T("kind.R", "receipt")
 T("kind.T", "transfer")
 T("kind.W", "write-off")
@@ -1749,6 +1869,17 @@ T(
 T("heading.seq", "seq")
 T("heading.households", "households (户次)")
 T("heading.voided_by", "voided by")
+T("heading.name", "name")
+T("heading.id_number", "id_number")
+T("heading.staff_no", "staff_no")
+T("heading.employer", "employer")
+T("heading.phone", "phone")
+T("heading.household", "household")
+T("heading.id_type", "id_type")
+T("heading.person", "person")
+T("heading.household_hash", "household_hash")
+T("heading.fingerprint", "fingerprint")
+T("heading.allow_repeat", "allow_repeat")
 T("heading.setting", "setting")
 T("heading.setting_value", "setting value")
 T("sheet.places", "Places")
@@ -1756,6 +1887,7 @@ T("sheet.items", "Items")
 T("sheet.locations", "Locations")
 T("sheet.allocations", "Allocations")
 T("sheet.settings", "Settings")
+T("sheet.recipients", "Recipients")
 TP("done.import_places", "{count:,} place", "{count:,} places")
 TP("done.import_items", "{count:,} item", "{count:,} items")
 TP("done.import_funds", "{count:,} fund", "{count:,} funds")

@@ -23,6 +23,7 @@ from reliefctl.cli import (
     excel,
     key,
     master,
+    person,
     publish,
     record,
     report,
@@ -302,6 +303,7 @@ excel.register(app)
 publish.register(app)
 config.register(app)
 key.register(app)
+person.register(app)
 
 
 @cache

@@ -221,7 +221,10 @@ def _crash_file(exc: BaseException) -> Path | None:
     """Write the traceback where a user can send it to us; return the path."""
     base = os.environ.get("XDG_STATE_HOME") or os.path.join(Path.home(), ".local", "state")
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-    text = "".join(traceback.format_exception(exc))
+    from reliefctl.ledger.persons import scrub
+
+    # Masked: a crash while reading a list of recipients must not mail an identifier.
+    text = scrub("".join(traceback.format_exception(exc)))
     for folder in (Path(base) / "reliefctl", Path(tempfile.gettempdir())):
         try:
             folder.mkdir(parents=True, exist_ok=True)
@@ -355,7 +358,9 @@ def run(
         else:
             where = _crash_file(exc)
             saved = Phrase("cli.crash_saved", path=str(where)) if where else None
-            error = f"{type(exc).__name__}: {one_line(str(exc))[:200]}"
+            from reliefctl.ledger.persons import scrub
+
+            error = f"{type(exc).__name__}: {scrub(one_line(str(exc)))[:200]}"
             print_error(render_key("cli.crash", lang, error=error, saved=saved), lang)
         return ExitCode.INTERNAL
     if isinstance(result, int) and not isinstance(result, bool):

@@ -34,7 +34,8 @@ LANG_HELP = (
 )
 KIND_HELP = (
     "purchases, shipments, grants, receipts, transfers, writeoffs or counts; master data: "
-    "places, items, funds or locations (one template per sheet, see docs/onboarding.md)."
+    "places, items, funds or locations (one template per sheet, see docs/onboarding.md); or "
+    "recipients: a list of named persons for ship/grant --recipients."
 )
 IMPORT_KIND_HELP = (
     "purchases, shipments, grants, receipts, transfers, writeoffs, counts; master data: places, "
@@ -58,9 +59,9 @@ def _kind(value: str, also: tuple[str, ...] = ()) -> ImportKind:
     """A sheet kind as typed; ``also``: more words the command takes (import: ``all``)."""
     from reliefctl.errors import UnknownImportKind
 
-    if value not in IMPORT_KINDS:
+    if value not in IMPORT_KINDS and value not in also:
         raise UnknownImportKind(field="kind", kinds=", ".join((*IMPORT_KINDS, *also)))
-    kind: ImportKind = value
+    kind: ImportKind = value  # type: ignore[assignment]
     return kind
 
 
@@ -209,7 +210,7 @@ def template(
     from reliefctl.io.files import atomic_file, check_output_path, path_option
     from reliefctl.render.xlsx import TemplateLists, write_template
 
-    chosen_kind = _kind(kind)
+    chosen_kind = _kind(kind, ("recipients",))
     chosen = lang_of(ctx, lang)
     given = path_option(out, "out")
     assert given is not None
@@ -232,7 +233,10 @@ def template(
     options(ctx).output = str(target)
     with atomic_file(target) as handle:
         write_template(handle, chosen_kind, lists, chosen, rows)
-    tell(ctx, "done.template", target=str(target), kind=chosen_kind)
+    if chosen_kind == "recipients":
+        tell(ctx, "done.template_recipients", target=str(target))
+    else:
+        tell(ctx, "done.template", target=str(target), kind=chosen_kind)
 
 
 def _stocktake(opened: Any, at: str | None, day: str | None) -> list[dict[str, Any]]:
@@ -373,12 +377,22 @@ def _import_all(ctx: typer.Context, file: str, path: Path, dry_run: bool, force:
             manifest.close()
         check = manifest_check(cells)
         period = manifest_period(cells)
+    secret = None
+    if any(sheet.kind == "recipients" and sheet.rows for sheet in sheets):
+        from reliefctl.errors import PersonKeyMissing
+        from reliefctl.io.personkey import load_key
+
+        try:
+            secret = load_key()
+        except PersonKeyMissing:
+            secret = None  # hashed rows need no key; a row with an identifier is refused
     with ledger(ctx) as opened:
         try:
             result = import_workbook(
                 opened,
                 sheets,
                 source=str(file),
+                person_secret=secret,
                 check=check,
                 period=period,
                 dry_run=dry_run,

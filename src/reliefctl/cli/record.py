@@ -31,6 +31,7 @@ from reliefctl.ledger import parse
 from reliefctl.messages import Raw
 
 if TYPE_CHECKING:
+    from reliefctl.ledger.persons import RecipientList
     from reliefctl.ledger.requests import Posted
 
 JsonOption = Annotated[
@@ -110,15 +111,77 @@ def optional_count(text: str | None, field: str) -> int | None:
     return None if text is None else parse.parse_people(text, field)
 
 
-def _reach_notes(ctx: typer.Context, people: str | None, households: int | None) -> str:
+def _reach_notes(
+    ctx: typer.Context,
+    people: str | None,
+    households: int | None,
+    listing: RecipientList | None = None,
+) -> str:
     """What follows "N 人次" in a confirmation: that ``--people`` was not given (so a
-    forgotten figure shows at once), and the household-times when given."""
+    forgotten figure shows at once; with a list, the persons on it are counted instead), the
+    household-times when given, and the persons named on the list."""
     notes = ""
-    if people is None:
+    if people is None and listing is None:
         notes += words(ctx, "done.people_not_given")
     if households is not None:
         notes += words(ctx, "done.households", households=households)
+    if listing is not None:
+        notes += words(ctx, "done.recipients", count=len(listing.recipients), source=listing.source)
     return notes
+
+
+RecipientsOption = Annotated[
+    str | None,
+    typer.Option(
+        "--recipients",
+        help="CSV or xlsx list of the persons reached by name: a name and a 身份证号, staff "
+        "number (with employer) or phone per row; optional household. Stored only as keyed "
+        "hashes and masked names (reliefctl key init). Without --people, they are counted.",
+        show_default=False,
+    ),
+]
+
+
+def read_recipients(
+    ctx: typer.Context, file: str | None, each_fen: int | None = None
+) -> RecipientList | None:
+    """The list of ``--recipients``, read, checked and hashed before the write lock."""
+    if file is None:
+        return None
+    import sys
+
+    from reliefctl.cli.context import lang_of
+    from reliefctl.cli.errors import problem_lines
+    from reliefctl.errors import InputError, RecipientsMalformed, RecipientsRejected
+    from reliefctl.io.files import path_option
+    from reliefctl.io.personkey import load_key
+    from reliefctl.io.tables import open_table
+    from reliefctl.ledger.recipients import read_list
+
+    path = path_option(file, "recipients")
+    assert path is not None
+    secret = load_key()
+    try:
+        source = open_table(path, "recipients")
+    except InputError as exc:
+        exc.params["field"] = "recipients"
+        raise
+    try:
+        return read_list(
+            source.header,
+            source.rows,
+            source=file,
+            secret=secret,
+            each_fen=each_fen,
+            header_sheet=source.header_sheet,
+            issues=source.issues,
+        )
+    except (RecipientsRejected, RecipientsMalformed) as exc:
+        for line in problem_lines(exc, file, lang_of(ctx)):
+            sys.stderr.write(line + "\n")
+        raise
+    finally:
+        source.close()
 
 
 def buy(
@@ -256,22 +319,27 @@ def ship(
             show_default=False,
         ),
     ] = None,
+    recipients: RecipientsOption = None,
     as_json: JsonOption = False,
 ) -> None:
     """Record a delivery of goods to a township or unit in a batch (valued at average cost)."""
+    from reliefctl.ledger.recipients import people_of
     from reliefctl.ledger.requests import ShipmentRequest
 
+    listing = read_recipients(ctx, recipients)
+    given = None if people is None else parse.parse_people(people, "people")
     request = ShipmentRequest(
         date=parse_day(date, "date"),
         batch=parse.clean_name(batch, "batch"),
         to=parse.clean_name(to, "to"),
         lines=[parse.parse_item_spec(spec, "item") for spec in item],
-        people=0 if people is None else parse.parse_people(people, "people"),
+        people=people_of(given, listing),
         group=optional_name(group, "group"),
         ref=optional_text(ref, "ref", parse.MAX_REF_LENGTH),
         note=optional_note(note),
         source=optional_name(source, "from"),
         households=optional_count(households, "households"),
+        recipients=listing,
     )
     posted = record(ctx, lambda poster: poster.ship(request), ref=request.ref, dated=(date, "date"))
     if as_json:
@@ -298,6 +366,7 @@ def ship(
                 ],
                 "ref": request.ref,
                 "location": posted.location,
+                "recipients": 0 if listing is None else len(listing.recipients),
             }
         )
         return
@@ -313,7 +382,9 @@ def ship(
         goods=[goods(line) for line in posted.lines],
         amount=posted.amount_fen,
         people=request.people,
-        opened=Raw(_reach_notes(ctx, people, request.households) + _opened_notes(ctx, posted)),
+        opened=Raw(
+            _reach_notes(ctx, people, request.households, listing) + _opened_notes(ctx, posted)
+        ),
         location=posted.location,
     )
 
@@ -322,7 +393,15 @@ def grant(
     ctx: typer.Context,
     date: Annotated[str, typer.Option("--date", help=DATE_HELP)],
     to: Annotated[str, typer.Option("--to", help="Township or unit that received the cash.")],
-    amount: Annotated[str, typer.Option("--amount", help="Cash granted. " + AMOUNT_HELP)],
+    amount: Annotated[
+        str | None,
+        typer.Option(
+            "--amount",
+            help="Cash granted. " + AMOUNT_HELP + " With --recipients and --each (or a list "
+            "with an amount column) it may be left out: it is then their sum.",
+            show_default=False,
+        ),
+    ] = None,
     fund: Annotated[str | None, typer.Option("--fund", help="Fund it was paid from.")] = None,
     people: Annotated[
         str | None, typer.Option("--people", help="Person-times (人次) reached.")
@@ -334,26 +413,63 @@ def grant(
     batch: Annotated[
         str | None, typer.Option("--batch", help="Batch it belongs to, if any.")
     ] = None,
-    purpose: Annotated[str | None, typer.Option("--purpose", help="What it is for.")] = None,
+    purpose: Annotated[
+        str | None,
+        typer.Option(
+            "--purpose",
+            help="What it is for (慰问金, 生活补贴). Needed with --recipients: nobody receives "
+            "a grant with the same purpose twice in one batch (or, without a batch, one month).",
+        ),
+    ] = None,
     ref: RefOption = None,
     note: NoteOption = None,
+    recipients: RecipientsOption = None,
+    each: Annotated[
+        str | None,
+        typer.Option(
+            "--each",
+            help="With --recipients: the amount each person on the list receives; the grant "
+            "is exactly their sum.",
+            show_default=False,
+        ),
+    ] = None,
+    allow_repeat: Annotated[
+        str | None,
+        typer.Option(
+            "--allow-repeat",
+            help="With --recipients: record it although someone on the list already received "
+            "a grant with this purpose in this batch or month; the reason is kept on the entry.",
+            show_default=False,
+        ),
+    ] = None,
     as_json: JsonOption = False,
 ) -> None:
-    """Record a cash grant to a township or unit."""
+    """Record a cash grant to a township or unit (or to named persons: --recipients)."""
+    from reliefctl.errors import RecipientsOptionNeedsList
+    from reliefctl.ledger.recipients import grant_amount, people_of
     from reliefctl.ledger.requests import GrantRequest
 
+    for value, field in ((each, "each"), (allow_repeat, "allow_repeat")):
+        if value is not None and recipients is None:
+            raise RecipientsOptionNeedsList(field=field)
+    each_fen = None if each is None else parse.parse_amount(each, "each")
+    given_fen = None if amount is None else parse.parse_amount(amount, "amount")
+    listing = read_recipients(ctx, recipients, each_fen)
+    given = None if people is None else parse.parse_people(people, "people")
     request = GrantRequest(
         date=parse_day(date, "date"),
         to=parse.clean_name(to, "to"),
-        amount_fen=parse.parse_amount(amount, "amount"),
+        amount_fen=grant_amount(given_fen, listing),
         fund=optional_name(fund, "fund"),
-        people=0 if people is None else parse.parse_people(people, "people"),
+        people=people_of(given, listing),
         group=optional_name(group, "group"),
         batch=optional_name(batch, "batch"),
         purpose=optional_note(purpose, "purpose"),
         ref=optional_text(ref, "ref", parse.MAX_REF_LENGTH),
         note=optional_note(note),
         households=optional_count(households, "households"),
+        recipients=listing,
+        allow_repeat=None if allow_repeat is None else optional_note(allow_repeat, "allow_repeat"),
     )
     posted = record(
         ctx, lambda poster: poster.grant(request), ref=request.ref, dated=(date, "date")
@@ -373,6 +489,9 @@ def grant(
                 "batch": request.batch,
                 "new_batch": posted.opened_batch is not None,
                 "ref": request.ref,
+                "purpose": request.purpose,
+                "recipients": 0 if listing is None else len(listing.recipients),
+                "allow_repeat": request.allow_repeat,
             }
         )
         return
@@ -387,7 +506,9 @@ def grant(
         to=request.to,
         fund=Phrase("done.granted_from", fund=request.fund) if request.fund else None,
         people=request.people,
-        opened=Raw(_reach_notes(ctx, people, request.households) + _opened_notes(ctx, posted)),
+        opened=Raw(
+            _reach_notes(ctx, people, request.households, listing) + _opened_notes(ctx, posted)
+        ),
     )
 
 

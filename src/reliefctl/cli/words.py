@@ -23,6 +23,8 @@ ARGUMENTS: Final[dict[str, str]] = {
     "setting_value": "metavar.arg.value",
     "pack": "metavar.arg.name",
     "pack_item": "metavar.arg.item",
+    # What ``person find`` read from its prompt or standard input (never an option).
+    "identifier": "metavar.arg.identifier",
 }
 
 

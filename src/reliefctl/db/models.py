@@ -407,6 +407,69 @@ class Grant(SQLModel, table=True):
     purpose: str | None = Field(default=None, max_length=2000)
     #: Household-times (户次) the grant reached; NULL when not given (and before version 6).
     households: int | None = Field(default=None, sa_type=BIG, sa_column_kwargs=late(6))
+    #: Why a grant to a person who already received one with this purpose in this batch (or
+    #: month) is right (``--allow-repeat``); NULL otherwise.
+    repeat_reason: str | None = Field(default=None, max_length=2000, sa_column_kwargs=late(7))
+
+
+class RecipientLine(SQLModel, table=True):
+    """One named person a delivery (``S``) or grant (``G``) reached (issue 16), or its reversal.
+
+    Never the identifier or the name: ``person_hash`` is HMAC-SHA256, under the person key
+    outside the ledger, of the identifier's type and normalised value (``id:…``, ``staff:…``,
+    ``phone:…``; see ``reliefctl.ledger.persons``), and ``masked_name`` keeps a name's first and
+    last character (张*明). ``persons`` is +1, or -1 on a void's reversal, so the distinct
+    persons of any slice are the hashes whose ``persons`` sum above 0. Like a delivery's
+    ``people``, the entry's ``lists`` (+1/-1) and ``people`` sit on its first line only, so a
+    sum gives how many entries carry a list and the person-times they account for (coverage).
+    The entry's date, batch, place and group are copied on, as on shipment lines.
+
+    *One grant per person per purpose*: a grant's lines carry ``purpose_key`` (the purpose's
+    key) and ``period_key`` (``b:<batch id>``, or ``m:YYYY-MM`` without a batch), and
+    ``claim_no`` counts the person's earlier lines with that purpose and period. The partial
+    unique index over the positive lines makes a second claim in one period impossible even
+    for writers that raced past the check (``--allow-repeat`` lines take the next number).
+    """
+
+    __tablename__ = "recipient_lines"
+    __table_args__ = (
+        CheckConstraint("persons IN (1, -1)", name="ck_recipient_lines_persons"),
+        Index("ix_recipient_lines_person", "person_hash", "date"),
+        Index("ix_recipient_lines_report", "batch_id", "township_id", "date", "person_hash"),
+        Index(
+            "uq_recipient_lines_claim",
+            "purpose_key",
+            "period_key",
+            "person_hash",
+            "claim_no",
+            unique=True,
+            sqlite_where=text("persons > 0 AND claim_no IS NOT NULL"),
+            postgresql_where=text("persons > 0 AND claim_no IS NOT NULL"),
+        ),
+        since(7),
+    )
+
+    entry_id: str = Field(primary_key=True, foreign_key="entries.id", max_length=ID_LEN)
+    line_no: int = Field(primary_key=True, sa_column_kwargs={"autoincrement": False})
+    date: str = Field(max_length=DATE_LEN)
+    batch_id: int | None = Field(default=None, foreign_key="batches.id")
+    township_id: int = Field(foreign_key="townships.id")
+    unit_id: int | None = Field(default=None, foreign_key="units.id")
+    group_id: int | None = Field(default=None, foreign_key="beneficiary_groups.id")
+    #: ``id``, ``staff`` or ``phone``: persons are counted within one type.
+    id_type: str = Field(max_length=10)
+    person_hash: str = Field(max_length=64)
+    masked_name: str = Field(max_length=400)
+    #: The household's keyed hash (``household:`` and its key as listed), or NULL.
+    household_hash: str | None = Field(default=None, max_length=64)
+    #: Cash to this person (a grant whose list or ``--each`` gives amounts), else NULL.
+    amount_fen: int | None = Field(default=None, sa_type=BIG)
+    persons: int
+    lists: int
+    people: int = Field(sa_type=BIG)
+    purpose_key: str | None = Field(default=None, max_length=KEY_LEN)
+    period_key: str | None = Field(default=None, max_length=20)
+    claim_no: int | None = Field(default=None)
 
 
 class Receipt(SQLModel, table=True):

@@ -207,8 +207,9 @@ TABLES: Final[dict[str, TableInfo]] = {'entry_kinds': {'columns': ('code', 'name
                         'people',
                         'grants',
                         'purpose',
-                        'households'),
-            'late': ('households',),
+                        'households',
+                        'repeat_reason'),
+            'late': ('households', 'repeat_reason'),
             'key': ('entry_id',),
             'row_order': ('entry_id',),
             'foreign_keys': (('entry_id', 'entries', 'id'),
@@ -261,6 +262,35 @@ TABLES: Final[dict[str, TableInfo]] = {'entry_kinds': {'columns': ('code', 'name
               'since': 5,
               'append_only': True,
               'entry_rows': True},
+ 'recipient_lines': {'columns': ('entry_id',
+                                 'line_no',
+                                 'date',
+                                 'batch_id',
+                                 'township_id',
+                                 'unit_id',
+                                 'group_id',
+                                 'id_type',
+                                 'person_hash',
+                                 'masked_name',
+                                 'household_hash',
+                                 'amount_fen',
+                                 'persons',
+                                 'lists',
+                                 'people',
+                                 'purpose_key',
+                                 'period_key',
+                                 'claim_no'),
+                     'late': (),
+                     'key': ('entry_id', 'line_no'),
+                     'row_order': ('line_no',),
+                     'foreign_keys': (('entry_id', 'entries', 'id'),
+                                      ('batch_id', 'batches', 'id'),
+                                      ('township_id', 'townships', 'id'),
+                                      ('unit_id', 'units', 'id'),
+                                      ('group_id', 'beneficiary_groups', 'id')),
+                     'since': 7,
+                     'append_only': True,
+                     'entry_rows': True},
  'shipment_lines': {'columns': ('entry_id',
                                 'line_no',
                                 'date',
@@ -512,6 +542,7 @@ DDL: Final[dict[str, list[str]]] = {'sqlite': ['CREATE TABLE entry_kinds (\n'
             '    grants INTEGER NOT NULL,\n'
             '    purpose VARCHAR(2000),\n'
             '    households BIGINT,\n'
+            '    repeat_reason VARCHAR(2000),\n'
             '    PRIMARY KEY (entry_id),\n'
             '    CONSTRAINT ck_grants_amount CHECK (amount_fen <> 0),\n'
             '    FOREIGN KEY(entry_id) REFERENCES entries (id),\n'
@@ -557,6 +588,33 @@ DDL: Final[dict[str, list[str]]] = {'sqlite': ['CREATE TABLE entry_kinds (\n'
             '    FOREIGN KEY(location_id) REFERENCES locations (id),\n'
             '    FOREIGN KEY(item_id) REFERENCES items (id),\n'
             '    FOREIGN KEY(of_entry_id) REFERENCES entries (id)\n'
+            ')',
+            'CREATE TABLE recipient_lines (\n'
+            '    entry_id VARCHAR(20) NOT NULL,\n'
+            '    line_no INTEGER NOT NULL,\n'
+            '    date VARCHAR(10) NOT NULL,\n'
+            '    batch_id INTEGER,\n'
+            '    township_id INTEGER NOT NULL,\n'
+            '    unit_id INTEGER,\n'
+            '    group_id INTEGER,\n'
+            '    id_type VARCHAR(10) NOT NULL,\n'
+            '    person_hash VARCHAR(64) NOT NULL,\n'
+            '    masked_name VARCHAR(400) NOT NULL,\n'
+            '    household_hash VARCHAR(64),\n'
+            '    amount_fen BIGINT,\n'
+            '    persons INTEGER NOT NULL,\n'
+            '    lists INTEGER NOT NULL,\n'
+            '    people BIGINT NOT NULL,\n'
+            '    purpose_key VARCHAR(400),\n'
+            '    period_key VARCHAR(20),\n'
+            '    claim_no INTEGER,\n'
+            '    PRIMARY KEY (entry_id, line_no),\n'
+            '    CONSTRAINT ck_recipient_lines_persons CHECK (persons IN (1, -1)),\n'
+            '    FOREIGN KEY(entry_id) REFERENCES entries (id),\n'
+            '    FOREIGN KEY(batch_id) REFERENCES batches (id),\n'
+            '    FOREIGN KEY(township_id) REFERENCES townships (id),\n'
+            '    FOREIGN KEY(unit_id) REFERENCES units (id),\n'
+            '    FOREIGN KEY(group_id) REFERENCES beneficiary_groups (id)\n'
             ')',
             'CREATE TABLE shipment_lines (\n'
             '    entry_id VARCHAR(20) NOT NULL,\n'
@@ -636,6 +694,11 @@ DDL: Final[dict[str, list[str]]] = {'sqlite': ['CREATE TABLE entry_kinds (\n'
             'CREATE INDEX ix_purchases_fund ON purchases (fund_id, total_fen)',
             'CREATE INDEX ix_purchases_item_date ON purchases (item_id, date, qty, total_fen)',
             'CREATE INDEX ix_receipts_item_date ON receipts (item_id, date)',
+            'CREATE INDEX ix_recipient_lines_person ON recipient_lines (person_hash, date)',
+            'CREATE INDEX ix_recipient_lines_report ON recipient_lines (batch_id, township_id, '
+            'date, person_hash)',
+            'CREATE UNIQUE INDEX uq_recipient_lines_claim ON recipient_lines (purpose_key, '
+            'period_key, person_hash, claim_no) WHERE persons > 0 AND claim_no IS NOT NULL',
             'CREATE INDEX ix_shipment_lines_households ON shipment_lines (batch_id, township_id, '
             'date, households) WHERE households IS NOT NULL',
             'CREATE INDEX ix_shipment_lines_item_date ON shipment_lines (item_id, date, qty, '
@@ -823,6 +886,16 @@ DDL: Final[dict[str, list[str]]] = {'sqlite': ['CREATE TABLE entry_kinds (\n'
             'BEGIN\n'
             "    SELECT RAISE(ABORT, 'receipts is append-only: record a correction with reliefctl "
             "void');\n"
+            'END',
+            'CREATE TRIGGER recipient_lines_no_update BEFORE UPDATE ON recipient_lines\n'
+            'BEGIN\n'
+            "    SELECT RAISE(ABORT, 'recipient_lines is append-only: record a correction with "
+            "reliefctl void');\n"
+            'END',
+            'CREATE TRIGGER recipient_lines_no_delete BEFORE DELETE ON recipient_lines\n'
+            'BEGIN\n'
+            "    SELECT RAISE(ABORT, 'recipient_lines is append-only: record a correction with "
+            "reliefctl void');\n"
             'END',
             'CREATE TRIGGER shipment_lines_no_update BEFORE UPDATE ON shipment_lines\n'
             'BEGIN\n'
@@ -1034,6 +1107,7 @@ DDL: Final[dict[str, list[str]]] = {'sqlite': ['CREATE TABLE entry_kinds (\n'
                 '    grants INTEGER NOT NULL,\n'
                 '    purpose VARCHAR(2000) COLLATE "C",\n'
                 '    households BIGINT,\n'
+                '    repeat_reason VARCHAR(2000) COLLATE "C",\n'
                 '    PRIMARY KEY (entry_id),\n'
                 '    CONSTRAINT ck_grants_amount CHECK (amount_fen <> 0),\n'
                 '    FOREIGN KEY(entry_id) REFERENCES entries (id),\n'
@@ -1079,6 +1153,33 @@ DDL: Final[dict[str, list[str]]] = {'sqlite': ['CREATE TABLE entry_kinds (\n'
                 '    FOREIGN KEY(location_id) REFERENCES locations (id),\n'
                 '    FOREIGN KEY(item_id) REFERENCES items (id),\n'
                 '    FOREIGN KEY(of_entry_id) REFERENCES entries (id)\n'
+                ')',
+                'CREATE TABLE recipient_lines (\n'
+                '    entry_id VARCHAR(20) COLLATE "C" NOT NULL,\n'
+                '    line_no INTEGER NOT NULL,\n'
+                '    date VARCHAR(10) COLLATE "C" NOT NULL,\n'
+                '    batch_id INTEGER,\n'
+                '    township_id INTEGER NOT NULL,\n'
+                '    unit_id INTEGER,\n'
+                '    group_id INTEGER,\n'
+                '    id_type VARCHAR(10) COLLATE "C" NOT NULL,\n'
+                '    person_hash VARCHAR(64) COLLATE "C" NOT NULL,\n'
+                '    masked_name VARCHAR(400) COLLATE "C" NOT NULL,\n'
+                '    household_hash VARCHAR(64) COLLATE "C",\n'
+                '    amount_fen BIGINT,\n'
+                '    persons INTEGER NOT NULL,\n'
+                '    lists INTEGER NOT NULL,\n'
+                '    people BIGINT NOT NULL,\n'
+                '    purpose_key VARCHAR(400) COLLATE "C",\n'
+                '    period_key VARCHAR(20) COLLATE "C",\n'
+                '    claim_no INTEGER,\n'
+                '    PRIMARY KEY (entry_id, line_no),\n'
+                '    CONSTRAINT ck_recipient_lines_persons CHECK (persons IN (1, -1)),\n'
+                '    FOREIGN KEY(entry_id) REFERENCES entries (id),\n'
+                '    FOREIGN KEY(batch_id) REFERENCES batches (id),\n'
+                '    FOREIGN KEY(township_id) REFERENCES townships (id),\n'
+                '    FOREIGN KEY(unit_id) REFERENCES units (id),\n'
+                '    FOREIGN KEY(group_id) REFERENCES beneficiary_groups (id)\n'
                 ')',
                 'CREATE TABLE shipment_lines (\n'
                 '    entry_id VARCHAR(20) COLLATE "C" NOT NULL,\n'
@@ -1160,6 +1261,11 @@ DDL: Final[dict[str, list[str]]] = {'sqlite': ['CREATE TABLE entry_kinds (\n'
                 'CREATE INDEX ix_purchases_fund ON purchases (fund_id, total_fen)',
                 'CREATE INDEX ix_purchases_item_date ON purchases (item_id, date, qty, total_fen)',
                 'CREATE INDEX ix_receipts_item_date ON receipts (item_id, date)',
+                'CREATE INDEX ix_recipient_lines_person ON recipient_lines (person_hash, date)',
+                'CREATE INDEX ix_recipient_lines_report ON recipient_lines (batch_id, '
+                'township_id, date, person_hash)',
+                'CREATE UNIQUE INDEX uq_recipient_lines_claim ON recipient_lines (purpose_key, '
+                'period_key, person_hash, claim_no) WHERE persons > 0 AND claim_no IS NOT NULL',
                 'CREATE INDEX ix_shipment_lines_households ON shipment_lines (batch_id, '
                 'township_id, date, households) WHERE households IS NOT NULL',
                 'CREATE INDEX ix_shipment_lines_item_date ON shipment_lines (item_id, date, qty, '
@@ -1249,6 +1355,11 @@ DDL: Final[dict[str, list[str]]] = {'sqlite': ['CREATE TABLE entry_kinds (\n'
                 '    FOR EACH ROW EXECUTE FUNCTION reliefctl_append_only()',
                 'CREATE TRIGGER receipts_no_truncate BEFORE TRUNCATE ON receipts\n'
                 '    FOR EACH STATEMENT EXECUTE FUNCTION reliefctl_append_only()',
+                'CREATE TRIGGER recipient_lines_append_only BEFORE UPDATE OR DELETE ON '
+                'recipient_lines\n'
+                '    FOR EACH ROW EXECUTE FUNCTION reliefctl_append_only()',
+                'CREATE TRIGGER recipient_lines_no_truncate BEFORE TRUNCATE ON recipient_lines\n'
+                '    FOR EACH STATEMENT EXECUTE FUNCTION reliefctl_append_only()',
                 'CREATE TRIGGER shipment_lines_append_only BEFORE UPDATE OR DELETE ON '
                 'shipment_lines\n'
                 '    FOR EACH ROW EXECUTE FUNCTION reliefctl_append_only()',
@@ -1308,9 +1419,10 @@ INSERT: Final[dict[str, dict[str, str]]] = {'sqlite': {'entry_kinds': 'INSERT IN
                            '(:entry_id, :line_no, :date, :location_id, :item_id, :book_qty, '
                            ':counted_qty, :qty, :value_fen, :qty_text)',
             'grants': 'INSERT INTO grants (entry_id, date, township_id, unit_id, fund_id, '
-                      'batch_id, group_id, amount_fen, people, grants, purpose, households) '
-                      'VALUES (:entry_id, :date, :township_id, :unit_id, :fund_id, :batch_id, '
-                      ':group_id, :amount_fen, :people, :grants, :purpose, :households)',
+                      'batch_id, group_id, amount_fen, people, grants, purpose, households, '
+                      'repeat_reason) VALUES (:entry_id, :date, :township_id, :unit_id, :fund_id, '
+                      ':batch_id, :group_id, :amount_fen, :people, :grants, :purpose, '
+                      ':households, :repeat_reason)',
             'purchases': 'INSERT INTO purchases (entry_id, date, item_id, qty, total_fen, '
                          'unit_price, supplier, fund_id, location_id, qty_text) VALUES '
                          '(:entry_id, :date, :item_id, :qty, :total_fen, :unit_price, :supplier, '
@@ -1319,6 +1431,13 @@ INSERT: Final[dict[str, dict[str, str]]] = {'sqlite': {'entry_kinds': 'INSERT IN
                         'value_fen, source, giver, unit_value, of_entry_id, qty_text) VALUES '
                         '(:entry_id, :date, :location_id, :item_id, :qty, :value_fen, :source, '
                         ':giver, :unit_value, :of_entry_id, :qty_text)',
+            'recipient_lines': 'INSERT INTO recipient_lines (entry_id, line_no, date, batch_id, '
+                               'township_id, unit_id, group_id, id_type, person_hash, '
+                               'masked_name, household_hash, amount_fen, persons, lists, people, '
+                               'purpose_key, period_key, claim_no) VALUES (:entry_id, :line_no, '
+                               ':date, :batch_id, :township_id, :unit_id, :group_id, :id_type, '
+                               ':person_hash, :masked_name, :household_hash, :amount_fen, '
+                               ':persons, :lists, :people, :purpose_key, :period_key, :claim_no)',
             'shipment_lines': 'INSERT INTO shipment_lines (entry_id, line_no, date, batch_id, '
                               'township_id, unit_id, group_id, item_id, qty, value_fen, people, '
                               'deliveries, location_id, households, qty_text) VALUES (:entry_id, '
@@ -1388,12 +1507,12 @@ INSERT: Final[dict[str, dict[str, str]]] = {'sqlite': {'entry_kinds': 'INSERT IN
                                '%(book_qty)s::BIGINT, %(counted_qty)s::BIGINT, %(qty)s::BIGINT, '
                                '%(value_fen)s::BIGINT, %(qty_text)s::VARCHAR)',
                 'grants': 'INSERT INTO grants (entry_id, date, township_id, unit_id, fund_id, '
-                          'batch_id, group_id, amount_fen, people, grants, purpose, households) '
-                          'VALUES (%(entry_id)s::VARCHAR, %(date)s::VARCHAR, '
+                          'batch_id, group_id, amount_fen, people, grants, purpose, households, '
+                          'repeat_reason) VALUES (%(entry_id)s::VARCHAR, %(date)s::VARCHAR, '
                           '%(township_id)s::INTEGER, %(unit_id)s::INTEGER, %(fund_id)s::INTEGER, '
                           '%(batch_id)s::INTEGER, %(group_id)s::INTEGER, %(amount_fen)s::BIGINT, '
                           '%(people)s::BIGINT, %(grants)s::INTEGER, %(purpose)s::VARCHAR, '
-                          '%(households)s::BIGINT)',
+                          '%(households)s::BIGINT, %(repeat_reason)s::VARCHAR)',
                 'purchases': 'INSERT INTO purchases (entry_id, date, item_id, qty, total_fen, '
                              'unit_price, supplier, fund_id, location_id, qty_text) VALUES '
                              '(%(entry_id)s::VARCHAR, %(date)s::VARCHAR, %(item_id)s::INTEGER, '
@@ -1406,6 +1525,19 @@ INSERT: Final[dict[str, dict[str, str]]] = {'sqlite': {'entry_kinds': 'INSERT IN
                             '%(item_id)s::INTEGER, %(qty)s::BIGINT, %(value_fen)s::BIGINT, '
                             '%(source)s::VARCHAR, %(giver)s::VARCHAR, %(unit_value)s::VARCHAR, '
                             '%(of_entry_id)s::VARCHAR, %(qty_text)s::VARCHAR)',
+                'recipient_lines': 'INSERT INTO recipient_lines (entry_id, line_no, date, '
+                                   'batch_id, township_id, unit_id, group_id, id_type, '
+                                   'person_hash, masked_name, household_hash, amount_fen, '
+                                   'persons, lists, people, purpose_key, period_key, claim_no) '
+                                   'VALUES (%(entry_id)s::VARCHAR, %(line_no)s::INTEGER, '
+                                   '%(date)s::VARCHAR, %(batch_id)s::INTEGER, '
+                                   '%(township_id)s::INTEGER, %(unit_id)s::INTEGER, '
+                                   '%(group_id)s::INTEGER, %(id_type)s::VARCHAR, '
+                                   '%(person_hash)s::VARCHAR, %(masked_name)s::VARCHAR, '
+                                   '%(household_hash)s::VARCHAR, %(amount_fen)s::BIGINT, '
+                                   '%(persons)s::INTEGER, %(lists)s::INTEGER, %(people)s::BIGINT, '
+                                   '%(purpose_key)s::VARCHAR, %(period_key)s::VARCHAR, '
+                                   '%(claim_no)s::INTEGER)',
                 'shipment_lines': 'INSERT INTO shipment_lines (entry_id, line_no, date, batch_id, '
                                   'township_id, unit_id, group_id, item_id, qty, value_fen, '
                                   'people, deliveries, location_id, households, qty_text) VALUES '
@@ -1871,7 +2003,50 @@ UPGRADES: Final[dict[int, dict[str, list[str]]]] = {2: {'sqlite': ['CREATE TABLE
                 "    SELECT RAISE(ABORT, 'item_packs is append-only: record a correction with "
                 "reliefctl void');\n"
                 'END',
+                'CREATE TABLE recipient_lines (\n'
+                '    entry_id VARCHAR(20) NOT NULL,\n'
+                '    line_no INTEGER NOT NULL,\n'
+                '    date VARCHAR(10) NOT NULL,\n'
+                '    batch_id INTEGER,\n'
+                '    township_id INTEGER NOT NULL,\n'
+                '    unit_id INTEGER,\n'
+                '    group_id INTEGER,\n'
+                '    id_type VARCHAR(10) NOT NULL,\n'
+                '    person_hash VARCHAR(64) NOT NULL,\n'
+                '    masked_name VARCHAR(400) NOT NULL,\n'
+                '    household_hash VARCHAR(64),\n'
+                '    amount_fen BIGINT,\n'
+                '    persons INTEGER NOT NULL,\n'
+                '    lists INTEGER NOT NULL,\n'
+                '    people BIGINT NOT NULL,\n'
+                '    purpose_key VARCHAR(400),\n'
+                '    period_key VARCHAR(20),\n'
+                '    claim_no INTEGER,\n'
+                '    PRIMARY KEY (entry_id, line_no),\n'
+                '    CONSTRAINT ck_recipient_lines_persons CHECK (persons IN (1, -1)),\n'
+                '    FOREIGN KEY(entry_id) REFERENCES entries (id),\n'
+                '    FOREIGN KEY(batch_id) REFERENCES batches (id),\n'
+                '    FOREIGN KEY(township_id) REFERENCES townships (id),\n'
+                '    FOREIGN KEY(unit_id) REFERENCES units (id),\n'
+                '    FOREIGN KEY(group_id) REFERENCES beneficiary_groups (id)\n'
+                ')',
+                'CREATE INDEX ix_recipient_lines_person ON recipient_lines (person_hash, date)',
+                'CREATE INDEX ix_recipient_lines_report ON recipient_lines (batch_id, '
+                'township_id, date, person_hash)',
+                'CREATE UNIQUE INDEX uq_recipient_lines_claim ON recipient_lines (purpose_key, '
+                'period_key, person_hash, claim_no) WHERE persons > 0 AND claim_no IS NOT NULL',
+                'CREATE TRIGGER recipient_lines_no_update BEFORE UPDATE ON recipient_lines\n'
+                'BEGIN\n'
+                "    SELECT RAISE(ABORT, 'recipient_lines is append-only: record a correction "
+                "with reliefctl void');\n"
+                'END',
+                'CREATE TRIGGER recipient_lines_no_delete BEFORE DELETE ON recipient_lines\n'
+                'BEGIN\n'
+                "    SELECT RAISE(ABORT, 'recipient_lines is append-only: record a correction "
+                "with reliefctl void');\n"
+                'END',
                 'ALTER TABLE count_lines ADD COLUMN qty_text VARCHAR(200)',
+                'ALTER TABLE grants ADD COLUMN repeat_reason VARCHAR(2000)',
                 'ALTER TABLE purchases ADD COLUMN qty_text VARCHAR(200)',
                 'ALTER TABLE receipts ADD COLUMN qty_text VARCHAR(200)',
                 'ALTER TABLE shipment_lines ADD COLUMN qty_text VARCHAR(200)',
@@ -1894,7 +2069,48 @@ UPGRADES: Final[dict[int, dict[str, list[str]]]] = {2: {'sqlite': ['CREATE TABLE
                     '    FOR EACH ROW EXECUTE FUNCTION reliefctl_append_only()',
                     'CREATE TRIGGER item_packs_no_truncate BEFORE TRUNCATE ON item_packs\n'
                     '    FOR EACH STATEMENT EXECUTE FUNCTION reliefctl_append_only()',
+                    'CREATE TABLE recipient_lines (\n'
+                    '    entry_id VARCHAR(20) COLLATE "C" NOT NULL,\n'
+                    '    line_no INTEGER NOT NULL,\n'
+                    '    date VARCHAR(10) COLLATE "C" NOT NULL,\n'
+                    '    batch_id INTEGER,\n'
+                    '    township_id INTEGER NOT NULL,\n'
+                    '    unit_id INTEGER,\n'
+                    '    group_id INTEGER,\n'
+                    '    id_type VARCHAR(10) COLLATE "C" NOT NULL,\n'
+                    '    person_hash VARCHAR(64) COLLATE "C" NOT NULL,\n'
+                    '    masked_name VARCHAR(400) COLLATE "C" NOT NULL,\n'
+                    '    household_hash VARCHAR(64) COLLATE "C",\n'
+                    '    amount_fen BIGINT,\n'
+                    '    persons INTEGER NOT NULL,\n'
+                    '    lists INTEGER NOT NULL,\n'
+                    '    people BIGINT NOT NULL,\n'
+                    '    purpose_key VARCHAR(400) COLLATE "C",\n'
+                    '    period_key VARCHAR(20) COLLATE "C",\n'
+                    '    claim_no INTEGER,\n'
+                    '    PRIMARY KEY (entry_id, line_no),\n'
+                    '    CONSTRAINT ck_recipient_lines_persons CHECK (persons IN (1, -1)),\n'
+                    '    FOREIGN KEY(entry_id) REFERENCES entries (id),\n'
+                    '    FOREIGN KEY(batch_id) REFERENCES batches (id),\n'
+                    '    FOREIGN KEY(township_id) REFERENCES townships (id),\n'
+                    '    FOREIGN KEY(unit_id) REFERENCES units (id),\n'
+                    '    FOREIGN KEY(group_id) REFERENCES beneficiary_groups (id)\n'
+                    ')',
+                    'CREATE INDEX ix_recipient_lines_person ON recipient_lines (person_hash, '
+                    'date)',
+                    'CREATE INDEX ix_recipient_lines_report ON recipient_lines (batch_id, '
+                    'township_id, date, person_hash)',
+                    'CREATE UNIQUE INDEX uq_recipient_lines_claim ON recipient_lines '
+                    '(purpose_key, period_key, person_hash, claim_no) WHERE persons > 0 AND '
+                    'claim_no IS NOT NULL',
+                    'CREATE TRIGGER recipient_lines_append_only BEFORE UPDATE OR DELETE ON '
+                    'recipient_lines\n'
+                    '    FOR EACH ROW EXECUTE FUNCTION reliefctl_append_only()',
+                    'CREATE TRIGGER recipient_lines_no_truncate BEFORE TRUNCATE ON '
+                    'recipient_lines\n'
+                    '    FOR EACH STATEMENT EXECUTE FUNCTION reliefctl_append_only()',
                     'ALTER TABLE count_lines ADD COLUMN qty_text VARCHAR(200) COLLATE "C"',
+                    'ALTER TABLE grants ADD COLUMN repeat_reason VARCHAR(2000) COLLATE "C"',
                     'ALTER TABLE purchases ADD COLUMN qty_text VARCHAR(200) COLLATE "C"',
                     'ALTER TABLE receipts ADD COLUMN qty_text VARCHAR(200) COLLATE "C"',
                     'ALTER TABLE shipment_lines ADD COLUMN qty_text VARCHAR(200) COLLATE "C"',

@@ -70,11 +70,15 @@ FOREIGN_KEYS: tuple[tuple[str, str, str, str], ...] = tuple(
 CHUNK = 2000
 
 _SHIPPED_SIGNED = ("qty", "value_fen", "people", "deliveries", "households")
+_RECIPIENT_SIGNED = ("persons", "lists", "people", "amount_fen")
 #: For each kind a void can reverse: its fact tables and the columns whose sign a void flips.
 REVERSED: dict[str, tuple[tuple[str, tuple[str, ...]], ...]] = {
     "P": (("purchases", ("qty", "total_fen")),),
-    "S": (("shipment_lines", _SHIPPED_SIGNED),),
-    "G": (("grants", ("amount_fen", "people", "grants", "households")),),
+    "S": (("shipment_lines", _SHIPPED_SIGNED), ("recipient_lines", _RECIPIENT_SIGNED)),
+    "G": (
+        ("grants", ("amount_fen", "people", "grants", "households")),
+        ("recipient_lines", _RECIPIENT_SIGNED),
+    ),
     "B": (("allocations", ("amount_fen",)),),
     "R": (("receipts", ("qty", "value_fen")), ("shipment_lines", _SHIPPED_SIGNED)),
     "T": (("transfer_lines", ("qty",)),),
@@ -135,8 +139,8 @@ ALLOWED_ROWS: dict[str, frozenset[str]] = {
         }
     ),
     "P": frozenset({"purchases"}),
-    "S": frozenset({"shipment_lines", "batches", "beneficiary_groups"}),
-    "G": frozenset({"grants", "batches", "beneficiary_groups"}),
+    "S": frozenset({"shipment_lines", "batches", "beneficiary_groups", "recipient_lines"}),
+    "G": frozenset({"grants", "batches", "beneficiary_groups", "recipient_lines"}),
     "B": frozenset({"allocations"}),
     "V": frozenset(
         {
@@ -149,6 +153,7 @@ ALLOWED_ROWS: dict[str, frozenset[str]] = {
             "transfer_lines",
             "writeoff_lines",
             "count_lines",
+            "recipient_lines",
         }
     ),
     # The first setting entry of a ledger also creates its home location.
@@ -478,6 +483,37 @@ class _Verifier:
             self._check_void(header, rows, walk.voided)
         elif kind == "L":
             self._check_settings(header, rows)
+        elif kind in ("S", "G") and rows.get("recipient_lines"):
+            self._check_recipients(header, rows)
+
+    def _check_recipients(
+        self, header: dict[str, Any], rows: dict[str, list[dict[str, Any]]]
+    ) -> None:
+        """A list's lines (issue 16): each a person once (+1), the list and its person-times on
+        the first line, every person in one entry once, and a grant's amount exactly the sum of
+        its lines' amounts when they give amounts."""
+        entry_id = str(header["id"])
+        lines = rows["recipient_lines"]
+        shape = all(
+            int(line["persons"]) == 1 and int(line["lists"]) == (1 if index == 0 else 0)
+            for index, line in enumerate(lines)
+        ) and all(int(line["people"]) == 0 for line in lines[1:])
+        if not shape or len({line["person_hash"] for line in lines}) != len(lines):
+            self.add(entry_id, "recipients", "verify.recipients_shape", count=len(lines))
+        if header["kind"] != "G":
+            return
+        amounts = [line["amount_fen"] for line in lines]
+        (grant,) = rows.get("grants", [{"amount_fen": None}])[:1] or [{"amount_fen": None}]
+        if any(amount is not None for amount in amounts):
+            total = sum(int(amount or 0) for amount in amounts)
+            if None in amounts or grant["amount_fen"] != total:
+                self.add(
+                    entry_id,
+                    "recipients",
+                    "verify.recipients_sum",
+                    amount=grant["amount_fen"],
+                    total=total,
+                )
 
     def _check_link(
         self, walk: _Walk, header: dict[str, Any], stored: str, rows: dict[str, list[Any]]

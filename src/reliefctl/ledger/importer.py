@@ -56,6 +56,7 @@ from reliefctl.i18n import Lang
 from reliefctl.ledger import parse
 from reliefctl.ledger.books import MasterData
 from reliefctl.ledger.parse import Qty, Quantity, text_key
+from reliefctl.ledger.persons import RecipientList
 from reliefctl.ledger.posting import Poster
 from reliefctl.ledger.requests import (
     AllocationRequest,
@@ -467,6 +468,9 @@ class _Importer:
         #: Fund key -> the fund's first allocation on the workbook's Allocations sheet (its
         #: exported entry and request): the fund is added with it (``fund add`` needs a budget).
         self.first_allocations: dict[str, tuple[str | None, AllocationRequest]] = {}
+        #: An export's lists of recipients (its Recipients sheet), by exported entry id: posted
+        #: with the entry they belong to (``reliefctl.ledger.workbook``).
+        self.recipients: dict[str, RecipientList] = {}
 
     def start(self, poster: Poster, *, flush: bool) -> None:
         """Phase 2 begins: post through ``poster`` (inside the write transaction)."""
@@ -801,6 +805,8 @@ class _Importer:
             v["ref"],
             v["note"],
             v.get("households"),
+            self.recipients.get(self.entry) if self.entry is not None else None,
+            v.get("allow_repeat"),
         )
         self._post(lambda: self.poster.grant(request), 1, r.sheet, r.row, request.ref, self.entry)
 
@@ -897,6 +903,7 @@ class _Importer:
             note,
             at,
             delivery.households,
+            self.recipients.get(delivery.entry) if delivery.entry is not None else None,
         )
         self._post(
             lambda: self.poster.ship(request),
@@ -1126,10 +1133,19 @@ def import_rows(
     return result
 
 
+#: The heading and cell readers, shared with the reader of recipient lists
+#: (``reliefctl.ledger.recipients``), which checks its rows by exactly these rules.
+HeaderProblems = _HeaderProblems
+RowReader = _Reader
+read_layout = _layout
+
 __all__ = [
     "FLUSH_EVERY",
+    "HeaderProblems",
     "ImportResult",
     "Problem",
+    "RowReader",
     "SourceRow",
     "import_rows",
+    "read_layout",
 ]

@@ -24,17 +24,19 @@ from typing import Any, TypeVar
 from reliefctl.db.connect import Ledger
 from reliefctl.errors import (
     FundRequired,
+    GrantAmountNotSum,
     ItemTwice,
     NeedPriceOrTotal,
     OneOf,
     Phrase,
+    PurposeRequired,
     ReliefError,
     ShipmentWithoutLines,
     Term,
     TotalRoundsToZero,
     TotalTooLarge,
 )
-from reliefctl.ledger import configure, master, movements, voids
+from reliefctl.ledger import claims, configure, master, movements, voids
 from reliefctl.ledger.allocations import check_take
 from reliefctl.ledger.refs import keyed
 from reliefctl.ledger.requests import (
@@ -88,7 +90,7 @@ class Poster(Session):
         if total > MAX_FEN:
             raise TotalTooLarge(field="total", limit=MAX_FEN)
         day = request.date.isoformat()
-        fingerprint = {
+        fingerprint: dict[str, Any] = {
             "date": day,
             "item": item_id,
             "qty": qty,
@@ -183,7 +185,7 @@ class Poster(Session):
                 exc.params["item"] = name
                 raise
         day = request.date.isoformat()
-        fingerprint = {
+        fingerprint: dict[str, Any] = {
             "date": day,
             "batch": keyed(request.batch),
             "place": (township_id, unit_id),
@@ -194,6 +196,8 @@ class Poster(Session):
             "location": location_id,
             "note": keyed(request.note),
         }
+        if request.recipients is not None:
+            fingerprint["recipients"] = claims.fingerprint_of(request.recipients)
         where = self.location_name(location_id)
         duplicate = self.refs.check("S", request.ref, fingerprint, self.pending_voids)
         if duplicate is not None:
@@ -201,6 +205,8 @@ class Poster(Session):
         # Check every line before valuing any, so a refusal leaves the books untouched.
         for (name, qty), item_id in zip(quantities, item_ids, strict=True):
             self.check_out(item_id, location_id, day, qty, name)
+        if request.recipients is not None:
+            claims.use_fingerprint(self, request.recipients.fingerprint)
         header = self.new_entry("S", day, request.ref, request.note)
         rows: Rows = {}
         batch_id, new_batch = self.open_label(
@@ -240,6 +246,11 @@ class Poster(Session):
             )
             shipped.append(ShippedLine(name, book.unit, qty, value, written[line_no - 1]))
         rows["shipment_lines"] = lines
+        if request.recipients is not None:
+            reached = claims.Slice(day, township_id, unit_id, batch_id, group_id)
+            rows["recipient_lines"] = claims.recipient_rows(
+                self, header["id"], request.recipients, reached, request.people
+            )
         digest = self.queue(header, rows)
         self.refs.remember("S", request.ref, header["id"], fingerprint)
         return Posted(
@@ -259,7 +270,7 @@ class Poster(Session):
         township_id, unit_id = self.master.place(request.to)
         fund_id = self.master.fund(request.fund) if request.fund is not None else None
         day = request.date.isoformat()
-        fingerprint = {
+        fingerprint: dict[str, Any] = {
             "date": day,
             "place": (township_id, unit_id),
             "fund": fund_id,
@@ -271,13 +282,31 @@ class Poster(Session):
             "purpose": keyed(request.purpose),
             "note": keyed(request.note),
         }
+        listing = request.recipients
+        if listing is not None:
+            fingerprint["recipients"] = claims.fingerprint_of(listing)
+            fingerprint["allow_repeat"] = keyed(request.allow_repeat)
         duplicate = self.refs.check("G", request.ref, fingerprint, self.pending_voids)
         if duplicate is not None:
             return Posted(duplicate, "G", duplicate=True, amount_fen=request.amount_fen)
+        if listing is not None:
+            if request.purpose is None:
+                raise PurposeRequired(field="purpose")
+            if listing.amounts and listing.total_fen() != request.amount_fen:
+                raise GrantAmountNotSum(
+                    field="amount",
+                    amount=request.amount_fen,
+                    total=listing.total_fen(),
+                    count=len(listing.recipients),
+                )
+            if request.allow_repeat is None:
+                claims.check_repeats(self, listing, request.purpose, request.batch, day)
         if fund_id is None:
             self._fund_required("what.grant")
         else:
             check_take(self.fund_book(fund_id), day, request.amount_fen, "what.grant")
+        if listing is not None:
+            claims.use_fingerprint(self, listing.fingerprint)
         header = self.new_entry("G", day, request.ref, request.note)
         rows: Rows = {}
         batch_id, new_batch = self.open_label(
@@ -301,8 +330,14 @@ class Poster(Session):
                 grants=1,
                 purpose=request.purpose,
                 households=request.households,
+                repeat_reason=request.allow_repeat,
             )
         ]
+        if listing is not None:
+            reached = claims.Slice(day, township_id, unit_id, batch_id, group_id)
+            rows["recipient_lines"] = claims.recipient_rows(
+                self, header["id"], listing, reached, request.people, request.purpose
+            )
         digest = self.queue(header, rows)
         if fund_id is not None:
             self.fund_book(fund_id).spend(day, request.amount_fen)

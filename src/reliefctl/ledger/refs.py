@@ -168,7 +168,7 @@ class Refs:
                 (entry_id,),
             )
             first = lines[0]
-            return {
+            shipped: Fingerprint = {
                 "date": first[0],
                 "batch": keyed(batches.get(first[1])),
                 "place": (first[2], first[3]),
@@ -179,6 +179,7 @@ class Refs:
                 "location": first[8],
                 "note": keyed(note),
             }
+            return self._with_recipients(shipped, entry_id)
         if kind == "B":
             found = self.ledger.one(
                 "SELECT fund_id, date, amount_fen FROM allocations WHERE entry_id = ?", (entry_id,)
@@ -187,11 +188,11 @@ class Refs:
             return {"fund": found[0], "date": found[1], "amount": found[2], "note": keyed(note)}
         row = self.ledger.one(
             "SELECT date, township_id, unit_id, fund_id, batch_id, group_id, amount_fen, people, "
-            "purpose, households FROM grants WHERE entry_id = ?",
+            "purpose, households, repeat_reason FROM grants WHERE entry_id = ?",
             (entry_id,),
         )
         assert row is not None
-        return {
+        granted: Fingerprint = {
             "date": row[0],
             "place": (row[1], row[2]),
             "fund": row[3],
@@ -203,6 +204,27 @@ class Refs:
             "purpose": keyed(row[8]),
             "note": keyed(note),
         }
+        return self._with_recipients(granted, entry_id, {"allow_repeat": keyed(row[10])})
+
+    def _with_recipients(
+        self, fp: Fingerprint, entry_id: str, also: Fingerprint | None = None
+    ) -> Fingerprint:
+        """A delivery's or grant's fingerprint with its list of recipients, if it has one
+        (as ``reliefctl.ledger.claims.fingerprint_of`` adds it to a request's)."""
+        listed = self.ledger.query(
+            "SELECT person_hash, amount_fen, household_hash FROM recipient_lines "
+            "WHERE entry_id = ?",
+            (entry_id,),
+        )
+        if not listed:
+            return fp
+        people = tuple(
+            sorted(
+                (str(person), None if amount is None else int(amount), household)
+                for person, amount, household in listed
+            )
+        )
+        return {**fp, "recipients": people, **(also or {})}
 
 
 def _receipt(ledger: Ledger, entry_id: str) -> Fingerprint:

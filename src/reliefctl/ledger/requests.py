@@ -15,6 +15,7 @@ from decimal import Decimal
 from typing import Any
 
 from reliefctl.ledger.parse import Qty
+from reliefctl.ledger.persons import RecipientList
 
 
 @dataclass(frozen=True)
@@ -47,6 +48,8 @@ class ShipmentRequest:
     source: str | None = None
     #: Household-times (户次); None: not given (stored as NULL, so not hashed).
     households: int | None = None
+    #: The persons reached by name (``--recipients``), read and hashed before the lock.
+    recipients: RecipientList | None = None
 
 
 @dataclass(frozen=True)
@@ -63,6 +66,11 @@ class GrantRequest:
     note: str | None = None
     #: Household-times (户次); None: not given.
     households: int | None = None
+    #: The persons granted to by name (``--recipients``): the amount is then their sum when
+    #: the list gives amounts (``reliefctl.ledger.recipients.grant_amount``).
+    recipients: RecipientList | None = None
+    #: Why a repeat grant (same person, purpose and batch or month) is right.
+    allow_repeat: str | None = None
 
 
 @dataclass(frozen=True)

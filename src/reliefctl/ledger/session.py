@@ -112,6 +112,9 @@ class Session:
         self.pending_voids: set[str] = set()
         #: Whether this session queued the entry recording the person key's fingerprint.
         self.person_key_recorded = False
+        #: Grant claims made in this transaction (``reliefctl.ledger.claims``): (purpose key,
+        #: period key, person hash) -> [(entry id, claim number)].
+        self.claims: dict[tuple[str, str, str], list[tuple[str, int]]] = {}
         #: Ids of the entries this session has inserted (committed when its transaction is).
         self.recorded: list[str] = []
         #: The ledger's gross totals (``books.GROSS``), read on the first entry with figures.

@@ -27,6 +27,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any, Final, Literal
 
+from reliefctl import errors
 from reliefctl.i18n import Lang, term
 from reliefctl.ledger import parse
 from reliefctl.vocab import ENGLISH
@@ -47,6 +48,7 @@ ImportKind = Literal[
     "voids",
     "settings",
     "all",
+    "recipients",
 ]
 #: The kinds ``import --kind`` reads one sheet of (``all``: every sheet it knows, see
 #: ``reliefctl.ledger.workbook``).
@@ -81,6 +83,8 @@ WORKBOOK_KINDS: Final[tuple[ImportKind, ...]] = (
     *MASTER_KINDS,
     *ENTRY_KINDS,
     "voids",
+    # The lists of recipients of an export's deliveries and grants, posted with them.
+    "recipients",
     "settings",
 )
 #: The kinds whose rows sharing a ref (one after the other) are the lines of one entry.
@@ -147,6 +151,28 @@ def _reason(text: str, field: str) -> str:
     from reliefctl.ledger.movements import reason_code
 
     return reason_code(text, field)
+
+
+def _id_type(text: str, field: str) -> str:
+    from reliefctl.ledger.persons import ID_TYPES
+
+    value = text.strip().lower()
+    if value not in ID_TYPES:
+        raise errors.IdentifierTypeUnknown(field=field, value=text)
+    return value
+
+
+def _hex_hash(text: str, field: str) -> str:
+    value = text.strip().lower()
+    if len(value) != 64 or any(ch not in "0123456789abcdef" for ch in value):
+        raise errors.PersonHashMalformed(field=field, value=text)
+    return value
+
+
+def _fingerprint(text: str, field: str) -> str:
+    from reliefctl.ledger.settings import parse_fingerprint
+
+    return parse_fingerprint(text, field)
 
 
 @dataclass(frozen=True)
@@ -309,6 +335,8 @@ LAYOUTS: Final[dict[ImportKind, SheetLayout]] = {
             SEQ,
             VOIDED_BY,
             HOUSEHOLDS,
+            # Why a repeat grant to a listed person is right (issue 16): kept on the entry.
+            SheetColumn("allow_repeat", parser=parse.clean_note, template=False),
         ),
     ),
     "receipts": SheetLayout(
@@ -484,6 +512,51 @@ LAYOUTS: Final[dict[ImportKind, SheetLayout]] = {
         (
             SheetColumn("setting", parser=parse.clean_name, required=True),
             SheetColumn("setting_value", parser=parse.clean_text, required=True),
+        ),
+    ),
+    # A list of named recipients (issue 16): ``ship``/``grant --recipients FILE``, and the
+    # export's Recipients sheet. A clerk's list gives a name and an identifier; the export
+    # gives, instead, what the ledger stores: the masked name, the keyed hash (``person``) and
+    # its ``id_type``, the household's hash and the key's ``fingerprint``, with the ``entry``
+    # each line belongs to. Either is read by ``reliefctl.ledger.recipients``, which checks,
+    # hashes and masks the identifiers (a refusal must never show one in the clear).
+    "recipients": SheetLayout(
+        "recipients",
+        (
+            SheetColumn("name", parser=parse.clean_name, required=True, aliases=("姓名", "名字")),
+            SheetColumn(
+                "id_number",
+                parser=parse.clean_text,
+                aliases=("身份证号", "身份证", "身份证号码", "证件号码", "公民身份号码"),
+                exported=False,
+            ),
+            SheetColumn(
+                "staff_no",
+                parser=parse.clean_text,
+                aliases=("工号", "职工号", "staffnumber"),
+                exported=False,
+            ),
+            SheetColumn(
+                "employer",
+                parser=parse.clean_name,
+                aliases=("工作单位", "单位", "所在单位"),
+                exported=False,
+            ),
+            SheetColumn(
+                "phone",
+                parser=parse.clean_text,
+                aliases=("手机号", "手机", "电话", "联系电话"),
+                exported=False,
+            ),
+            SheetColumn(
+                "household", parser=parse.clean_text, aliases=("户", "户号", "家庭"), exported=False
+            ),
+            SheetColumn("amount", "money", parse.parse_amount, aliases=("金额",)),
+            SheetColumn("entry", parser=parse.parse_entry_id, template=False),
+            SheetColumn("id_type", parser=_id_type, template=False),
+            SheetColumn("person", parser=_hex_hash, template=False),
+            SheetColumn("household_hash", parser=_hex_hash, template=False),
+            SheetColumn("fingerprint", parser=_fingerprint, template=False),
         ),
     ),
 }

@@ -42,6 +42,8 @@ from reliefctl.ledger.session import Rows, Session, row
 #: household-times not given).
 SHIPPED_SIGNED = ("qty", "value_fen", "people", "deliveries", "households")
 GRANT_SIGNED = ("amount_fen", "people", "grants", "households")
+#: A recipient line's (issue 16): the person, the list and its person-times leave the counts.
+RECIPIENT_SIGNED = ("persons", "lists", "people", "amount_fen")
 
 
 def negated(value: Any) -> Any:
@@ -167,7 +169,18 @@ def _reverse_shipment(session: Session, target: str, void_id: str, rows: Rows) -
         )
         total -= int(line["value_fen"])
     rows["shipment_lines"] = reversal
+    _reverse_recipients(session, target, void_id, rows)
     return total
+
+
+def _reverse_recipients(session: Session, target: str, void_id: str, rows: Rows) -> None:
+    """The entry's named persons, if it has a list, reversed with it (out of every count)."""
+    reversal = _mirror(session, "recipient_lines", target, void_id)
+    for line in reversal:
+        for signed in RECIPIENT_SIGNED:
+            line[signed] = negated(line[signed])
+    if reversal:
+        rows["recipient_lines"] = reversal
 
 
 def _location(line: dict[str, Any]) -> int:
@@ -303,6 +316,7 @@ def _reverse_grant(session: Session, target: str, void_id: str, rows: Rows) -> i
     for signed in GRANT_SIGNED:
         grant[signed] = negated(grant[signed])
     rows["grants"] = [grant]
+    _reverse_recipients(session, target, void_id, rows)
     if grant["fund_id"] is not None:
         session.fund_book(int(grant["fund_id"])).spend(str(grant["date"]), int(grant["amount_fen"]))
     return -int(grant["amount_fen"])

@@ -47,7 +47,9 @@ from reliefctl.ledger.importer import (
     _rejection,
 )
 from reliefctl.ledger.parse import text_key
+from reliefctl.ledger.persons import RecipientList
 from reliefctl.ledger.posting import Poster
+from reliefctl.ledger.recipients import read_exported
 from reliefctl.ledger.requests import AllocationRequest
 from reliefctl.ledger.settings import ledger_clock
 from reliefctl.ledger.sheets import ENTRY_KINDS, MASTER_KINDS, ImportKind
@@ -103,6 +105,7 @@ def import_workbook(
     operator: str | None = None,
     on_commit: Callable[[list[str]], None] | None = None,
     today: date | None = None,
+    person_secret: bytes | None = None,
 ) -> WorkbookResult:
     """Import every sheet (see the module docstring); ``ImportRejected``/``ImportMalformed``
     with every problem found, nothing written. ``period``: the Manifest's, when the export was
@@ -114,7 +117,22 @@ def import_workbook(
     problems: list[Problem] = []
     read: dict[str, tuple[_Importer, list[_ReadRow]]] = {}
     setting_rows: list[tuple[_Importer, _ReadRow]] = []
+    listed: dict[str, RecipientList] = {}
     for sheet in sheets:
+        if sheet.kind == "recipients":
+            # Not entries of their own: each exported entry's list, posted with that entry.
+            try:
+                listed = read_exported(
+                    sheet.header,
+                    sheet.rows,
+                    source=source,
+                    secret=person_secret,
+                    header_sheet=sheet.header_sheet,
+                    issues=sheet.issues,
+                )
+            except (errors.RecipientsRejected, errors.RecipientsMalformed) as exc:
+                problems.extend(exc.problems)
+            continue
         try:
             layout = _layout(sheet.kind, sheet.header, sheet.header_sheet)
         except _HeaderProblems as exc:
@@ -160,6 +178,7 @@ def import_workbook(
             first[text_key(fund)] = (_value(importer, row, "entry"), request)
     entries: list[tuple[tuple[Any, ...], _Importer, _ReadRow]] = []
     for index, (kind, (importer, rows)) in enumerate(read.items()):
+        importer.recipients = listed
         importer.ids = ids
         importer.replay = recorded
         importer.force = force

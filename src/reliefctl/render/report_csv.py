@@ -4,7 +4,9 @@ Layout (long format, so Excel can filter and pivot it): ``dimension, key, <figur
 per table row, then one ``total`` row. The figure columns are those of the dimensions shown,
 then ``purchases``, ``opening_stock_value``, ``stock_value`` and ``cash_spent`` (appended
 last), which only the total row fills (and fund and month rows, for purchases and cash
-spent), then ``household_times`` (户次) wherever ``people`` is a column. Money has two
+spent), then ``household_times`` (户次) wherever ``people`` is a column, then the distinct
+persons named on lists and their coverage (``unique_persons``, ``listed_entries``,
+``listed_people``; issue 16), where persons are counted. Money has two
 decimals and no thousands separators; person-times and counts are integers; a figure that
 does not apply is an empty cell.
 
@@ -28,6 +30,8 @@ from reliefctl.reports.report import (
     COLUMNS,
     MONEY_FIGURES,
     PEOPLE_EXTRA,
+    PERSON_DIMS,
+    PERSON_FIGURES,
     Report,
     ReportRow,
 )
@@ -48,6 +52,7 @@ _ORDER: tuple[str, ...] = (
     "stock_value",
     "cash_spent",
     "household_times",
+    *PERSON_FIGURES,
 )
 _TOTAL_ONLY = ("purchases", "opening_stock_value", "stock_value", "cash_spent")
 
@@ -77,7 +82,7 @@ def csv_text(report: Report, lang: Lang) -> str:
         return buffer.getvalue()
     wanted = {name for dim in report.dims for name in COLUMNS[dim]} | set(_TOTAL_ONLY)
     if "people" in wanted:
-        wanted |= set(PEOPLE_EXTRA)
+        wanted |= set(PEOPLE_EXTRA) | set(PERSON_FIGURES)
     columns = [name for name in _ORDER if name in wanted]
     if any(row.packed for row in report.tables.get("item", ())):
         # Issue 13: an item's quantity in its largest pack, as a last column, only when some
@@ -93,6 +98,8 @@ def csv_text(report: Report, lang: Lang) -> str:
             shown |= set(PEOPLE_EXTRA)
         if dim == "item":
             shown.add("qty_packs")
+        if dim in PERSON_DIMS:
+            shown |= set(PERSON_FIGURES)
         for row in report.tables[dim]:
             writer.writerow(
                 [label(lang, f"dim.{dim}"), key_text(lang, dim, row.key)]

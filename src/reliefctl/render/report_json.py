@@ -15,6 +15,7 @@ from reliefctl.money import format_fen
 from reliefctl.reports.report import (
     MONEY_FIGURES,
     PEOPLE_EXTRA,
+    PERSON_FIGURES,
     ROW_FIGURES,
     Report,
     ReportRow,
@@ -37,6 +38,7 @@ _TOTAL_KEYS = (
     "count_gains",
     "count_losses",
     "household_times",
+    *PERSON_FIGURES,
 )
 
 
@@ -49,7 +51,8 @@ def _value(name: str, value: int | str | None) -> Any:
 def row_object(dim: str, row: ReportRow) -> dict[str, Any]:
     """``{"<dim>": key, "goods_value": "…", …}``; fund rows add purchases and cash spent,
     month rows purchases and cash spent, item rows unit and qty; every row ends with
-    ``household_times`` (``null`` where ``people`` is)."""
+    ``household_times`` (``null`` where ``people`` is) and ``unique_persons``,
+    ``listed_entries``, ``listed_people`` (``null`` where persons are not counted)."""
     obj: dict[str, Any] = {dim: row.key}
     if dim == "item":
         obj["unit"] = row.unit
@@ -64,7 +67,7 @@ def row_object(dim: str, row: ReportRow) -> dict[str, Any]:
         obj["purchases"] = _value("purchases", row.purchases)
     if dim in ("fund", "month"):
         obj["cash_spent"] = _value("cash_spent", row.cash_spent)
-    for name in PEOPLE_EXTRA:
+    for name in (*PEOPLE_EXTRA, *PERSON_FIGURES):
         obj[name] = row.figure(name)
     return obj
 

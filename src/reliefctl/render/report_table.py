@@ -28,6 +28,8 @@ from reliefctl.reports.report import (
     COLUMNS,
     MONEY_FIGURES,
     PEOPLE_EXTRA,
+    PERSON_DIMS,
+    PERSON_FIGURES,
     TOTAL_FIGURES,
     Report,
     ReportRow,
@@ -55,19 +57,41 @@ def _totals_table(report: Report, lang: Lang) -> Table:
             continue
         if name in PEOPLE_EXTRA and not report.has_households:
             continue  # no receipt, write-off or count in the period: the lines stay out
+        if name in PERSON_FIGURES:
+            continue  # one line that says how partial the count is, below
         table.add_row(
             Text(label(lang, f"totals.{name}")), _figure(name, getattr(report.totals, name))
+        )
+    totals = report.totals
+    if report.has_persons:
+        # One line that never lets a partial count pass for a complete one.
+        entries = (totals.deliveries or 0) + totals.grant_count
+        known = label(
+            lang,
+            "persons_known",
+            unique=totals.unique_persons or 0,
+            lists=totals.listed_entries or 0,
+            entries=entries,
+        )
+        table.add_row(Text(label(lang, "totals.unique_persons")), Text(known))
+        table.add_row(
+            Text(label(lang, "totals.listed_people")),
+            _figure("listed_people", totals.listed_people),
         )
     return table
 
 
 def _columns(report: Report, dim: str) -> tuple[str, ...]:
-    """A table's columns: household-times after person-times when the report has any."""
+    """A table's columns: household-times after person-times when the report has any, and
+    the distinct persons after them when some entry carries a list of recipients."""
     columns = COLUMNS[dim]
-    if "people" in columns and report.has_households:
-        at = columns.index("people") + 1
-        return (*columns[:at], *PEOPLE_EXTRA, *columns[at:])
-    return columns
+    if "people" not in columns:
+        return columns
+    at = columns.index("people") + 1
+    extra: tuple[str, ...] = PEOPLE_EXTRA if report.has_households else ()
+    if report.has_persons and dim in PERSON_DIMS:
+        extra = (*extra, PERSON_FIGURES[0])
+    return (*columns[:at], *extra, *columns[at:])
 
 
 def _dim_table(report: Report, dim: str, lang: Lang) -> Table:

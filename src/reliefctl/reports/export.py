@@ -121,6 +121,7 @@ RECEIPT_COLUMNS: Final = layout_columns("receipts")
 TRANSFER_COLUMNS: Final = layout_columns("transfers")
 WRITEOFF_COLUMNS: Final = layout_columns("writeoffs")
 COUNT_COLUMNS: Final = layout_columns("counts")
+RECIPIENT_COLUMNS: Final = layout_columns("recipients")
 
 #: The void that voided the entry ``e``, if one did (the entry sheets' ``voided_by``).
 _VOIDED_BY: Final = "(SELECT v.entry_id FROM voids v WHERE v.voided_entry_id = e.id)"
@@ -180,6 +181,7 @@ _SELECT: Final[dict[ImportKind, dict[str, str]]] = {
         "seq": "e.seq",
         "voided_by": _VOIDED_BY,
         "households": "x.households",
+        "allow_repeat": "x.repeat_reason",
     },
     "receipts": {
         "date": "x.date",
@@ -356,6 +358,34 @@ def grant_rows(ledger: Ledger, period: Period) -> Iterator[Row]:
         "LEFT JOIN beneficiary_groups g ON g.id = x.group_id "
         f"WHERE {_KIND} = 'G'{where} ORDER BY e.seq",
         params,
+    )
+
+
+#: The Recipients sheet (issue 16): what the ledger stores of each listed person, never an
+#: identifier or a name; the key's fingerprint on every row, so the sheet is a list of its own.
+_RECIPIENT_SELECT: Final[dict[str, str]] = {
+    "name": "r.masked_name",
+    "amount": "r.amount_fen",
+    "entry": "r.entry_id",
+    "id_type": "r.id_type",
+    "person": "r.person_hash",
+    "household_hash": "r.household_hash",
+    "fingerprint": "?",
+}
+
+
+def recipient_rows(ledger: Ledger, period: Period) -> Iterator[Row]:
+    """Every listed person of the deliveries and grants in the period, voided ones included
+    (the entry sheets list those too, with ``voided_by``), in recording order."""
+    from reliefctl.ledger import settings
+
+    fingerprint = settings.value(ledger, settings.PERSON_KEY.name) or None
+    where, params = period.also("r.date")
+    selected = ", ".join(_RECIPIENT_SELECT[column.key] for column in RECIPIENT_COLUMNS)
+    return ledger.stream(
+        f"SELECT {selected} FROM recipient_lines r JOIN entries e ON e.id = r.entry_id "
+        f"WHERE r.persons > 0{where} ORDER BY e.seq, r.line_no",
+        [fingerprint, *params],
     )
 
 
@@ -757,6 +787,10 @@ def collect_export(
         ),
         Table("settings", SETTING_COLUMNS, setting_rows(ledger)),
     ]
+    if ledger.scalar("SELECT 1 FROM recipient_lines LIMIT 1") is not None:
+        # Only a ledger with lists of recipients has the sheet (issue 16): an export of one
+        # without them is the workbook it always was.
+        tables.append(Table("recipients", RECIPIENT_COLUMNS, recipient_rows(ledger, period)))
     return Export(
         since=since,
         until=until,

@@ -776,3 +776,48 @@ def _describe_movements(
     for entry_id, phrases in counted.items():
         entries[entry_id].what = Phrase("log.count", location=places[entry_id], lines=phrases)
         entries[entry_id].details = {"location": places[entry_id]}
+
+
+@dataclass(frozen=True)
+class PersonEntry:
+    """An entry that reached one person (``reliefctl person find``): a delivery or a grant."""
+
+    entry_id: str
+    kind: str
+    date: str
+    place: str
+    batch: str | None
+    purpose: str | None
+    #: Cash to this person (fen), when the grant's list gave amounts.
+    amount_fen: int | None
+    masked_name: str
+    voided_by: str | None
+
+
+def person_entries(ledger: Ledger, person_hash: str) -> list[PersonEntry]:
+    """Every delivery and grant whose list named the person with this keyed hash, in date
+    order, voided ones with their void (a void's own reversal lines are not listed)."""
+    rows = ledger.query(
+        "SELECT r.entry_id, e.kind, r.date, COALESCE(u.name, t.name), b.label, g.purpose, "
+        "r.amount_fen, r.masked_name, v.entry_id "
+        "FROM recipient_lines r JOIN entries e ON e.id = r.entry_id "
+        "JOIN townships t ON t.id = r.township_id LEFT JOIN units u ON u.id = r.unit_id "
+        "LEFT JOIN batches b ON b.id = r.batch_id LEFT JOIN grants g ON g.entry_id = r.entry_id "
+        "LEFT JOIN voids v ON v.voided_entry_id = r.entry_id "
+        "WHERE r.person_hash = ? AND r.persons > 0 ORDER BY r.date, e.seq",
+        (person_hash,),
+    )
+    return [
+        PersonEntry(
+            str(entry_id),
+            str(kind),
+            str(day),
+            str(place),
+            None if batch is None else str(batch),
+            None if purpose is None else str(purpose),
+            None if amount is None else int(amount),
+            str(masked),
+            None if voided is None else str(voided),
+        )
+        for entry_id, kind, day, place, batch, purpose, amount, masked, voided in rows
+    ]

@@ -13,6 +13,15 @@ What the figures mean
   of the households given with each delivery and grant (``--households``), wherever ``people``
   is shown; entries recorded without it add nothing. **deliveries** and **grant_count** count
   shipments and grants.
+* **unique_persons** (issue 16): the distinct persons named on the lists of recipients
+  (``--recipients``) of the slice's deliveries and grants, each counted once however often
+  reached; ``None`` when no entry of the slice carries a list. Its coverage says how partial
+  it is: **listed_entries** of the slice's deliveries and grants carry a list, accounting for
+  **listed_people** of its person-times. A row counts each person once; the totals count each
+  person once overall, so the rows' unique persons need not add up to the total (one worker
+  reached in two townships is one person in each row and one in the total). Shown for batch,
+  township, group and month; ``None`` for item, location and fund, and in a report restricted
+  to funds.
 * **Totals** also carry **purchases** (cash paid for goods in the period), goods received in
   kind (**receipts_value**, at their stated value), goods written off (**written_off**) and the
   stocktakes' differences (**count_gains**, **count_losses**), all at book value, the stock on
@@ -98,6 +107,11 @@ ROW_FIGURES: Final[tuple[str, ...]] = (
     "deliveries",
     "grant_count",
 )
+#: Distinct persons from lists of recipients and the lists' coverage (module docstring): JSON
+#: always (``None`` where they do not apply), CSV appended after ``household_times``, the
+#: workbook's Summary and the 公示 page among the totals; the console a column and a line
+#: under the totals only when some entry of the report carries a list.
+PERSON_FIGURES: Final[tuple[str, ...]] = ("unique_persons", "listed_entries", "listed_people")
 #: The figures of the totals, in display order.
 TOTAL_FIGURES: Final[tuple[str, ...]] = (
     "purchases",
@@ -115,10 +129,14 @@ TOTAL_FIGURES: Final[tuple[str, ...]] = (
     "count_gains",
     "count_losses",
     "household_times",
+    *PERSON_FIGURES,
 )
 #: Figures shown beside ``people`` wherever it applies (JSON always; CSV appended last; the
 #: console table only when some entry in the report gave them).
 PEOPLE_EXTRA: Final[tuple[str, ...]] = ("household_times",)
+#: The dimensions whose rows count persons (a delivery of several items or a fund's share of
+#: goods reaches no person of its own).
+PERSON_DIMS: Final = frozenset({"batch", "township", "group", "month"})
 #: The figures that are money (integer fen); every other figure is a count.
 MONEY_FIGURES: Final = frozenset(
     {
@@ -201,6 +219,10 @@ class ReportRow:
     qty_packs: str | None = None
     #: The item has a pack (``item`` rows only): the CSV then has the ``qty_packs`` column.
     packed: bool = False
+    #: Distinct persons named on the row's lists, and the coverage (``PERSON_FIGURES``).
+    unique_persons: int | None = None
+    listed_entries: int | None = None
+    listed_people: int | None = None
 
     def figure(self, name: str) -> int | str | None:
         """A figure by its column name (see ``COLUMNS``)."""
@@ -234,6 +256,11 @@ class Totals:
     count_losses: int | None = 0
     #: Household-times (户次), ``None`` where ``people`` is.
     household_times: int | None = 0
+    #: Distinct persons named on lists in the period, each once (``None``: no list); the
+    #: deliveries and grants carrying a list, and the person-times they account for.
+    unique_persons: int | None = None
+    listed_entries: int | None = 0
+    listed_people: int | None = 0
 
 
 @dataclass(frozen=True)
@@ -274,6 +301,11 @@ class Report:
 
     def columns(self, dim: str) -> tuple[str, ...]:
         return COLUMNS[dim]
+
+    @property
+    def has_persons(self) -> bool:
+        """Whether some delivery or grant of the report carries a list of recipients."""
+        return bool(self.totals.listed_entries)
 
     @property
     def has_households(self) -> bool:
@@ -822,11 +854,80 @@ def _compute(
     for dim in dims:
         by_dim = _by_dimension(ledger, dim, period, grouped, total, funds)
         tables[dim] = _table(dim, by_dim, names, cash_only)
+    if not cash_only:
+        unique, lists, listed = _persons_total(ledger, period)
+        totals = replace(totals, unique_persons=unique, listed_entries=lists, listed_people=listed)
+        for dim in dims:
+            if dim in PERSON_DIMS:
+                tables[dim] = _with_persons(ledger, dim, period, tables[dim], names)
+    else:
+        totals = replace(totals, listed_entries=None, listed_people=None)
 
     result_pivot = None
     if pivot:
         result_pivot = _pivot(dims, grouped, names, tables, cash_only)
     return Report(period.since, period.until, dims, totals, tables, result_pivot)
+
+
+#: How each dimension that counts persons is read from recipient lines.
+_PERSON_EXPR: Final[dict[str, str]] = {
+    "batch": "batch_id",
+    "township": "township_id",
+    "group": "group_id",
+    "month": "substr(date, 1, 7)",
+}
+
+
+def _persons_total(ledger: Ledger, period: Period) -> tuple[int | None, int, int]:
+    """The period's distinct persons (each once; None without a list), the entries carrying
+    a list and their person-times; voided lines net out."""
+    where, params = period.where()
+    lists, people = ledger.one(
+        f"SELECT COALESCE(SUM(lists), 0), COALESCE(SUM(people), 0) FROM recipient_lines {where}",
+        params,
+    ) or (0, 0)
+    unique = ledger.scalar(
+        "SELECT COUNT(*) FROM (SELECT person_hash FROM recipient_lines "
+        f"{where} GROUP BY person_hash HAVING SUM(persons) > 0) AS reached",
+        params,
+    )
+    return (_int(unique) if _int(lists) else None), _int(lists), _int(people)
+
+
+def _with_persons(
+    ledger: Ledger, dim: str, period: Period, rows: list[ReportRow], names: _Names
+) -> list[ReportRow]:
+    """``rows`` with each row's distinct persons (each once per row) and coverage."""
+    expr = _PERSON_EXPR[dim]
+    where, params = period.where()
+    coverage = {
+        names.key(dim, raw): (_int(lists), _int(people))
+        for raw, lists, people in ledger.query(
+            f"SELECT {expr}, SUM(lists), SUM(people) FROM recipient_lines {where} GROUP BY {expr}",
+            params,
+        )
+    }
+    unique = {
+        names.key(dim, raw): _int(count)
+        for raw, count in ledger.query(
+            f"SELECT k, COUNT(*) FROM (SELECT {expr} AS k, person_hash FROM recipient_lines "
+            f"{where} GROUP BY {expr}, person_hash HAVING SUM(persons) > 0) AS reached "
+            "GROUP BY k",
+            params,
+        )
+    }
+    out = []
+    for row in rows:
+        lists, people = coverage.get(row.key, (0, 0))
+        out.append(
+            replace(
+                row,
+                unique_persons=unique.get(row.key, 0) if lists else None,
+                listed_entries=lists,
+                listed_people=people,
+            )
+        )
+    return out
 
 
 def _by_dimension(
@@ -910,6 +1011,8 @@ __all__ = [
     "DEFAULT_DIMS",
     "DIMENSIONS",
     "PEOPLE_EXTRA",
+    "PERSON_DIMS",
+    "PERSON_FIGURES",
     "PIVOT_DIMS",
     "Pivot",
     "Report",
