@@ -696,3 +696,21 @@ def test_the_public_page_shows_counts_never_names(union: CliRunner, tmp_path: Pa
     assert "unique persons" in page
     for n in range(5):
         assert name(n) not in page and mask_name(name(n)) not in page and valid_id(n) not in page
+
+
+def test_a_refused_cell_never_shows_a_name_or_an_identifier_in_the_clear(
+    union: CliRunner, tmp_path: Path
+) -> None:
+    hidden = valid_id(7)[:9] + "\u200b" + valid_id(7)[9:]
+    rows = [
+        {"姓名": "张\u200b三明", "身份证号": valid_id(1), "手机号": ""},
+        {"姓名": name(2), "身份证号": hidden, "手机号": ""},
+        {"姓名": name(3), "身份证号": "", "手机号": "1380013\u200b8000"},
+    ]
+    listed = write_list(tmp_path / "l.csv", rows)
+    result = union(*GRANT, "--recipients", str(listed), "--each", "500", "--purpose", "慰问金")
+    assert result.code == 2
+    lines = result.err.splitlines()
+    assert len(lines) == 4 and all("invisible" in line for line in lines[:3]), lines
+    assert "张\u200b三明" not in result.err and "三明" not in result.err
+    assert valid_id(7)[3:9] not in result.err and "13800138000" not in result.err

@@ -153,6 +153,35 @@ def _reason(text: str, field: str) -> str:
     return reason_code(text, field)
 
 
+def _person_name(text: str, field: str) -> str:
+    """A recipient's name, read as ``clean_name`` reads names; a refusal shows it masked."""
+    from reliefctl.ledger.persons import mask_name
+
+    try:
+        return parse.clean_name(text, field)
+    except errors.InputError as exc:
+        if "value" in exc.params:
+            exc.params["value"] = mask_name(text)
+        raise
+
+
+def _identifier_text(kind: str) -> Callable[[str, str], str]:
+    """A cell holding an identifier (or a household key), read as one-line text; a refusal
+    (a line break, an invisible character, too long) shows it masked, never in the clear."""
+
+    def read(text: str, field: str) -> str:
+        from reliefctl.ledger.persons import mask_identifier
+
+        try:
+            return parse.clean_text(text, field)
+        except errors.InputError as exc:
+            if "value" in exc.params:
+                exc.params["value"] = mask_identifier(kind, text)  # type: ignore[arg-type]
+            raise
+
+    return read
+
+
 def _id_type(text: str, field: str) -> str:
     from reliefctl.ledger.persons import ID_TYPES
 
@@ -523,16 +552,16 @@ LAYOUTS: Final[dict[ImportKind, SheetLayout]] = {
     "recipients": SheetLayout(
         "recipients",
         (
-            SheetColumn("name", parser=parse.clean_name, required=True, aliases=("姓名", "名字")),
+            SheetColumn("name", parser=_person_name, required=True, aliases=("姓名", "名字")),
             SheetColumn(
                 "id_number",
-                parser=parse.clean_text,
+                parser=_identifier_text("id"),
                 aliases=("身份证号", "身份证", "身份证号码", "证件号码", "公民身份号码"),
                 exported=False,
             ),
             SheetColumn(
                 "staff_no",
-                parser=parse.clean_text,
+                parser=_identifier_text("staff"),
                 aliases=("工号", "职工号", "staffnumber"),
                 exported=False,
             ),
@@ -544,12 +573,15 @@ LAYOUTS: Final[dict[ImportKind, SheetLayout]] = {
             ),
             SheetColumn(
                 "phone",
-                parser=parse.clean_text,
+                parser=_identifier_text("phone"),
                 aliases=("手机号", "手机", "电话", "联系电话"),
                 exported=False,
             ),
             SheetColumn(
-                "household", parser=parse.clean_text, aliases=("户", "户号", "家庭"), exported=False
+                "household",
+                parser=_identifier_text("staff"),
+                aliases=("户", "户号", "家庭"),
+                exported=False,
             ),
             SheetColumn("amount", "money", parse.parse_amount, aliases=("金额",)),
             SheetColumn("entry", parser=parse.parse_entry_id, template=False),
