@@ -448,9 +448,10 @@ def _describe_shipments(
 def _describe_grants(
     ledger: Ledger, entries: dict[str, LogRow], joined: str, params: list[str]
 ) -> None:
-    for entry_id, town, unit, fund, batch, group, amount, people, purpose in ledger.query(
+    for entry_id, town, unit, fund, batch, group, amount, people, purpose, named in ledger.query(
         "SELECT x.entry_id, t.name, u.name, f.name, b.label, g.name, x.amount_fen, x.people, "
-        "x.purpose FROM grants x JOIN townships t ON t.id = x.township_id "
+        "x.purpose, (SELECT COUNT(*) FROM recipient_lines r WHERE r.entry_id = x.entry_id "
+        "AND r.persons > 0) FROM grants x JOIN townships t ON t.id = x.township_id "
         "LEFT JOIN units u ON u.id = x.unit_id LEFT JOIN funds f ON f.id = x.fund_id "
         "LEFT JOIN batches b ON b.id = x.batch_id "
         f"LEFT JOIN beneficiary_groups g ON g.id = x.group_id {joined}",
@@ -464,7 +465,13 @@ def _describe_grants(
             "log.grant",
             place=place,
             fund=Phrase("log.grant_fund", fund=fund) if fund else "",
-            purpose=Phrase("log.purpose", purpose=purpose) if purpose else "",
+            purpose=(
+                Phrase("log.purpose_named", purpose=purpose, count=int(named))
+                if purpose and named
+                else Phrase("log.purpose", purpose=purpose)
+                if purpose
+                else ""
+            ),
         )
         row.amount_fen = int(amount)
         row.people = int(people)
