@@ -323,7 +323,7 @@ def ship(
     as_json: JsonOption = False,
 ) -> None:
     """Record a delivery of goods to a township or unit in a batch (valued at average cost)."""
-    from reliefctl.ledger.recipients import people_of
+    from reliefctl.ledger.claims import people_of
     from reliefctl.ledger.requests import ShipmentRequest
 
     listing = read_recipients(ctx, recipients)
@@ -446,7 +446,7 @@ def grant(
 ) -> None:
     """Record a cash grant to a township or unit (or to named persons: --recipients)."""
     from reliefctl.errors import RecipientsOptionNeedsList
-    from reliefctl.ledger.recipients import grant_amount, people_of
+    from reliefctl.ledger.claims import grant_amount, people_of
     from reliefctl.ledger.requests import GrantRequest
 
     for value, field in ((each, "each"), (allow_repeat, "allow_repeat")):

@@ -178,10 +178,38 @@ def recipient_rows(
     return lines
 
 
+def grant_amount(given_fen: int | None, listing: RecipientList | None) -> int:
+    """A grant's amount: ``--amount``, or the sum of its list's amounts; both must agree."""
+    if listing is None or not listing.amounts:
+        if given_fen is None:
+            raise errors.GrantAmountMissing(field="amount")
+        return given_fen
+    total = listing.total_fen()
+    if given_fen is not None and given_fen != total:
+        raise errors.GrantAmountNotSum(
+            field="amount", amount=given_fen, total=total, count=len(listing.recipients)
+        )
+    return total
+
+
+def people_of(given: int | None, listing: RecipientList | None) -> int:
+    """An entry's person-times: ``--people``, else the persons on its list (never fewer)."""
+    if listing is None:
+        return given or 0
+    count = len(listing.recipients)
+    if given is None:
+        return count
+    if given < count:
+        raise errors.PeopleBelowList(field="people", people=given, count=count)
+    return given
+
+
 __all__ = [
     "Slice",
     "check_repeats",
     "fingerprint_of",
+    "grant_amount",
+    "people_of",
     "period_key",
     "recipient_rows",
     "use_fingerprint",

@@ -14,7 +14,8 @@ keyed hash, a masked name, the masked identifier only inside a refusal).
 
 *Amounts* (a grant): ``--each AMOUNT`` gives every person that amount; or every row gives its
 own (an ``amount`` column); or none does and the grant's ``--amount`` is not split. The
-grant's amount is then exactly the sum of its recipient lines (``grant_amount``).
+grant's amount is then exactly the sum of its recipient lines
+(``reliefctl.ledger.claims.grant_amount``).
 """
 
 from __future__ import annotations
@@ -252,30 +253,4 @@ def read_exported(
     }
 
 
-def grant_amount(given_fen: int | None, listing: RecipientList | None) -> int:
-    """A grant's amount: ``--amount``, or the sum of its list's amounts; both must agree."""
-    if listing is None or not listing.amounts:
-        if given_fen is None:
-            raise errors.GrantAmountMissing(field="amount")
-        return given_fen
-    total = listing.total_fen()
-    if given_fen is not None and given_fen != total:
-        raise errors.GrantAmountNotSum(
-            field="amount", amount=given_fen, total=total, count=len(listing.recipients)
-        )
-    return total
-
-
-def people_of(given: int | None, listing: RecipientList | None) -> int:
-    """An entry's person-times: ``--people``, else the persons on its list (never fewer)."""
-    if listing is None:
-        return given or 0
-    count = len(listing.recipients)
-    if given is None:
-        return count
-    if given < count:
-        raise errors.PeopleBelowList(field="people", people=given, count=count)
-    return given
-
-
-__all__ = ["grant_amount", "people_of", "read_exported", "read_list"]
+__all__ = ["read_exported", "read_list"]
