@@ -135,11 +135,36 @@ def test_text_sorts_by_code_point_whatever_the_locale(pg_conn: Any, pg_cli: CliR
     assert collations == [("C",)]
 
 
-def test_ledger_tables_refuse_update_delete_and_truncate(pg_cli: CliRunner, pg_conn: Any) -> None:
+def test_ledger_tables_refuse_update_delete_and_truncate(
+    pg_cli: CliRunner, pg_conn: Any, tmp_path: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
     import psycopg
+
+    from .recipients_data import workers
 
     stock_operation(pg_cli)  # the domain operation and every stock movement (issue 12)
     assert pg_cli("void", "G-000001", "--reason", "test").code == 0
+    # A pack (issue 13) and a grant to named persons (issue 16), so their tables hold rows.
+    assert pg_cli("item", "pack", "酸奶", "箱", "--size", "12").code == 0
+    monkeypatch.setenv("RELIEFCTL_PERSON_KEY", str(tmp_path / "person.key"))
+    assert pg_cli("key", "init").code == 0
+    listed = str(workers(tmp_path / "list.csv", range(2)))
+    granted = pg_cli(
+        "grant",
+        "--date",
+        "2021-01-05",
+        "--to",
+        "高丽营镇",
+        "--fund",
+        "防疫专项资金",
+        "--recipients",
+        listed,
+        "--each",
+        "100",
+        "--purpose",
+        "慰问金",
+    )
+    assert granted.code == 0, granted.err
     # fund_budgets only holds budgets recorded before allocations (B entries) existed: give it
     # one row, as such a ledger has (INSERT is what append-only allows), so the row triggers
     # below have something to refuse.
