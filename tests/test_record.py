@@ -57,6 +57,7 @@ def test_domain_operation_replays_through_the_cli(cli: CliRunner) -> None:
         "count_gain_value": "0.00",
         "count_loss_qty": 0,
         "count_loss_value": "0.00",
+        "qty_packs": None,
     }
     assert {row["item"]: row["qty"] for row in stock.values()} == {
         "暖身贴": 0,
@@ -169,7 +170,7 @@ def test_ship_opens_a_batch_once_and_values_at_average_cost(stocked: CliRunner) 
     )
     payload = json.loads(second.out)
     assert payload["new_batch"] is False
-    assert payload["lines"] == [{"item": "暖身贴", "qty": 1, "value": "0.13"}]
+    assert payload["lines"] == [{"item": "暖身贴", "qty": 1, "value": "0.13", "qty_text": None}]
 
 
 def test_last_unit_out_takes_the_remaining_value(cli: CliRunner) -> None:
@@ -553,7 +554,7 @@ def test_views_paste_into_excel_as_csv(stocked: CliRunner) -> None:
     assert stock.code == 0
     assert stock.out.startswith("\ufeffitem,unit,qty,value,")
     assert (
-        "暖身贴,个,90000,11250.00,120000,15000.00,30000,3750.00,0,0.00,0,0.00,0,0.00,0,0.00\r\n"
+        "暖身贴,个,90000,11250.00,120000,15000.00,30000,3750.00,0,0.00,0,0.00,0,0.00,0,0.00,\r\n"
         in stock.out
     )
     funds = stocked("funds", "--format", "csv").out.splitlines()

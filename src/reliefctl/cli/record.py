@@ -86,10 +86,10 @@ def record(
         return post(opened, checked, on_commit=outcome.committed.extend)
 
 
-def _written(qty_text: str | None) -> dict[str, str]:
-    """The JSON key ``qty_text`` (the quantity as written in packs), only when there is one:
-    a new key, so an output without packs is as it was."""
-    return {} if qty_text is None else {"qty_text": qty_text}
+def _written(qty_text: str | None) -> dict[str, str | None]:
+    """The JSON key ``qty_text``: the quantity as written in packs, ``null`` when it was written
+    in base units (a new key, always present, as every key added to a contract is)."""
+    return {"qty_text": qty_text}
 
 
 def _duplicate_line(ctx: typer.Context, posted: Posted, ref: str | None) -> None:

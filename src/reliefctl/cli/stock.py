@@ -108,8 +108,7 @@ def _lines_json(lines: list[MovedLine], *, valued: bool = True) -> list[dict[str
         shown: dict[str, Any] = {"item": line.item, "qty": line.qty}
         if valued:
             shown["value"] = money(line.value_fen)
-        if line.qty_text is not None:
-            shown["qty_text"] = line.qty_text
+        shown["qty_text"] = line.qty_text  # null: written in base units (always present)
         out.append(shown)
     return out
 
@@ -190,10 +189,8 @@ def receive(
                 "of": request.of,
                 "location": posted.location,
                 "ref": request.ref,
-                **(
-                    {"qty_text": posted.detail["line"].qty_text}
-                    if "line" in posted.detail and posted.detail["line"].qty_text is not None
-                    else {}
+                "qty_text": (
+                    posted.detail["line"].qty_text if "line" in posted.detail else None
                 ),
             }
         )

@@ -44,7 +44,7 @@ STOCK_COLUMNS = (
     "count_loss_value",
 )
 #: Issue 13: the quantity in the item's largest pack (545箱), a last column (and JSON key) of
-#: ``stock`` only when some item has a pack, so a ledger without packs shows what it did.
+#: ``stock``: always there, null (blank) for an item without a pack.
 PACKS_COLUMN = "qty_packs"
 #: Columns of ``stock --by location`` and ``stock --at LOCATION``.
 LOCATION_STOCK_COLUMNS = ("location", "item", "unit", "qty", "value")
@@ -147,10 +147,9 @@ def stock(
 
 
 def _with_packs(columns: tuple[str, ...], rows: Any) -> tuple[str, ...]:
-    """``columns``, and ``PACKS_COLUMN`` after them when some row's item has a pack (its value
-    None where the item has none, or less than one pack is on hand)."""
-    packed = any(r.packed for r in rows)
-    return (*columns, PACKS_COLUMN) if packed else columns
+    """``columns``, and ``PACKS_COLUMN`` after them: always (a key added to a contract is always
+    present), its value None where the item has no pack or less than one is on hand."""
+    return (*columns, PACKS_COLUMN)
 
 
 def _packs_key(

@@ -84,9 +84,9 @@ def csv_text(report: Report, lang: Lang) -> str:
     if "people" in wanted:
         wanted |= set(PEOPLE_EXTRA) | set(PERSON_FIGURES)
     columns = [name for name in _ORDER if name in wanted]
-    if any(row.packed for row in report.tables.get("item", ())):
-        # Issue 13: an item's quantity in its largest pack, as a last column, only when some
-        # item of the report has a pack (a report without packs is as it was).
+    if "item" in report.dims:
+        # Issue 13: an item's quantity in its largest pack, as a last column (blank for an
+        # item without a pack), wherever the item table is.
         columns.append("qty_packs")
     writer.writerow(
         [label(lang, "csv.dimension"), label(lang, "csv.key")]

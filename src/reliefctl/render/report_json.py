@@ -57,8 +57,7 @@ def row_object(dim: str, row: ReportRow) -> dict[str, Any]:
     if dim == "item":
         obj["unit"] = row.unit
         obj["qty"] = row.qty
-        if row.packed:
-            obj["qty_packs"] = row.qty_packs  # issue 13: only for an item with a pack
+        obj["qty_packs"] = row.qty_packs  # issue 13: null for an item without a pack
     if dim == "fund":
         obj["purchases"] = _value("purchases", row.purchases)
     for name in ROW_FIGURES:
