@@ -1,4 +1,4 @@
--- reliefctl ledger schema, version 6 (postgresql).
+-- reliefctl ledger schema, version 7 (postgresql).
 -- GENERATED from src/reliefctl/db/models.py by `python -m reliefctl.db.generate`;
 -- do not edit by hand (tests/test_schema.py fails when this file and the models disagree).
 -- Every table but meta is append-only: triggers refuse UPDATE and DELETE. A correction is a
@@ -126,6 +126,20 @@ CREATE TABLE fund_budgets (
     FOREIGN KEY(fund_id) REFERENCES funds (id)
 );
 
+CREATE TABLE kit_components (
+    entry_id VARCHAR(20) COLLATE "C" NOT NULL,
+    line_no INTEGER NOT NULL,
+    kit_id INTEGER NOT NULL,
+    component_id INTEGER NOT NULL,
+    qty BIGINT NOT NULL,
+    PRIMARY KEY (entry_id, line_no),
+    CONSTRAINT ck_kit_components_qty CHECK (qty > 0),
+    CONSTRAINT uq_kit_components UNIQUE (kit_id, component_id),
+    FOREIGN KEY(entry_id) REFERENCES entries (id),
+    FOREIGN KEY(kit_id) REFERENCES items (id),
+    FOREIGN KEY(component_id) REFERENCES items (id)
+);
+
 CREATE TABLE locations (
     id INTEGER NOT NULL,
     name VARCHAR(100) COLLATE "C" NOT NULL,
@@ -148,6 +162,22 @@ CREATE TABLE units (
     UNIQUE (name),
     FOREIGN KEY(township_id) REFERENCES townships (id),
     FOREIGN KEY(entry_id) REFERENCES entries (id)
+);
+
+CREATE TABLE assembly_lines (
+    entry_id VARCHAR(20) COLLATE "C" NOT NULL,
+    line_no INTEGER NOT NULL,
+    date VARCHAR(10) COLLATE "C" NOT NULL,
+    location_id INTEGER NOT NULL,
+    item_id INTEGER NOT NULL,
+    qty BIGINT NOT NULL,
+    value_fen BIGINT NOT NULL,
+    role VARCHAR(20) COLLATE "C" NOT NULL,
+    PRIMARY KEY (entry_id, line_no),
+    CONSTRAINT ck_assembly_lines_qty CHECK (qty <> 0),
+    FOREIGN KEY(entry_id) REFERENCES entries (id),
+    FOREIGN KEY(location_id) REFERENCES locations (id),
+    FOREIGN KEY(item_id) REFERENCES items (id)
 );
 
 CREATE TABLE count_lines (
@@ -308,6 +338,8 @@ CREATE UNIQUE INDEX uq_locations_name_key ON locations (name_key);
 
 CREATE UNIQUE INDEX uq_units_name_key ON units (name_key);
 
+CREATE INDEX ix_assembly_lines_item_date ON assembly_lines (item_id, date);
+
 CREATE INDEX ix_count_lines_item_location ON count_lines (item_id, location_id, date);
 
 CREATE INDEX ix_grants_date ON grants (date);
@@ -403,6 +435,12 @@ CREATE TRIGGER fund_budgets_append_only BEFORE UPDATE OR DELETE ON fund_budgets
 CREATE TRIGGER fund_budgets_no_truncate BEFORE TRUNCATE ON fund_budgets
     FOR EACH STATEMENT EXECUTE FUNCTION reliefctl_append_only();
 
+CREATE TRIGGER kit_components_append_only BEFORE UPDATE OR DELETE ON kit_components
+    FOR EACH ROW EXECUTE FUNCTION reliefctl_append_only();
+
+CREATE TRIGGER kit_components_no_truncate BEFORE TRUNCATE ON kit_components
+    FOR EACH STATEMENT EXECUTE FUNCTION reliefctl_append_only();
+
 CREATE TRIGGER locations_append_only BEFORE UPDATE OR DELETE ON locations
     FOR EACH ROW EXECUTE FUNCTION reliefctl_append_only();
 
@@ -413,6 +451,12 @@ CREATE TRIGGER units_append_only BEFORE UPDATE OR DELETE ON units
     FOR EACH ROW EXECUTE FUNCTION reliefctl_append_only();
 
 CREATE TRIGGER units_no_truncate BEFORE TRUNCATE ON units
+    FOR EACH STATEMENT EXECUTE FUNCTION reliefctl_append_only();
+
+CREATE TRIGGER assembly_lines_append_only BEFORE UPDATE OR DELETE ON assembly_lines
+    FOR EACH ROW EXECUTE FUNCTION reliefctl_append_only();
+
+CREATE TRIGGER assembly_lines_no_truncate BEFORE TRUNCATE ON assembly_lines
     FOR EACH STATEMENT EXECUTE FUNCTION reliefctl_append_only();
 
 CREATE TRIGGER count_lines_append_only BEFORE UPDATE OR DELETE ON count_lines
@@ -457,6 +501,6 @@ CREATE TRIGGER writeoff_lines_append_only BEFORE UPDATE OR DELETE ON writeoff_li
 CREATE TRIGGER writeoff_lines_no_truncate BEFORE TRUNCATE ON writeoff_lines
     FOR EACH STATEMENT EXECUTE FUNCTION reliefctl_append_only();
 
-INSERT INTO entry_kinds (code, name) VALUES ('M', 'master data'), ('P', 'purchase'), ('S', 'shipment'), ('G', 'grant'), ('V', 'void'), ('L', 'ledger setting'), ('B', 'allocation'), ('R', 'receipt'), ('T', 'transfer'), ('W', 'write-off'), ('C', 'count');
+INSERT INTO entry_kinds (code, name) VALUES ('M', 'master data'), ('P', 'purchase'), ('S', 'shipment'), ('G', 'grant'), ('V', 'void'), ('L', 'ledger setting'), ('B', 'allocation'), ('R', 'receipt'), ('T', 'transfer'), ('W', 'write-off'), ('C', 'count'), ('A', 'assembly'), ('D', 'disassembly');
 
-INSERT INTO meta (key, value) VALUES ('application', 'reliefctl'), ('schema_version', '6');
+INSERT INTO meta (key, value) VALUES ('application', 'reliefctl'), ('schema_version', '7');

@@ -117,6 +117,9 @@ def test_a_late_column_is_hashed_only_where_it_holds_a_value() -> None:
 def test_ledger_tables_refuse_update_and_delete(sqlite_cli: CliRunner, sqlite_url: str) -> None:
     stock_operation(sqlite_cli)
     assert sqlite_cli("void", "G-000001", "--reason", "test").code == 0
+    kit = ("kit", "add", "早餐包", "--unit", "份", "--component", "酸奶=1", "--component", "面包=2")
+    assert sqlite_cli(*kit).code == 0
+    assert sqlite_cli("assemble", "早餐包=10", "--date", "2021-01-07", "--at", "仓库").code == 0
     conn = sqlite3.connect(sqlite_url)
     # A budget recorded the way ledgers before allocations (schema 3) did: new ledgers no longer
     # write fund_budgets, but upgraded ones hold its rows, and they stay append-only.

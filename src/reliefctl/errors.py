@@ -1253,3 +1253,49 @@ class NoKnownSheet(InputError):
 
 class SeqMissing(InputError):
     code = "import.seq_missing"
+
+
+# --- kits (issue 13) -----------------------------------------------------------------------------
+
+
+class KitWithoutComponents(InputError):
+    """``kit add`` without any ``--component``."""
+
+    code = "kit.no_components"
+
+
+class KitComponentTwice(InputError):
+    """The same component twice in one kit's recipe."""
+
+    code = "kit.component_twice"
+
+
+class KitNested(RuleViolation):
+    """A component that is itself a kit: kits do not nest (assemble from the items)."""
+
+    code = "kit.nested"
+
+
+class KitNameIsItem(DuplicateName):
+    """``kit add`` with the name of an item that is not a kit."""
+
+    code = "kit.name_is_item"
+
+
+class KitRecipeDiffers(DuplicateName):
+    """``kit add`` of an existing kit with another unit or recipe: a changed recipe is a new
+    kit (under a new name)."""
+
+    code = "kit.recipe_differs"
+
+
+class KitOfItself(RuleViolation):
+    """A kit named among its own components."""
+
+    code = "kit.of_itself"
+
+
+class NotAKit(RuleViolation):
+    """``assemble``/``disassemble`` of an item that is not a kit."""
+
+    code = "kit.not_a_kit"

@@ -21,6 +21,7 @@ ARGUMENTS: Final[dict[str, str]] = {
     "entry_id": "metavar.arg.entry_id",
     "file": "metavar.arg.file",
     "setting_value": "metavar.arg.value",
+    "kit": "metavar.arg.kit",
 }
 
 

@@ -143,7 +143,7 @@ class Session:
         self._places.update(load_location_books(self.ledger, self.master, None))
         self._counts.update(count_dates(self.ledger, None))
         self._funds.update(load_fund_books(self.ledger, self.master, None))
-        for kind in ("P", "S", "G", "B", "R", "T", "W", "C"):
+        for kind in ("P", "S", "G", "B", "R", "T", "W", "C", "A", "D"):
             self.refs.preload(kind)
 
     def item_book(self, item_id: int) -> ItemBook:

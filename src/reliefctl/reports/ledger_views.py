@@ -190,6 +190,8 @@ KIND_WORDS: dict[str, str] = {
     "T": "transfer",
     "W": "writeoff",
     "C": "count",
+    "A": "assembly",
+    "D": "disassembly",
 }
 KIND_LETTERS: dict[str, str] = {word: letter for letter, word in KIND_WORDS.items()}
 
@@ -256,7 +258,13 @@ def _filter_ids(ledger: Ledger, wanted: LogFilter) -> set[str] | None:
                 ("SELECT entry_id FROM items WHERE id = ?", (item_id,)),
                 *(
                     (f"SELECT entry_id FROM {table} WHERE item_id = ?", (item_id,))
-                    for table in ("receipts", "transfer_lines", "writeoff_lines", "count_lines")
+                    for table in (
+                        "receipts",
+                        "transfer_lines",
+                        "writeoff_lines",
+                        "count_lines",
+                        "assembly_lines",
+                    )
                 ),
             )
         )
@@ -340,6 +348,7 @@ def log(
     _describe_allocations(ledger, entries, joined, params)
     _describe_settings(ledger, entries, joined, params)
     _describe_movements(ledger, entries, joined, params)
+    _describe_assemblies(ledger, entries, joined, params)
     for entry_id, target, reason in ledger.query(
         f"SELECT x.entry_id, x.voided_entry_id, x.reason FROM voids x {joined}", params
     ):
@@ -628,6 +637,36 @@ def _describe_settings(
 
 def _goods_of(lines: list[tuple[str, str, int]]) -> list[Phrase]:
     return [Phrase("log.goods", item=item, qty=qty, unit=unit) for item, unit, qty in lines]
+
+
+def _describe_assemblies(
+    ledger: Ledger, entries: dict[str, LogRow], joined: str, params: list[str]
+) -> None:
+    """Assemblies and disassemblies of kits: the kits and the components, at value."""
+    kits: dict[str, tuple[str, str, int, int, str]] = {}
+    parts: dict[str, list[tuple[str, str, int]]] = defaultdict(list)
+    for entry_id, item, unit, qty, value, role, where in ledger.query(
+        "SELECT x.entry_id, i.name, i.unit, x.qty, x.value_fen, x.role, l.name "
+        "FROM assembly_lines x JOIN items i ON i.id = x.item_id "
+        f"JOIN locations l ON l.id = x.location_id {joined} ORDER BY x.entry_id, x.line_no",
+        params,
+    ):
+        if entry_id not in entries or entries[entry_id].kind not in ("A", "D"):
+            continue
+        if role == "kit":
+            kits[entry_id] = (item, unit, abs(int(qty)), abs(int(value)), where)
+        else:
+            parts[entry_id].append((item, unit, abs(int(qty))))
+    for entry_id, (kit, unit, qty, value, where) in kits.items():
+        row = entries[entry_id]
+        row.what = Phrase(
+            "log.assembly" if row.kind == "A" else "log.disassembly",
+            kit=_goods_of([(kit, unit, qty)]),
+            goods=_goods_of(parts[entry_id]),
+            location=where,
+        )
+        row.amount_fen = value
+        row.details = {"kit": kit, "qty": qty, "location": where}
 
 
 def _describe_movements(
