@@ -155,6 +155,16 @@ CASES: tuple[tuple[str, str], ...] = (
     ("db-url", "--db mysql://u:secret@h/db stock"),
     ("copy-onto-itself", "copy --to LEDGER"),
     ("copy-onto-init", "copy --to made-by-init.sqlite"),
+    # kits (issue 13)
+    ("kit-component-twice", "kit add 年货包 --unit 份 --component 水饺=1 --component 水饺=2"),
+    ("kit-name-is-item", "kit add 水饺 --unit 份 --component 面包=1"),
+    ("kit-of-itself", "kit add 年货包 --unit 份 --component 年货包=1"),
+    ("kit-unknown-component", "kit add 年货包 --unit 份 --component 火腿=1"),
+    ("kit-component-zero", "kit add 年货包 --unit 份 --component 水饺=0"),
+    ("assemble-not-a-kit", "assemble 水饺=1 --date 2021-01-06"),
+    ("assemble-unknown-kit", "assemble 年货包=1 --date 2021-01-06"),
+    ("disassemble-not-a-kit", "disassemble 面包=1 --date 2021-01-06"),
+    ("assemble-no-qty", "assemble 年货包 --date 2021-01-06"),
 )
 
 

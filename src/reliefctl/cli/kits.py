@@ -26,7 +26,7 @@ from reliefctl.cli.common import (
 from reliefctl.cli.context import ledger
 from reliefctl.cli.master import ForceOption, confirm_added
 from reliefctl.cli.record import AtOption, JsonOption, NoteOption, RefOption, record
-from reliefctl.errors import Phrase
+from reliefctl.errors import InputError, Phrase
 from reliefctl.ledger import parse
 
 if TYPE_CHECKING:
@@ -60,7 +60,7 @@ def kit_add(
     kit again changes nothing, another recipe is refused (a changed recipe is a new kit)."""
     clean = parse.clean_name(name, "name")
     counted_in = parse.clean_name(unit, "unit")
-    parts = [parse.parse_item_spec(spec, "component") for spec in component]
+    parts = [_spec(spec, "component") for spec in component]
     posted = record(ctx, lambda poster: poster.add_kit(clean, counted_in, parts, force=force))
     recipe = posted.detail.get("recipe", [])
     confirm_added(ctx, posted, "done.what_kit", name=clean, unit=counted_in, recipe=recipe)
@@ -95,6 +95,19 @@ def kit_list(ctx: typer.Context, fmt: FormatOption = "table") -> None:
     )
 
 
+def _spec(text: str, field: str) -> tuple[str, parse.Qty]:
+    """``ITEM=QTY`` of a ``--component`` (or the KIT=QTY argument): its errors name that."""
+    try:
+        return parse.parse_item_spec(text, field)
+    except InputError as exc:
+        if exc.params.get("field") in ("line_qty", "item_spec"):
+            if field == "kit":
+                exc.params["field"] = "kit"
+            else:
+                exc.params["spec_option"] = f"--{field}"
+        raise
+
+
 def _goods(lines: list[MovedLine]) -> list[Phrase]:
     return [Phrase("done.goods", item=line.item, qty=line.qty, unit=line.unit) for line in lines]
 
@@ -111,7 +124,7 @@ def _run(
 ) -> None:
     from reliefctl.ledger.requests import AssemblyRequest
 
-    kit, qty = parse.parse_item_spec(spec, "kit")
+    kit, qty = _spec(spec, "kit")
     request = AssemblyRequest(
         date=parse_day(date, "date"),
         kit=kit,

@@ -1,0 +1,427 @@
+"""Kits (issue 13): ``kit add``/``kit list``, ``assemble`` (A-) and ``disassemble`` (D-).
+
+Every rule and refusal on each backend (the ``cli`` fixture), and as properties: for any
+prices and quantities an assembly's kits are worth exactly the components it consumed, and a
+disassembly's parts sum to the kits' value, to the fen.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from datetime import date
+from fractions import Fraction
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from reliefctl.db.schema import init_ledger, open_ledger
+from reliefctl.db.url import LedgerLocation
+from reliefctl.errors import OutOfStock
+from reliefctl.ledger.checks import verify
+from reliefctl.ledger.configure import record_initial
+from reliefctl.ledger.posting import Poster, post
+from reliefctl.ledger.requests import AssemblyRequest, PurchaseRequest, VoidRequest
+from reliefctl.ledger.valuation import split_value
+from reliefctl.reports.ledger_views import stock
+
+from .conftest import CliRunner
+
+RECIPE = ("--component", "桶面=2", "--component", "火腿=1", "--component", "榨菜=5")
+DAY = ("--date", "2021-01-06")
+
+
+def _stock(cli: CliRunner) -> dict[str, tuple[int, str]]:
+    result = cli("stock", "--format", "json")
+    assert result.code == 0, result.err
+    return {row["item"]: (row["qty"], row["value"]) for row in json.loads(result.out)}
+
+
+def _setup(cli: CliRunner) -> None:
+    for item, unit in (("桶面", "桶"), ("火腿", "根"), ("榨菜", "袋"), ("大米", "袋")):
+        assert cli("item", "add", item, "--unit", unit).code == 0
+    for item, qty, price in (
+        ("桶面", "1200", "3.5"),
+        ("火腿", "600", "1.6667"),
+        ("榨菜", "3000", "0.333"),
+    ):
+        result = cli("buy", *DAY, "--item", item, "--qty", qty, "--unit-price", price)
+        assert result.code == 0, result.err
+    assert cli("kit", "add", "食品礼包", "--unit", "份", *RECIPE).code == 0
+
+
+# --- kit add and kit list -------------------------------------------------------------------------
+
+
+def test_kit_add_records_the_kit_and_its_recipe(cli: CliRunner) -> None:
+    _setup(cli)
+    listed = json.loads(cli("kit", "list", "--format", "json").out)
+    assert [(r["kit"], r["unit"], r["component"], r["qty"]) for r in listed] == [
+        ("食品礼包", "份", "桶面", 2),
+        ("食品礼包", "份", "火腿", 1),
+        ("食品礼包", "份", "榨菜", 5),
+    ]
+    table = cli("kit", "list")
+    assert "食品礼包" in table.out and "5 袋" in table.out
+    # The kit is an item like any other.
+    items = json.loads(cli("item", "list", "--format", "json").out)
+    assert {"item": "食品礼包", "unit": "份"} in items
+    assert _stock(cli)["食品礼包"] == (0, "0.00")
+    assert cli("verify").code == 0
+
+
+def test_kit_add_again_with_the_same_recipe_changes_nothing(cli: CliRunner) -> None:
+    _setup(cli)
+    before = cli("log", "--format", "json").out
+    again = cli("kit", "add", "食品礼包", "--unit", "份", *reversed_recipe())
+    assert again.code == 0, again.err
+    assert "already exists; nothing changed" in again.out
+    assert cli("log", "--format", "json").out == before
+
+
+def reversed_recipe() -> list[str]:
+    pairs = [RECIPE[i : i + 2] for i in range(0, len(RECIPE), 2)]
+    return [part for pair in reversed(pairs) for part in pair]
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("--unit", "份", "--component", "桶面=3", "--component", "火腿=1", "--component", "榨菜=5"),
+        ("--unit", "份", "--component", "桶面=2", "--component", "火腿=1"),
+        ("--unit", "袋", *RECIPE),
+        ("--unit", "份", *RECIPE, "--component", "大米=1"),
+    ],
+)
+def test_a_changed_recipe_is_refused(cli: CliRunner, args: tuple[str, ...]) -> None:
+    _setup(cli)
+    result = cli("kit", "add", "食品礼包", *args)
+    assert result.code == 1
+    assert "a changed recipe is a new kit" in result.err
+    assert "桶面 ×2, 火腿 ×1, 榨菜 ×5" in result.err
+
+
+@pytest.mark.parametrize(
+    ("args", "code", "said"),
+    [
+        (("礼包二", "--unit", "份", "--component", "食品礼包=1"), 1, "is itself a kit"),
+        (("礼包二", "--unit", "份", "--component", "桶面=1", "--component", "桶面=2"), 2, "twice"),
+        (("礼包二", "--unit", "份", "--component", "礼包二=1"), 1, "its own components"),
+        (("桶面", "--unit", "份", "--component", "火腿=1"), 1, "not a kit"),
+        (("礼包二", "--unit", "份", "--component", "咖啡=1"), 1, "unknown item"),
+        (("礼包二", "--unit", "份", "--component", "桶面=0"), 2, ""),
+        (("礼包二", "--unit", "份", "--component", "桶面"), 2, ""),
+        (("礼包二", "--unit", "份", "--component", "桶面=2箱"), 1, "counted in '桶'"),
+    ],
+)
+def test_kit_add_refusals(cli: CliRunner, args: tuple[str, ...], code: int, said: str) -> None:
+    _setup(cli)
+    before = cli("log", "--format", "json").out
+    result = cli("kit", "add", *args)
+    assert result.code == code, result.err
+    assert said in result.err
+    assert cli("log", "--format", "json").out == before
+
+
+def test_a_component_may_be_given_in_its_unit(cli: CliRunner) -> None:
+    _setup(cli)
+    result = cli("kit", "add", "米面礼包", "--unit", "份", "--component", "大米=2袋")
+    assert result.code == 0, result.err
+    assert "大米 ×2" in result.out
+
+
+# --- assembly -------------------------------------------------------------------------------------
+
+
+def test_assembly_consumes_components_and_values_kits_at_their_sum(cli: CliRunner) -> None:
+    _setup(cli)
+    before = _stock(cli)
+    result = cli("assemble", "食品礼包=598", *DAY, "--json")
+    assert result.code == 0, result.err
+    shown = json.loads(result.out)
+    assert shown["id"] == "A-000001" and shown["kind"] == "assembly" and shown["qty"] == 598
+    parts = {line["item"]: (line["qty"], line["value"]) for line in shown["components"]}
+    assert {item: qty for item, (qty, _value) in parts.items()} == {
+        "桶面": 1196,
+        "火腿": 598,
+        "榨菜": 2990,
+    }
+    fen = sum(round(float(value) * 100) for _qty, value in parts.values())
+    assert round(float(shown["value"]) * 100) == fen
+    after = _stock(cli)
+    assert after["食品礼包"] == (598, shown["value"])
+    assert after["桶面"][0] == before["桶面"][0] - 1196
+    total_before = sum(round(float(v) * 100) for _q, v in before.values())
+    total_after = sum(round(float(v) * 100) for _q, v in after.values())
+    assert total_before == total_after
+    assert cli("verify").code == 0
+    line = cli("assemble", "食品礼包=1", *DAY)
+    assert line.code == 0 and line.out.startswith("A-000002 recorded: assembled 食品礼包 ×1 份")
+
+
+def test_assembly_beyond_the_components_on_hand_is_refused(cli: CliRunner) -> None:
+    _setup(cli)
+    result = cli("assemble", "食品礼包=601", *DAY)
+    assert result.code == 1
+    assert "not enough 桶面" in result.err
+    assert _stock(cli)["食品礼包"] == (0, "0.00")
+    assert cli("log", "--kind", "assembly", "--format", "json").out.strip() == "[]"
+
+
+def test_assembly_before_the_components_came_is_refused(cli: CliRunner) -> None:
+    _setup(cli)
+    result = cli("assemble", "食品礼包=1", "--date", "2021-01-05")
+    assert result.code == 1 and "not enough" in result.err
+
+
+def test_assembly_of_what_is_not_a_kit_is_refused(cli: CliRunner) -> None:
+    _setup(cli)
+    result = cli("assemble", "桶面=1", *DAY)
+    assert result.code == 1 and "'桶面' is not a kit" in result.err
+    result = cli("disassemble", "咖啡=1", *DAY)
+    assert result.code == 1 and "unknown item" in result.err
+
+
+def test_assembly_at_a_location_uses_the_stock_there(cli: CliRunner) -> None:
+    _setup(cli)
+    assert cli("location", "add", "第3工会服务站").code == 0
+    moved = cli(
+        "transfer", *DAY, "--from", "仓库", "--to", "第3工会服务站",
+        "--item", "桶面=20", "--item", "火腿=10", "--item", "榨菜=50",
+    )  # fmt: skip
+    assert moved.code == 0, moved.err
+    assert cli("assemble", "食品礼包=11", *DAY, "--at", "第3工会服务站").code == 1
+    done = cli("assemble", "食品礼包=10", *DAY, "--at", "第3工会服务站")
+    assert done.code == 0, done.err
+    assert "at 第3工会服务站" in done.out
+    at = json.loads(cli("stock", "--at", "第3工会服务站", "--format", "json").out)
+    held = {row["item"]: row["qty"] for row in at}
+    assert held["食品礼包"] == 10 and held["桶面"] == 0
+    assert cli("verify").code == 0
+
+
+def test_assembly_ref_is_idempotent(cli: CliRunner) -> None:
+    _setup(cli)
+    first = cli("assemble", "食品礼包=5", *DAY, "--ref", "ZP-1")
+    assert first.code == 0
+    again = cli("assemble", "食品礼包=5", *DAY, "--ref", "ZP-1")
+    assert again.code == 0 and "already records ref 'ZP-1'" in again.out
+    assert _stock(cli)["食品礼包"][0] == 5
+    other = cli("assemble", "食品礼包=6", *DAY, "--ref", "ZP-1")
+    assert other.code == 1 and "A-000001" in other.err
+    # A ref is per kind: a disassembly may carry the same document number.
+    assert cli("disassemble", "食品礼包=1", *DAY, "--ref", "ZP-1").code == 0
+
+
+# --- disassembly ----------------------------------------------------------------------------------
+
+
+def test_disassembly_splits_the_kits_value_by_cost_and_sums_to_the_fen(cli: CliRunner) -> None:
+    _setup(cli)
+    assert cli("assemble", "食品礼包=100", *DAY).code == 0
+    kit_before = _stock(cli)["食品礼包"]
+    result = cli("disassemble", "食品礼包=7", "--date", "2021-01-07", "--json")
+    assert result.code == 0, result.err
+    shown = json.loads(result.out)
+    assert shown["id"] == "D-000001" and shown["kind"] == "disassembly"
+    parts = [round(float(line["value"]) * 100) for line in shown["components"]]
+    assert sum(parts) == round(float(shown["value"]) * 100)
+    # The kit leaves at its average cost.
+    kit_fen = round(float(kit_before[1]) * 100)
+    assert round(float(shown["value"]) * 100) == (2 * kit_fen * 7 + 100) // 200
+    assert [line["qty"] for line in shown["components"]] == [14, 7, 35]
+    assert _stock(cli)["食品礼包"][0] == 93
+    assert cli("verify").code == 0
+
+
+def test_disassembly_beyond_the_kits_on_hand_is_refused(cli: CliRunner) -> None:
+    _setup(cli)
+    assert cli("assemble", "食品礼包=3", *DAY).code == 0
+    result = cli("disassemble", "食品礼包=4", *DAY)
+    assert result.code == 1 and "not enough 食品礼包" in result.err
+
+
+def test_a_kit_received_whole_comes_apart_by_quantity_when_components_cost_nothing(
+    cli: CliRunner,
+) -> None:
+    for item in ("手套", "口罩"):
+        assert cli("item", "add", item, "--unit", "个").code == 0
+    kit = ("kit", "add", "防护包", "--unit", "份", "--component", "手套=1", "--component", "口罩=3")
+    assert cli(*kit).code == 0
+    received = cli(
+        "receive", *DAY, "--item", "防护包", "--qty", "10", "--source", "donation", "--value", "1",
+    )  # fmt: skip
+    assert received.code == 0, received.err
+    shown = json.loads(cli("disassemble", "防护包=10", *DAY, "--json").out)
+    # No component has a cost on hand: 1.00 元 split 1:3 by quantity (10 and 30).
+    assert [(c["item"], c["qty"], c["value"]) for c in shown["components"]] == [
+        ("手套", 10, "0.25"),
+        ("口罩", 30, "0.75"),
+    ]
+    assert cli("verify").code == 0
+
+
+# --- kits move like any item; voids ---------------------------------------------------------------
+
+
+def test_kits_are_shipped_transferred_written_off_and_counted_like_items(cli: CliRunner) -> None:
+    _setup(cli)
+    assert cli("township", "add", "高丽营镇").code == 0
+    assert cli("location", "add", "第3工会服务站").code == 0
+    assert cli("assemble", "食品礼包=50", *DAY).code == 0
+    ship = ("ship", *DAY, "--batch", "1", "--to", "高丽营镇", "--item", "食品礼包=20")
+    assert cli(*ship, "--people", "20").code == 0
+    moved = ("transfer", *DAY, "--from", "仓库", "--to", "第3工会服务站", "--item", "食品礼包=10")
+    assert cli(*moved).code == 0
+    assert cli("writeoff", *DAY, "--item", "食品礼包=1", "--reason", "damaged").code == 0
+    assert cli("count", *DAY, "--item", "食品礼包=18").code == 0
+    assert _stock(cli)["食品礼包"][0] == 28
+    assert cli("verify").code == 0
+
+
+def test_void_of_an_assembly_restores_stock_and_value_exactly(cli: CliRunner) -> None:
+    _setup(cli)
+    before = _stock(cli)
+    assert cli("assemble", "食品礼包=77", *DAY).code == 0
+    assert cli("disassemble", "食品礼包=5", *DAY).code == 0
+    assert cli("void", "A-000001", "--reason", "x").code == 1  # its kits were taken apart
+    assert cli("void", "D-000001", "--reason", "x").code == 0
+    assert cli("void", "A-000001", "--reason", "x").code == 0
+    assert _stock(cli) == before
+    log = json.loads(cli("log", "--kind", "assembly", "--format", "json").out)
+    assert log[0]["voided_by"] == "V-000002"
+    assert cli("verify").code == 0
+
+
+def test_void_of_an_assembly_whose_kits_were_delivered_is_refused(cli: CliRunner) -> None:
+    _setup(cli)
+    assert cli("township", "add", "高丽营镇").code == 0
+    assert cli("assemble", "食品礼包=10", *DAY).code == 0
+    given = ("receive", *DAY, "--item", "食品礼包", "--qty", "5", "--source", "donation")
+    assert cli(*given, "--value", "50").code == 0
+    ship = ("ship", *DAY, "--batch", "1", "--to", "高丽营镇", "--item", "食品礼包=2")
+    assert cli(*ship).code == 0
+    result = cli("void", "A-000001", "--reason", "x")
+    # The delivery was valued with the average the assembly's value was mixed into.
+    assert result.code == 1 and "S-000001" in result.err
+    assert cli("void", "S-000001", "--reason", "x").code == 0
+    assert cli("void", "A-000001", "--reason", "x").code == 0
+    assert cli("verify").code == 0
+
+
+def test_void_of_a_purchase_whose_goods_went_into_kits_is_refused(cli: CliRunner) -> None:
+    _setup(cli)
+    assert cli("assemble", "食品礼包=1", *DAY).code == 0
+    more = cli("buy", *DAY, "--item", "桶面", "--qty", "10", "--total", "30")
+    assert more.code == 0
+    result = cli("void", "P-000001", "--reason", "x")
+    assert result.code == 1 and "A-000001" in result.err
+
+
+def test_the_log_describes_assemblies(cli: CliRunner) -> None:
+    _setup(cli)
+    assert cli("assemble", "食品礼包=2", *DAY).code == 0
+    rows = json.loads(cli("log", "--item", "火腿", "--format", "json").out)
+    assert [row["id"] for row in rows][-1] == "A-000001"
+    text = cli("log", "--kind", "assembly").out
+    assert "assembled at 仓库: 食品礼包 ×2 份 from 桶面 ×4 桶" in text
+
+
+# --- properties -----------------------------------------------------------------------------------
+
+
+@given(
+    total=st.integers(0, 10**12),
+    weights=st.lists(
+        st.fractions(min_value=0, max_value=10**6, max_denominator=1000), min_size=1, max_size=8
+    ).filter(any),
+)
+def test_split_value_sums_to_the_total_and_follows_the_weights(
+    total: int, weights: list[Fraction]
+) -> None:
+    parts = split_value(total, weights)
+    assert sum(parts) == total
+    whole = sum(weights)
+    for part, weight in zip(parts, weights, strict=True):
+        exact = total * weight / whole
+        assert exact - 1 < part < exact + 1
+        assert part >= 0
+
+
+@pytest.fixture(scope="module")
+def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("kits-props") / "template.sqlite"
+    where = LedgerLocation("sqlite", str(path))
+    init_ledger(where, lambda opened: record_initial(opened, {"tz": "Asia/Shanghai"}))
+    ledger = open_ledger(where)
+
+    def master(poster: Poster) -> None:
+        for name in ("甲", "乙", "丙"):
+            poster.add_item(name, "个")
+
+    post(ledger, master)
+    ledger.close()
+    return path
+
+
+@settings(
+    max_examples=60,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(
+    buys=st.lists(st.tuples(st.integers(1, 500), st.integers(1, 10**9)), min_size=3, max_size=3),
+    recipe=st.lists(st.integers(1, 9), min_size=3, max_size=3),
+    kits=st.integers(1, 60),
+    apart=st.integers(1, 60),
+)
+def test_assembly_and_disassembly_keep_value_to_the_fen(
+    template: Path,
+    tmp_path: Path,
+    buys: list[tuple[int, int]],
+    recipe: list[int],
+    kits: int,
+    apart: int,
+) -> None:
+    target = tmp_path / "ledger.sqlite"
+    shutil.copyfile(template, target)
+    ledger = open_ledger(LedgerLocation("sqlite", str(target)))
+    try:
+        ledger.execute("PRAGMA synchronous = OFF")
+        day = date(2021, 1, 6)
+        names = ("甲", "乙", "丙")
+
+        def setup(poster: Poster) -> None:
+            for name, (qty, total) in zip(names, buys, strict=True):
+                poster.buy(PurchaseRequest(day, name, qty, total_fen=total))
+            components = [(n, q) for n, q in zip(names, recipe, strict=True)]
+            poster.add_kit("礼包", "份", components)
+
+        post(ledger, setup)
+        value_before = sum(row.value_fen for row in stock(ledger))
+        try:
+            made = post(ledger, lambda p: p.assemble(AssemblyRequest(day, "礼包", kits)))
+        except OutOfStock:
+            assert any(per * kits > qty for per, (qty, _t) in zip(recipe, buys, strict=True))
+            return
+        used = made.detail["moved"]
+        assert made.amount_fen == sum(line.value_fen for line in used)
+        rows = {row.item: row for row in stock(ledger)}
+        assert rows["礼包"].qty == kits and rows["礼包"].value_fen == made.amount_fen
+        assert sum(row.value_fen for row in rows.values()) == value_before
+        count = min(apart, kits)
+        back = post(ledger, lambda p: p.disassemble(AssemblyRequest(day, "礼包", count)))
+        assert sum(line.value_fen for line in back.detail["moved"]) == back.amount_fen
+        assert sum(row.value_fen for row in stock(ledger)) == value_before
+        assert verify(ledger) == []
+        post(ledger, lambda p: p.void(VoidRequest(back.entry_id, "x")))
+        post(ledger, lambda p: p.void(VoidRequest(made.entry_id, "x")))
+        after = {row.item: (row.qty, row.value_fen) for row in stock(ledger)}
+        assert after == {
+            name: (qty, total) for name, (qty, total) in zip(names, buys, strict=True)
+        } | {"礼包": (0, 0)}
+        assert verify(ledger) == []
+    finally:
+        ledger.close()
