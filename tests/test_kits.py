@@ -425,3 +425,48 @@ def test_assembly_and_disassembly_keep_value_to_the_fen(
         assert verify(ledger) == []
     finally:
         ledger.close()
+
+
+# --- the report in component terms ----------------------------------------------------------------
+
+
+def test_report_by_item_in_component_terms(cli: CliRunner) -> None:
+    _setup(cli)
+    assert cli("township", "add", "高丽营镇").code == 0
+    assert cli("assemble", "食品礼包=100", *DAY).code == 0
+    whole = ("receive", *DAY, "--item", "食品礼包", "--qty", "10", "--source", "donation")
+    assert cli(*whole, "--value", "0").code == 0
+    ship = ("ship", "--date", "2021-01-07", "--batch", "1", "--to", "高丽营镇")
+    assert cli(*ship, "--item", "食品礼包=105", "--item", "火腿=3").code == 0
+    shown = json.loads(cli("report", "--by", "item", "--components", "--format", "json").out)
+    # The item table is unchanged: kits are items.
+    assert [row["item"] for row in shown["by_item"]] == ["火腿", "食品礼包"]
+    parts = {row["item"]: row for row in shown["by_item_components"]}
+    assert (parts["火腿"]["delivered"], parts["火腿"]["via_kits"]) == (3, 100)
+    assert parts["火腿"]["component_qty"] == 103
+    assert parts["桶面"]["component_qty"] == 200 and parts["榨菜"]["component_qty"] == 500
+    # Assembled kits go out first: 100 of the 105 have component history, 5 came whole.
+    assert parts["食品礼包"]["kit"] is True
+    assert parts["食品礼包"]["no_component_history"] == 5
+    assert "大米" not in parts
+    # A later period: the assembled kits are used up, so what goes out has no history.
+    assert cli(*ship, "--item", "食品礼包=5").code == 0
+    later = cli(
+        "report", "--by", "item", "--components", "--format", "json", "--since", "2021-01-07"
+    )
+    again = {row["item"]: row for row in json.loads(later.out)["by_item_components"]}
+    assert again["食品礼包"]["delivered"] == 110
+    assert again["食品礼包"]["no_component_history"] == 10
+    table = cli("report", "--by", "item", "--components")
+    assert "食品礼包 (kit)" in table.out and "kits without component history" in table.out
+    csv_text = cli("report", "--by", "item", "--components", "--format", "csv").out
+    assert "item in component terms,火腿,根" in csv_text
+    plain = cli("report", "--by", "item", "--format", "csv").out
+    assert "in kits" not in plain  # without --components, nothing changes
+
+
+def test_report_components_needs_the_item_table(cli: CliRunner) -> None:
+    result = cli("report", "--components")
+    assert result.code == 2 and "--by item" in result.err
+    result = cli("report", "--by", "township", "--by", "item", "--pivot", "--components")
+    assert result.code == 2

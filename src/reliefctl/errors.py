@@ -1299,3 +1299,9 @@ class NotAKit(RuleViolation):
     """``assemble``/``disassemble`` of an item that is not a kit."""
 
     code = "kit.not_a_kit"
+
+
+class ComponentsNeedItem(InputError):
+    """``report --components`` without ``--by item`` (or with ``--pivot``)."""
+
+    code = "report.components_need_item"

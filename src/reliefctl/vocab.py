@@ -1777,3 +1777,14 @@ T(
 T("metavar.arg.kit", "KIT=QTY")
 T("log.assembly", "assembled at {location}: {kit} from {goods}")
 T("log.disassembly", "taken apart at {location}: {kit} into {goods}")
+T(
+    "report.components_need_item",
+    "shows the item table in component terms: give it with --by item (and no --pivot)",
+)
+T("label.report.components", "delivered in component terms (kits × recipe)")
+T("label.col.delivered", "delivered")
+T("label.col.via_kits", "in kits")
+T("label.col.component_qty", "in all")
+T("label.col.no_component_history", "kits without component history")
+T("label.dim.item_components", "item in component terms")
+T("label.components.kit", "kit")

@@ -70,6 +70,15 @@ def report(
             show_default=False,
         ),
     ] = None,
+    components: Annotated[
+        bool,
+        typer.Option(
+            "--components",
+            help="With --by item: also the deliveries in component terms (kits delivered × "
+            "their recipe, added to the components delivered directly); kits received whole "
+            "are shown as without component history.",
+        ),
+    ] = False,
     lang: Annotated[
         str | None,
         typer.Option(
@@ -94,8 +103,18 @@ def report(
     dims = by or (["township", "batch"] if pivot else [])
     chosen = check_dims(dims, pivot=pivot)
     funds = [parse.clean_name(name, "fund") for name in fund or ()]
+    if components and (pivot or "item" not in chosen):
+        from reliefctl.errors import ComponentsNeedItem
+
+        raise ComponentsNeedItem(field="components")
     with ledger(ctx) as opened:
         result = compute_report(opened, period, dims=chosen, pivot=pivot, funds=funds)
+        if components:
+            from dataclasses import replace
+
+            from reliefctl.reports.components import component_rows
+
+            result = replace(result, components=tuple(component_rows(opened, period)))
     if fmt == "json":
         from reliefctl.render.report_json import write_json
 

@@ -49,6 +49,9 @@ _ORDER: tuple[str, ...] = (
     "cash_spent",
     "household_times",
 )
+#: ``--components``: its rows (dimension ``item_components``) fill ``unit`` and these columns,
+#: appended after every other column.
+_COMPONENT_COLUMNS = ("delivered", "via_kits", "component_qty", "no_component_history")
 _TOTAL_ONLY = ("purchases", "opening_stock_value", "stock_value", "cash_spent")
 
 
@@ -79,9 +82,11 @@ def csv_text(report: Report, lang: Lang) -> str:
     if "people" in wanted:
         wanted |= set(PEOPLE_EXTRA)
     columns = [name for name in _ORDER if name in wanted]
+    extra = _COMPONENT_COLUMNS if report.components is not None else ()
     writer.writerow(
         [label(lang, "csv.dimension"), label(lang, "csv.key")]
         + [_heading(lang, name) for name in columns]
+        + [_heading(lang, name) for name in extra]
     )
     for dim in report.dims:
         shown = set(COLUMNS[dim]) | set(ADDED_COLUMNS.get(dim, ()))
@@ -91,7 +96,14 @@ def csv_text(report: Report, lang: Lang) -> str:
             writer.writerow(
                 [label(lang, f"dim.{dim}"), key_text(lang, dim, row.key)]
                 + [_cell(name, row.figure(name)) if name in shown else "" for name in columns]
+                + [""] * len(extra)
             )
+    for part in report.components or ():
+        writer.writerow(
+            [label(lang, "dim.item_components"), part.item]
+            + [part.unit if name == "unit" else "" for name in columns]
+            + [_cell(name, getattr(part, name)) for name in extra]
+        )
     totals = report.totals
     writer.writerow(
         [label(lang, "total"), ""]
@@ -99,6 +111,7 @@ def csv_text(report: Report, lang: Lang) -> str:
             "" if name in ("unit", "qty") else _cell(name, getattr(totals, name))
             for name in columns
         ]
+        + [""] * len(extra)
     )
     return buffer.getvalue()
 

@@ -79,6 +79,19 @@ def report_object(report: Report) -> dict[str, Any]:
         obj["funds"] = list(report.funds)
     for dim in report.dims:
         obj[f"by_{dim}"] = [row_object(dim, row) for row in report.tables[dim]]
+    if report.components is not None:
+        obj["by_item_components"] = [
+            {
+                "item": row.item,
+                "unit": row.unit,
+                "kit": row.kit,
+                "delivered": row.delivered,
+                "via_kits": row.via_kits,
+                "component_qty": row.component_qty,
+                "no_component_history": row.no_component_history,
+            }
+            for row in report.components
+        ]
     pivot = report.pivot
     if pivot is not None:
         cells = []

@@ -157,3 +157,32 @@ def print_report(report: Report, lang: Lang, console: Console | None = None) -> 
     for dim in report.dims:
         out.print()
         print_table(out, _dim_table(report, dim, lang))
+    if report.components is not None:
+        out.print()
+        print_table(out, _components_table(report, lang))
+
+
+def _components_table(report: Report, lang: Lang) -> Table:
+    """``--components``: each item delivered, directly and inside kits (see
+    ``reliefctl.reports.components``); a kit's row gives the kits without component history."""
+    table = Table(title=Text(label(lang, "report.components")), show_edge=False)
+    text_column(table, label(lang, "dim.item"))
+    text_column(table, label(lang, "col.unit"))
+    for name in ("delivered", "via_kits", "component_qty", "no_component_history"):
+        number_column(table, label(lang, f"col.{name}"))
+    kit = label(lang, "components.kit")
+    for row in report.components or ():
+        table.add_row(
+            plain(f"{row.item} ({kit})" if row.kit else row.item),
+            plain(row.unit),
+            *(
+                "" if value is None else f"{value:,}"
+                for value in (
+                    row.delivered,
+                    row.via_kits,
+                    row.component_qty,
+                    row.no_component_history,
+                )
+            ),
+        )
+    return table
