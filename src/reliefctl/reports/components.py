@@ -19,6 +19,7 @@ Components delivered only inside kits are listed too (delivered 0). Nothing here
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from reliefctl.db.connect import Ledger
@@ -38,7 +39,7 @@ class ComponentRow:
     no_component_history: int | None = None
 
 
-def _sums(ledger: Ledger, sql: str, params: list[object]) -> dict[int, int]:
+def _sums(ledger: Ledger, sql: str, params: Sequence[object]) -> dict[int, int]:
     return {int(item): int(qty or 0) for item, qty in ledger.query(sql, params)}
 
 
