@@ -470,3 +470,39 @@ def test_report_components_needs_the_item_table(cli: CliRunner) -> None:
     assert result.code == 2 and "--by item" in result.err
     result = cli("report", "--by", "township", "--by", "item", "--pivot", "--components")
     assert result.code == 2
+
+
+# --- the export ------------------------------------------------------------------------------------
+
+
+def test_the_export_has_kit_definitions_and_assemblies_on_their_own_sheets(
+    cli: CliRunner, tmp_path: Path
+) -> None:
+    from openpyxl import load_workbook
+
+    plain = tmp_path / "plain.xlsx"
+    assert cli("export", "--out", str(plain)).code == 0
+    assert "Kits" not in load_workbook(plain).sheetnames  # a ledger without kits: as it was
+    _setup(cli)
+    assert cli("assemble", "食品礼包=10", *DAY, "--ref", "ZP-1").code == 0
+    assert cli("disassemble", "食品礼包=2", *DAY).code == 0
+    assert cli("void", "D-000001", "--reason", "x").code == 0
+    out = tmp_path / "kits.xlsx"
+    assert cli("export", "--out", str(out)).code == 0
+    book = load_workbook(out)
+    kits = list(book["Kits"].iter_rows(values_only=True))
+    assert kits[0] == ("kit", "unit", "component", "per_kit", "entry")
+    assert [row[2:4] for row in kits[1:]] == [("桶面", 2), ("火腿", 1), ("榨菜", 5)]
+    lines = list(book["Assemblies"].iter_rows(values_only=True))
+    head = lines[0]
+    rows = [dict(zip(head, line, strict=True)) for line in lines[1:]]
+    assert [(r["kind"], r["item"], r["role"], r["qty"]) for r in rows[:4]] == [
+        ("assembly", "食品礼包", "kit", 10),
+        ("assembly", "桶面", "component", -20),
+        ("assembly", "火腿", "component", -10),
+        ("assembly", "榨菜", "component", -50),
+    ]
+    first = [r for r in rows if r["entry"] == "A-000001"]
+    assert sum(round(r["value"] * 100) for r in first) == 0  # value out = value in, to the fen
+    assert {r["voided by"] for r in rows if r["entry"] == "D-000001"} == {"V-000001"}
+    assert rows[0]["ref"] == "ZP-1"

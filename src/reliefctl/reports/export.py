@@ -364,6 +364,55 @@ def movement_rows(ledger: Ledger, kind: ImportKind, period: Period) -> Iterator[
     )
 
 
+#: Kits (issue 13): each kit's recipe, one row per component, and every assembly and
+#: disassembly line in recording order (voided ones included, marked ``voided_by``). Exported
+#: for reading and audit; ``import`` does not read these sheets yet.
+KIT_COLUMNS: Final[tuple[Column, ...]] = (
+    _c("kit"),
+    _c("measure"),
+    _c("component"),
+    _c("per_kit", "int"),
+    _c("entry"),
+)
+ASSEMBLY_COLUMNS: Final[tuple[Column, ...]] = (
+    _c("date", "date"),
+    _c("kind", "entry_kind"),
+    _c("location"),
+    _c("item"),
+    _c("role"),
+    _c("qty", "int"),
+    _c("value", "money"),
+    _c("ref"),
+    _c("note"),
+    _c("entry"),
+    _c("seq", "int"),
+    _c("voided_by"),
+)
+
+
+def kit_rows(ledger: Ledger) -> list[Row]:
+    return [
+        tuple(r)
+        for r in ledger.query(
+            "SELECT k.name, k.unit, c.name, x.qty, x.entry_id FROM kit_components x "
+            "JOIN items k ON k.id = x.kit_id JOIN items c ON c.id = x.component_id "
+            "ORDER BY k.id, x.line_no"
+        )
+    ]
+
+
+def assembly_rows(ledger: Ledger, period: Period) -> Iterator[Row]:
+    """Assembly (``A``) and disassembly (``D``) lines, signed as they move stock."""
+    where, params = period.also("x.date")
+    return ledger.stream(
+        "SELECT x.date, e.kind, l.name, i.name, x.role, x.qty, x.value_fen, e.ref, e.note, "
+        f"e.id, e.seq, {_VOIDED_BY} FROM entries e JOIN assembly_lines x ON x.entry_id = e.id "
+        "JOIN items i ON i.id = x.item_id JOIN locations l ON l.id = x.location_id "
+        f"WHERE e.kind IN ('A', 'D'){where} ORDER BY e.seq, x.line_no",
+        params,
+    )
+
+
 def place_rows(ledger: Ledger) -> list[Row]:
     """Every township (unit blank), then every unit in its township, in the order added."""
     towns = [(name, None) for (name,) in ledger.query("SELECT name FROM townships ORDER BY id")]
@@ -736,6 +785,18 @@ def collect_export(
         ),
         Table("settings", SETTING_COLUMNS, setting_rows(ledger)),
     ]
+    kits = kit_rows(ledger)
+    if kits:
+        # Only a ledger with kits has these sheets: an export of one without is as it was.
+        tables += [
+            Table("kits", KIT_COLUMNS, kits, {"kit": items, "component": items}),
+            Table(
+                "assemblies",
+                ASSEMBLY_COLUMNS,
+                assembly_rows(ledger, period),
+                {"item": items, "location": locations},
+            ),
+        ]
     return Export(
         since=since,
         until=until,
