@@ -472,7 +472,7 @@ def test_report_components_needs_the_item_table(cli: CliRunner) -> None:
     assert result.code == 2
 
 
-# --- the export ------------------------------------------------------------------------------------
+# --- the export ----------------------------------------------------------------------------------
 
 
 def test_the_export_has_kit_definitions_and_assemblies_on_their_own_sheets(
