@@ -506,3 +506,48 @@ def test_the_export_has_kit_definitions_and_assemblies_on_their_own_sheets(
     assert sum(round(r["value"] * 100) for r in first) == 0  # value out = value in, to the fen
     assert {r["voided by"] for r in rows if r["entry"] == "D-000001"} == {"V-000001"}
     assert rows[0]["ref"] == "ZP-1"
+
+
+# --- verify ---------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("statement", "code"),
+    [
+        (
+            "UPDATE assembly_lines SET value_fen = value_fen + 1 "
+            "WHERE entry_id = 'A-000001' AND role = 'kit'",
+            "verify.assembly_value",
+        ),
+        (
+            "UPDATE assembly_lines SET qty = qty - 1, value_fen = value_fen "
+            "WHERE entry_id = 'A-000001' AND line_no = 2",
+            "verify.assembly_shape",
+        ),
+        (
+            "UPDATE assembly_lines SET value_fen = value_fen - 5 WHERE entry_id = 'A-000001' "
+            "AND line_no = 2",
+            "verify.line_value",
+        ),
+        ("UPDATE kit_components SET component_id = kit_id WHERE line_no = 1", "verify.kit_nested"),
+    ],
+)
+def test_verify_checks_kits_and_the_value_identity(
+    cli: CliRunner, db_url: str, statement: str, code: str
+) -> None:
+    from reliefctl.db.schema import open_ledger as opened
+    from reliefctl.db.url import resolve
+
+    from .ledgers import tamper
+
+    _setup(cli)
+    assert cli("assemble", "食品礼包=10", *DAY).code == 0
+    assert cli("verify").code == 0
+    tamper(db_url, statement)
+    assert cli("verify").code == 1
+    ledger = opened(resolve(db_url))
+    try:
+        found = {problem.code for problem in verify(ledger)}
+    finally:
+        ledger.close()
+    assert code in found, found
