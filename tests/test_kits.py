@@ -551,3 +551,13 @@ def test_verify_checks_kits_and_the_value_identity(
     finally:
         ledger.close()
     assert code in found, found
+
+
+def test_show_names_a_kits_recipe_and_an_assemblys_lines(cli: CliRunner) -> None:
+    _setup(cli)
+    assert cli("assemble", "食品礼包=2", *DAY).code == 0
+    kit = cli("show", "M-000005")
+    assert kit.code == 0 and "kit 食品礼包; component 桶面; qty 2" in kit.out
+    made = cli("show", "A-000001")
+    assert made.code == 0 and "(assembly)" in made.out
+    assert "item 食品礼包; qty 2 份" in made.out and "role kit" in made.out

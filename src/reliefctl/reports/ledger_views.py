@@ -514,6 +514,8 @@ _NAMED: dict[str, tuple[str, str]] = {
     "location_id": ("location", "SELECT id, name FROM locations"),
     "from_location_id": ("from", "SELECT id, name FROM locations"),
     "to_location_id": ("to", "SELECT id, name FROM locations"),
+    "kit_id": ("kit", "SELECT id, name FROM items"),
+    "component_id": ("component", "SELECT id, name FROM items"),
 }
 #: Money columns (integer fen), shown under their name without ``_fen``.
 SHOW_MONEY: frozenset[str] = frozenset({"total", "value", "amount"})
