@@ -1301,6 +1301,36 @@ class NotAKit(RuleViolation):
     code = "kit.not_a_kit"
 
 
+class UnknownAssemblyKind(InputError):
+    """An Assemblies sheet's ``kind`` that is neither assembly nor disassembly."""
+
+    code = "import.assembly_kind"
+
+
+class UnknownAssemblyRole(InputError):
+    """An Assemblies sheet's ``role`` that is neither kit nor component."""
+
+    code = "import.assembly_role"
+
+
+class AssemblyWithoutKit(InputError):
+    """The rows of one assembly (or disassembly) on an Assemblies sheet without a ``kit`` row."""
+
+    code = "import.assembly_without_kit"
+
+
+class AssemblyKitTwice(InputError):
+    """Two ``kit`` rows in the rows of one assembly: one kit per entry."""
+
+    code = "import.assembly_kit_twice"
+
+
+class KitMeasureDiffers(InputError):
+    """The rows of one kit on a Kits sheet with different measures (a kit has one unit)."""
+
+    code = "import.kit_measure_differs"
+
+
 class ComponentsNeedItem(InputError):
     """``report --components`` without ``--by item`` (or with ``--pivot``)."""
 

@@ -1801,3 +1801,22 @@ T("show.table.kit_components", "kit component")
 T("show.kit", "kit")
 T("show.component", "component")
 T("show.role", "role")
+T(
+    "import.assembly_kind",
+    "{value!r} is neither an assembly nor a disassembly (assembly, disassembly, 组装, 拆分)",
+)
+T("import.assembly_role", "{value!r} is neither kit nor component (kit, component, 礼包, 组成物资)")
+T(
+    "import.assembly_without_kit",
+    "these rows of one assembly have no row with the role kit: give the kit, its quantity and "
+    "location on one row",
+)
+T(
+    "import.assembly_kit_twice",
+    "is kit again, after row {row} of the same assembly: one kit per assembly (give the other "
+    "its own entry or ref)",
+)
+T(
+    "import.kit_measure_differs",
+    "{mine!r} differs from {theirs!r} on row {row}, the first row of this kit: a kit has one unit",
+)

@@ -365,29 +365,10 @@ def movement_rows(ledger: Ledger, kind: ImportKind, period: Period) -> Iterator[
 
 
 #: Kits (issue 13): each kit's recipe, one row per component, and every assembly and
-#: disassembly line in recording order (voided ones included, marked ``voided_by``). Exported
-#: for reading and audit; ``import`` does not read these sheets yet.
-KIT_COLUMNS: Final[tuple[Column, ...]] = (
-    _c("kit"),
-    _c("measure"),
-    _c("component"),
-    _c("per_kit", "int"),
-    _c("entry"),
-)
-ASSEMBLY_COLUMNS: Final[tuple[Column, ...]] = (
-    _c("date", "date"),
-    _c("kind", "entry_kind"),
-    _c("location"),
-    _c("item"),
-    _c("role"),
-    _c("qty", "int"),
-    _c("value", "money"),
-    _c("ref"),
-    _c("note"),
-    _c("entry"),
-    _c("seq", "int"),
-    _c("voided_by"),
-)
+#: disassembly line in recording order (voided ones included, marked ``voided_by``), in their
+#: import layouts (``import --kind all`` replays them).
+KIT_COLUMNS: Final = layout_columns("kits")
+ASSEMBLY_COLUMNS: Final = layout_columns("assemblies")
 
 
 def kit_rows(ledger: Ledger) -> list[Row]:
