@@ -467,9 +467,60 @@ def test_report_by_item_in_component_terms(cli: CliRunner) -> None:
 
 def test_report_components_needs_the_item_table(cli: CliRunner) -> None:
     result = cli("report", "--components")
-    assert result.code == 2 and "--by item" in result.err
+    assert result.code == 2 and "--by item, township or batch" in result.err
     result = cli("report", "--by", "township", "--by", "item", "--pivot", "--components")
     assert result.code == 2
+    assert cli("report", "--by", "group", "--components").code == 2
+
+
+def test_report_in_component_terms_per_township_and_batch(cli: CliRunner) -> None:
+    """How many 火腿 went to 高丽营镇: per township (and batch), each row honest about its own
+    kits without component history; the townships add up to the district."""
+    _setup(cli)
+    for town in ("高丽营镇", "南法信镇"):
+        assert cli("township", "add", town).code == 0
+    assert cli("assemble", "食品礼包=100", *DAY).code == 0
+    whole = ("receive", *DAY, "--item", "食品礼包", "--qty", "10", "--source", "donation")
+    assert cli(*whole, "--value", "0").code == 0
+
+    def ship(day: str, batch: str, town: str, *items: str) -> str:
+        args = ("ship", "--date", day, "--batch", batch, "--to", town)
+        done = cli(*args, *(x for item in items for x in ("--item", item)))
+        assert done.code == 0, done.err
+        return str(json.loads(cli("log", "--format", "json").out)[-1]["id"])
+
+    ship("2021-01-07", "1", "高丽营镇", "食品礼包=60", "火腿=3")
+    voided = ship("2021-01-07", "1", "南法信镇", "食品礼包=30")
+    assert cli("void", voided, "--reason", "录入错误").code == 0
+    ship("2021-01-08", "2", "南法信镇", "食品礼包=50")  # 40 assembled left, then 10 whole
+    shown = json.loads(
+        cli("report", "--by", "township", "--by", "batch", "--components", "--format", "json").out
+    )
+    assert "by_item_components" not in shown
+    rows = {(row["township"], row["item"]): row for row in shown["by_township_components"]}
+    assert (rows["高丽营镇", "火腿"]["delivered"], rows["高丽营镇", "火腿"]["via_kits"]) == (3, 60)
+    assert rows["高丽营镇", "火腿"]["component_qty"] == 63
+    assert rows["高丽营镇", "食品礼包"]["no_component_history"] == 0
+    assert rows["南法信镇", "食品礼包"]["delivered"] == 50
+    assert rows["南法信镇", "食品礼包"]["no_component_history"] == 10
+    assert rows["南法信镇", "榨菜"]["via_kits"] == 200
+    batches = {(row["batch"], row["item"]): row for row in shown["by_batch_components"]}
+    assert batches["2", "桶面"]["via_kits"] == 80
+    # The townships add up to the district, row by row.
+    district = json.loads(cli("report", "--by", "item", "--components", "--format", "json").out)
+    for part in district["by_item_components"]:
+        for key in ("delivered", "via_kits", "no_component_history"):
+            if part[key] is not None:
+                assert part[key] == sum(
+                    row[key] for (_town, item), row in rows.items() if item == part["item"]
+                ), (part["item"], key)
+    table = cli("report", "--by", "township", "--components").out
+    assert "by township" in table and "高丽营镇" in table
+    csv_text = cli("report", "--by", "township", "--components", "--format", "csv").out
+    heading = csv_text.splitlines()[0]
+    assert heading.endswith("item (component terms),unit (component terms)")
+    assert "item in component terms by township,高丽营镇," in csv_text
+    assert any(line.endswith(",63,,火腿,根") for line in csv_text.splitlines())
 
 
 # --- the export ----------------------------------------------------------------------------------

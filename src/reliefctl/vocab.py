@@ -1779,7 +1779,8 @@ T("log.assembly", "assembled at {location}: {kit} from {goods}")
 T("log.disassembly", "taken apart at {location}: {kit} into {goods}")
 T(
     "report.components_need_item",
-    "shows the item table in component terms: give it with --by item (and no --pivot)",
+    "shows deliveries in component terms: give it with --by item, township or batch (and no "
+    "--pivot)",
 )
 T("label.report.components", "delivered in component terms (kits × recipe)")
 T("label.col.delivered", "delivered")
@@ -1820,3 +1821,8 @@ T(
     "import.kit_measure_differs",
     "{mine!r} differs from {theirs!r} on row {row}, the first row of this kit: a kit has one unit",
 )
+T("label.report.components_by", "delivered in component terms (kits × recipe), by {dim}")
+T("label.dim.township_components", "item in component terms by township")
+T("label.dim.batch_components", "item in component terms by batch")
+T("label.col.component_item", "item (component terms)")
+T("label.col.component_unit", "unit (component terms)")

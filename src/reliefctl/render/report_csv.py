@@ -50,7 +50,9 @@ _ORDER: tuple[str, ...] = (
     "household_times",
 )
 #: ``--components``: its rows (dimension ``item_components``) fill ``unit`` and these columns,
-#: appended after every other column.
+#: appended after every other column; with ``--by township`` (``batch``) its rows (dimension
+#: ``township_components``: the township as key) fill these and, appended after them,
+#: ``component_item`` and ``component_unit``.
 _COMPONENT_COLUMNS = ("delivered", "via_kits", "component_qty", "no_component_history")
 _TOTAL_ONLY = ("purchases", "opening_stock_value", "stock_value", "cash_spent")
 
@@ -82,7 +84,14 @@ def csv_text(report: Report, lang: Lang) -> str:
     if "people" in wanted:
         wanted |= set(PEOPLE_EXTRA)
     columns = [name for name in _ORDER if name in wanted]
-    extra = _COMPONENT_COLUMNS if report.components is not None else ()
+    broken = report.components_by or {}
+    extra: tuple[str, ...] = ()
+    if report.components is not None or broken:
+        extra = _COMPONENT_COLUMNS
+    if broken:
+        # Per township (batch): the key column holds the township, these the item and its unit
+        # (the unit column is there only with --by item).
+        extra = (*extra, "component_item", "component_unit")
     writer.writerow(
         [label(lang, "csv.dimension"), label(lang, "csv.key")]
         + [_heading(lang, name) for name in columns]
@@ -102,8 +111,17 @@ def csv_text(report: Report, lang: Lang) -> str:
         writer.writerow(
             [label(lang, "dim.item_components"), part.item]
             + [part.unit if name == "unit" else "" for name in columns]
-            + [_cell(name, getattr(part, name)) for name in extra]
+            + [_cell(name, getattr(part, name)) for name in _COMPONENT_COLUMNS]
+            + [""] * (len(extra) - len(_COMPONENT_COLUMNS))
         )
+    for dim, parts in broken.items():
+        for part in parts:
+            writer.writerow(
+                [label(lang, f"dim.{dim}_components"), part.key or ""]
+                + [""] * len(columns)
+                + [_cell(name, getattr(part, name)) for name in _COMPONENT_COLUMNS]
+                + [part.item, part.unit]
+            )
     totals = report.totals
     writer.writerow(
         [label(lang, "total"), ""]

@@ -268,6 +268,9 @@ class Report:
     funds: tuple[str, ...] = ()
     #: ``--components``: the item table in component terms (``reliefctl.reports.components``).
     components: tuple[ComponentRow, ...] | None = None
+    #: ``--components`` with ``--by township``/``--by batch``: the same table per township
+    #: (batch), by dimension, in ``dims`` order (each row's ``key`` names its township).
+    components_by: dict[str, tuple[ComponentRow, ...]] | None = None
 
     def columns(self, dim: str) -> tuple[str, ...]:
         return COLUMNS[dim]
