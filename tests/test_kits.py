@@ -165,8 +165,10 @@ def test_assembly_beyond_the_components_on_hand_is_refused(cli: CliRunner) -> No
     _setup(cli)
     result = cli("assemble", "食品礼包=601", *DAY)
     assert result.code == 1
-    assert "not enough 桶面" in result.err
+    assert "not enough 桶面 to assemble" in result.err and "cannot ship" not in result.err
     assert _stock(cli)["食品礼包"] == (0, "0.00")
+    apart = cli("disassemble", "食品礼包=1", *DAY)
+    assert apart.code == 1 and "cannot take 1 apart" in apart.err
     assert cli("log", "--kind", "assembly", "--format", "json").out.strip() == "[]"
 
 

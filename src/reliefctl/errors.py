@@ -1331,6 +1331,18 @@ class KitMeasureDiffers(InputError):
     code = "import.kit_measure_differs"
 
 
+class ComponentsShort(OutOfStock):
+    """An assembly would take a component's stock below zero."""
+
+    code = "stock.out_assembly"
+
+
+class KitsShort(OutOfStock):
+    """A disassembly would take the kit's stock below zero."""
+
+    code = "stock.out_disassembly"
+
+
 class ComponentsNeedItem(InputError):
     """``report --components`` without ``--by item`` (or with ``--pivot``)."""
 

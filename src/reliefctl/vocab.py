@@ -1826,3 +1826,13 @@ T("label.dim.township_components", "item in component terms by township")
 T("label.dim.batch_components", "item in component terms by batch")
 T("label.col.component_item", "item (component terms)")
 T("label.col.component_unit", "unit (component terms)")
+T(
+    "stock.out_assembly",
+    "not enough {name}{at} to assemble: {on_hand:,} {unit} on hand on {day}{later}; the kits "
+    "need {qty:,} {hint}",
+)
+T(
+    "stock.out_disassembly",
+    "not enough {name}{at}: {on_hand:,} {unit} on hand on {day}{later}; cannot take {qty:,} "
+    "apart {hint}",
+)

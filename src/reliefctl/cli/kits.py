@@ -26,7 +26,7 @@ from reliefctl.cli.common import (
 from reliefctl.cli.context import ledger
 from reliefctl.cli.master import ForceOption, confirm_added
 from reliefctl.cli.record import AtOption, JsonOption, NoteOption, RefOption, record
-from reliefctl.errors import InputError, Phrase
+from reliefctl.errors import InputError, Phrase, ReliefError
 from reliefctl.ledger import parse
 
 if TYPE_CHECKING:
@@ -61,7 +61,12 @@ def kit_add(
     clean = parse.clean_name(name, "name")
     counted_in = parse.clean_name(unit, "unit")
     parts = [_spec(spec, "component") for spec in component]
-    posted = record(ctx, lambda poster: poster.add_kit(clean, counted_in, parts, force=force))
+    try:
+        # A quantity in the wrong unit (``桶面=2箱``) is found by the ledger, which knows units.
+        posted = record(ctx, lambda poster: poster.add_kit(clean, counted_in, parts, force=force))
+    except ReliefError as exc:
+        _named(exc, "component")
+        raise
     recipe = posted.detail.get("recipe", [])
     confirm_added(ctx, posted, "done.what_kit", name=clean, unit=counted_in, recipe=recipe)
 
@@ -100,12 +105,18 @@ def _spec(text: str, field: str) -> tuple[str, parse.Qty]:
     try:
         return parse.parse_item_spec(text, field)
     except InputError as exc:
-        if exc.params.get("field") in ("line_qty", "item_spec"):
-            if field == "kit":
-                exc.params["field"] = "kit"
-            else:
-                exc.params["spec_option"] = f"--{field}"
+        _named(exc, field)
         raise
+
+
+def _named(exc: ReliefError, field: str) -> None:
+    """An error on an ITEM=QTY's quantity (``line_qty``, named ``--item 桶面`` by default) as
+    the option or argument it came from: ``--component 桶面``, or KIT=QTY."""
+    if exc.params.get("field") in ("line_qty", "item_spec"):
+        if field == "kit":
+            exc.params["field"] = "kit"
+        else:
+            exc.params["spec_option"] = f"--{field}"
 
 
 def _goods(lines: list[MovedLine]) -> list[Phrase]:
@@ -134,12 +145,16 @@ def _run(
         note=optional_note(note),
     )
     assembling = kind == "assembly"
-    posted = record(
-        ctx,
-        lambda poster: poster.assemble(request) if assembling else poster.disassemble(request),
-        ref=request.ref,
-        dated=(date, "date"),
-    )
+    try:
+        posted = record(
+            ctx,
+            lambda poster: poster.assemble(request) if assembling else poster.disassemble(request),
+            ref=request.ref,
+            dated=(date, "date"),
+        )
+    except ReliefError as exc:
+        _named(exc, "kit")  # the kit's quantity in the wrong unit (食品礼包=3箱)
+        raise
     moved: list[MovedLine] = posted.detail.get("moved", [])
     if as_json:
         payload: dict[str, Any] = {

@@ -34,11 +34,13 @@ from fractions import Fraction
 from typing import Any
 
 from reliefctl.errors import (
+    ComponentsShort,
     KitComponentTwice,
     KitNameIsItem,
     KitNested,
     KitOfItself,
     KitRecipeDiffers,
+    KitsShort,
     KitWithoutComponents,
     NotAKit,
     Phrase,
@@ -189,7 +191,9 @@ def assemble(session: Session, request: AssemblyRequest) -> Posted:
     recipe = session.master.kits[kit_id]
     names = session.master.item_names
     for component_id, per_kit in recipe:
-        session.check_out(component_id, location_id, day, per_kit * qty, names[component_id])
+        session.check_out(
+            component_id, location_id, day, per_kit * qty, names[component_id], ComponentsShort
+        )
     session.check_open(kit_id, location_id, day)
     header = session.new_entry("A", day, request.ref, request.note)
     lines: list[dict[str, Any]] = []
@@ -244,7 +248,7 @@ def disassemble(session: Session, request: AssemblyRequest) -> Posted:
         return Posted(duplicate, "D", duplicate=True, location=where)
     recipe = session.master.kits[kit_id]
     names = session.master.item_names
-    session.check_out(kit_id, location_id, day, qty, names[kit_id])
+    session.check_out(kit_id, location_id, day, qty, names[kit_id], KitsShort)
     for component_id, _per_kit in recipe:
         session.check_open(component_id, location_id, day)
     header = session.new_entry("D", day, request.ref, request.note)
