@@ -138,6 +138,20 @@ CREATE TABLE item_packs (
     FOREIGN KEY(entry_id) REFERENCES entries (id)
 );
 
+CREATE TABLE kit_components (
+    entry_id VARCHAR(20) COLLATE "C" NOT NULL,
+    line_no INTEGER NOT NULL,
+    kit_id INTEGER NOT NULL,
+    component_id INTEGER NOT NULL,
+    qty BIGINT NOT NULL,
+    PRIMARY KEY (entry_id, line_no),
+    CONSTRAINT ck_kit_components_qty CHECK (qty > 0),
+    CONSTRAINT uq_kit_components UNIQUE (kit_id, component_id),
+    FOREIGN KEY(entry_id) REFERENCES entries (id),
+    FOREIGN KEY(kit_id) REFERENCES items (id),
+    FOREIGN KEY(component_id) REFERENCES items (id)
+);
+
 CREATE TABLE locations (
     id INTEGER NOT NULL,
     name VARCHAR(100) COLLATE "C" NOT NULL,
@@ -160,6 +174,23 @@ CREATE TABLE units (
     UNIQUE (name),
     FOREIGN KEY(township_id) REFERENCES townships (id),
     FOREIGN KEY(entry_id) REFERENCES entries (id)
+);
+
+CREATE TABLE assembly_lines (
+    entry_id VARCHAR(20) COLLATE "C" NOT NULL,
+    line_no INTEGER NOT NULL,
+    date VARCHAR(10) COLLATE "C" NOT NULL,
+    location_id INTEGER NOT NULL,
+    item_id INTEGER NOT NULL,
+    qty BIGINT NOT NULL,
+    value_fen BIGINT NOT NULL,
+    role VARCHAR(20) COLLATE "C" NOT NULL,
+    qty_text VARCHAR(200) COLLATE "C",
+    PRIMARY KEY (entry_id, line_no),
+    CONSTRAINT ck_assembly_lines_qty CHECK (qty <> 0),
+    FOREIGN KEY(entry_id) REFERENCES entries (id),
+    FOREIGN KEY(location_id) REFERENCES locations (id),
+    FOREIGN KEY(item_id) REFERENCES items (id)
 );
 
 CREATE TABLE count_lines (
@@ -357,6 +388,8 @@ CREATE UNIQUE INDEX uq_locations_name_key ON locations (name_key);
 
 CREATE UNIQUE INDEX uq_units_name_key ON units (name_key);
 
+CREATE INDEX ix_assembly_lines_item_date ON assembly_lines (item_id, date);
+
 CREATE INDEX ix_count_lines_item_location ON count_lines (item_id, location_id, date);
 
 CREATE INDEX ix_grants_date ON grants (date);
@@ -464,6 +497,12 @@ CREATE TRIGGER item_packs_append_only BEFORE UPDATE OR DELETE ON item_packs
 CREATE TRIGGER item_packs_no_truncate BEFORE TRUNCATE ON item_packs
     FOR EACH STATEMENT EXECUTE FUNCTION reliefctl_append_only();
 
+CREATE TRIGGER kit_components_append_only BEFORE UPDATE OR DELETE ON kit_components
+    FOR EACH ROW EXECUTE FUNCTION reliefctl_append_only();
+
+CREATE TRIGGER kit_components_no_truncate BEFORE TRUNCATE ON kit_components
+    FOR EACH STATEMENT EXECUTE FUNCTION reliefctl_append_only();
+
 CREATE TRIGGER locations_append_only BEFORE UPDATE OR DELETE ON locations
     FOR EACH ROW EXECUTE FUNCTION reliefctl_append_only();
 
@@ -474,6 +513,12 @@ CREATE TRIGGER units_append_only BEFORE UPDATE OR DELETE ON units
     FOR EACH ROW EXECUTE FUNCTION reliefctl_append_only();
 
 CREATE TRIGGER units_no_truncate BEFORE TRUNCATE ON units
+    FOR EACH STATEMENT EXECUTE FUNCTION reliefctl_append_only();
+
+CREATE TRIGGER assembly_lines_append_only BEFORE UPDATE OR DELETE ON assembly_lines
+    FOR EACH ROW EXECUTE FUNCTION reliefctl_append_only();
+
+CREATE TRIGGER assembly_lines_no_truncate BEFORE TRUNCATE ON assembly_lines
     FOR EACH STATEMENT EXECUTE FUNCTION reliefctl_append_only();
 
 CREATE TRIGGER count_lines_append_only BEFORE UPDATE OR DELETE ON count_lines
@@ -524,6 +569,6 @@ CREATE TRIGGER writeoff_lines_append_only BEFORE UPDATE OR DELETE ON writeoff_li
 CREATE TRIGGER writeoff_lines_no_truncate BEFORE TRUNCATE ON writeoff_lines
     FOR EACH STATEMENT EXECUTE FUNCTION reliefctl_append_only();
 
-INSERT INTO entry_kinds (code, name) VALUES ('M', 'master data'), ('P', 'purchase'), ('S', 'shipment'), ('G', 'grant'), ('V', 'void'), ('L', 'ledger setting'), ('B', 'allocation'), ('R', 'receipt'), ('T', 'transfer'), ('W', 'write-off'), ('C', 'count');
+INSERT INTO entry_kinds (code, name) VALUES ('M', 'master data'), ('P', 'purchase'), ('S', 'shipment'), ('G', 'grant'), ('V', 'void'), ('L', 'ledger setting'), ('B', 'allocation'), ('R', 'receipt'), ('T', 'transfer'), ('W', 'write-off'), ('C', 'count'), ('A', 'assembly'), ('D', 'disassembly');
 
 INSERT INTO meta (key, value) VALUES ('application', 'reliefctl'), ('schema_version', '7');

@@ -138,6 +138,20 @@ CREATE TABLE item_packs (
     FOREIGN KEY(entry_id) REFERENCES entries (id)
 );
 
+CREATE TABLE kit_components (
+    entry_id VARCHAR(20) NOT NULL,
+    line_no INTEGER NOT NULL,
+    kit_id INTEGER NOT NULL,
+    component_id INTEGER NOT NULL,
+    qty BIGINT NOT NULL,
+    PRIMARY KEY (entry_id, line_no),
+    CONSTRAINT ck_kit_components_qty CHECK (qty > 0),
+    CONSTRAINT uq_kit_components UNIQUE (kit_id, component_id),
+    FOREIGN KEY(entry_id) REFERENCES entries (id),
+    FOREIGN KEY(kit_id) REFERENCES items (id),
+    FOREIGN KEY(component_id) REFERENCES items (id)
+);
+
 CREATE TABLE locations (
     id INTEGER NOT NULL,
     name VARCHAR(100) NOT NULL,
@@ -160,6 +174,23 @@ CREATE TABLE units (
     UNIQUE (name),
     FOREIGN KEY(township_id) REFERENCES townships (id),
     FOREIGN KEY(entry_id) REFERENCES entries (id)
+);
+
+CREATE TABLE assembly_lines (
+    entry_id VARCHAR(20) NOT NULL,
+    line_no INTEGER NOT NULL,
+    date VARCHAR(10) NOT NULL,
+    location_id INTEGER NOT NULL,
+    item_id INTEGER NOT NULL,
+    qty BIGINT NOT NULL,
+    value_fen BIGINT NOT NULL,
+    role VARCHAR(20) NOT NULL,
+    qty_text VARCHAR(200),
+    PRIMARY KEY (entry_id, line_no),
+    CONSTRAINT ck_assembly_lines_qty CHECK (qty <> 0),
+    FOREIGN KEY(entry_id) REFERENCES entries (id),
+    FOREIGN KEY(location_id) REFERENCES locations (id),
+    FOREIGN KEY(item_id) REFERENCES items (id)
 );
 
 CREATE TABLE count_lines (
@@ -357,6 +388,8 @@ CREATE UNIQUE INDEX uq_locations_name_key ON locations (name_key);
 
 CREATE UNIQUE INDEX uq_units_name_key ON units (name_key);
 
+CREATE INDEX ix_assembly_lines_item_date ON assembly_lines (item_id, date);
+
 CREATE INDEX ix_count_lines_item_location ON count_lines (item_id, location_id, date);
 
 CREATE INDEX ix_grants_date ON grants (date);
@@ -505,6 +538,16 @@ BEGIN
     SELECT RAISE(ABORT, 'item_packs is append-only: record a correction with reliefctl void');
 END;
 
+CREATE TRIGGER kit_components_no_update BEFORE UPDATE ON kit_components
+BEGIN
+    SELECT RAISE(ABORT, 'kit_components is append-only: record a correction with reliefctl void');
+END;
+
+CREATE TRIGGER kit_components_no_delete BEFORE DELETE ON kit_components
+BEGIN
+    SELECT RAISE(ABORT, 'kit_components is append-only: record a correction with reliefctl void');
+END;
+
 CREATE TRIGGER locations_no_update BEFORE UPDATE ON locations
 BEGIN
     SELECT RAISE(ABORT, 'locations is append-only: record a correction with reliefctl void');
@@ -523,6 +566,16 @@ END;
 CREATE TRIGGER units_no_delete BEFORE DELETE ON units
 BEGIN
     SELECT RAISE(ABORT, 'units is append-only: record a correction with reliefctl void');
+END;
+
+CREATE TRIGGER assembly_lines_no_update BEFORE UPDATE ON assembly_lines
+BEGIN
+    SELECT RAISE(ABORT, 'assembly_lines is append-only: record a correction with reliefctl void');
+END;
+
+CREATE TRIGGER assembly_lines_no_delete BEFORE DELETE ON assembly_lines
+BEGIN
+    SELECT RAISE(ABORT, 'assembly_lines is append-only: record a correction with reliefctl void');
 END;
 
 CREATE TRIGGER count_lines_no_update BEFORE UPDATE ON count_lines
@@ -605,7 +658,7 @@ BEGIN
     SELECT RAISE(ABORT, 'writeoff_lines is append-only: record a correction with reliefctl void');
 END;
 
-INSERT INTO entry_kinds (code, name) VALUES ('M', 'master data'), ('P', 'purchase'), ('S', 'shipment'), ('G', 'grant'), ('V', 'void'), ('L', 'ledger setting'), ('B', 'allocation'), ('R', 'receipt'), ('T', 'transfer'), ('W', 'write-off'), ('C', 'count');
+INSERT INTO entry_kinds (code, name) VALUES ('M', 'master data'), ('P', 'purchase'), ('S', 'shipment'), ('G', 'grant'), ('V', 'void'), ('L', 'ledger setting'), ('B', 'allocation'), ('R', 'receipt'), ('T', 'transfer'), ('W', 'write-off'), ('C', 'count'), ('A', 'assembly'), ('D', 'disassembly');
 
 INSERT INTO meta (key, value) VALUES ('application', 'reliefctl'), ('schema_version', '7');
 

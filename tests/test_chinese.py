@@ -189,8 +189,17 @@ COMMANDS_AND_KINDS = {
     "recipients",
     "person",
     "find",
-    # issue 13: item pack
+    # issue 13: item pack, kit add/list, assemble, disassemble, --by item --components values
     "pack",
+    "kit",
+    "kits",
+    "assemble",
+    "disassemble",
+    "assembly",
+    "disassembly",
+    "assemblies",
+    "component",
+    "components",
 }
 _REMOVED = (
     r"\S+\.(xlsx|csv|sqlite|txt|xls|po|mo|json|html)\b",  # file names

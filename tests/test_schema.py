@@ -142,6 +142,9 @@ def test_ledger_tables_refuse_update_and_delete(
         "慰问金",
     )
     assert granted.code == 0, granted.err
+    kit = ("kit", "add", "早餐包", "--unit", "份", "--component", "酸奶=1", "--component", "面包=2")
+    assert sqlite_cli(*kit).code == 0
+    assert sqlite_cli("assemble", "早餐包=10", "--date", "2021-01-07", "--at", "仓库").code == 0
     conn = sqlite3.connect(sqlite_url)
     # A budget recorded the way ledgers before allocations (schema 3) did: new ledgers no longer
     # write fund_budgets, but upgraded ones hold its rows, and they stay append-only.

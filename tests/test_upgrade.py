@@ -170,7 +170,8 @@ def test_upgrade_keeps_every_row_and_hash_and_verifies(old_cli: CliRunner, v1: P
     assert result.out.splitlines() == [
         f"upgraded {v1} from schema 1 to {SCHEMA_VERSION}: new tables entry_kinds, settings, "
         "allocations, locations, count_lines, receipts, transfer_lines, writeoff_lines, "
-        "item_packs, recipient_lines; rebuilt entries (every row copied verbatim); new columns "
+        "item_packs, kit_components, assembly_lines, recipient_lines; rebuilt entries (every "
+        "row copied verbatim); new columns "
         "entries.ref_key, batches.label_key, beneficiary_groups.name_key, funds.name_key, "
         "items.name_key, townships.name_key, units.name_key, purchases.location_id, "
         "shipment_lines.location_id, grants.households, shipment_lines.households, "

@@ -1459,3 +1459,97 @@ class NoKnownSheet(InputError):
 
 class SeqMissing(InputError):
     code = "import.seq_missing"
+
+
+# --- kits (issue 13) -----------------------------------------------------------------------------
+
+
+class KitWithoutComponents(InputError):
+    """``kit add`` without any ``--component``."""
+
+    code = "kit.no_components"
+
+
+class KitComponentTwice(InputError):
+    """The same component twice in one kit's recipe."""
+
+    code = "kit.component_twice"
+
+
+class KitNested(RuleViolation):
+    """A component that is itself a kit: kits do not nest (assemble from the items)."""
+
+    code = "kit.nested"
+
+
+class KitNameIsItem(DuplicateName):
+    """``kit add`` with the name of an item that is not a kit."""
+
+    code = "kit.name_is_item"
+
+
+class KitRecipeDiffers(DuplicateName):
+    """``kit add`` of an existing kit with another unit or recipe: a changed recipe is a new
+    kit (under a new name)."""
+
+    code = "kit.recipe_differs"
+
+
+class KitOfItself(RuleViolation):
+    """A kit named among its own components."""
+
+    code = "kit.of_itself"
+
+
+class NotAKit(RuleViolation):
+    """``assemble``/``disassemble`` of an item that is not a kit."""
+
+    code = "kit.not_a_kit"
+
+
+class UnknownAssemblyKind(InputError):
+    """An Assemblies sheet's ``kind`` that is neither assembly nor disassembly."""
+
+    code = "import.assembly_kind"
+
+
+class UnknownAssemblyRole(InputError):
+    """An Assemblies sheet's ``role`` that is neither kit nor component."""
+
+    code = "import.assembly_role"
+
+
+class AssemblyWithoutKit(InputError):
+    """The rows of one assembly (or disassembly) on an Assemblies sheet without a ``kit`` row."""
+
+    code = "import.assembly_without_kit"
+
+
+class AssemblyKitTwice(InputError):
+    """Two ``kit`` rows in the rows of one assembly: one kit per entry."""
+
+    code = "import.assembly_kit_twice"
+
+
+class KitMeasureDiffers(InputError):
+    """The rows of one kit on a Kits sheet with different measures (a kit has one unit)."""
+
+    code = "import.kit_measure_differs"
+
+
+class ComponentsShort(OutOfStock):
+    """An assembly would take a component's stock below zero."""
+
+    code = "stock.out_assembly"
+
+
+class KitsShort(OutOfStock):
+    """A disassembly would take the kit's stock below zero."""
+
+    code = "stock.out_disassembly"
+
+
+class ComponentsNeedItem(InputError):
+    """``report --components`` without ``--by item`` (or with ``--pivot``)."""
+
+    code = "report.components_need_item"

@@ -1935,3 +1935,135 @@ T(
 )
 T("import.no_known_sheet", "{path} has no sheet import --kind all knows: expected {sheets}")
 T("import.seq_missing", "is blank, but other rows of this workbook have a seq: fill it in")
+
+
+# --- kits (issue 13) ----------------------------------------------------------------------------
+
+T("kit.no_components", "a kit needs its components: give --component ITEM=QTY, e.g. {example}")
+T("kit.component_twice", "{name} appears twice in the recipe; give its quantity per kit once")
+T(
+    "kit.nested",
+    "{name} is itself a kit: a kit's components are items, not kits (list the items of "
+    "{name} instead)",
+)
+T(
+    "kit.name_is_item",
+    "{name!r} is already an item that is not a kit; give the kit another name",
+)
+T(
+    "kit.recipe_differs",
+    "kit {name!r} already exists as {recipe} ({unit}); a kit's recipe is never changed: a "
+    "changed recipe is a new kit, add it under a new name",
+)
+T("kit.of_itself", "kit {name!r} cannot be one of its own components")
+T(
+    "kit.not_a_kit",
+    "{name!r} is not a kit; list the kits with: reliefctl kit list",
+)
+T("done.what_kit", "kit {name} ({unit}) = {recipe}")
+T("done.recipe_part", "{item} ×{qty:,}")
+T(
+    "done.assembled",
+    "{entry} recorded: assembled {kit} ×{qty:,} {unit} at {location} from {goods}, "
+    "valued {amount:money} 元",
+)
+T(
+    "done.disassembled",
+    "{entry} recorded: took apart {kit} ×{qty:,} {unit} at {location} into {goods}, "
+    "valued {amount:money} 元",
+)
+T(
+    "done.assembled_packed",
+    "{entry} recorded: assembled {kit} ×{text} ({qty:,} {unit}) at {location} from {goods}, "
+    "valued {amount:money} 元",
+)
+T(
+    "done.disassembled_packed",
+    "{entry} recorded: took apart {kit} ×{text} ({qty:,} {unit}) at {location} into {goods}, "
+    "valued {amount:money} 元",
+)
+T("view.kit", "kit")
+T("view.component", "component")
+T("view.qty_per_kit", "qty per kit")
+T("kind.A", "assembly")
+T("kind.D", "disassembly")
+T("verify.check.kits", "kits")
+T("verify.kit_not_new", "kit component line {line}: the kit is not an item this entry adds")
+T("verify.kit_nested", "kit component line {line}: the component is itself a kit")
+T("verify.kit_unknown_component", "kit component line {line}: the component is no known item")
+T(
+    "verify.kit_component_qty",
+    "kit component line {line}: the quantity is not above 0, or the component is there twice",
+)
+T(
+    "verify.assembly_shape",
+    "its lines are not one kit line and its recipe's components times the kits, on one date "
+    "and location",
+)
+T(
+    "verify.assembly_value",
+    "its lines do not sum to 0 fen (they are {difference:money} 元 off): the value out of the "
+    "components must equal the value into the kits",
+)
+T("metavar.arg.kit", "KIT=QTY")
+T("log.assembly", "assembled at {location}: {kit} from {goods}")
+T("log.disassembly", "taken apart at {location}: {kit} into {goods}")
+T(
+    "report.components_need_item",
+    "shows deliveries in component terms: give it with --by item, township or batch (and no "
+    "--pivot)",
+)
+T("label.report.components", "delivered in component terms (kits × recipe)")
+T("label.col.delivered", "delivered")
+T("label.col.via_kits", "in kits")
+T("label.col.component_qty", "in all")
+T("label.col.no_component_history", "kits without component history")
+T("label.dim.item_components", "item in component terms")
+T("label.components.kit", "kit")
+T("sheet.kits", "Kits")
+T("sheet.assemblies", "Assemblies")
+T("heading.kit", "kit")
+T("heading.component", "component")
+T("heading.per_kit", "per_kit")
+T("heading.role", "role")
+T("show.kind.assembly", "assembly")
+T("show.kind.disassembly", "disassembly")
+T("show.table.assembly_lines", "line")
+T("show.table.kit_components", "kit component")
+T("show.kit", "kit")
+T("show.component", "component")
+T("show.role", "role")
+T(
+    "import.assembly_kind",
+    "{value!r} is neither an assembly nor a disassembly (assembly, disassembly, 组装, 拆分)",
+)
+T("import.assembly_role", "{value!r} is neither kit nor component (kit, component, 礼包, 组成物资)")
+T(
+    "import.assembly_without_kit",
+    "these rows of one assembly have no row with the role kit: give the kit, its quantity and "
+    "location on one row",
+)
+T(
+    "import.assembly_kit_twice",
+    "is kit again, after row {row} of the same assembly: one kit per assembly (give the other "
+    "its own entry or ref)",
+)
+T(
+    "import.kit_measure_differs",
+    "{mine!r} differs from {theirs!r} on row {row}, the first row of this kit: a kit has one unit",
+)
+T("label.report.components_by", "delivered in component terms (kits × recipe), by {dim}")
+T("label.dim.township_components", "item in component terms by township")
+T("label.dim.batch_components", "item in component terms by batch")
+T("label.col.component_item", "item (component terms)")
+T("label.col.component_unit", "unit (component terms)")
+T(
+    "stock.out_assembly",
+    "not enough {name}{at} to assemble: {on_hand:,} {unit} on hand on {day}{later}; the kits "
+    "need {qty:,} {hint}",
+)
+T(
+    "stock.out_disassembly",
+    "not enough {name}{at}: {on_hand:,} {unit} on hand on {day}{later}; cannot take {qty:,} "
+    "apart {hint}",
+)

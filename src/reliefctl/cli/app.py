@@ -22,6 +22,7 @@ from reliefctl.cli import (
     copy,
     excel,
     key,
+    kits,
     master,
     person,
     publish,
@@ -295,6 +296,7 @@ app.add_typer(master.fund_app, name="fund")
 app.add_typer(stock.location_app, name="location")
 record.register(app)
 stock.register(app)
+kits.register(app)
 views.register(app)
 report.register(app)
 audit.register(app)

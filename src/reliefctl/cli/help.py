@@ -84,6 +84,7 @@ METAVARS: Final[dict[str, str]] = {
     "--tz": "metavar.zone",
     "--sheet": "metavar.sheet",
     "--at": "metavar.location",
+    "--component": "metavar.item_qty",
     "--from": "metavar.location",
     "--warehouse": "metavar.name",
     "--source": "metavar.source",

@@ -70,6 +70,16 @@ def report(
             show_default=False,
         ),
     ] = None,
+    components: Annotated[
+        bool,
+        typer.Option(
+            "--components",
+            help="With --by item, township or batch: also the deliveries in component terms "
+            "(kits delivered × their recipe, added to the components delivered directly), for "
+            "the district, per township, per batch; kits received whole are shown as without "
+            "component history.",
+        ),
+    ] = False,
     lang: Annotated[
         str | None,
         typer.Option(
@@ -94,8 +104,26 @@ def report(
     dims = by or (["township", "batch"] if pivot else [])
     chosen = check_dims(dims, pivot=pivot)
     funds = [parse.clean_name(name, "fund") for name in fund or ()]
+    # --components breaks down the dimensions given with --by that it can: item (the district),
+    # township and batch (per township, per batch); at least one of them, given explicitly.
+    broken = [dim for dim in chosen if dim in ("township", "batch")]
+    if components and (pivot or not by or ("item" not in chosen and not broken)):
+        from reliefctl.errors import ComponentsNeedItem
+
+        raise ComponentsNeedItem(field="components")
     with ledger(ctx) as opened:
         result = compute_report(opened, period, dims=chosen, pivot=pivot, funds=funds)
+        if components:
+            from dataclasses import replace
+
+            from reliefctl.reports.components import component_rows, component_rows_by
+
+            result = replace(
+                result,
+                components=(tuple(component_rows(opened, period)) if "item" in chosen else None),
+                components_by={dim: tuple(component_rows_by(opened, period, dim)) for dim in broken}
+                or None,
+            )
     if fmt == "json":
         from reliefctl.render.report_json import write_json
 

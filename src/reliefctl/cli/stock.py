@@ -189,9 +189,7 @@ def receive(
                 "of": request.of,
                 "location": posted.location,
                 "ref": request.ref,
-                "qty_text": (
-                    posted.detail["line"].qty_text if "line" in posted.detail else None
-                ),
+                "qty_text": (posted.detail["line"].qty_text if "line" in posted.detail else None),
             }
         )
         return

@@ -25,6 +25,7 @@ ARGUMENTS: Final[dict[str, str]] = {
     "pack_item": "metavar.arg.item",
     # What ``person find`` read from its prompt or standard input (never an option).
     "identifier": "metavar.arg.identifier",
+    "kit": "metavar.arg.kit",
 }
 
 
@@ -37,10 +38,12 @@ def option_word(field: str, params: Mapping[str, Any] | None = None, lang: Lang 
         from reliefctl.messages import render_key
 
         return render_key(ARGUMENTS[field], lang)
+    # ``spec_option``: the option an ITEM=QTY came from when it is not --item (--component).
+    option = str((params or {}).get("spec_option", "--item"))
     if field == "line_qty":
-        return f"--item {(params or {}).get('item', '')}".rstrip()
+        return f"{option} {(params or {}).get('item', '')}".rstrip()
     if field == "item_spec":
-        return f"--item {quote(str((params or {}).get('spec', '')))[1:-1]}".rstrip()
+        return f"{option} {quote(str((params or {}).get('spec', '')))[1:-1]}".rstrip()
     return "--" + field.replace("_", "-")
 
 

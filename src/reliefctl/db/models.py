@@ -23,7 +23,8 @@ Design decisions that every later feature leans on:
   ``M``), purchase (``P``), shipment (``S``), grant (``G``), void (``V``) and ledger setting
   (``L``: the time zone and later rules, see ``reliefctl.ledger.settings``), allocation
   to a fund (``B``, schema 4; see ``reliefctl.ledger.allocations``) and, since schema 5, the
-  stock movements: receipt (``R``), transfer (``T``), write-off (``W``) and count (``C``).
+  stock movements: receipt (``R``), transfer (``T``), write-off (``W``) and count (``C``);
+  since schema 7, assembly (``A``) and disassembly (``D``) of kits.
   Its ``id`` is
   short and typeable (``S-000123``); ``seq`` is the global order, and ``prev_hash``/``hash``
   chain each entry to the one before it (see ``reliefctl.ledger.chain``).
@@ -75,6 +76,8 @@ ENTRY_KINDS: Final[tuple[tuple[str, str, int], ...]] = (
     ("T", "transfer", 5),
     ("W", "write-off", 5),
     ("C", "count", 5),
+    ("A", "assembly", 7),
+    ("D", "disassembly", 7),
 )
 
 
@@ -579,6 +582,58 @@ class CountLine(SQLModel, table=True):
     #: The counted quantity as written when it names a pack (``12箱``; ``counted_qty`` is its
     #: base quantity); NULL when written in base units (and before version 7).
     qty_text: str | None = Field(default=None, max_length=QTY_TEXT_LEN, sa_column_kwargs=late(7))
+
+
+class KitComponent(SQLModel, table=True):
+    """One component of a kit (食品礼包 = 桶面 ×2 …): rows of the ``M`` entry that added the kit.
+
+    A kit is an item (a row of ``items``, recorded by the same entry) whose recipe is these
+    rows: ``qty`` of the component item per one unit of the kit. The recipe is fixed (a
+    changed recipe is a new kit, ``reliefctl.ledger.kits``); components are items that are not
+    kits themselves.
+    """
+
+    __tablename__ = "kit_components"
+    __table_args__ = (
+        CheckConstraint("qty > 0", name="ck_kit_components_qty"),
+        UniqueConstraint("kit_id", "component_id", name="uq_kit_components"),
+        since(7),
+    )
+
+    entry_id: str = Field(primary_key=True, foreign_key="entries.id", max_length=ID_LEN)
+    line_no: int = Field(primary_key=True, sa_column_kwargs={"autoincrement": False})
+    kit_id: int = Field(foreign_key="items.id")
+    component_id: int = Field(foreign_key="items.id")
+    qty: int = Field(sa_type=BIG)
+
+
+class AssemblyLine(SQLModel, table=True):
+    """One line of an assembly (``A-``) or disassembly (``D-``): an item into or out of stock.
+
+    ``qty`` and ``value_fen`` are signed as the line changes what is on hand at the location:
+    an assembly's kit line is positive and its component lines negative, a disassembly the
+    other way round; a void's reversal negates both. ``role`` is ``kit`` or ``component``.
+    The lines of one entry sum to 0 fen (the value identity ``verify`` checks).
+    """
+
+    __tablename__ = "assembly_lines"
+    __table_args__ = (
+        CheckConstraint("qty <> 0", name="ck_assembly_lines_qty"),
+        Index("ix_assembly_lines_item_date", "item_id", "date"),
+        since(7),
+    )
+
+    entry_id: str = Field(primary_key=True, foreign_key="entries.id", max_length=ID_LEN)
+    line_no: int = Field(primary_key=True, sa_column_kwargs={"autoincrement": False})
+    date: str = Field(max_length=DATE_LEN)
+    location_id: int = Field(foreign_key="locations.id")
+    item_id: int = Field(foreign_key="items.id")
+    qty: int = Field(sa_type=BIG)
+    value_fen: int = Field(sa_type=BIG)
+    #: ``kit`` or ``component``.
+    role: str = Field(max_length=20)
+    #: The kits' quantity as written when it named a pack (issue 13: ``30箱``), else NULL.
+    qty_text: str | None = Field(default=None, max_length=QTY_TEXT_LEN)
 
 
 class Void(SQLModel, table=True):

@@ -42,7 +42,9 @@ ENTRY_KINDS: Final[tuple[tuple[str, str], ...]] = (('M', 'master data'),
  ('R', 'receipt'),
  ('T', 'transfer'),
  ('W', 'write-off'),
- ('C', 'count'))
+ ('C', 'count'),
+ ('A', 'assembly'),
+ ('D', 'disassembly'))
 
 
 #: Every table in foreign-key order: columns, late columns (hashed only when set), key, row order, foreign keys (column, parent, parent column), version, append-only, whether its rows belong to an entry.
@@ -161,6 +163,16 @@ TABLES: Final[dict[str, TableInfo]] = {'entry_kinds': {'columns': ('code', 'name
                 'since': 7,
                 'append_only': True,
                 'entry_rows': True},
+ 'kit_components': {'columns': ('entry_id', 'line_no', 'kit_id', 'component_id', 'qty'),
+                    'late': (),
+                    'key': ('entry_id', 'line_no'),
+                    'row_order': ('line_no',),
+                    'foreign_keys': (('entry_id', 'entries', 'id'),
+                                     ('kit_id', 'items', 'id'),
+                                     ('component_id', 'items', 'id')),
+                    'since': 7,
+                    'append_only': True,
+                    'entry_rows': True},
  'locations': {'columns': ('id', 'name', 'township_id', 'entry_id', 'name_key'),
                'late': (),
                'key': ('id',),
@@ -177,6 +189,24 @@ TABLES: Final[dict[str, TableInfo]] = {'entry_kinds': {'columns': ('code', 'name
            'since': 1,
            'append_only': True,
            'entry_rows': True},
+ 'assembly_lines': {'columns': ('entry_id',
+                                'line_no',
+                                'date',
+                                'location_id',
+                                'item_id',
+                                'qty',
+                                'value_fen',
+                                'role',
+                                'qty_text'),
+                    'late': (),
+                    'key': ('entry_id', 'line_no'),
+                    'row_order': ('line_no',),
+                    'foreign_keys': (('entry_id', 'entries', 'id'),
+                                     ('location_id', 'locations', 'id'),
+                                     ('item_id', 'items', 'id')),
+                    'since': 7,
+                    'append_only': True,
+                    'entry_rows': True},
  'count_lines': {'columns': ('entry_id',
                              'line_no',
                              'date',
@@ -491,6 +521,19 @@ DDL: Final[dict[str, list[str]]] = {'sqlite': ['CREATE TABLE entry_kinds (\n'
             '    FOREIGN KEY(item_id) REFERENCES items (id),\n'
             '    FOREIGN KEY(entry_id) REFERENCES entries (id)\n'
             ')',
+            'CREATE TABLE kit_components (\n'
+            '    entry_id VARCHAR(20) NOT NULL,\n'
+            '    line_no INTEGER NOT NULL,\n'
+            '    kit_id INTEGER NOT NULL,\n'
+            '    component_id INTEGER NOT NULL,\n'
+            '    qty BIGINT NOT NULL,\n'
+            '    PRIMARY KEY (entry_id, line_no),\n'
+            '    CONSTRAINT ck_kit_components_qty CHECK (qty > 0),\n'
+            '    CONSTRAINT uq_kit_components UNIQUE (kit_id, component_id),\n'
+            '    FOREIGN KEY(entry_id) REFERENCES entries (id),\n'
+            '    FOREIGN KEY(kit_id) REFERENCES items (id),\n'
+            '    FOREIGN KEY(component_id) REFERENCES items (id)\n'
+            ')',
             'CREATE TABLE locations (\n'
             '    id INTEGER NOT NULL,\n'
             '    name VARCHAR(100) NOT NULL,\n'
@@ -512,6 +555,22 @@ DDL: Final[dict[str, list[str]]] = {'sqlite': ['CREATE TABLE entry_kinds (\n'
             '    UNIQUE (name),\n'
             '    FOREIGN KEY(township_id) REFERENCES townships (id),\n'
             '    FOREIGN KEY(entry_id) REFERENCES entries (id)\n'
+            ')',
+            'CREATE TABLE assembly_lines (\n'
+            '    entry_id VARCHAR(20) NOT NULL,\n'
+            '    line_no INTEGER NOT NULL,\n'
+            '    date VARCHAR(10) NOT NULL,\n'
+            '    location_id INTEGER NOT NULL,\n'
+            '    item_id INTEGER NOT NULL,\n'
+            '    qty BIGINT NOT NULL,\n'
+            '    value_fen BIGINT NOT NULL,\n'
+            '    role VARCHAR(20) NOT NULL,\n'
+            '    qty_text VARCHAR(200),\n'
+            '    PRIMARY KEY (entry_id, line_no),\n'
+            '    CONSTRAINT ck_assembly_lines_qty CHECK (qty <> 0),\n'
+            '    FOREIGN KEY(entry_id) REFERENCES entries (id),\n'
+            '    FOREIGN KEY(location_id) REFERENCES locations (id),\n'
+            '    FOREIGN KEY(item_id) REFERENCES items (id)\n'
             ')',
             'CREATE TABLE count_lines (\n'
             '    entry_id VARCHAR(20) NOT NULL,\n'
@@ -687,6 +746,7 @@ DDL: Final[dict[str, list[str]]] = {'sqlite': ['CREATE TABLE entry_kinds (\n'
             'CREATE UNIQUE INDEX uq_item_packs_item_name_key ON item_packs (item_id, name_key)',
             'CREATE UNIQUE INDEX uq_locations_name_key ON locations (name_key)',
             'CREATE UNIQUE INDEX uq_units_name_key ON units (name_key)',
+            'CREATE INDEX ix_assembly_lines_item_date ON assembly_lines (item_id, date)',
             'CREATE INDEX ix_count_lines_item_location ON count_lines (item_id, location_id, '
             'date)',
             'CREATE INDEX ix_grants_date ON grants (date)',
@@ -827,6 +887,16 @@ DDL: Final[dict[str, list[str]]] = {'sqlite': ['CREATE TABLE entry_kinds (\n'
             "    SELECT RAISE(ABORT, 'item_packs is append-only: record a correction with "
             "reliefctl void');\n"
             'END',
+            'CREATE TRIGGER kit_components_no_update BEFORE UPDATE ON kit_components\n'
+            'BEGIN\n'
+            "    SELECT RAISE(ABORT, 'kit_components is append-only: record a correction with "
+            "reliefctl void');\n"
+            'END',
+            'CREATE TRIGGER kit_components_no_delete BEFORE DELETE ON kit_components\n'
+            'BEGIN\n'
+            "    SELECT RAISE(ABORT, 'kit_components is append-only: record a correction with "
+            "reliefctl void');\n"
+            'END',
             'CREATE TRIGGER locations_no_update BEFORE UPDATE ON locations\n'
             'BEGIN\n'
             "    SELECT RAISE(ABORT, 'locations is append-only: record a correction with "
@@ -846,6 +916,16 @@ DDL: Final[dict[str, list[str]]] = {'sqlite': ['CREATE TABLE entry_kinds (\n'
             'BEGIN\n'
             "    SELECT RAISE(ABORT, 'units is append-only: record a correction with reliefctl "
             "void');\n"
+            'END',
+            'CREATE TRIGGER assembly_lines_no_update BEFORE UPDATE ON assembly_lines\n'
+            'BEGIN\n'
+            "    SELECT RAISE(ABORT, 'assembly_lines is append-only: record a correction with "
+            "reliefctl void');\n"
+            'END',
+            'CREATE TRIGGER assembly_lines_no_delete BEFORE DELETE ON assembly_lines\n'
+            'BEGIN\n'
+            "    SELECT RAISE(ABORT, 'assembly_lines is append-only: record a correction with "
+            "reliefctl void');\n"
             'END',
             'CREATE TRIGGER count_lines_no_update BEFORE UPDATE ON count_lines\n'
             'BEGIN\n'
@@ -930,7 +1010,7 @@ DDL: Final[dict[str, list[str]]] = {'sqlite': ['CREATE TABLE entry_kinds (\n'
             "INSERT INTO entry_kinds (code, name) VALUES ('M', 'master data'), ('P', 'purchase'), "
             "('S', 'shipment'), ('G', 'grant'), ('V', 'void'), ('L', 'ledger setting'), ('B', "
             "'allocation'), ('R', 'receipt'), ('T', 'transfer'), ('W', 'write-off'), ('C', "
-            "'count')",
+            "'count'), ('A', 'assembly'), ('D', 'disassembly')",
             "INSERT INTO meta (key, value) VALUES ('application', 'reliefctl'), "
             "('schema_version', '7')",
             'PRAGMA application_id = 1380273222',
@@ -1056,6 +1136,19 @@ DDL: Final[dict[str, list[str]]] = {'sqlite': ['CREATE TABLE entry_kinds (\n'
                 '    FOREIGN KEY(item_id) REFERENCES items (id),\n'
                 '    FOREIGN KEY(entry_id) REFERENCES entries (id)\n'
                 ')',
+                'CREATE TABLE kit_components (\n'
+                '    entry_id VARCHAR(20) COLLATE "C" NOT NULL,\n'
+                '    line_no INTEGER NOT NULL,\n'
+                '    kit_id INTEGER NOT NULL,\n'
+                '    component_id INTEGER NOT NULL,\n'
+                '    qty BIGINT NOT NULL,\n'
+                '    PRIMARY KEY (entry_id, line_no),\n'
+                '    CONSTRAINT ck_kit_components_qty CHECK (qty > 0),\n'
+                '    CONSTRAINT uq_kit_components UNIQUE (kit_id, component_id),\n'
+                '    FOREIGN KEY(entry_id) REFERENCES entries (id),\n'
+                '    FOREIGN KEY(kit_id) REFERENCES items (id),\n'
+                '    FOREIGN KEY(component_id) REFERENCES items (id)\n'
+                ')',
                 'CREATE TABLE locations (\n'
                 '    id INTEGER NOT NULL,\n'
                 '    name VARCHAR(100) COLLATE "C" NOT NULL,\n'
@@ -1077,6 +1170,22 @@ DDL: Final[dict[str, list[str]]] = {'sqlite': ['CREATE TABLE entry_kinds (\n'
                 '    UNIQUE (name),\n'
                 '    FOREIGN KEY(township_id) REFERENCES townships (id),\n'
                 '    FOREIGN KEY(entry_id) REFERENCES entries (id)\n'
+                ')',
+                'CREATE TABLE assembly_lines (\n'
+                '    entry_id VARCHAR(20) COLLATE "C" NOT NULL,\n'
+                '    line_no INTEGER NOT NULL,\n'
+                '    date VARCHAR(10) COLLATE "C" NOT NULL,\n'
+                '    location_id INTEGER NOT NULL,\n'
+                '    item_id INTEGER NOT NULL,\n'
+                '    qty BIGINT NOT NULL,\n'
+                '    value_fen BIGINT NOT NULL,\n'
+                '    role VARCHAR(20) COLLATE "C" NOT NULL,\n'
+                '    qty_text VARCHAR(200) COLLATE "C",\n'
+                '    PRIMARY KEY (entry_id, line_no),\n'
+                '    CONSTRAINT ck_assembly_lines_qty CHECK (qty <> 0),\n'
+                '    FOREIGN KEY(entry_id) REFERENCES entries (id),\n'
+                '    FOREIGN KEY(location_id) REFERENCES locations (id),\n'
+                '    FOREIGN KEY(item_id) REFERENCES items (id)\n'
                 ')',
                 'CREATE TABLE count_lines (\n'
                 '    entry_id VARCHAR(20) COLLATE "C" NOT NULL,\n'
@@ -1254,6 +1363,7 @@ DDL: Final[dict[str, list[str]]] = {'sqlite': ['CREATE TABLE entry_kinds (\n'
                 'name_key)',
                 'CREATE UNIQUE INDEX uq_locations_name_key ON locations (name_key)',
                 'CREATE UNIQUE INDEX uq_units_name_key ON units (name_key)',
+                'CREATE INDEX ix_assembly_lines_item_date ON assembly_lines (item_id, date)',
                 'CREATE INDEX ix_count_lines_item_location ON count_lines (item_id, location_id, '
                 'date)',
                 'CREATE INDEX ix_grants_date ON grants (date)',
@@ -1331,6 +1441,11 @@ DDL: Final[dict[str, list[str]]] = {'sqlite': ['CREATE TABLE entry_kinds (\n'
                 '    FOR EACH ROW EXECUTE FUNCTION reliefctl_append_only()',
                 'CREATE TRIGGER item_packs_no_truncate BEFORE TRUNCATE ON item_packs\n'
                 '    FOR EACH STATEMENT EXECUTE FUNCTION reliefctl_append_only()',
+                'CREATE TRIGGER kit_components_append_only BEFORE UPDATE OR DELETE ON '
+                'kit_components\n'
+                '    FOR EACH ROW EXECUTE FUNCTION reliefctl_append_only()',
+                'CREATE TRIGGER kit_components_no_truncate BEFORE TRUNCATE ON kit_components\n'
+                '    FOR EACH STATEMENT EXECUTE FUNCTION reliefctl_append_only()',
                 'CREATE TRIGGER locations_append_only BEFORE UPDATE OR DELETE ON locations\n'
                 '    FOR EACH ROW EXECUTE FUNCTION reliefctl_append_only()',
                 'CREATE TRIGGER locations_no_truncate BEFORE TRUNCATE ON locations\n'
@@ -1338,6 +1453,11 @@ DDL: Final[dict[str, list[str]]] = {'sqlite': ['CREATE TABLE entry_kinds (\n'
                 'CREATE TRIGGER units_append_only BEFORE UPDATE OR DELETE ON units\n'
                 '    FOR EACH ROW EXECUTE FUNCTION reliefctl_append_only()',
                 'CREATE TRIGGER units_no_truncate BEFORE TRUNCATE ON units\n'
+                '    FOR EACH STATEMENT EXECUTE FUNCTION reliefctl_append_only()',
+                'CREATE TRIGGER assembly_lines_append_only BEFORE UPDATE OR DELETE ON '
+                'assembly_lines\n'
+                '    FOR EACH ROW EXECUTE FUNCTION reliefctl_append_only()',
+                'CREATE TRIGGER assembly_lines_no_truncate BEFORE TRUNCATE ON assembly_lines\n'
                 '    FOR EACH STATEMENT EXECUTE FUNCTION reliefctl_append_only()',
                 'CREATE TRIGGER count_lines_append_only BEFORE UPDATE OR DELETE ON count_lines\n'
                 '    FOR EACH ROW EXECUTE FUNCTION reliefctl_append_only()',
@@ -1378,7 +1498,7 @@ DDL: Final[dict[str, list[str]]] = {'sqlite': ['CREATE TABLE entry_kinds (\n'
                 "INSERT INTO entry_kinds (code, name) VALUES ('M', 'master data'), ('P', "
                 "'purchase'), ('S', 'shipment'), ('G', 'grant'), ('V', 'void'), ('L', 'ledger "
                 "setting'), ('B', 'allocation'), ('R', 'receipt'), ('T', 'transfer'), ('W', "
-                "'write-off'), ('C', 'count')",
+                "'write-off'), ('C', 'count'), ('A', 'assembly'), ('D', 'disassembly')",
                 "INSERT INTO meta (key, value) VALUES ('application', 'reliefctl'), "
                 "('schema_version', '7')"]}
 
@@ -1410,10 +1530,17 @@ INSERT: Final[dict[str, dict[str, str]]] = {'sqlite': {'entry_kinds': 'INSERT IN
                             '(:entry_id, :fund_id, :amount_fen)',
             'item_packs': 'INSERT INTO item_packs (id, item_id, name, size, entry_id, name_key) '
                           'VALUES (:id, :item_id, :name, :size, :entry_id, :name_key)',
+            'kit_components': 'INSERT INTO kit_components (entry_id, line_no, kit_id, '
+                              'component_id, qty) VALUES (:entry_id, :line_no, :kit_id, '
+                              ':component_id, :qty)',
             'locations': 'INSERT INTO locations (id, name, township_id, entry_id, name_key) '
                          'VALUES (:id, :name, :township_id, :entry_id, :name_key)',
             'units': 'INSERT INTO units (id, name, township_id, entry_id, name_key) VALUES (:id, '
                      ':name, :township_id, :entry_id, :name_key)',
+            'assembly_lines': 'INSERT INTO assembly_lines (entry_id, line_no, date, location_id, '
+                              'item_id, qty, value_fen, role, qty_text) VALUES (:entry_id, '
+                              ':line_no, :date, :location_id, :item_id, :qty, :value_fen, :role, '
+                              ':qty_text)',
             'count_lines': 'INSERT INTO count_lines (entry_id, line_no, date, location_id, '
                            'item_id, book_qty, counted_qty, qty, value_fen, qty_text) VALUES '
                            '(:entry_id, :line_no, :date, :location_id, :item_id, :book_qty, '
@@ -1493,6 +1620,10 @@ INSERT: Final[dict[str, dict[str, str]]] = {'sqlite': {'entry_kinds': 'INSERT IN
                               'name_key) VALUES (%(id)s::INTEGER, %(item_id)s::INTEGER, '
                               '%(name)s::VARCHAR, %(size)s::BIGINT, %(entry_id)s::VARCHAR, '
                               '%(name_key)s::VARCHAR)',
+                'kit_components': 'INSERT INTO kit_components (entry_id, line_no, kit_id, '
+                                  'component_id, qty) VALUES (%(entry_id)s::VARCHAR, '
+                                  '%(line_no)s::INTEGER, %(kit_id)s::INTEGER, '
+                                  '%(component_id)s::INTEGER, %(qty)s::BIGINT)',
                 'locations': 'INSERT INTO locations (id, name, township_id, entry_id, name_key) '
                              'VALUES (%(id)s::INTEGER, %(name)s::VARCHAR, '
                              '%(township_id)s::INTEGER, %(entry_id)s::VARCHAR, '
@@ -1500,6 +1631,12 @@ INSERT: Final[dict[str, dict[str, str]]] = {'sqlite': {'entry_kinds': 'INSERT IN
                 'units': 'INSERT INTO units (id, name, township_id, entry_id, name_key) VALUES '
                          '(%(id)s::INTEGER, %(name)s::VARCHAR, %(township_id)s::INTEGER, '
                          '%(entry_id)s::VARCHAR, %(name_key)s::VARCHAR)',
+                'assembly_lines': 'INSERT INTO assembly_lines (entry_id, line_no, date, '
+                                  'location_id, item_id, qty, value_fen, role, qty_text) VALUES '
+                                  '(%(entry_id)s::VARCHAR, %(line_no)s::INTEGER, '
+                                  '%(date)s::VARCHAR, %(location_id)s::INTEGER, '
+                                  '%(item_id)s::INTEGER, %(qty)s::BIGINT, %(value_fen)s::BIGINT, '
+                                  '%(role)s::VARCHAR, %(qty_text)s::VARCHAR)',
                 'count_lines': 'INSERT INTO count_lines (entry_id, line_no, date, location_id, '
                                'item_id, book_qty, counted_qty, qty, value_fen, qty_text) VALUES '
                                '(%(entry_id)s::VARCHAR, %(line_no)s::INTEGER, %(date)s::VARCHAR, '
@@ -1980,7 +2117,9 @@ UPGRADES: Final[dict[int, dict[str, list[str]]]] = {2: {'sqlite': ['CREATE TABLE
                     'ALTER TABLE shipment_lines ADD COLUMN households BIGINT',
                     'CREATE INDEX ix_shipment_lines_households ON shipment_lines (batch_id, '
                     'township_id, date, households) WHERE households IS NOT NULL']},
- 7: {'sqlite': ['CREATE TABLE item_packs (\n'
+ 7: {'sqlite': ["INSERT INTO entry_kinds (code, name) VALUES ('A', 'assembly'), ('D', "
+                "'disassembly')",
+                'CREATE TABLE item_packs (\n'
                 '    id INTEGER NOT NULL,\n'
                 '    item_id INTEGER NOT NULL,\n'
                 '    name VARCHAR(100) NOT NULL,\n'
@@ -2001,6 +2140,56 @@ UPGRADES: Final[dict[int, dict[str, list[str]]]] = {2: {'sqlite': ['CREATE TABLE
                 'CREATE TRIGGER item_packs_no_delete BEFORE DELETE ON item_packs\n'
                 'BEGIN\n'
                 "    SELECT RAISE(ABORT, 'item_packs is append-only: record a correction with "
+                "reliefctl void');\n"
+                'END',
+                'CREATE TABLE kit_components (\n'
+                '    entry_id VARCHAR(20) NOT NULL,\n'
+                '    line_no INTEGER NOT NULL,\n'
+                '    kit_id INTEGER NOT NULL,\n'
+                '    component_id INTEGER NOT NULL,\n'
+                '    qty BIGINT NOT NULL,\n'
+                '    PRIMARY KEY (entry_id, line_no),\n'
+                '    CONSTRAINT ck_kit_components_qty CHECK (qty > 0),\n'
+                '    CONSTRAINT uq_kit_components UNIQUE (kit_id, component_id),\n'
+                '    FOREIGN KEY(entry_id) REFERENCES entries (id),\n'
+                '    FOREIGN KEY(kit_id) REFERENCES items (id),\n'
+                '    FOREIGN KEY(component_id) REFERENCES items (id)\n'
+                ')',
+                'CREATE TRIGGER kit_components_no_update BEFORE UPDATE ON kit_components\n'
+                'BEGIN\n'
+                "    SELECT RAISE(ABORT, 'kit_components is append-only: record a correction with "
+                "reliefctl void');\n"
+                'END',
+                'CREATE TRIGGER kit_components_no_delete BEFORE DELETE ON kit_components\n'
+                'BEGIN\n'
+                "    SELECT RAISE(ABORT, 'kit_components is append-only: record a correction with "
+                "reliefctl void');\n"
+                'END',
+                'CREATE TABLE assembly_lines (\n'
+                '    entry_id VARCHAR(20) NOT NULL,\n'
+                '    line_no INTEGER NOT NULL,\n'
+                '    date VARCHAR(10) NOT NULL,\n'
+                '    location_id INTEGER NOT NULL,\n'
+                '    item_id INTEGER NOT NULL,\n'
+                '    qty BIGINT NOT NULL,\n'
+                '    value_fen BIGINT NOT NULL,\n'
+                '    role VARCHAR(20) NOT NULL,\n'
+                '    qty_text VARCHAR(200),\n'
+                '    PRIMARY KEY (entry_id, line_no),\n'
+                '    CONSTRAINT ck_assembly_lines_qty CHECK (qty <> 0),\n'
+                '    FOREIGN KEY(entry_id) REFERENCES entries (id),\n'
+                '    FOREIGN KEY(location_id) REFERENCES locations (id),\n'
+                '    FOREIGN KEY(item_id) REFERENCES items (id)\n'
+                ')',
+                'CREATE INDEX ix_assembly_lines_item_date ON assembly_lines (item_id, date)',
+                'CREATE TRIGGER assembly_lines_no_update BEFORE UPDATE ON assembly_lines\n'
+                'BEGIN\n'
+                "    SELECT RAISE(ABORT, 'assembly_lines is append-only: record a correction with "
+                "reliefctl void');\n"
+                'END',
+                'CREATE TRIGGER assembly_lines_no_delete BEFORE DELETE ON assembly_lines\n'
+                'BEGIN\n'
+                "    SELECT RAISE(ABORT, 'assembly_lines is append-only: record a correction with "
                 "reliefctl void');\n"
                 'END',
                 'CREATE TABLE recipient_lines (\n'
@@ -2052,7 +2241,9 @@ UPGRADES: Final[dict[int, dict[str, list[str]]]] = {2: {'sqlite': ['CREATE TABLE
                 'ALTER TABLE shipment_lines ADD COLUMN qty_text VARCHAR(200)',
                 'ALTER TABLE transfer_lines ADD COLUMN qty_text VARCHAR(200)',
                 'ALTER TABLE writeoff_lines ADD COLUMN qty_text VARCHAR(200)'],
-     'postgresql': ['CREATE TABLE item_packs (\n'
+     'postgresql': ["INSERT INTO entry_kinds (code, name) VALUES ('A', 'assembly'), ('D', "
+                    "'disassembly')",
+                    'CREATE TABLE item_packs (\n'
                     '    id INTEGER NOT NULL,\n'
                     '    item_id INTEGER NOT NULL,\n'
                     '    name VARCHAR(100) COLLATE "C" NOT NULL,\n'
@@ -2068,6 +2259,46 @@ UPGRADES: Final[dict[int, dict[str, list[str]]]] = {2: {'sqlite': ['CREATE TABLE
                     'CREATE TRIGGER item_packs_append_only BEFORE UPDATE OR DELETE ON item_packs\n'
                     '    FOR EACH ROW EXECUTE FUNCTION reliefctl_append_only()',
                     'CREATE TRIGGER item_packs_no_truncate BEFORE TRUNCATE ON item_packs\n'
+                    '    FOR EACH STATEMENT EXECUTE FUNCTION reliefctl_append_only()',
+                    'CREATE TABLE kit_components (\n'
+                    '    entry_id VARCHAR(20) COLLATE "C" NOT NULL,\n'
+                    '    line_no INTEGER NOT NULL,\n'
+                    '    kit_id INTEGER NOT NULL,\n'
+                    '    component_id INTEGER NOT NULL,\n'
+                    '    qty BIGINT NOT NULL,\n'
+                    '    PRIMARY KEY (entry_id, line_no),\n'
+                    '    CONSTRAINT ck_kit_components_qty CHECK (qty > 0),\n'
+                    '    CONSTRAINT uq_kit_components UNIQUE (kit_id, component_id),\n'
+                    '    FOREIGN KEY(entry_id) REFERENCES entries (id),\n'
+                    '    FOREIGN KEY(kit_id) REFERENCES items (id),\n'
+                    '    FOREIGN KEY(component_id) REFERENCES items (id)\n'
+                    ')',
+                    'CREATE TRIGGER kit_components_append_only BEFORE UPDATE OR DELETE ON '
+                    'kit_components\n'
+                    '    FOR EACH ROW EXECUTE FUNCTION reliefctl_append_only()',
+                    'CREATE TRIGGER kit_components_no_truncate BEFORE TRUNCATE ON kit_components\n'
+                    '    FOR EACH STATEMENT EXECUTE FUNCTION reliefctl_append_only()',
+                    'CREATE TABLE assembly_lines (\n'
+                    '    entry_id VARCHAR(20) COLLATE "C" NOT NULL,\n'
+                    '    line_no INTEGER NOT NULL,\n'
+                    '    date VARCHAR(10) COLLATE "C" NOT NULL,\n'
+                    '    location_id INTEGER NOT NULL,\n'
+                    '    item_id INTEGER NOT NULL,\n'
+                    '    qty BIGINT NOT NULL,\n'
+                    '    value_fen BIGINT NOT NULL,\n'
+                    '    role VARCHAR(20) COLLATE "C" NOT NULL,\n'
+                    '    qty_text VARCHAR(200) COLLATE "C",\n'
+                    '    PRIMARY KEY (entry_id, line_no),\n'
+                    '    CONSTRAINT ck_assembly_lines_qty CHECK (qty <> 0),\n'
+                    '    FOREIGN KEY(entry_id) REFERENCES entries (id),\n'
+                    '    FOREIGN KEY(location_id) REFERENCES locations (id),\n'
+                    '    FOREIGN KEY(item_id) REFERENCES items (id)\n'
+                    ')',
+                    'CREATE INDEX ix_assembly_lines_item_date ON assembly_lines (item_id, date)',
+                    'CREATE TRIGGER assembly_lines_append_only BEFORE UPDATE OR DELETE ON '
+                    'assembly_lines\n'
+                    '    FOR EACH ROW EXECUTE FUNCTION reliefctl_append_only()',
+                    'CREATE TRIGGER assembly_lines_no_truncate BEFORE TRUNCATE ON assembly_lines\n'
                     '    FOR EACH STATEMENT EXECUTE FUNCTION reliefctl_append_only()',
                     'CREATE TABLE recipient_lines (\n'
                     '    entry_id VARCHAR(20) COLLATE "C" NOT NULL,\n'

@@ -41,7 +41,9 @@ HOME_LOCATION = 1
 #: negative lines included: a return is a delivery reversed in part), ``received`` (donations
 #: and allotments; a return's receipt row only records it), ``transferred`` (each transfer
 #: line twice: out of one location, into another, no value), ``written_off``, and
-#: ``count_gain``/``count_loss`` (the line's signed difference). Every part takes the same
+#: ``count_gain``/``count_loss`` (the line's signed difference) and ``assembled`` (a kit's
+#: assembly or disassembly, schema 7: kits in and components out, or the reverse, each line
+#: signed as it changes what is on hand). Every part takes the same
 #: ``{where}`` condition on ``item_id`` and ``date``.
 _MOVE_PARTS = (
     "SELECT item_id, COALESCE(location_id, 1) AS location_id, date, 'bought' AS role, qty, "
@@ -57,6 +59,8 @@ _MOVE_PARTS = (
     "WHERE {where}",
     "SELECT item_id, location_id, date, CASE WHEN counted_qty > book_qty THEN 'count_gain' "
     "ELSE 'count_loss' END, qty, value_fen FROM count_lines WHERE {where}",
+    "SELECT item_id, location_id, date, 'assembled', qty, value_fen FROM assembly_lines "
+    "WHERE {where}",
 )
 _STOCK_MOVES = " UNION ALL ".join(_MOVE_PARTS)
 _MOVE_TABLES = len(_MOVE_PARTS)
@@ -114,6 +118,7 @@ GROSS: dict[str, tuple[tuple[str, str], ...]] = {
         ("receipts", "value_fen"),
         ("writeoff_lines", "value_fen"),
         ("count_lines", "value_fen"),
+        ("assembly_lines", "value_fen"),
     ),
     "quantities": (
         ("purchases", "qty"),
@@ -122,6 +127,7 @@ GROSS: dict[str, tuple[tuple[str, str], ...]] = {
         ("transfer_lines", "qty"),
         ("writeoff_lines", "qty"),
         ("count_lines", "qty"),
+        ("assembly_lines", "qty"),
     ),
     "people": (
         ("shipment_lines", "people"),
@@ -163,8 +169,8 @@ class ItemBalance:
 
     Every figure is positive as named: ``shipped`` is net of returns, ``count_gain_*`` and
     ``count_loss_*`` the stocktakes' differences. ``qty``/``value`` on hand satisfy the
-    identity ``verify`` checks: bought + received + count gains = shipped + written off +
-    count losses + on hand.
+    identity ``verify`` checks: bought + received + count gains + assembled = shipped +
+    written off + count losses + on hand.
     """
 
     bought_qty: int = 0
@@ -179,6 +185,10 @@ class ItemBalance:
     count_gain_value: int = 0
     count_loss_qty: int = 0
     count_loss_value: int = 0
+    #: Net into stock by assemblies and disassemblies of kits (signed: a component consumed
+    #: by an assembly is negative, a kit assembled positive).
+    assembled_qty: int = 0
+    assembled_value: int = 0
 
     @property
     def qty(self) -> int:
@@ -186,6 +196,7 @@ class ItemBalance:
             self.bought_qty
             + self.received_qty
             + self.count_gain_qty
+            + self.assembled_qty
             - self.shipped_qty
             - self.written_off_qty
             - self.count_loss_qty
@@ -197,6 +208,7 @@ class ItemBalance:
             self.bought_value
             + self.received_value
             + self.count_gain_value
+            + self.assembled_value
             - self.shipped_value
             - self.written_off_value
             - self.count_loss_value
@@ -209,7 +221,15 @@ _OUT_ROLES = frozenset({"shipped", "written_off", "count_loss"})
 
 def _balance(roles: dict[str, tuple[int, int]]) -> ItemBalance:
     figures: dict[str, int] = {}
-    for role in ("bought", "shipped", "received", "written_off", "count_gain", "count_loss"):
+    for role in (
+        "bought",
+        "shipped",
+        "received",
+        "written_off",
+        "count_gain",
+        "count_loss",
+        "assembled",
+    ):
         qty, value = roles.get(role, (0, 0))
         sign = -1 if role in _OUT_ROLES else 1
         figures[f"{role}_qty"] = sign * qty
@@ -273,6 +293,7 @@ _VALUE_PARTS = (
     "SELECT date, value_fen FROM receipts WHERE source <> 'return' AND {where}",
     "SELECT date, -value_fen FROM writeoff_lines WHERE {where}",
     "SELECT date, value_fen FROM count_lines WHERE {where}",
+    "SELECT date, value_fen FROM assembly_lines WHERE {where}",
 )
 
 
@@ -506,7 +527,13 @@ class MasterData:
         self.location_townships: dict[int, int | None] = {}
         #: Item id -> its packs by key: (pack id, name as typed, size in the item's unit).
         self.packs: dict[int, dict[str, tuple[int, str, int]]] = {}
+        #: Kit item id -> its recipe, as (component item id, qty per kit) in recorded order.
+        self.kits: dict[int, list[tuple[int, int]]] = {}
         self.next_id: dict[str, int] = {}
+        for kit_id, component_id, qty in ledger.query(
+            "SELECT kit_id, component_id, qty FROM kit_components ORDER BY entry_id, line_no"
+        ):
+            self.kits.setdefault(int(kit_id), []).append((int(component_id), int(qty)))
         for tid, key, name in _keyed_rows(ledger, "townships", ""):
             self.townships.setdefault(key, tid)
             self.township_names[tid] = name

@@ -84,6 +84,8 @@ REVERSED: dict[str, tuple[tuple[str, tuple[str, ...]], ...]] = {
     "T": (("transfer_lines", ("qty",)),),
     "W": (("writeoff_lines", ("qty", "value_fen")),),
     "C": (("count_lines", ("qty", "value_fen")),),
+    "A": (("assembly_lines", ("qty", "value_fen")),),
+    "D": (("assembly_lines", ("qty", "value_fen")),),
 }
 
 #: Every stock movement per (item, location, date), written here once more on purpose (not
@@ -95,7 +97,8 @@ _LOCATION_MOVES = (
     "UNION ALL SELECT item_id, from_location_id, date, -qty FROM transfer_lines "
     "UNION ALL SELECT item_id, to_location_id, date, qty FROM transfer_lines "
     "UNION ALL SELECT item_id, location_id, date, -qty FROM writeoff_lines "
-    "UNION ALL SELECT item_id, location_id, date, qty FROM count_lines"
+    "UNION ALL SELECT item_id, location_id, date, qty FROM count_lines "
+    "UNION ALL SELECT item_id, location_id, date, qty FROM assembly_lines"
 )
 
 #: Per item, each side of the identity ``verify`` checks, as (figure, table, qty, value, where):
@@ -104,11 +107,13 @@ _IDENTITY_IN = (
     ("purchases", "purchases", "qty", "total_fen", ""),
     ("receipts", "receipts", "qty", "value_fen", "source <> 'return'"),
     ("count_gains", "count_lines", "qty", "value_fen", "counted_qty > book_qty"),
+    ("assembled_in", "assembly_lines", "qty", "value_fen", "qty > 0"),
 )
 _IDENTITY_OUT = (
     ("delivered", "shipment_lines", "qty", "value_fen", ""),
     ("written_off", "writeoff_lines", "qty", "value_fen", ""),
     ("count_losses", "count_lines", "-qty", "-value_fen", "counted_qty < book_qty"),
+    ("assembled_out", "assembly_lines", "-qty", "-value_fen", "qty < 0"),
 )
 
 #: The line tables that keep a quantity as written (``qty_text``), and the column holding its
@@ -121,6 +126,7 @@ _PACKED_LINES: tuple[tuple[str, str], ...] = (
     ("transfer_lines", "qty"),
     ("writeoff_lines", "qty"),
     ("count_lines", "counted_qty"),
+    ("assembly_lines", "qty"),
 )
 
 #: The only tables whose rows an entry of each kind may carry.
@@ -136,6 +142,7 @@ ALLOWED_ROWS: dict[str, frozenset[str]] = {
             "beneficiary_groups",
             "locations",
             "item_packs",
+            "kit_components",
         }
     ),
     "P": frozenset({"purchases"}),
@@ -154,6 +161,7 @@ ALLOWED_ROWS: dict[str, frozenset[str]] = {
             "writeoff_lines",
             "count_lines",
             "recipient_lines",
+            "assembly_lines",
         }
     ),
     # The first setting entry of a ledger also creates its home location.
@@ -162,6 +170,8 @@ ALLOWED_ROWS: dict[str, frozenset[str]] = {
     "T": frozenset({"transfer_lines"}),
     "W": frozenset({"writeoff_lines"}),
     "C": frozenset({"count_lines"}),
+    "A": frozenset({"assembly_lines"}),
+    "D": frozenset({"assembly_lines"}),
 }
 
 
@@ -268,6 +278,9 @@ class _Walk:
     books: dict[int, ItemBook] = field(default_factory=dict)
     #: Per (item, location): quantity per date, replayed in recording order (for counts).
     places: dict[tuple[int, int], dict[str, int]] = field(default_factory=dict)
+    #: Items recorded so far (ids), and kits with their recipes (component id -> qty).
+    items: set[int] = field(default_factory=set)
+    kits: dict[int, dict[int, int]] = field(default_factory=dict)
 
 
 class _Verifier:
@@ -474,6 +487,7 @@ class _Verifier:
         """Everything but the chain link: numbering, shape, valuation, voids."""
         self._check_sequence(walk, header)
         kind = str(header["kind"])
+        walk.items.update(int(item["id"]) for item in rows.get("items", ()))
         extra = sorted(set(rows) - ALLOWED_ROWS.get(kind, frozenset()))
         if extra:
             self.add(str(header["id"]), "entries", "verify.extra_rows", kind=kind, tables=extra)
@@ -485,6 +499,10 @@ class _Verifier:
             self._check_settings(header, rows)
         elif kind in ("S", "G") and rows.get("recipient_lines"):
             self._check_recipients(header, rows)
+        elif kind == "M" and rows.get("kit_components"):
+            self._check_kit(header, rows, walk)
+        elif kind in ("A", "D"):
+            self._check_assembly(header, rows, walk)
 
     def _check_recipients(
         self, header: dict[str, Any], rows: dict[str, list[dict[str, Any]]]
@@ -630,6 +648,83 @@ class _Verifier:
                 self._check_value(header, row, book, value, expected)
             book.qty_on_hand += qty
             book.value_on_hand += value
+        self._replay_assembly(header, rows, books)
+
+    def _replay_assembly(
+        self,
+        header: dict[str, Any],
+        rows: dict[str, list[dict[str, Any]]],
+        books: dict[int, ItemBook],
+    ) -> None:
+        """An assembly's or disassembly's lines applied to the books. What an entry takes out
+        (an assembly's components, a disassembly's kits) must leave at the average cost of
+        the moment, computed here as posting does."""
+        lines = rows.get("assembly_lines", ())
+        kind = header["kind"]
+        for line in lines:
+            qty, value = int(line["qty"]), int(line["value_fen"])
+            book = self._book(books, int(line["item_id"]))
+            if kind in ("A", "D") and qty < 0:
+                self._check_value(header, line, book, value, -value_out(book, -qty))
+        for line in lines:
+            book = self._book(books, int(line["item_id"]))
+            book.qty_on_hand += int(line["qty"])
+            book.value_on_hand += int(line["value_fen"])
+
+    def _check_kit(
+        self, header: dict[str, Any], rows: dict[str, list[dict[str, Any]]], walk: _Walk
+    ) -> None:
+        """A kit's master data: the kit is an item of the same entry, every component an item
+        recorded before it that is not a kit, each once, each above 0."""
+        entry_id = str(header["id"])
+        made = {int(item["id"]) for item in rows.get("items", ())}
+        seen: set[tuple[int, int]] = set()
+        for line in rows.get("kit_components", ()):
+            kit_id, component_id = int(line["kit_id"]), int(line["component_id"])
+            problem = ""
+            if kit_id not in made:
+                problem = "verify.kit_not_new"
+            elif component_id in walk.kits or component_id in made:
+                problem = "verify.kit_nested"
+            elif component_id not in walk.items:
+                problem = "verify.kit_unknown_component"
+            elif int(line["qty"]) <= 0 or (kit_id, component_id) in seen:
+                problem = "verify.kit_component_qty"
+            seen.add((kit_id, component_id))
+            if problem:
+                self.add(entry_id, "kits", problem, line=line["line_no"])
+            walk.kits.setdefault(kit_id, {})[component_id] = int(line["qty"])
+
+    def _check_assembly(
+        self, header: dict[str, Any], rows: dict[str, list[dict[str, Any]]], walk: _Walk
+    ) -> None:
+        """One kit line and one line per component of its recipe, quantities the recipe times
+        the kits, on one date and location, signed as the kind says, and the value identity:
+        the lines sum to 0 fen (value out of components = value into kits)."""
+        entry_id = str(header["id"])
+        lines = rows.get("assembly_lines", [])
+        kits = [line for line in lines if line["role"] == "kit"]
+        parts = [line for line in lines if line["role"] != "kit"]
+        sign = 1 if header["kind"] == "A" else -1
+        shape_ok = len(kits) == 1 and all(line["role"] == "component" for line in parts)
+        if shape_ok:
+            kit = kits[0]
+            recipe = walk.kits.get(int(kit["item_id"]))
+            count = int(kit["qty"]) * sign
+            shape_ok = (
+                recipe is not None
+                and count > 0
+                and {int(line["item_id"]): -sign * int(line["qty"]) for line in parts}
+                == {item: per * count for item, per in recipe.items()}
+                and len(parts) == len(recipe)
+                and len({(line["date"], line["location_id"]) for line in lines}) == 1
+            )
+        if not shape_ok:
+            self.add(entry_id, "kits", "verify.assembly_shape")
+            return
+        total = sum(int(line["value_fen"]) for line in lines)
+        if total != 0:
+            self.add(entry_id, "kits", "verify.assembly_value", difference=total)
 
     def _check_value(
         self, header: dict[str, Any], row: dict[str, Any], book: ItemBook, value: int, expected: int
@@ -683,6 +778,8 @@ class _Verifier:
             add(row["item_id"], row["to_location_id"], row["date"], int(row["qty"]))
         for row in rows.get("writeoff_lines", ()):
             add(row["item_id"], row["location_id"], row["date"], -int(row["qty"]))
+        for row in rows.get("assembly_lines", ()):
+            add(row["item_id"], row["location_id"], row["date"], int(row["qty"]))
         for row in rows.get("count_lines", ()):
             key = (int(row["item_id"]), int(row["location_id"]))
             if header["kind"] == "C":

@@ -60,6 +60,7 @@ from reliefctl.ledger.persons import RecipientList
 from reliefctl.ledger.posting import Poster
 from reliefctl.ledger.requests import (
     AllocationRequest,
+    AssemblyRequest,
     CountRequest,
     GrantRequest,
     Posted,
@@ -443,6 +444,36 @@ class _Delivery:
     households: int | None = None
 
 
+@dataclass
+class _KitRows:
+    """The rows of one kit on a Kits sheet: its name, measure and recipe, where it starts."""
+
+    name: str
+    measure: str
+    components: list[tuple[str, Qty]]
+    sheet: str | None
+    first_row: int
+    rows: int = 1
+    bad: bool = False
+    #: Posted already (by its row on the Items sheet, in the items' order).
+    done: bool = False
+
+
+@dataclass
+class _AssemblyRows:
+    """The rows of one assembly or disassembly: what its ``kit`` row says, once found."""
+
+    key: str | None
+    sheet: str | None
+    first_row: int
+    entry: str | None
+    rows: int = 1
+    bad: bool = False
+    kit_row: int | None = None
+    kind: str | None = None
+    request: AssemblyRequest | None = None
+
+
 class _Importer:
     def __init__(
         self, kind: ImportKind, layout: _Layout, result: ImportResult, today: date | None
@@ -471,6 +502,11 @@ class _Importer:
         #: An export's lists of recipients (its Recipients sheet), by exported entry id: posted
         #: with the entry they belong to (``reliefctl.ledger.workbook``).
         self.recipients: dict[str, RecipientList] = {}
+        #: Kits sheet: each kit's rows by the kit's key, in sheet order. Items sheet: the
+        #: workbook's Kits importer, so an item row naming a kit adds that kit in its place.
+        self.kit_rows: dict[str, _KitRows] = {}
+        self.kits: _Importer | None = None
+        self.assembly: _AssemblyRows | None = None
 
     def start(self, poster: Poster, *, flush: bool) -> None:
         """Phase 2 begins: post through ``poster`` (inside the write transaction)."""
@@ -496,6 +532,9 @@ class _Importer:
             posted = action()
         except ReliefError as exc:
             field_key = exc.field
+            if field_key is not None and field_key not in self.reader.layout.names:
+                # The option's field (``--at``) named as the sheet's column (``location``).
+                field_key = _FIELD_COLUMNS.get(field_key, field_key)
             column = None if field_key is None else self.reader.layout.heading(field_key)
             malformed = isinstance(exc, InputError)
             self.problems.append(Problem(row, column, exc, sheet, malformed))
@@ -949,6 +988,17 @@ class _Importer:
             missing = "size" if size is None else "pack"
             r.problem(missing, errors.RequiredEmpty(field=missing))
             return
+        if self.kits is not None and text_key(name) in self.kits.kit_rows:
+            # A kit (issue 13): added here, with its recipe from the Kits sheet, so the items
+            # keep their order (the stock and the report list items in the order added); a
+            # pack row of the kit adds its pack (the kit is added by its first row).
+            self.result.rows -= 1
+            self.kits.post_kit(text_key(name))
+            if pack is not None:
+                assert size is not None
+                self.result.rows += 1
+                self._post(lambda: self.poster.add_pack(name, pack, size), 1, r.sheet, r.row, None)
+            return
 
         def add() -> Posted:
             added = self.poster.add_item(name, measure, force=force)
@@ -1020,9 +1070,114 @@ class _Importer:
         self.poster.flush()
         self._post(lambda: self.poster.void(request), 1, r.sheet, r.row, None, v["void"])
 
+    # --- kits and assemblies (issue 13) ------------------------------------------------------
+
+    def _kit_row(self, v: dict[str, Any], before: int) -> None:
+        """A row of a Kits sheet: gathered by kit; the kit is added by ``post_kit``."""
+        r = self.reader
+        bad = len(self.problems) > before
+        name, measure = v["kit"], v["measure"]
+        if name is None:
+            return
+        key = text_key(name)
+        found = self.kit_rows.get(key)
+        if found is None:
+            found = self.kit_rows[key] = _KitRows(name, measure, [], r.sheet, r.row, 0)
+        elif (
+            measure is not None
+            and found.measure is not None
+            and text_key(measure) != text_key(found.measure)
+            and not bad
+        ):
+            error = errors.KitMeasureDiffers(
+                field="measure", mine=measure, theirs=found.measure, row=found.first_row
+            )
+            r.problem("measure", error)
+            bad = True
+        found.rows += 1
+        if v["component"] is not None and v["per_kit"] is not None:
+            found.components.append((v["component"], v["per_kit"]))
+        found.bad = found.bad or bad
+
+    def post_kit(self, key: str) -> None:
+        """The kit of the Kits sheet rows ``key``, added as ``kit add`` adds it (once)."""
+        found = self.kit_rows[key]
+        if found.done:
+            return
+        found.done = True
+        if found.bad:
+            return
+        name, measure, components, force = found.name, found.measure, found.components, self.force
+        self._post(
+            lambda: self.poster.add_kit(name, measure, components, force=force),
+            found.rows,
+            found.sheet,
+            found.first_row,
+            None,
+        )
+
+    def _assembly_row(self, v: dict[str, Any], before: int) -> None:
+        """A row of an Assemblies sheet: the rows of one entry (one after the other) share its
+        ``entry`` (else its ref, else its seq); its ``kit`` row is the entry to post."""
+        r = self.reader
+        bad = len(self.problems) > before
+        entry, ref = v["entry"], v["ref"]
+        key = f"\0entry {entry}" if entry is not None else self._group_key(ref)
+        current = self.assembly
+        if current is None or key is None or current.key != key:
+            self._close_assembly()
+            current = self.assembly = _AssemblyRows(key, r.sheet, r.row, entry, 0)
+        current.rows += 1
+        if v["role"] == "kit":
+            if current.kit_row is not None:
+                error = errors.AssemblyKitTwice(field="role", row=current.kit_row)
+                r.problem("role", error)
+                bad = True
+            elif not bad:
+                qty = v["qty"]
+                if v.get("qty_text") is not None:
+                    # Kept as written (issue 13: 礼包=2箱), checked against the base quantity.
+                    qty = self._base_qty(qty, v["item"], v["qty_text"])
+                if qty is None:
+                    bad = True
+                else:
+                    current.kit_row = r.row
+                    current.kind = v["kind"]
+                    current.request = AssemblyRequest(
+                        v["date"], v["item"], qty, v["location"], ref, v["note"]
+                    )
+        current.bad = current.bad or bad
+
+    def _close_assembly(self) -> None:
+        current, self.assembly = self.assembly, None
+        if current is None or current.bad:
+            return
+        request = current.request
+        if request is None:
+            reader = self.reader
+            here = (reader.sheet, reader.row, reader.row_failed)
+            reader.at(current.sheet, current.first_row)
+            reader.problem("role", errors.AssemblyWithoutKit(field="role"))
+            reader.sheet, reader.row, reader.row_failed = here  # the row being read goes on
+            return
+        act = self.poster.assemble if current.kind == "A" else self.poster.disassemble
+        self._post(
+            lambda: act(request),
+            current.rows,
+            current.sheet,
+            current.kit_row or current.first_row,
+            request.ref,
+            current.entry,
+        )
+
     def finish(self) -> None:
         if self.kind in MULTI_LINE:
             self._close_delivery()
+        elif self.kind == "kits":
+            for key in list(self.kit_rows):
+                self.post_kit(key)
+        elif self.kind == "assemblies":
+            self._close_assembly()
 
 
 #: The handlers of the kinds that are not goods or money movements.
@@ -1033,7 +1188,12 @@ _OTHER: Final[dict[str, str]] = {
     "locations": "_location_row",
     "allocations": "_allocation_row",
     "voids": "_void_row",
+    "kits": "_kit_row",
+    "assemblies": "_assembly_row",
 }
+
+#: A posting's field -> the column a sheet gives it in, where the two are named apart.
+_FIELD_COLUMNS: Final[dict[str, str]] = {"at": "location", "kit": "item"}
 
 #: What all rows of one transfer, write-off or count share (the rest are its lines).
 _HEADS: Final[dict[str, tuple[str, ...]]] = {

@@ -36,11 +36,13 @@ from reliefctl.errors import (
     TotalRoundsToZero,
     TotalTooLarge,
 )
-from reliefctl.ledger import claims, configure, master, movements, voids
+from reliefctl.ledger import claims, configure, kits, master, movements, voids
 from reliefctl.ledger.allocations import check_take
+from reliefctl.ledger.parse import Qty
 from reliefctl.ledger.refs import keyed
 from reliefctl.ledger.requests import (
     AllocationRequest,
+    AssemblyRequest,
     CountRequest,
     GrantRequest,
     Posted,
@@ -398,6 +400,19 @@ class Poster(Session):
 
     def count(self, request: CountRequest) -> Posted:
         return movements.count(self, request)
+
+    # --- kits (``kits``) ------------------------------------------------------------------------
+
+    def add_kit(
+        self, name: str, unit: str, components: list[tuple[str, Qty]], *, force: bool = False
+    ) -> Posted:
+        return kits.add_kit(self, name, unit, components, force=force)
+
+    def assemble(self, request: AssemblyRequest) -> Posted:
+        return kits.assemble(self, request)
+
+    def disassemble(self, request: AssemblyRequest) -> Posted:
+        return kits.disassemble(self, request)
 
     def set_setting(self, name: str, value: str) -> configure.SettingChange:
         return configure.set_setting(self, name, value)

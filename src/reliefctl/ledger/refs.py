@@ -295,6 +295,16 @@ def _count(ledger: Ledger, entry_id: str) -> Fingerprint:
     }
 
 
+def _assembly(ledger: Ledger, entry_id: str) -> Fingerprint:
+    found = ledger.one(
+        "SELECT date, item_id, location_id, qty FROM assembly_lines "
+        "WHERE entry_id = ? AND role = 'kit'",
+        (entry_id,),
+    )
+    assert found is not None
+    return {"date": found[0], "kit": found[1], "location": found[2], "qty": abs(int(found[3]))}
+
+
 #: The fingerprint of a recorded receipt, transfer, write-off or count (without its note),
 #: built as ``reliefctl.ledger.movements`` builds a request's.
 MOVEMENT_FINGERPRINTS: dict[str, Callable[[Ledger, str], Fingerprint]] = {
@@ -302,6 +312,8 @@ MOVEMENT_FINGERPRINTS: dict[str, Callable[[Ledger, str], Fingerprint]] = {
     "T": _transfer,
     "W": _writeoff,
     "C": _count,
+    "A": _assembly,
+    "D": _assembly,
 }
 
 

@@ -176,6 +176,18 @@ class CountRequest:
     expected_book: dict[str, int] | None = None
 
 
+@dataclass(frozen=True)
+class AssemblyRequest:
+    """Kits assembled from (or taken apart into) their components at one location."""
+
+    date: Date
+    kit: str
+    qty: Qty
+    at: str | None = None
+    ref: str | None = None
+    note: str | None = None
+
+
 @dataclass
 class MovedLine:
     """One line of a receipt, transfer, write-off or count, as recorded."""
@@ -192,6 +204,7 @@ class MovedLine:
 
 __all__ = [
     "AllocationRequest",
+    "AssemblyRequest",
     "CountRequest",
     "GrantRequest",
     "MovedLine",

@@ -146,7 +146,7 @@ class Session:
         self._places.update(load_location_books(self.ledger, self.master, None))
         self._counts.update(count_dates(self.ledger, None))
         self._funds.update(load_fund_books(self.ledger, self.master, None))
-        for kind in ("P", "S", "G", "B", "R", "T", "W", "C"):
+        for kind in ("P", "S", "G", "B", "R", "T", "W", "C", "A", "D"):
             self.refs.preload(kind)
 
     def item_book(self, item_id: int) -> ItemBook:
@@ -245,16 +245,24 @@ class Session:
             self._counts[key] = [pair for pair in found if pair[1] != entry_id]
 
     def check_out(
-        self, item_id: int, location_id: int, day: str, qty: int, name: str | None = None
+        self,
+        item_id: int,
+        location_id: int,
+        day: str,
+        qty: int,
+        name: str | None = None,
+        short: type[OutOfStock] = OutOfStock,
     ) -> None:
         """Refuse taking ``qty`` of the item out of the location on ``day`` when its stock there
-        on that day or any later one would fall below zero, or the day is closed by a count."""
+        on that day or any later one would fall below zero, or the day is closed by a count.
+        ``short``: the refusal, in the words of what takes the goods out (a shipment's by
+        default; an assembly's components, a disassembly's kits)."""
         self.check_open(item_id, location_id, day)
         book = self.location_book(item_id, location_id)
         lowest, when = book.lowest_from(day)
         if qty > lowest:
             later = "" if when == day else Phrase("stock.later", lowest=lowest, when=when)
-            raise OutOfStock(
+            raise short(
                 name=name or book.name,
                 on_hand=book.balance_at(day),
                 unit=book.unit,

@@ -47,6 +47,8 @@ ImportKind = Literal[
     "allocations",
     "voids",
     "settings",
+    "kits",
+    "assemblies",
     "all",
     "recipients",
 ]
@@ -66,7 +68,8 @@ IMPORT_KINDS: Final[tuple[ImportKind, ...]] = (
     "locations",
 )
 #: Master data: imported first, each row as its ``add`` command would add it (idempotent).
-MASTER_KINDS: Final[tuple[ImportKind, ...]] = ("places", "items", "funds", "locations")
+#: Kits (issue 13) come after the items they are made of; see ``reliefctl.ledger.workbook``.
+MASTER_KINDS: Final[tuple[ImportKind, ...]] = ("places", "items", "kits", "funds", "locations")
 #: The entry kinds, whose rows an export numbers with the entry's ``seq`` (recording order).
 ENTRY_KINDS: Final[tuple[ImportKind, ...]] = (
     "purchases",
@@ -77,6 +80,7 @@ ENTRY_KINDS: Final[tuple[ImportKind, ...]] = (
     "writeoffs",
     "counts",
     "allocations",
+    "assemblies",
 )
 #: Every sheet ``import --kind all`` reads, in the order it reads them (master data first).
 WORKBOOK_KINDS: Final[tuple[ImportKind, ...]] = (
@@ -139,6 +143,48 @@ def _allocated(text: str, field: str) -> int:
     if stripped.startswith(("-", "－", "−")):
         return -parse.parse_amount(stripped[1:], field)
     return parse.parse_amount(stripped, field)
+
+
+def _moved(text: str, field: str) -> Any:
+    """An Assemblies sheet's quantity, signed as the line moves stock (kits taken apart are
+    negative): the sign is dropped, since the entry's ``kind`` says which way it went."""
+    stripped = text.strip()
+    if stripped.startswith(("-", "－", "−")):
+        stripped = stripped[1:]
+    return parse.parse_counted(stripped, field)
+
+
+#: Assembly kinds: entry kind -> the words accepted for it (besides the code and its word in
+#: the vocabulary, in either language, as the export writes it).
+ASSEMBLY_KINDS: Final[dict[str, tuple[str, ...]]] = {"A": ("组装",), "D": ("拆分",)}
+
+
+def _assembly_kind(text: str, field: str) -> str:
+    """``A`` (assembly) or ``D`` (disassembly), from the code or one of its words."""
+    from reliefctl.errors import UnknownAssemblyKind
+
+    key = parse.text_key(text)
+    for code, more in ASSEMBLY_KINDS.items():
+        word = ENGLISH[f"kind.{code}"]
+        if key in (
+            parse.text_key(w) for w in (code, word, term("zh", f"kind.{code}", word), *more)
+        ):
+            return code
+    raise UnknownAssemblyKind(field=field, value=text)
+
+
+#: An Assemblies line's role: the kit, or one of its components (the words accepted for each).
+ROLES: Final[dict[str, tuple[str, ...]]] = {"kit": ("礼包",), "component": ("组成物资",)}
+
+
+def _role(text: str, field: str) -> str:
+    from reliefctl.errors import UnknownAssemblyRole
+
+    key = parse.text_key(text)
+    for code, words in ROLES.items():
+        if key == code or key in (parse.text_key(word) for word in words):
+            return code
+    raise UnknownAssemblyRole(field=field, value=text)
 
 
 def _source(text: str, field: str) -> str:
@@ -535,6 +581,41 @@ LAYOUTS: Final[dict[ImportKind, SheetLayout]] = {
             SEQ,
         ),
     ),
+    # Kits (issue 13): one row per component of each kit's recipe, in recipe order; the rows
+    # of one kit are one after the other and agree on its measure.
+    "kits": SheetLayout(
+        "kits",
+        (
+            SheetColumn("kit", parser=parse.clean_name, required=True),
+            SheetColumn("measure", parser=parse.clean_name, required=True, aliases=("unit",)),
+            SheetColumn("component", parser=parse.clean_name, required=True),
+            SheetColumn("per_kit", "int", parse.parse_counted, required=True),
+            ENTRY,
+        ),
+    ),
+    # Every assembly and disassembly line, signed as it moves stock (each entry's values sum
+    # to 0). A replay posts each entry from its ``kit`` row (kind, date, location, kit, qty,
+    # ref, note); the component rows and the values are what the recipe and the average costs
+    # give, accepted and ignored as the export's ``value`` columns are elsewhere.
+    "assemblies": SheetLayout(
+        "assemblies",
+        (
+            DATE,
+            SheetColumn("kind", "entry_kind", _assembly_kind, required=True),
+            SheetColumn("location", parser=parse.clean_name, required=True, aliases=("库点",)),
+            SheetColumn("item", parser=parse.clean_name, required=True),
+            SheetColumn("role", parser=_role, required=True),
+            SheetColumn("qty", "int", _moved, required=True),
+            SheetColumn("value", "money"),
+            REF,
+            NOTE,
+            ENTRY,
+            SEQ,
+            VOIDED_BY,
+            # The kits' quantity as written in packs (on the kit row), as on every line sheet.
+            QTY_TEXT,
+        ),
+    ),
     # The ledger settings as they stand (``config show``); see ``reliefctl.ledger.workbook``.
     "settings": SheetLayout(
         "settings",
@@ -628,6 +709,7 @@ __all__ = [
     "LAYOUTS",
     "MASTER_KINDS",
     "MULTI_LINE",
+    "ROLES",
     "WORKBOOK_KINDS",
     "CellKind",
     "ImportKind",

@@ -8,6 +8,8 @@ tests in ``tests/test_posting_properties.py`` check).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from fractions import Fraction
 from typing import Protocol
 
 
@@ -30,4 +32,22 @@ def value_out(book: OnHand, qty: int) -> int:
     return (2 * book.value_on_hand * qty + book.qty_on_hand) // (2 * book.qty_on_hand)
 
 
-__all__ = ["OnHand", "value_out"]
+def split_value(total: int, weights: Sequence[Fraction | int]) -> list[int]:
+    """``total`` fen split in proportion to ``weights`` (each >= 0, not all 0), by largest
+    remainder: each part is ``total × weight ÷ sum`` rounded down, and the fen left over go one
+    each to the parts with the largest remainders (ties: the earlier part). The parts sum to
+    ``total`` exactly (a kit's disassembly, ``reliefctl.ledger.kits``)."""
+    exact = [Fraction(weight) for weight in weights]
+    whole = sum(exact, Fraction(0))
+    if whole <= 0:
+        raise ValueError("split_value needs a positive weight")
+    shares = [total * weight / whole for weight in exact]
+    parts = [share.numerator // share.denominator for share in shares]
+    left = total - sum(parts)
+    order = sorted(range(len(shares)), key=lambda i: (-(shares[i] - parts[i]), i))
+    for index in order[:left]:
+        parts[index] += 1
+    return parts
+
+
+__all__ = ["OnHand", "split_value", "value_out"]

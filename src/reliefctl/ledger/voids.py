@@ -214,7 +214,8 @@ def _cost_used(session: Session, target: str, seq: int, item_id: int) -> None:
         "SELECT x.entry_id FROM (SELECT entry_id, item_id FROM shipment_lines WHERE qty > 0 "
         "UNION ALL SELECT entry_id, item_id FROM writeoff_lines WHERE qty > 0 "
         "UNION ALL SELECT entry_id, item_id FROM count_lines WHERE qty <> 0 "
-        "AND counted_qty <> book_qty) x "
+        "AND counted_qty <> book_qty "
+        "UNION ALL SELECT entry_id, item_id FROM assembly_lines WHERE qty < 0) x "
         "JOIN entries e ON e.id = x.entry_id WHERE x.item_id = ? AND e.seq > ? AND e.kind <> 'V' "
         "AND x.entry_id NOT IN (SELECT voided_entry_id FROM voids) ORDER BY e.seq LIMIT 1",
         (item_id, seq),
@@ -303,11 +304,38 @@ def _reverse_count(session: Session, target: str, seq: int, void_id: str, rows: 
     return total
 
 
+def _reverse_assembly(session: Session, target: str, seq: int, void_id: str, rows: Rows) -> int:
+    """An assembly or disassembly taken back: every line negated, so stock and value are
+    exactly as before. What the entry put in stock (an assembly's kits, a disassembly's
+    components) must still be there, and not yet valued into a later delivery, write-off,
+    count or assembly (void those first); what it took out comes back."""
+    lines = _mirror(session, "assembly_lines", target, void_id)
+    for line in lines:
+        item_id, location_id = int(line["item_id"]), int(line["location_id"])
+        day, qty = str(line["date"]), int(line["qty"])
+        if qty > 0:
+            _take_back(session, target, item_id, location_id, day, qty)
+            _cost_used(session, target, seq, item_id)
+        else:
+            session.check_open(item_id, location_id, day)
+    total = 0
+    for line in lines:
+        qty, value = int(line["qty"]), int(line["value_fen"])
+        session.move(int(line["item_id"]), int(line["location_id"]), line["date"], -qty, -value)
+        line["qty"], line["value_fen"] = -qty, -value
+        if line["role"] == "kit":
+            total = abs(value)
+    rows["assembly_lines"] = lines
+    return total
+
+
 _REVERSERS = {
     "R": _reverse_receipt,
     "T": _reverse_transfer,
     "W": _reverse_writeoff,
     "C": _reverse_count,
+    "A": _reverse_assembly,
+    "D": _reverse_assembly,
 }
 
 

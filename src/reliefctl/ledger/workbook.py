@@ -3,15 +3,19 @@
 Each sheet is read by its layout (``reliefctl.ledger.sheets``) and checked exactly as
 ``import --kind KIND`` checks it (``reliefctl.ledger.importer``); then, under one write lock:
 
-1. **master data** first: places, items, funds, locations, each row as its ``add`` command
-   adds it (what exists with the same details is skipped). A fund is added with its first
-   allocation on the Allocations sheet (``fund add`` needs a budget), else with the Funds
-   sheet's ``budget``;
+1. **master data** first: places, items, kits, funds, locations, each row as its ``add``
+   command adds it (what exists with the same details is skipped). A fund is added with its
+   first allocation on the Allocations sheet (``fund add`` needs a budget), else with the Funds
+   sheet's ``budget``. A kit (issue 13) is an item with a recipe: an Items row whose name is a
+   kit on the Kits sheet is added as that kit (``kit add``, the recipe and measure from the
+   Kits sheet) in its place, so the items keep their order; a kit the Items sheet does not
+   list is added after the items;
 2. **the entries**: a workbook whose entry sheets carry a ``seq`` (a reliefctl export) is
    replayed in that recording order, voided entries and their voids included, so every
    moving-average value comes out as it was recorded. A workbook without one (an old 台账) is
-   posted in event-date order: allocations, then purchases and receipts, then deliveries,
-   grants, transfers and write-offs, counts last within their date, each sheet in row order;
+   posted in event-date order: allocations, then purchases and receipts, then assemblies, then
+   deliveries, grants, transfers and write-offs, counts last within their date, each sheet in
+   row order;
    values then follow that order;
 3. **the settings** (Settings sheet) last, so a rule switched on later (``require_fund``) does
    not refuse entries that were legal when recorded: a setting equal to this ledger's is
@@ -59,12 +63,13 @@ _RANK: Final[dict[str, int]] = {
     "allocations": 0,
     "purchases": 1,
     "receipts": 1,
-    "shipments": 2,
-    "grants": 2,
-    "transfers": 2,
-    "writeoffs": 2,
-    "counts": 3,
-    "voids": 4,
+    "assemblies": 2,
+    "shipments": 3,
+    "grants": 3,
+    "transfers": 3,
+    "writeoffs": 3,
+    "counts": 4,
+    "voids": 5,
 }
 
 
@@ -206,8 +211,19 @@ def import_workbook(
             fresh = not ledger.scalar("SELECT COUNT(*) FROM entries WHERE kind NOT IN ('M', 'L')")
             poster = Poster(ledger, operator=operator)
             poster.preload_all()
+            kits = read.get("kits")
+            if kits is not None:
+                # The Kits sheet's rows are gathered first: a kit is added at its row on the
+                # Items sheet (so items keep their order), else after the items.
+                kits[0].start(poster, flush=False)
+                for row in kits[1]:
+                    kits[0].post(row)
+                if "items" in read:
+                    read["items"][0].kits = kits[0]
             for kind in MASTER_KINDS:
-                if kind in read:
+                if kind == "kits" and kits is not None:
+                    kits[0].finish()
+                elif kind in read:
                     importer, rows = read[kind]
                     importer.start(poster, flush=False)
                     for row in rows:

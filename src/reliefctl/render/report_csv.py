@@ -54,6 +54,11 @@ _ORDER: tuple[str, ...] = (
     "household_times",
     *PERSON_FIGURES,
 )
+#: ``--components``: its rows (dimension ``item_components``) fill ``unit`` and these columns,
+#: appended after every other column; with ``--by township`` (``batch``) its rows (dimension
+#: ``township_components``: the township as key) fill these and, appended after them,
+#: ``component_item`` and ``component_unit``.
+_COMPONENT_COLUMNS = ("delivered", "via_kits", "component_qty", "no_component_history")
 _TOTAL_ONLY = ("purchases", "opening_stock_value", "stock_value", "cash_spent")
 
 
@@ -88,9 +93,18 @@ def csv_text(report: Report, lang: Lang) -> str:
         # Issue 13: an item's quantity in its largest pack, as a last column (blank for an
         # item without a pack), wherever the item table is.
         columns.append("qty_packs")
+    broken = report.components_by or {}
+    extra: tuple[str, ...] = ()
+    if report.components is not None or broken:
+        extra = _COMPONENT_COLUMNS
+    if broken:
+        # Per township (batch): the key column holds the township, these the item and its unit
+        # (the unit column is there only with --by item).
+        extra = (*extra, "component_item", "component_unit")
     writer.writerow(
         [label(lang, "csv.dimension"), label(lang, "csv.key")]
         + [_heading(lang, name) for name in columns]
+        + [_heading(lang, name) for name in extra]
     )
     for dim in report.dims:
         shown = set(COLUMNS[dim]) | set(ADDED_COLUMNS.get(dim, ()))
@@ -104,6 +118,22 @@ def csv_text(report: Report, lang: Lang) -> str:
             writer.writerow(
                 [label(lang, f"dim.{dim}"), key_text(lang, dim, row.key)]
                 + [_cell(name, row.figure(name)) if name in shown else "" for name in columns]
+                + [""] * len(extra)
+            )
+    for part in report.components or ():
+        writer.writerow(
+            [label(lang, "dim.item_components"), part.item]
+            + [part.unit if name == "unit" else "" for name in columns]
+            + [_cell(name, getattr(part, name)) for name in _COMPONENT_COLUMNS]
+            + [""] * (len(extra) - len(_COMPONENT_COLUMNS))
+        )
+    for dim, parts in broken.items():
+        for part in parts:
+            writer.writerow(
+                [label(lang, f"dim.{dim}_components"), part.key or ""]
+                + [""] * len(columns)
+                + [_cell(name, getattr(part, name)) for name in _COMPONENT_COLUMNS]
+                + [part.item, part.unit]
             )
     totals = report.totals
     writer.writerow(
@@ -112,6 +142,7 @@ def csv_text(report: Report, lang: Lang) -> str:
             "" if name in ("unit", "qty", "qty_packs") else _cell(name, getattr(totals, name))
             for name in columns
         ]
+        + [""] * len(extra)
     )
     return buffer.getvalue()
 

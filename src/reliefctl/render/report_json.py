@@ -12,6 +12,7 @@ import sys
 from typing import IO, Any
 
 from reliefctl.money import format_fen
+from reliefctl.reports.components import ComponentRow
 from reliefctl.reports.report import (
     MONEY_FIGURES,
     PEOPLE_EXTRA,
@@ -83,6 +84,11 @@ def report_object(report: Report) -> dict[str, Any]:
         obj["funds"] = list(report.funds)
     for dim in report.dims:
         obj[f"by_{dim}"] = [row_object(dim, row) for row in report.tables[dim]]
+    if report.components is not None:
+        obj["by_item_components"] = [_component(row) for row in report.components]
+    for dim, rows in (report.components_by or {}).items():
+        # Per township (batch): its name first, then the keys of ``by_item_components``.
+        obj[f"by_{dim}_components"] = [{dim: row.key, **_component(row)} for row in rows]
     pivot = report.pivot
     if pivot is not None:
         cells = []
@@ -98,6 +104,18 @@ def report_object(report: Report) -> dict[str, Any]:
             "measures": list(pivot.measures),
         }
     return obj
+
+
+def _component(row: ComponentRow) -> dict[str, Any]:
+    return {
+        "item": row.item,
+        "unit": row.unit,
+        "kit": row.kit,
+        "delivered": row.delivered,
+        "via_kits": row.via_kits,
+        "component_qty": row.component_qty,
+        "no_component_history": row.no_component_history,
+    }
 
 
 def write_json(report: Report, out: IO[str] | None = None) -> None:

@@ -10,6 +10,8 @@ text, never interpreted as rich markup.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
@@ -24,6 +26,7 @@ from reliefctl.render.console import (
     yuan,
 )
 from reliefctl.render.labels import key_text, label, period_text
+from reliefctl.reports.components import ComponentRow
 from reliefctl.reports.report import (
     COLUMNS,
     MONEY_FIGURES,
@@ -185,3 +188,43 @@ def print_report(report: Report, lang: Lang, console: Console | None = None) -> 
     for dim in report.dims:
         out.print()
         print_table(out, _dim_table(report, dim, lang))
+    if report.components is not None:
+        out.print()
+        print_table(out, _components_table(report.components, lang))
+    for dim, rows in (report.components_by or {}).items():
+        out.print()
+        print_table(out, _components_table(rows, lang, dim))
+
+
+def _components_table(rows: Sequence[ComponentRow], lang: Lang, dim: str | None = None) -> Table:
+    """``--components``: each item delivered, directly and inside kits (see
+    ``reliefctl.reports.components``), for the district or per township (batch: ``dim``, its
+    name first); a kit's row gives the kits without component history."""
+    if dim is None:
+        title = label(lang, "report.components")
+    else:
+        title = label(lang, "report.components_by", dim=label(lang, f"dim.{dim}"))
+    table = Table(title=Text(title), show_edge=False)
+    if dim is not None:
+        text_column(table, label(lang, f"dim.{dim}"))
+    text_column(table, label(lang, "dim.item"))
+    text_column(table, label(lang, "col.unit"))
+    for name in ("delivered", "via_kits", "component_qty", "no_component_history"):
+        number_column(table, label(lang, f"col.{name}"))
+    kit = label(lang, "components.kit")
+    for row in rows:
+        table.add_row(
+            *(() if dim is None else (plain(row.key or ""),)),
+            plain(f"{row.item} ({kit})" if row.kit else row.item),
+            plain(row.unit),
+            *(
+                "" if value is None else f"{value:,}"
+                for value in (
+                    row.delivered,
+                    row.via_kits,
+                    row.component_qty,
+                    row.no_component_history,
+                )
+            ),
+        )
+    return table

@@ -403,6 +403,37 @@ def movement_rows(ledger: Ledger, kind: ImportKind, period: Period) -> Iterator[
     )
 
 
+#: Kits (issue 13): each kit's recipe, one row per component, and every assembly and
+#: disassembly line in recording order (voided ones included, marked ``voided_by``), in their
+#: import layouts (``import --kind all`` replays them).
+KIT_COLUMNS: Final = layout_columns("kits")
+ASSEMBLY_COLUMNS: Final = layout_columns("assemblies")
+
+
+def kit_rows(ledger: Ledger) -> list[Row]:
+    return [
+        tuple(r)
+        for r in ledger.query(
+            "SELECT k.name, k.unit, c.name, x.qty, x.entry_id FROM kit_components x "
+            "JOIN items k ON k.id = x.kit_id JOIN items c ON c.id = x.component_id "
+            "ORDER BY k.id, x.line_no"
+        )
+    ]
+
+
+def assembly_rows(ledger: Ledger, period: Period) -> Iterator[Row]:
+    """Assembly (``A``) and disassembly (``D``) lines, signed as they move stock."""
+    where, params = period.also("x.date")
+    return ledger.stream(
+        "SELECT x.date, e.kind, l.name, i.name, x.role, x.qty, x.value_fen, e.ref, e.note, "
+        f"e.id, e.seq, {_VOIDED_BY}, x.qty_text "
+        "FROM entries e JOIN assembly_lines x ON x.entry_id = e.id "
+        "JOIN items i ON i.id = x.item_id JOIN locations l ON l.id = x.location_id "
+        f"WHERE e.kind IN ('A', 'D'){where} ORDER BY e.seq, x.line_no",
+        params,
+    )
+
+
 def place_rows(ledger: Ledger) -> list[Row]:
     """Every township (unit blank), then every unit in its township, in the order added."""
     towns = [(name, None) for (name,) in ledger.query("SELECT name FROM townships ORDER BY id")]
@@ -791,6 +822,18 @@ def collect_export(
         # Only a ledger with lists of recipients has the sheet (issue 16): an export of one
         # without them is the workbook it always was.
         tables.append(Table("recipients", RECIPIENT_COLUMNS, recipient_rows(ledger, period)))
+    kits = kit_rows(ledger)
+    if kits:
+        # Only a ledger with kits has these sheets: an export of one without is as it was.
+        tables += [
+            Table("kits", KIT_COLUMNS, kits, {"kit": items, "component": items}),
+            Table(
+                "assemblies",
+                ASSEMBLY_COLUMNS,
+                assembly_rows(ledger, period),
+                {"item": items, "location": locations},
+            ),
+        ]
     return Export(
         since=since,
         until=until,

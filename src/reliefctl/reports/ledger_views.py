@@ -207,6 +207,8 @@ KIND_WORDS: dict[str, str] = {
     "T": "transfer",
     "W": "writeoff",
     "C": "count",
+    "A": "assembly",
+    "D": "disassembly",
 }
 KIND_LETTERS: dict[str, str] = {word: letter for letter, word in KIND_WORDS.items()}
 
@@ -273,7 +275,13 @@ def _filter_ids(ledger: Ledger, wanted: LogFilter) -> set[str] | None:
                 ("SELECT entry_id FROM items WHERE id = ?", (item_id,)),
                 *(
                     (f"SELECT entry_id FROM {table} WHERE item_id = ?", (item_id,))
-                    for table in ("receipts", "transfer_lines", "writeoff_lines", "count_lines")
+                    for table in (
+                        "receipts",
+                        "transfer_lines",
+                        "writeoff_lines",
+                        "count_lines",
+                        "assembly_lines",
+                    )
                 ),
             )
         )
@@ -357,6 +365,7 @@ def log(
     _describe_allocations(ledger, entries, joined, params)
     _describe_settings(ledger, entries, joined, params)
     _describe_movements(ledger, entries, joined, params)
+    _describe_assemblies(ledger, entries, joined, params)
     for entry_id, target, reason in ledger.query(
         f"SELECT x.entry_id, x.voided_entry_id, x.reason FROM voids x {joined}", params
     ):
@@ -554,6 +563,8 @@ _NAMED: dict[str, tuple[str, str]] = {
     "location_id": ("location", "SELECT id, name FROM locations"),
     "from_location_id": ("from", "SELECT id, name FROM locations"),
     "to_location_id": ("to", "SELECT id, name FROM locations"),
+    "kit_id": ("kit", "SELECT id, name FROM items"),
+    "component_id": ("component", "SELECT id, name FROM items"),
 }
 #: Money columns (integer fen), shown under their name without ``_fen``.
 SHOW_MONEY: frozenset[str] = frozenset({"total", "value", "amount"})
@@ -686,9 +697,39 @@ def _goods_of(lines: list[tuple[str, str, int, str | None]]) -> list[Phrase]:
     ]
 
 
-def _written(text: str | None) -> dict[str, str]:
-    """A line's ``qty_text`` for its JSON details: a new key, present only when set."""
-    return {} if text is None else {"qty_text": text}
+def _written(text: str | None) -> dict[str, str | None]:
+    """A line's ``qty_text`` for its JSON details: always present, null when not in packs."""
+    return {"qty_text": text}
+
+
+def _describe_assemblies(
+    ledger: Ledger, entries: dict[str, LogRow], joined: str, params: list[str]
+) -> None:
+    """Assemblies and disassemblies of kits: the kits and the components, at value."""
+    kits: dict[str, tuple[str, str, int, int, str, str | None]] = {}
+    parts: dict[str, list[tuple[str, str, int, str | None]]] = defaultdict(list)
+    for entry_id, item, unit, qty, value, role, where, text in ledger.query(
+        "SELECT x.entry_id, i.name, i.unit, x.qty, x.value_fen, x.role, l.name, x.qty_text "
+        "FROM assembly_lines x JOIN items i ON i.id = x.item_id "
+        f"JOIN locations l ON l.id = x.location_id {joined} ORDER BY x.entry_id, x.line_no",
+        params,
+    ):
+        if entry_id not in entries or entries[entry_id].kind not in ("A", "D"):
+            continue
+        if role == "kit":
+            kits[entry_id] = (item, unit, abs(int(qty)), abs(int(value)), where, text)
+        else:
+            parts[entry_id].append((item, unit, abs(int(qty)), None))
+    for entry_id, (kit, unit, qty, value, where, text) in kits.items():
+        row = entries[entry_id]
+        row.what = Phrase(
+            "log.assembly" if row.kind == "A" else "log.disassembly",
+            kit=_goods_of([(kit, unit, qty, text)]),
+            goods=_goods_of(parts[entry_id]),
+            location=where,
+        )
+        row.amount_fen = value
+        row.details = {"kit": kit, "qty": qty, "location": where}
 
 
 def _describe_movements(

@@ -81,6 +81,7 @@ from reliefctl.ledger import settings
 from reliefctl.ledger.books import HOME_LOCATION, stock_value_before
 from reliefctl.ledger.packs import equivalent, item_packs
 from reliefctl.ledger.period import Period
+from reliefctl.reports.components import ComponentRow
 
 #: Every dimension a report can be sliced by, in the order the help lists them.
 DIMENSIONS: Final[tuple[str, ...]] = (
@@ -298,6 +299,11 @@ class Report:
     pivot: Pivot | None = None
     #: The funds the report is restricted to (``--fund``); empty: every entry.
     funds: tuple[str, ...] = ()
+    #: ``--components``: the item table in component terms (``reliefctl.reports.components``).
+    components: tuple[ComponentRow, ...] | None = None
+    #: ``--components`` with ``--by township``/``--by batch``: the same table per township
+    #: (batch), by dimension, in ``dims`` order (each row's ``key`` names its township).
+    components_by: dict[str, tuple[ComponentRow, ...]] | None = None
 
     def columns(self, dim: str) -> tuple[str, ...]:
         return COLUMNS[dim]
