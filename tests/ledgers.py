@@ -73,6 +73,25 @@ def build_template(
     return path
 
 
+def fill_every_table(cli: CliRunner, folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """On a ledger holding ``stock_operation``, one row more in each table of issues 13 and 16:
+    a pack, a kit assembled at the warehouse, and a grant to two named persons."""
+    from .recipients_data import workers
+
+    monkeypatch.setenv("RELIEFCTL_PERSON_KEY", str(folder / "person.key"))
+    listed = str(workers(folder / "list.csv", range(2)))
+    grant = ("grant", "--date", "2021-01-05", "--to", "高丽营镇", "--fund", "防疫专项资金")
+    for args in (
+        ("item", "pack", "酸奶", "箱", "--size", "12"),
+        ("kit", "add", "早餐包", "--unit", "份", "--component", "酸奶=1", "--component", "面包=2"),
+        ("assemble", "早餐包=10", "--date", "2021-01-07", "--at", "仓库"),
+        ("key", "init"),
+        (*grant, "--recipients", listed, "--each", "100", "--purpose", "慰问金"),
+    ):
+        done = cli(*args)
+        assert done.code == 0, (args, done.err)
+
+
 def tamper(url: str, *statements: str) -> None:
     """Run SQL behind reliefctl's back, as someone with the database file (or a superuser)
     would: on SQLite the append-only triggers are dropped first and foreign keys are off; on

@@ -60,6 +60,35 @@ def _waiting_on_lock(conn: Any) -> int:
     return int(row[0])
 
 
+def _all_at_once(
+    pg_url: str, commands: list[list[str]], envs: list[dict[str, str]]
+) -> list[tuple[int, str, str]]:
+    """Start every command while the test holds the writers' advisory lock, wait until each is
+    queued on it, open the gate, and return (exit code, stdout, stderr) of each, in order."""
+    import psycopg
+
+    plain = pg_url.replace("postgresql+psycopg://", "postgresql://")
+    with psycopg.connect(plain) as holder, psycopg.connect(plain, autocommit=True) as watcher:
+        holder.execute("SELECT pg_advisory_xact_lock(%s)", (PG_WRITE_LOCK_KEY,))
+        procs = [
+            subprocess.Popen(
+                [sys.executable, "-m", "reliefctl", *args],
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+                text=True,
+                env=env,
+            )
+            for args, env in zip(commands, envs, strict=True)
+        ]
+        deadline = time.monotonic() + 180
+        while _waiting_on_lock(watcher) < len(procs):
+            assert all(p.poll() is None for p in procs), "a clerk finished before the lock opened"
+            assert time.monotonic() < deadline, "the clerks never all queued on the lock"
+            time.sleep(0.1)
+        holder.rollback()  # open the gate: every writer contends for the lock now
+    return [(p.wait(timeout=180), p.stdout.read(), p.stderr.read()) for p in procs]  # type: ignore[union-attr]
+
+
 def _chain_rows(url: str) -> list[tuple[dict[str, Any], str, dict[str, list[dict[str, Any]]]]]:
     """Every entry in seq order with its stored hash and its rows, as the chain hashes them."""
     ledger = open_ledger(resolve(url))
@@ -85,33 +114,13 @@ def _chain_rows(url: str) -> list[tuple[dict[str, Any], str, dict[str, list[dict
 def test_twenty_clerks_at_once_keep_stock_funds_and_chain_exact(
     shared: CliRunner, pg_url: str
 ) -> None:
-    import psycopg
-
     env = {**os.environ, "RELIEFCTL_DB": pg_url, "RELIEFCTL_BUSY_TIMEOUT": "120"}
     commands = [
         [*SHIP, "--item", f"暖身贴={SHIP_QTY}", "--ref", f"DN-{n}", "--json"]
         for n in range(SHIPPERS)
     ] + [[*GRANT, "--fund", "防疫专项资金", "--ref", f"GR-{n}", "--json"] for n in range(GRANTERS)]
-    plain = pg_url.replace("postgresql+psycopg://", "postgresql://")
-    with psycopg.connect(plain) as holder, psycopg.connect(plain, autocommit=True) as watcher:
-        holder.execute("SELECT pg_advisory_xact_lock(%s)", (PG_WRITE_LOCK_KEY,))
-        procs = [
-            subprocess.Popen(
-                [sys.executable, "-m", "reliefctl", *args],
-                stdout=subprocess.PIPE,
-                stderr=subprocess.PIPE,
-                text=True,
-                env={**env, "RELIEFCTL_OPERATOR": f"clerk-{n:02d}"},
-            )
-            for n, args in enumerate(commands)
-        ]
-        deadline = time.monotonic() + 180
-        while _waiting_on_lock(watcher) < len(procs):
-            assert all(p.poll() is None for p in procs), "a clerk finished before the lock opened"
-            assert time.monotonic() < deadline, "the clerks never all queued on the lock"
-            time.sleep(0.1)
-        holder.rollback()  # open the gate: twenty writers contend for the lock now
-    outcomes = [(p.wait(timeout=180), p.stdout.read(), p.stderr.read()) for p in procs]  # type: ignore[union-attr]
+    envs = [{**env, "RELIEFCTL_OPERATOR": f"clerk-{n:02d}"} for n in range(len(commands))]
+    outcomes = _all_at_once(pg_url, commands, envs)
     ships, grants = outcomes[:SHIPPERS], outcomes[SHIPPERS:]
 
     for code, _out, err in outcomes:
@@ -180,30 +189,11 @@ def test_concurrent_grants_to_one_list_pay_each_person_once(
         ]
         for listed in lists
     ]
-    plain = pg_url.replace("postgresql+psycopg://", "postgresql://")
-    with psycopg.connect(plain) as holder, psycopg.connect(plain, autocommit=True) as watcher:
-        holder.execute("SELECT pg_advisory_xact_lock(%s)", (PG_WRITE_LOCK_KEY,))
-        procs = [
-            subprocess.Popen(
-                [sys.executable, "-m", "reliefctl", *args],
-                stdout=subprocess.PIPE,
-                stderr=subprocess.PIPE,
-                text=True,
-                env=env,
-            )
-            for args in commands
-        ]
-        deadline = time.monotonic() + 180
-        while _waiting_on_lock(watcher) < len(procs):
-            assert all(p.poll() is None for p in procs), "a clerk finished before the lock opened"
-            assert time.monotonic() < deadline, "the clerks never all queued on the lock"
-            time.sleep(0.1)
-        holder.rollback()
-    outcomes = [(p.wait(timeout=180), p.stdout.read(), p.stderr.read()) for p in procs]  # type: ignore[union-attr]
+    outcomes = _all_at_once(pg_url, commands, [env] * len(commands))
     for code, _out, err in outcomes:
         assert code in (0, 1), err
         assert code == 0 or "already received '慰问金' in batch 春节" in err
-    conn = psycopg.connect(plain)
+    conn = psycopg.connect(pg_url.replace("postgresql+psycopg://", "postgresql://"))
     try:
         claims = conn.execute(
             "SELECT person_hash, SUM(persons) FROM recipient_lines GROUP BY person_hash"

@@ -33,6 +33,7 @@ from .conftest import (
     run_process,
     stock_operation,
 )
+from .ledgers import fill_every_table
 
 pytestmark = pytest.mark.postgres
 
@@ -140,31 +141,9 @@ def test_ledger_tables_refuse_update_delete_and_truncate(
 ) -> None:
     import psycopg
 
-    from .recipients_data import workers
-
     stock_operation(pg_cli)  # the domain operation and every stock movement (issue 12)
     assert pg_cli("void", "G-000001", "--reason", "test").code == 0
-    # A pack (issue 13) and a grant to named persons (issue 16), so their tables hold rows.
-    assert pg_cli("item", "pack", "酸奶", "箱", "--size", "12").code == 0
-    monkeypatch.setenv("RELIEFCTL_PERSON_KEY", str(tmp_path / "person.key"))
-    assert pg_cli("key", "init").code == 0
-    listed = str(workers(tmp_path / "list.csv", range(2)))
-    granted = pg_cli(
-        "grant",
-        "--date",
-        "2021-01-05",
-        "--to",
-        "高丽营镇",
-        "--fund",
-        "防疫专项资金",
-        "--recipients",
-        listed,
-        "--each",
-        "100",
-        "--purpose",
-        "慰问金",
-    )
-    assert granted.code == 0, granted.err
+    fill_every_table(pg_cli, tmp_path, monkeypatch)  # issues 13 and 16
     # fund_budgets only holds budgets recorded before allocations (B entries) existed: give it
     # one row, as such a ledger has (INSERT is what append-only allows), so the row triggers
     # below have something to refuse.

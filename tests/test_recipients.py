@@ -440,35 +440,10 @@ def test_person_find_reads_stdin_and_lists_what_reached_them(
     import io
 
     listed = workers(tmp_path / "l.csv", range(3))
-    assert (
-        union(
-            *GRANT,
-            "--recipients",
-            str(listed),
-            "--each",
-            "500",
-            "--purpose",
-            "慰问金",
-            "--batch",
-            "春节",
-        ).code
-        == 0
-    )
+    granted = (*GRANT, "--recipients", str(listed), "--each", "500", "--purpose", "慰问金")
+    assert union(*granted, "--batch", "春节").code == 0
     assert union("void", "G-000001", "--reason", "重录").code == 0
-    assert (
-        union(
-            *GRANT,
-            "--recipients",
-            str(listed),
-            "--each",
-            "500",
-            "--purpose",
-            "慰问金",
-            "--batch",
-            "春节",
-        ).code
-        == 0
-    )
+    assert union(*granted, "--batch", "春节").code == 0
     monkeypatch.setattr("sys.stdin", io.StringIO(valid_id(1) + "\n"))
     found = union("person", "find")
     assert found.code == 0, found.err

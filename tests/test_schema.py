@@ -22,6 +22,7 @@ from reliefctl.ledger.checks import FOREIGN_KEYS, LEDGER_TABLES
 from reliefctl.ledger.copy import table_specs
 
 from .conftest import ROOT, CliRunner, stock_operation
+from .ledgers import fill_every_table
 
 
 def test_generated_files_match_the_models() -> None:
@@ -117,34 +118,9 @@ def test_a_late_column_is_hashed_only_where_it_holds_a_value() -> None:
 def test_ledger_tables_refuse_update_and_delete(
     sqlite_cli: CliRunner, sqlite_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from .recipients_data import workers
-
     stock_operation(sqlite_cli)
     assert sqlite_cli("void", "G-000001", "--reason", "test").code == 0
-    assert sqlite_cli("item", "pack", "酸奶", "箱", "--size", "12").code == 0
-    # A grant to named persons (issue 16), so recipient_lines holds rows too.
-    monkeypatch.setenv("RELIEFCTL_PERSON_KEY", str(tmp_path / "person.key"))
-    assert sqlite_cli("key", "init").code == 0
-    listed = str(workers(tmp_path / "list.csv", range(2)))
-    granted = sqlite_cli(
-        "grant",
-        "--date",
-        "2021-01-05",
-        "--to",
-        "高丽营镇",
-        "--fund",
-        "防疫专项资金",
-        "--recipients",
-        listed,
-        "--each",
-        "100",
-        "--purpose",
-        "慰问金",
-    )
-    assert granted.code == 0, granted.err
-    kit = ("kit", "add", "早餐包", "--unit", "份", "--component", "酸奶=1", "--component", "面包=2")
-    assert sqlite_cli(*kit).code == 0
-    assert sqlite_cli("assemble", "早餐包=10", "--date", "2021-01-07", "--at", "仓库").code == 0
+    fill_every_table(sqlite_cli, tmp_path, monkeypatch)  # issues 13 and 16
     conn = sqlite3.connect(sqlite_url)
     # A budget recorded the way ledgers before allocations (schema 3) did: new ledgers no longer
     # write fund_budgets, but upgraded ones hold its rows, and they stay append-only.
