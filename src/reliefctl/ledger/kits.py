@@ -31,7 +31,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from fractions import Fraction
-from typing import Any
+from typing import Any, NamedTuple
 
 from reliefctl.errors import (
     ComponentsShort,
@@ -173,18 +173,42 @@ def _fingerprint(kit_id: int, location_id: int, day: str, qty: int, note: str | 
     return {"date": day, "kit": kit_id, "location": location_id, "qty": qty, "note": keyed(note)}
 
 
-def assemble(session: Session, request: AssemblyRequest) -> Posted:
-    """Kits made from their components at one location (``A-``; see the module docstring)."""
+class _Asked(NamedTuple):
+    """What an assembly or disassembly asks for, read against the ledger."""
+
+    kit_id: int
+    location_id: int
+    qty: int
+    #: The kits' quantity as written when it named a pack (``2箱``), else None.
+    written: str | None
+    day: str
+    where: str
+    #: The content a ``--ref`` is remembered with.
+    fingerprint: Any
+
+
+def _asked(session: Session, request: AssemblyRequest, kind: str) -> _Asked | Posted:
+    """The request read (the kit, the location, the quantity in base units), or the entry its
+    ref already recorded with the same content (idempotent, as every ``--ref``)."""
     kit_id = _kit(session, request.kit)
     location_id = session.location_id(request.at, "at")
     qty = session.base_qty(request.qty, kit_id)
-    written = session.qty_text(request.qty, kit_id)
     day = request.date.isoformat()
     where = session.location_name(location_id)
     fingerprint = _fingerprint(kit_id, location_id, day, qty, request.note)
-    duplicate = session.refs.check("A", request.ref, fingerprint, session.pending_voids)
+    duplicate = session.refs.check(kind, request.ref, fingerprint, session.pending_voids)
     if duplicate is not None:
-        return Posted(duplicate, "A", duplicate=True, location=where)
+        return Posted(duplicate, kind, duplicate=True, location=where)
+    written = session.qty_text(request.qty, kit_id)
+    return _Asked(kit_id, location_id, qty, written, day, where, fingerprint)
+
+
+def assemble(session: Session, request: AssemblyRequest) -> Posted:
+    """Kits made from their components at one location (``A-``; see the module docstring)."""
+    asked = _asked(session, request, "A")
+    if isinstance(asked, Posted):
+        return asked
+    kit_id, location_id, qty, written, day, where, fingerprint = asked
     recipe = session.master.kits[kit_id]
     names = session.master.item_names
     for component_id, per_kit in recipe:
@@ -240,16 +264,10 @@ def _detail(
 def disassemble(session: Session, request: AssemblyRequest) -> Posted:
     """Kits taken apart into their components at one location (``D-``; see the module
     docstring)."""
-    kit_id = _kit(session, request.kit)
-    location_id = session.location_id(request.at, "at")
-    qty = session.base_qty(request.qty, kit_id)
-    written = session.qty_text(request.qty, kit_id)
-    day = request.date.isoformat()
-    where = session.location_name(location_id)
-    fingerprint = _fingerprint(kit_id, location_id, day, qty, request.note)
-    duplicate = session.refs.check("D", request.ref, fingerprint, session.pending_voids)
-    if duplicate is not None:
-        return Posted(duplicate, "D", duplicate=True, location=where)
+    asked = _asked(session, request, "D")
+    if isinstance(asked, Posted):
+        return asked
+    kit_id, location_id, qty, written, day, where, fingerprint = asked
     recipe = session.master.kits[kit_id]
     names = session.master.item_names
     session.check_out(kit_id, location_id, day, qty, names[kit_id], KitsShort)
