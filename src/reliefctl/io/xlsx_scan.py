@@ -22,6 +22,7 @@ import io
 import re
 import zipfile
 from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Final
 from xml.etree.ElementTree import ParseError, iterparse
@@ -179,8 +180,8 @@ def _cell(scan: SheetScan, element: object, title: str, path: Path, shared: int 
             raise errors.SharedStringMissing(field="file", path=str(path), sheet=title, cell=ref)
     elif kind == "n" and value not in (None, ""):
         try:
-            float(value)
-        except ValueError:
+            Decimal(value)  # only whether the cell holds a number: its value is read elsewhere
+        except InvalidOperation:
             raise errors.NumberCellText(
                 field="file", path=str(path), sheet=title, cell=ref, value=value
             ) from None

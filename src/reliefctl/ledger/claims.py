@@ -47,88 +47,93 @@ def fingerprint_of(listing: RecipientList | None) -> tuple[tuple[str, int | None
     )
 
 
-def check_repeats(
-    session: Session,
-    listing: RecipientList,
-    purpose: str,
-    batch: str | None,
-    day: str,
+@dataclass(frozen=True)
+class Standing:
+    """What is on record of the listed persons' claims to one purpose in one period: in the
+    ledger and in this transaction, read once per grant (``standing``)."""
+
+    purpose_key: str
+    #: Person hash -> a claim that still stands (an entry not voided), if any.
+    earlier: dict[str, str]
+    #: Person hash -> the claim number this grant takes: one past the highest they hold
+    #: (voided and allowed repeats included; 0 for a first claim).
+    next_claim: dict[str, int]
+
+
+def standing(
+    session: Session, listing: RecipientList, purpose: str, batch: str | None, day: str
+) -> Standing:
+    """The listed persons' claims to ``purpose`` in this grant's period (the batch named by
+    label, since it may be new: then nobody holds one yet)."""
+    purpose_key = text_key(purpose)
+    batch_id = None if batch is None else session.master.batches.get(text_key(batch))
+    earlier: dict[str, str] = {}
+    highest: dict[str, int] = {}
+    if batch is None or batch_id is not None:
+        period = period_key(batch_id, day)
+        hashes = [r.person_hash for r in listing.recipients]
+        for start in range(0, len(hashes), 500):
+            chunk = hashes[start : start + 500]
+            marks = ", ".join("?" for _ in chunk)
+            for entry_id, person, claim_no, voided in session.ledger.query(
+                "SELECT r.entry_id, r.person_hash, r.claim_no, CASE WHEN r.entry_id IN "
+                "(SELECT voided_entry_id FROM voids) THEN 1 ELSE 0 END FROM recipient_lines r "
+                "WHERE r.purpose_key = ? AND r.period_key = ? AND r.persons > 0 "
+                f"AND r.person_hash IN ({marks}) ORDER BY r.entry_id",
+                (purpose_key, period, *chunk),
+            ):
+                _held(earlier, highest, str(person), str(entry_id), claim_no, bool(voided))
+        for person in hashes:
+            for entry_id, claim_no in session.claims.get((purpose_key, period, person), []):
+                _held(earlier, highest, person, entry_id, claim_no, False)
+        for person, entry_id in list(earlier.items()):
+            if entry_id in session.pending_voids:
+                del earlier[person]
+    next_claim = {r.person_hash: highest.get(r.person_hash, -1) + 1 for r in listing.recipients}
+    return Standing(purpose_key, earlier, next_claim)
+
+
+def _held(
+    earlier: dict[str, str],
+    highest: dict[str, int],
+    person: str,
+    entry_id: str,
+    claim_no: int | None,
+    voided: bool,
+) -> None:
+    if not voided:
+        earlier.setdefault(person, entry_id)
+    if claim_no is not None:
+        highest[person] = max(highest.get(person, -1), int(claim_no))
+
+
+def refuse_repeats(
+    record: Standing, listing: RecipientList, purpose: str, batch: str | None, day: str
 ) -> None:
     """Refuse a grant to anyone on ``listing`` who already received ``purpose`` in this
-    period (see the module docstring); the batch is named by label (it may be new)."""
-    batch_id = None if batch is None else session.master.batches.get(text_key(batch))
-    if batch is not None and batch_id is None:
-        return  # a batch this grant opens: nobody received anything in it yet
-    purpose_key, period = text_key(purpose), period_key(batch_id, day)
-    made = session.claims
-    voided = session.pending_voids
-    repeated: list[tuple[str, str]] = []
-    hashes = [r.person_hash for r in listing.recipients]
-    earlier: dict[str, str] = {}
-    for start in range(0, len(hashes), 500):
-        chunk = hashes[start : start + 500]
-        marks = ", ".join("?" for _ in chunk)
-        for entry_id, person in session.ledger.query(
-            "SELECT r.entry_id, r.person_hash FROM recipient_lines r "
-            "WHERE r.purpose_key = ? AND r.period_key = ? AND r.persons > 0 "
-            f"AND r.person_hash IN ({marks}) "
-            "AND r.entry_id NOT IN (SELECT voided_entry_id FROM voids) ORDER BY r.entry_id",
-            (purpose_key, period, *chunk),
-        ):
-            if str(entry_id) not in voided:
-                earlier.setdefault(str(person), str(entry_id))
-    for recipient in listing.recipients:
-        entry = earlier.get(recipient.person_hash)
-        if entry is None:
-            for pending, _no in made.get((purpose_key, period, recipient.person_hash), []):
-                if pending not in voided:
-                    entry = pending
-                    break
-        if entry is not None:
-            repeated.append((recipient.masked_name, entry))
-    if repeated:
-        name, entry = repeated[0]
-        if batch is not None:
-            when = Phrase("period.batch", batch=batch)
-        else:
-            when = Phrase("period.month", month=day[:7])
-        more = len(repeated) - 1
-        raise errors.RepeatGrant(
-            field="recipients",
-            name=name,
-            purpose=purpose,
-            period=when,
-            entry=entry,
-            more=more,
-            also=Phrase("recipients.repeat_more", more=more) if more else "",
-        )
-
-
-def _next_claims(
-    session: Session, purpose_key: str, period: str, hashes: list[str]
-) -> dict[str, int]:
-    """Each person's claim number: one past the highest they hold for this purpose and period
-    (voided and allowed repeats included), in the ledger or in this transaction."""
-    highest: dict[str, int] = {}
-    for start in range(0, len(hashes), 500):
-        chunk = hashes[start : start + 500]
-        marks = ", ".join("?" for _ in chunk)
-        for person, top in session.ledger.query(
-            "SELECT person_hash, MAX(claim_no) FROM recipient_lines "
-            f"WHERE purpose_key = ? AND period_key = ? AND person_hash IN ({marks}) "
-            "GROUP BY person_hash",
-            (purpose_key, period, *chunk),
-        ):
-            if top is not None:
-                highest[str(person)] = int(top)
-    made = session.claims
-    out = {}
-    for person in hashes:
-        top = highest.get(person, -1)
-        for _entry, no in made.get((purpose_key, period, person), []):
-            top = max(top, no)
-        out[person] = top + 1
-    return out
+    period (see the module docstring), naming the first of them and how many more."""
+    repeated = [
+        (recipient.masked_name, record.earlier[recipient.person_hash])
+        for recipient in listing.recipients
+        if recipient.person_hash in record.earlier
+    ]
+    if not repeated:
+        return
+    name, entry = repeated[0]
+    if batch is not None:
+        when = Phrase("period.batch", batch=batch)
+    else:
+        when = Phrase("period.month", month=day[:7])
+    more = len(repeated) - 1
+    raise errors.RepeatGrant(
+        field="recipients",
+        name=name,
+        purpose=purpose,
+        period=when,
+        entry=entry,
+        more=more,
+        also=Phrase("recipients.repeat_more", more=more) if more else "",
+    )
 
 
 def recipient_rows(
@@ -137,20 +142,17 @@ def recipient_rows(
     listing: RecipientList,
     where: Slice,
     people: int,
-    purpose: str | None = None,
+    record: Standing | None = None,
 ) -> list[dict[str, Any]]:
-    """The entry's recipient lines (a grant's with its claims, remembered for this
-    transaction); the ledger's person key checked (and recorded on first use) first."""
-    claim_for: dict[str, int] = {}
+    """The entry's recipient lines; a grant's (``record``: its claims as ``standing`` read
+    them) carry their claims, remembered for the rest of this transaction."""
     purpose_key = period = None
-    if purpose is not None:
-        purpose_key, period = text_key(purpose), period_key(where.batch_id, where.date)
-        claim_for = _next_claims(
-            session, purpose_key, period, [r.person_hash for r in listing.recipients]
-        )
-        made = session.claims
+    claim_for: dict[str, int] = {}
+    if record is not None:
+        purpose_key, period = record.purpose_key, period_key(where.batch_id, where.date)
+        claim_for = record.next_claim
         for person, no in claim_for.items():
-            made.setdefault((purpose_key, period, person), []).append((entry_id, no))
+            session.claims.setdefault((purpose_key, period, person), []).append((entry_id, no))
     lines = []
     for line_no, recipient in enumerate(listing.recipients, start=1):
         lines.append(
@@ -206,11 +208,13 @@ def people_of(given: int | None, listing: RecipientList | None) -> int:
 
 __all__ = [
     "Slice",
-    "check_repeats",
+    "Standing",
     "fingerprint_of",
     "grant_amount",
     "people_of",
     "period_key",
     "recipient_rows",
+    "refuse_repeats",
+    "standing",
     "use_fingerprint",
 ]

@@ -131,12 +131,20 @@ class Problem:
 
 
 def _rejection(
-    source: str, problems: Sequence[Problem], kind: ImportKind, headings: dict[str, str]
+    source: str,
+    problems: Sequence[Problem],
+    kind: ImportKind,
+    headings: dict[str, str],
+    *,
+    malformed: type[ReliefError] = errors.ImportMalformed,
+    rejected: type[ReliefError] = errors.ImportRejected,
 ) -> ReliefError:
+    """The one refusal of a file with ``problems`` (each listed before it): ``malformed``
+    (exit 2) when every problem is a value that cannot be read, else ``rejected`` (exit 1)."""
     rows = len({(p.sheet, p.row) for p in problems})
     params = {"source": source, "rows": rows, "count": len(problems), "kind": kind}
-    cls = errors.ImportMalformed if all(p.malformed for p in problems) else errors.ImportRejected
-    error = cls(list(problems), **params)
+    cls = malformed if all(p.malformed for p in problems) else rejected
+    error = cls(list(problems), **params)  # type: ignore[call-arg]
     error.params["headings"] = headings
     return error
 
@@ -1298,6 +1306,7 @@ def import_rows(
 HeaderProblems = _HeaderProblems
 RowReader = _Reader
 read_layout = _layout
+rejection = _rejection
 
 __all__ = [
     "FLUSH_EVERY",
@@ -1308,4 +1317,5 @@ __all__ = [
     "SourceRow",
     "import_rows",
     "read_layout",
+    "rejection",
 ]

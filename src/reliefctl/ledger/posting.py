@@ -24,7 +24,6 @@ from typing import Any, TypeVar
 from reliefctl.db.connect import Ledger
 from reliefctl.errors import (
     FundRequired,
-    GrantAmountNotSum,
     ItemTwice,
     NeedPriceOrTotal,
     OneOf,
@@ -291,18 +290,14 @@ class Poster(Session):
         duplicate = self.refs.check("G", request.ref, fingerprint, self.pending_voids)
         if duplicate is not None:
             return Posted(duplicate, "G", duplicate=True, amount_fen=request.amount_fen)
+        record: claims.Standing | None = None
         if listing is not None:
             if request.purpose is None:
                 raise PurposeRequired(field="purpose")
-            if listing.amounts and listing.total_fen() != request.amount_fen:
-                raise GrantAmountNotSum(
-                    field="amount",
-                    amount=request.amount_fen,
-                    total=listing.total_fen(),
-                    count=len(listing.recipients),
-                )
+            claims.grant_amount(request.amount_fen, listing)  # the list's sum, when it has one
+            record = claims.standing(self, listing, request.purpose, request.batch, day)
             if request.allow_repeat is None:
-                claims.check_repeats(self, listing, request.purpose, request.batch, day)
+                claims.refuse_repeats(record, listing, request.purpose, request.batch, day)
         if fund_id is None:
             self._fund_required("what.grant")
         else:
@@ -338,7 +333,7 @@ class Poster(Session):
         if listing is not None:
             reached = claims.Slice(day, township_id, unit_id, batch_id, group_id)
             rows["recipient_lines"] = claims.recipient_rows(
-                self, header["id"], listing, reached, request.people, request.purpose
+                self, header["id"], listing, reached, request.people, record
             )
         digest = self.queue(header, rows)
         if fund_id is not None:

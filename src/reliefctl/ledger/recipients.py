@@ -27,7 +27,14 @@ from typing import Any
 from reliefctl import errors
 from reliefctl.errors import ReliefError
 from reliefctl.ledger import persons
-from reliefctl.ledger.importer import HeaderProblems, Problem, RowReader, SourceRow, read_layout
+from reliefctl.ledger.importer import (
+    HeaderProblems,
+    Problem,
+    RowReader,
+    SourceRow,
+    read_layout,
+    rejection,
+)
 from reliefctl.ledger.parse import text_key
 from reliefctl.ledger.persons import IdType, Recipient, RecipientList
 
@@ -35,15 +42,14 @@ from reliefctl.ledger.persons import IdType, Recipient, RecipientList
 def _rejection(
     source: str, problems: Sequence[Problem], headings: dict[str, str]
 ) -> errors.ReliefError:
-    rows = len({(p.sheet, p.row) for p in problems})
-    cls = (
-        errors.RecipientsMalformed
-        if all(p.malformed for p in problems)
-        else errors.RecipientsRejected
+    return rejection(
+        source,
+        problems,
+        "recipients",
+        headings,
+        malformed=errors.RecipientsMalformed,
+        rejected=errors.RecipientsRejected,
     )
-    error = cls(list(problems), source=source, rows=rows, count=len(problems))
-    error.params["headings"] = headings
-    return error
 
 
 def _identifier(reader: RowReader, v: dict[str, Any]) -> tuple[IdType, str] | None:
